@@ -1,0 +1,408 @@
+//! The annotation types. Field names here are the output schema's names.
+
+use crate::Span;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// How the document's reference date was obtained (`document.date_source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum DateSource {
+    /// Given on the command line (`--date`).
+    Option,
+    /// Read from the input record's metadata (JSONL `date`, an HTML page's meta tags…).
+    Metadata,
+    /// Inferred from the text (the latest full date written in it).
+    Inferred,
+    /// Unknown: relative expressions stay unresolved.
+    #[default]
+    None,
+}
+
+/// What a paragraph is. Later stages treat non-body blocks differently: a caption is no event,
+/// a credit holds no quote, an embedded post is a statement by its own author on its own date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockRole {
+    Title,
+    Body,
+    Heading,
+    Caption,
+    Credit,
+    EmbeddedPost,
+    Byline,
+    Dateline,
+}
+
+impl BlockRole {
+    /// Blocks whose sentences describe events and carry statements.
+    pub fn is_prose(self) -> bool {
+        matches!(self, BlockRole::Body | BlockRole::EmbeddedPost)
+    }
+}
+
+/// The author line of an embedded social-media post ("— Name (@handle) November 13, 2021").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostSignature {
+    pub author: String,
+    pub handle: Option<String>,
+    /// ISO date of the post, when its signature line gives one.
+    pub date: Option<String>,
+    /// Where the signature line sits in the text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A paragraph: text between blank lines (or single line breaks in one-line-per-paragraph copy).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub start: usize,
+    pub end: usize,
+    pub role: BlockRole,
+    /// Why the role was chosen (e.g. "short line without final punctuation").
+    pub reason: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub post: Option<PostSignature>,
+    /// Index range of this block's sentences in `Doc::sentences`.
+    #[serde(skip)]
+    pub sentences: std::ops::Range<usize>,
+}
+
+impl Block {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub block: usize,
+    /// Index range of this sentence's tokens in `Doc::tokens`.
+    #[serde(skip)]
+    pub tokens: std::ops::Range<usize>,
+}
+
+impl Sentence {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenKind {
+    Word,
+    Number,
+    /// Any quotation mark: " “ ” „ « » ‘ ’ ' ‹ › 「 」.
+    Quote,
+    Punct,
+    Url,
+    Handle,
+    Hashtag,
+    Symbol,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// Entity types of the output schema; extensible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum EntityType {
+    Person,
+    Org,
+    Media,
+    /// States, cities and other political units.
+    Gpe,
+    /// Other places: regions, continents, rivers, borders.
+    Loc,
+}
+
+/// How a mention refers to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A proper name ("Gabrielus Landsbergis", "Lithuania", "TASS").
+    Name,
+    /// A social-media handle ("@GLandsbergis").
+    Handle,
+    /// A description ("the Lithuanian minister", "the analyst", "the republic").
+    Nominal,
+    /// A pronoun ("he", "she", "they").
+    Pronoun,
+    /// A capital or seat standing for a government ("Warsaw calls for…").
+    Metonym,
+    /// An adjective of nationality used as an actor ("Polish side", "Hungarian officials").
+    Demonym,
+}
+
+impl MentionKind {
+    /// Mentions that are proper names (the ones name-recognition scores count).
+    pub fn is_proper(self) -> bool {
+        matches!(self, MentionKind::Name | MentionKind::Metonym | MentionKind::Handle)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: MentionKind,
+    /// Why this mention belongs to its entity ("exact name", "surname of E3", "nearest male person"…).
+    pub reason: String,
+}
+
+impl Mention {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// One entity of the document with every mention of it, coded as an actor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    /// Canonical name: the fullest proper name seen.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// ISO 3166-1 alpha-3, when known.
+    pub country: Option<String>,
+    /// PLOVER sector code (GOV, MIL, MED, IGO, …), when known.
+    pub sector: Option<String>,
+    /// Code of an international body (UN, EU, NATO…), when the entity is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// Titles and roles ("Foreign Minister", "press secretary of the Belarusian leader").
+    pub roles: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
+    pub mentions: Vec<Mention>,
+}
+
+/// A reference to an entity through one of its mentions (a quote's speaker, a channel).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRef {
+    /// The resolved entity's id, or null when the mention could not be resolved.
+    pub entity: Option<String>,
+    /// The resolved entity's canonical name (or the mention text when unresolved).
+    pub name: String,
+    /// The mention the attribution used ("he", "the analyst", "TASS").
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A piece of text with its offsets (a cue verb, an event trigger).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Wholly inside quotation marks.
+    Direct,
+    /// Reported speech containing quoted words.
+    Partial,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: String,
+    pub kind: QuoteKind,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<EntityRef>,
+    pub cue: Option<TextSpan>,
+    /// The channels it came through, nearest first (TASS, an interview with RT, a tweet).
+    pub via: Vec<EntityRef>,
+    /// Index of the block holding the quote's start.
+    pub block: usize,
+    /// ISO date of the statement when the text gives one (an embedded post's date line).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timex {
+    pub id: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// TIMEX3 value: `2021-11-17`, `2021-11`, `2021-W46`, `P1W`, `PRESENT_REF`…
+    pub value: String,
+    /// The reference date a relative expression was resolved against, when it was relative.
+    pub anchor: Option<String>,
+}
+
+/// An actor of an event: an entity coded by country and sector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub entity: Option<String>,
+    pub name: String,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: String,
+    /// PLOVER 2.0 event type (AGREE, CONSULT, … ASSAULT).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub mode: Option<String>,
+    pub cameo: String,
+    pub source: Option<Actor>,
+    pub target: Option<Actor>,
+    /// ISO date (or TIMEX3 partial date) of the event.
+    pub date: Option<String>,
+    /// "day", "month", "year", "document" (fell back to the document date) or "none".
+    pub date_precision: String,
+    pub negated: bool,
+    pub hypothetical: bool,
+    pub trigger: TextSpan,
+    /// The clause or sentence that is the evidence.
+    pub start: usize,
+    pub end: usize,
+    /// Name of the pattern that produced the event.
+    pub rule: String,
+    /// The quote this event was read from, when it is a statement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// A document and everything the stages found in it.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub id: String,
+    pub text: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    /// The reference date for relative time expressions.
+    pub date: Option<NaiveDate>,
+    pub date_source: DateSource,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+    pub entities: Vec<Entity>,
+    pub timexes: Vec<Timex>,
+    pub quotes: Vec<Quote>,
+    pub events: Vec<Event>,
+}
+
+impl Doc {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Doc { id: id.into(), text: text.into(), ..Default::default() }
+    }
+
+    /// The text of a span (empty when out of range or off a char boundary).
+    pub fn slice(&self, span: Span) -> &str {
+        span.text(&self.text)
+    }
+
+    /// Index of the sentence holding byte `offset`, by binary search.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= offset);
+        (i < self.sentences.len() && self.sentences[i].start <= offset).then_some(i)
+    }
+
+    /// Index of the block holding byte `offset`.
+    pub fn block_at(&self, offset: usize) -> Option<usize> {
+        let i = self.blocks.partition_point(|b| b.end <= offset);
+        (i < self.blocks.len() && self.blocks[i].start <= offset).then_some(i)
+    }
+
+    /// The tokens of a sentence.
+    pub fn sentence_tokens(&self, sentence: usize) -> &[Token] {
+        match self.sentences.get(sentence) {
+            Some(s) => self.tokens.get(s.tokens.clone()).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// Index of the first token starting at or after `offset`.
+    pub fn token_at_or_after(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.start < offset)
+    }
+
+    /// The entity (index) and mention (index) whose mention covers `span` exactly or, failing
+    /// that, overlaps it.
+    pub fn mention_at(&self, span: Span) -> Option<(usize, usize)> {
+        let mut overlap = None;
+        for (ei, e) in self.entities.iter().enumerate() {
+            for (mi, m) in e.mentions.iter().enumerate() {
+                if m.start == span.start && m.end == span.end {
+                    return Some((ei, mi));
+                }
+                if overlap.is_none() && m.span().overlaps(span) {
+                    overlap = Some((ei, mi));
+                }
+            }
+        }
+        overlap
+    }
+
+    /// Entity by its id ("E3").
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// A reference to entity `ei` through the mention at `span`.
+    pub fn entity_ref(&self, ei: usize, span: Span) -> EntityRef {
+        let e = &self.entities[ei];
+        EntityRef { entity: Some(e.id.clone()), name: e.name.clone(), start: span.start, end: span.end }
+    }
+
+    /// The date an annotation at `offset` is anchored to: an embedded post's own date, else
+    /// the document date.
+    pub fn reference_date_at(&self, offset: usize) -> Option<NaiveDate> {
+        if let Some(b) = self.block_at(offset) {
+            if let Some(post) = &self.blocks[b].post {
+                if let Some(d) = post.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+                    return Some(d);
+                }
+            }
+        }
+        self.date
+    }
+}

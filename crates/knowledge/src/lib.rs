@@ -1,0 +1,23 @@
+//! What newsgraph knows about the world, as data.
+//!
+//! Design: every table lives as a plain TSV file under `data/` at the repository root, readable
+//! and editable by a non-programmer. The files are compiled into the binary with `include_str!`
+//! (no file access or network at run time) and parsed once, on first use, into [`Knowledge`]: typed
+//! rows plus a name index from every surface form ("Lithuania", "Vilnius", "Lithuanian", "NATO",
+//! "TASS") to what it names, and an Aho-Corasick automaton that finds all those forms in a text
+//! in one pass. Lookups are case-sensitive on purpose: news capitalises names, and "us" is not
+//! "US".
+
+mod tables;
+mod tsv;
+
+pub use tables::*;
+pub use tsv::{parse_tsv, Row};
+
+use std::sync::OnceLock;
+
+/// The compiled-in knowledge, parsed on first use.
+pub fn kb() -> &'static Knowledge {
+    static KB: OnceLock<Knowledge> = OnceLock::new();
+    KB.get_or_init(Knowledge::load)
+}

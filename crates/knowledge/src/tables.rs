@@ -1,0 +1,416 @@
+//! Typed tables built from the TSV files, and the name index over them.
+
+use crate::tsv::parse_tsv;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use newsgraph_doc::Gender;
+use std::collections::HashMap;
+
+macro_rules! data_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $name))
+    };
+}
+
+#[derive(Debug, Clone)]
+pub struct Country {
+    pub iso3: String,
+    pub iso2: String,
+    pub name: String,
+    pub official_name: Option<String>,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    pub capital: Option<String>,
+    pub capital_aliases: Vec<String>,
+    /// Other places whose name stands for the government (White House, Kremlin).
+    pub seats: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Igo {
+    pub code: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub seat: Option<String>,
+    /// IGO or NGO.
+    pub sector: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outlet {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub kind: String,
+}
+
+/// A city, region, province or world region.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Title {
+    pub title: String,
+    pub sector: Option<String>,
+    /// 1 heads of state or government, 2 ministers and heads of bodies, 3 the rest.
+    pub rank: u8,
+}
+
+#[derive(Debug, Clone)]
+pub struct OrgWord {
+    pub entity_type: String,
+    pub sector: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Nominal {
+    /// PERSON, ORG, GPE, IGO, DOC…
+    pub refers_to: String,
+    pub sector: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pronoun {
+    pub gender: Option<Gender>,
+    pub plural: bool,
+    /// personal | possessive | reflexive | neuter …
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AbbrevKind {
+    /// Before a name; never ends a sentence.
+    Title,
+    /// Before a day number.
+    Month,
+    /// Ends a sentence only before a typical sentence opener.
+    Other,
+}
+
+/// What a surface form names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Named {
+    Country(usize),
+    /// A capital city (also the government when used as an actor).
+    Capital(usize),
+    /// A seat of government that is not the capital city ("White House", "Kremlin").
+    Seat(usize),
+    Demonym(usize),
+    Igo(usize),
+    Outlet(usize),
+    Place(usize),
+}
+
+pub struct Knowledge {
+    pub countries: Vec<Country>,
+    pub igos: Vec<Igo>,
+    pub outlets: Vec<Outlet>,
+    pub places: Vec<Place>,
+    pub titles: Vec<Title>,
+    pub first_names: HashMap<String, Option<Gender>>,
+    pub org_words: HashMap<String, OrgWord>,
+    pub nominals: HashMap<String, Nominal>,
+    pub pronouns: HashMap<String, Pronoun>,
+    pub abbreviations: HashMap<String, AbbrevKind>,
+    /// Every surface form → what it names (several readings possible: "Georgia").
+    pub names: HashMap<String, Vec<Named>>,
+    surfaces: Vec<String>,
+    name_matcher: AhoCorasick,
+    /// Lower-cased title forms → index in `titles`.
+    pub title_forms: HashMap<String, usize>,
+    title_surfaces: Vec<String>,
+    title_matcher: AhoCorasick,
+    country_by_iso3: HashMap<String, usize>,
+}
+
+fn owned(v: Vec<&str>) -> Vec<String> {
+    v.into_iter().map(str::to_string).collect()
+}
+
+impl Knowledge {
+    pub fn load() -> Knowledge {
+        let countries: Vec<Country> = parse_tsv(data_file!("countries.tsv"))
+            .iter()
+            .filter(|r| r.get("iso3").len() == 3)
+            .map(|r| Country {
+                iso3: r.get("iso3").to_string(),
+                iso2: r.get("iso2").to_string(),
+                name: r.get("name").to_string(),
+                official_name: r.opt("official_name").map(str::to_string),
+                aliases: owned(r.list("aliases")),
+                demonyms: owned(r.list("demonyms")),
+                capital: r.opt("capital").map(str::to_string),
+                capital_aliases: owned(r.list("capital_aliases")),
+                seats: owned(r.list("seats")),
+            })
+            .collect();
+        let igos: Vec<Igo> = parse_tsv(data_file!("igos.tsv"))
+            .iter()
+            .filter(|r| !r.get("code").is_empty())
+            .map(|r| Igo {
+                code: r.get("code").to_string(),
+                name: r.get("name").to_string(),
+                aliases: owned(r.list("aliases")),
+                seat: r.opt("seat").map(str::to_string),
+                sector: r.opt("sector").unwrap_or("IGO").to_string(),
+                kind: r.get("kind").to_string(),
+            })
+            .collect();
+        let outlets: Vec<Outlet> = parse_tsv(data_file!("outlets.tsv"))
+            .iter()
+            .filter(|r| !r.get("name").is_empty())
+            .map(|r| Outlet {
+                name: r.get("name").to_string(),
+                aliases: owned(r.list("aliases")),
+                country: r.opt("country").map(str::to_string),
+                kind: r.get("kind").to_string(),
+            })
+            .collect();
+        let places: Vec<Place> = parse_tsv(data_file!("cities.tsv"))
+            .iter()
+            .filter(|r| !r.get("name").is_empty())
+            .map(|r| Place {
+                name: r.get("name").to_string(),
+                aliases: owned(r.list("aliases")),
+                country: r.opt("country").map(str::to_string),
+                kind: r.get("kind").to_string(),
+            })
+            .collect();
+        let mut titles = Vec::new();
+        let mut title_forms = HashMap::new();
+        for r in parse_tsv(data_file!("titles.tsv")) {
+            let title = r.get("title");
+            if title.is_empty() {
+                continue;
+            }
+            let idx = titles.len();
+            titles.push(Title {
+                title: title.to_string(),
+                sector: r.opt("sector").map(str::to_string),
+                rank: r.get("rank").parse().unwrap_or(3),
+            });
+            for form in std::iter::once(title).chain(r.list("aliases")) {
+                title_forms.entry(form.to_lowercase()).or_insert(idx);
+            }
+        }
+        let gender = |g: &str| match g {
+            "m" | "male" => Some(Gender::Male),
+            "f" | "female" => Some(Gender::Female),
+            _ => None,
+        };
+        let first_names = parse_tsv(data_file!("first_names.tsv"))
+            .iter()
+            .filter(|r| !r.get("name").is_empty())
+            .map(|r| (r.get("name").to_string(), gender(r.get("gender"))))
+            .collect();
+        let org_words = parse_tsv(data_file!("org_words.tsv"))
+            .iter()
+            .filter(|r| !r.get("word").is_empty())
+            .map(|r| {
+                (
+                    r.get("word").to_string(),
+                    OrgWord { entity_type: r.opt("type").unwrap_or("ORG").to_string(), sector: r.opt("sector").map(str::to_string) },
+                )
+            })
+            .collect();
+        let nominals = parse_tsv(data_file!("nominals.tsv"))
+            .iter()
+            .filter(|r| !r.get("word").is_empty())
+            .map(|r| {
+                (
+                    r.get("word").to_lowercase(),
+                    Nominal { refers_to: r.get("refers_to").to_uppercase(), sector: r.opt("sector").map(str::to_string) },
+                )
+            })
+            .collect();
+        let pronouns = parse_tsv(data_file!("pronouns.tsv"))
+            .iter()
+            .filter(|r| !r.get("word").is_empty())
+            .map(|r| {
+                (
+                    r.get("word").to_lowercase(),
+                    Pronoun {
+                        gender: gender(r.get("gender")),
+                        plural: matches!(r.get("number"), "pl" | "plural"),
+                        kind: r.get("kind").to_string(),
+                    },
+                )
+            })
+            .collect();
+        let abbreviations = parse_tsv(data_file!("abbreviations.tsv"))
+            .iter()
+            .map(|r| {
+                let kind = match r.get("kind") {
+                    "title" => AbbrevKind::Title,
+                    "month" => AbbrevKind::Month,
+                    _ => AbbrevKind::Other,
+                };
+                (r.get("abbreviation").to_string(), kind)
+            })
+            .collect();
+
+        let mut names: HashMap<String, Vec<Named>> = HashMap::new();
+        let mut add = |form: &str, what: Named| {
+            let form = form.trim();
+            if form.is_empty() {
+                return;
+            }
+            let readings = names.entry(form.to_string()).or_default();
+            if !readings.contains(&what) {
+                readings.push(what);
+            }
+        };
+        for (i, c) in countries.iter().enumerate() {
+            add(&c.name, Named::Country(i));
+            if let Some(o) = &c.official_name {
+                add(o, Named::Country(i));
+            }
+            for a in &c.aliases {
+                add(a, Named::Country(i));
+            }
+            for d in &c.demonyms {
+                add(d, Named::Demonym(i));
+            }
+            if let Some(cap) = &c.capital {
+                add(cap, Named::Capital(i));
+            }
+            for a in &c.capital_aliases {
+                add(a, Named::Capital(i));
+            }
+            for s in &c.seats {
+                add(s, Named::Seat(i));
+            }
+        }
+        for (i, o) in igos.iter().enumerate() {
+            add(&o.name, Named::Igo(i));
+            for a in &o.aliases {
+                add(a, Named::Igo(i));
+            }
+        }
+        for (i, o) in outlets.iter().enumerate() {
+            add(&o.name, Named::Outlet(i));
+            for a in &o.aliases {
+                add(a, Named::Outlet(i));
+            }
+        }
+        for (i, p) in places.iter().enumerate() {
+            add(&p.name, Named::Place(i));
+            for a in &p.aliases {
+                add(a, Named::Place(i));
+            }
+        }
+        // Forms starting with "the " also match without it; the article is not part of a name.
+        let extra: Vec<(String, Vec<Named>)> = names
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("the ").or_else(|| k.strip_prefix("The ")).map(|s| (s.to_string(), v.clone())))
+            .collect();
+        for (k, v) in extra {
+            names.entry(k).or_insert(v);
+        }
+        names.retain(|k, _| !k.starts_with("the ") && !k.starts_with("The "));
+        let surfaces: Vec<String> = names.keys().cloned().collect();
+        let name_matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&surfaces)
+            .expect("name automaton builds");
+        let title_surfaces: Vec<String> = title_forms.keys().cloned().collect();
+        let title_matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&title_surfaces)
+            .expect("title automaton builds");
+        let country_by_iso3 = countries.iter().enumerate().map(|(i, c)| (c.iso3.clone(), i)).collect();
+        Knowledge {
+            countries,
+            igos,
+            outlets,
+            places,
+            titles,
+            first_names,
+            org_words,
+            nominals,
+            pronouns,
+            abbreviations,
+            names,
+            surfaces,
+            name_matcher,
+            title_forms,
+            title_surfaces,
+            title_matcher,
+            country_by_iso3,
+        }
+    }
+
+    /// Every known name in `text`, leftmost-longest, on word boundaries: (start, end, readings).
+    pub fn find_names<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, &'a [Named])> + 'a {
+        self.name_matcher.find_iter(text).filter_map(move |m| {
+            if !on_word_boundaries(text, m.start(), m.end()) {
+                return None;
+            }
+            let readings = self.names.get(&self.surfaces[m.pattern().as_usize()])?;
+            Some((m.start(), m.end(), readings.as_slice()))
+        })
+    }
+
+    /// Every title form in `text` (case-insensitive), on word boundaries: (start, end, title index).
+    pub fn find_titles<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.title_matcher.find_iter(text).filter_map(move |m| {
+            if !on_word_boundaries(text, m.start(), m.end()) {
+                return None;
+            }
+            let idx = *self.title_forms.get(&self.title_surfaces[m.pattern().as_usize()])?;
+            Some((m.start(), m.end(), idx))
+        })
+    }
+
+    /// The readings of an exact surface form.
+    pub fn lookup(&self, form: &str) -> &[Named] {
+        self.names.get(form).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        self.country_by_iso3.get(iso3).map(|&i| &self.countries[i])
+    }
+
+    /// The title row of a form ("foreign minister", "FM"), case-insensitive.
+    pub fn title(&self, form: &str) -> Option<&Title> {
+        self.title_forms.get(&form.to_lowercase()).map(|&i| &self.titles[i])
+    }
+
+    /// Actor code of a reading: (country, sector, igo code).
+    pub fn actor_of(&self, named: Named) -> (Option<String>, Option<String>, Option<String>) {
+        match named {
+            Named::Country(i) | Named::Demonym(i) => (Some(self.countries[i].iso3.clone()), None, None),
+            Named::Capital(i) | Named::Seat(i) => (Some(self.countries[i].iso3.clone()), Some("GOV".into()), None),
+            Named::Igo(i) => (None, Some(self.igos[i].sector.clone()), Some(self.igos[i].code.clone())),
+            Named::Outlet(i) => (self.outlets[i].country.clone(), Some("MED".into()), None),
+            Named::Place(i) => (self.places[i].country.clone(), None, None),
+        }
+    }
+}
+
+/// True when `[start, end)` neither begins nor ends inside a word.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let inner_first = text[start..end].chars().next();
+    let inner_last = text[start..end].chars().next_back();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    !(word(before) && word(inner_first)) && !(word(after) && word(inner_last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boundaries() {
+        assert!(on_word_boundaries("in Riga today", 3, 7));
+        assert!(!on_word_boundaries("Trigamous", 1, 5));
+    }
+}

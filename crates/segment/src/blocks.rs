@@ -1,0 +1,257 @@
+//! Paragraphs and their roles.
+
+use newsgraph_doc::{Block, BlockRole, PostSignature};
+use newsgraph_knowledge::kb;
+use regex::Regex;
+use std::sync::OnceLock;
+
+const BULLETS: &[char] = &['•', '●', '▪', '◦', '·', '*', '■', '►', '▶', '-', '–', '—'];
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+];
+
+/// Month number (1–12) of an English month name or abbreviation.
+pub fn month_number(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS.iter().position(|m| m.starts_with(&w) && (w.len() >= 3) && (w == *m || w.len() <= 4)).map(|i| i as u32 + 1)
+}
+
+fn signature_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*[-—–―]+\s*(?P<author>[^()\n]{1,80}?)\s*\((?P<handle>@\w{1,30})\)\s*(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4}))?\s*$")
+            .expect("signature regex")
+    })
+}
+
+fn dateline_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^(?:(?:updated|published|posted|last updated)\s*:?\s*)?(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*\.?,?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})(?:[,\s]+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?\s*$")
+            .expect("dateline regex")
+    })
+}
+
+/// Cut `text` into blocks with roles.
+pub fn find_blocks(text: &str) -> Vec<Block> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut offset = 0;
+    let mut prev_blank = true;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            prev_blank = true;
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let (s, e) = (start + lead, start + lead + trimmed.len());
+        // A line continues the previous block when that block was cut mid-sentence (hard-wrapped
+        // copy): no blank line between, no final punctuation, and this line starts in lower case.
+        let continues = !prev_blank
+            && spans.last().is_some_and(|&(ps, pe)| {
+                let prev = &text[ps..pe];
+                !prev.ends_with(['.', '!', '?', ':', '"', '”', '»']) && trimmed.starts_with(|c: char| c.is_lowercase())
+            });
+        if continues {
+            if let Some(last) = spans.last_mut() {
+                last.1 = e;
+            }
+        } else {
+            spans.push((s, e));
+        }
+        prev_blank = false;
+    }
+    let mut blocks: Vec<Block> = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &(s, e))| {
+            let (role, reason) = role_of(&text[s..e], i == 0);
+            Block { start: s, end: e, role, reason, post: None, sentences: 0..0 }
+        })
+        .collect();
+    mark_embedded_posts(text, &mut blocks);
+    blocks
+}
+
+fn strip_bullet(s: &str) -> (bool, &str) {
+    let t = s.trim_start();
+    if let Some(c) = t.chars().next() {
+        if BULLETS.contains(&c) {
+            let rest = &t[c.len_utf8()..];
+            // "-5 degrees" or "—" inside prose is no bullet; a bullet is followed by a space.
+            if rest.starts_with(char::is_whitespace) {
+                return (true, rest.trim_start());
+            }
+        }
+    }
+    (false, t)
+}
+
+fn is_credit(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    if s.starts_with('©') || lower.starts_with("(c)") || lower.starts_with("copyright") {
+        return true;
+    }
+    for p in ["photo:", "photo by", "photos:", "photograph:", "image:", "images:", "credit:", "picture:", "video:", "source:", "illustration:", "getty images", "ap photo", "afp photo", "reuters/"] {
+        if lower.starts_with(p) {
+            return true;
+        }
+    }
+    if lower.ends_with("/ getty images") || lower.ends_with("getty images") || lower.ends_with("/ reuters") || lower.ends_with("/ ap") || lower.ends_with("/ afp") {
+        return true;
+    }
+    // An agency or outlet name alone ("RIA News"), or with a photographer ("RIA News / I. Petrov").
+    let head = s.split(" / ").next().unwrap_or(s).trim();
+    let k = kb();
+    k.lookup(head).iter().any(|n| matches!(n, newsgraph_knowledge::Named::Outlet(_)))
+}
+
+fn words(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
+    if signature_re().is_match(s) {
+        return (BlockRole::EmbeddedPost, "signature line of an embedded post");
+    }
+    let (bullet, body) = strip_bullet(s);
+    if is_credit(body) && words(body) <= 12 {
+        return (BlockRole::Credit, "photo or agency credit");
+    }
+    if bullet {
+        return (BlockRole::Caption, "bullet line");
+    }
+    if dateline_re().is_match(s) {
+        return (BlockRole::Dateline, "date line");
+    }
+    let lower = s.to_lowercase();
+    if (lower.starts_with("by ") || lower.starts_with("written by ")) && words(s) <= 8 && !s.ends_with('.') {
+        return (BlockRole::Byline, "byline");
+    }
+    let core = s.trim_matches(|c: char| crate::tokenize::is_quote_char(c) || c.is_whitespace());
+    let ends_open = !core.ends_with(['.', '!', '?', ':', ';', ',', '…']) && !s.ends_with(['.', '!', '?', ':', ';', ',']);
+    let capital = core.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    if ends_open && capital {
+        if first && words(core) <= 30 {
+            return (BlockRole::Title, "first line without final punctuation");
+        }
+        if words(core) <= 14 {
+            return (BlockRole::Heading, "short line without final punctuation");
+        }
+    }
+    if lower.starts_with("photo") && words(s) <= 25 && (lower.starts_with("photo:") || lower.starts_with("photo caption")) {
+        return (BlockRole::Caption, "photo caption");
+    }
+    (BlockRole::Body, "prose")
+}
+
+/// A post's signature line makes it and the blocks just above it (the post's own text, which
+/// carries handles, hashtags or links) an embedded post.
+fn mark_embedded_posts(text: &str, blocks: &mut [Block]) {
+    for i in 0..blocks.len() {
+        if blocks[i].role != BlockRole::EmbeddedPost || blocks[i].post.is_some() {
+            continue;
+        }
+        let line = &text[blocks[i].start..blocks[i].end];
+        let Some(c) = signature_re().captures(line) else { continue };
+        let date = match (c.name("month"), c.name("day"), c.name("year")) {
+            (Some(m), Some(d), Some(y)) => month_number(m.as_str()).and_then(|mn| {
+                let (d, y): (u32, i32) = (d.as_str().parse().ok()?, y.as_str().parse().ok()?);
+                chrono_like_valid(y, mn, d).then(|| format!("{y:04}-{mn:02}-{d:02}"))
+            }),
+            _ => None,
+        };
+        let sig = PostSignature {
+            author: c["author"].trim().to_string(),
+            handle: c.name("handle").map(|h| h.as_str().to_string()),
+            date,
+            start: blocks[i].start,
+            end: blocks[i].end,
+        };
+        blocks[i].post = Some(sig.clone());
+        let mut j = i;
+        let mut taken = 0;
+        while j > 0 && taken < 4 {
+            j -= 1;
+            let b = &blocks[j];
+            if !matches!(b.role, BlockRole::Body | BlockRole::Heading) {
+                break;
+            }
+            let t = &text[b.start..b.end];
+            let social = t.contains('@') || t.contains('#') || t.contains("http") || t.contains("pic.twitter");
+            if taken > 0 && !social {
+                break;
+            }
+            blocks[j].role = BlockRole::EmbeddedPost;
+            blocks[j].reason = "text of an embedded post";
+            blocks[j].post = Some(sig.clone());
+            taken += 1;
+        }
+    }
+}
+
+fn chrono_like_valid(y: i32, m: u32, d: u32) -> bool {
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Vec<BlockRole> {
+        find_blocks(text).iter().map(|b| b.role).collect()
+    }
+
+    #[test]
+    fn headline_body_heading_captions_credits() {
+        let text = "Ministers meet in Riga\n\nThe ministers of three states met on Monday.\n\n  • Soldiers at a checkpoint near the river\n\n  • © Anna Berg\n\nWhat comes next\n\nTalks continue.";
+        assert_eq!(
+            roles(text),
+            vec![BlockRole::Title, BlockRole::Body, BlockRole::Caption, BlockRole::Credit, BlockRole::Heading, BlockRole::Body]
+        );
+    }
+
+    #[test]
+    fn embedded_post_with_signature_and_date() {
+        let text = "The minister posted a message.\n\nMet @AnnaBerg today about #borders.\n\n- Jon Smith (@jsmith) March 2, 2022\n\nBack to prose.";
+        let b = find_blocks(text);
+        assert_eq!(b[0].role, BlockRole::Body);
+        assert_eq!(b[1].role, BlockRole::EmbeddedPost);
+        assert_eq!(b[2].role, BlockRole::EmbeddedPost);
+        assert_eq!(b[3].role, BlockRole::Body);
+        let post = b[1].post.as_ref().unwrap();
+        assert_eq!(post.author, "Jon Smith");
+        assert_eq!(post.handle.as_deref(), Some("@jsmith"));
+        assert_eq!(post.date.as_deref(), Some("2022-03-02"));
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join_and_datelines_are_marked() {
+        let text = "March 3, 2020\nThe council said the plan\nwould go ahead.\nIt did.";
+        let b = find_blocks(text);
+        assert_eq!(b.len(), 3);
+        assert_eq!(b[0].role, BlockRole::Dateline);
+        assert_eq!(&text[b[1].start..b[1].end], "The council said the plan\nwould go ahead.");
+    }
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_number("Nov."), Some(11));
+        assert_eq!(month_number("September"), Some(9));
+        assert_eq!(month_number("Sept"), Some(9));
+        assert_eq!(month_number("Mayor"), None);
+    }
+}

@@ -1,0 +1,223 @@
+//! Tokens with byte offsets: words, numbers, URLs, handles, hashtags, quotation marks, punctuation.
+
+use newsgraph_doc::{Token, TokenKind};
+
+/// Every character newsgraph treats as a quotation mark.
+pub fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '「' | '」' | '『' | '』' | '＂'
+    )
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+fn is_url_char(c: char) -> bool {
+    !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '<' | '>' | '«' | '»')
+}
+
+/// Tokenize `text[start..end]`, appending to `out`.
+pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let Some(slice) = text.get(start..end) else { return };
+    let bytes = slice.as_bytes();
+    let mut i = 0;
+    let push = |out: &mut Vec<Token>, s: usize, e: usize, kind: TokenKind| {
+        out.push(Token { start: start + s, end: start + e, kind });
+    };
+    while i < slice.len() {
+        let c = slice[i..].chars().next().unwrap_or(' ');
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            i += clen;
+            continue;
+        }
+        let rest = &slice[i..];
+        // URLs, including bare twitter picture links.
+        if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") || rest.starts_with("pic.twitter.com/") {
+            let mut e = i;
+            for (k, ch) in rest.char_indices() {
+                if !is_url_char(ch) {
+                    break;
+                }
+                e = i + k + ch.len_utf8();
+            }
+            while e > i + 4 && matches!(bytes[e - 1], b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b'\'') {
+                e -= 1;
+            }
+            push(out, i, e, TokenKind::Url);
+            i = e;
+            continue;
+        }
+        if (c == '@' || c == '#') && rest[1..].chars().next().is_some_and(|n| n.is_alphanumeric() || n == '_') {
+            let mut e = i + 1;
+            for ch in rest[1..].chars() {
+                if ch.is_alphanumeric() || ch == '_' {
+                    e += ch.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            push(out, i, e, if c == '@' { TokenKind::Handle } else { TokenKind::Hashtag });
+            i = e;
+            continue;
+        }
+        if c.is_ascii_digit() {
+            let mut e = i + 1;
+            while e < bytes.len() {
+                let b = bytes[e];
+                if b.is_ascii_digit() {
+                    e += 1;
+                } else if matches!(b, b',' | b'.' | b':') && e + 1 < bytes.len() && bytes[e + 1].is_ascii_digit() {
+                    e += 2;
+                } else {
+                    break;
+                }
+            }
+            // Ordinals: 17th, 1st, 22nd, 3rd.
+            let tail = &slice[e..];
+            for suf in ["th", "st", "nd", "rd"] {
+                if tail.starts_with(suf) && !tail[2..].chars().next().is_some_and(|n| n.is_alphanumeric()) {
+                    e += 2;
+                    break;
+                }
+            }
+            push(out, i, e, TokenKind::Number);
+            i = e;
+            continue;
+        }
+        if c.is_alphabetic() {
+            let e = word_end(slice, i);
+            push(out, i, e, TokenKind::Word);
+            i = e;
+            continue;
+        }
+        if is_apostrophe(c) {
+            // Possessive "’s" after a word is its own word token.
+            let after = &slice[i + clen..];
+            if i > 0 && slice[..i].chars().next_back().is_some_and(|p| p.is_alphanumeric()) && (after.starts_with('s') || after.starts_with('S')) && !after[1..].chars().next().is_some_and(|n| n.is_alphanumeric()) {
+                push(out, i, i + clen + 1, TokenKind::Word);
+                i += clen + 1;
+                continue;
+            }
+        }
+        if is_quote_char(c) {
+            push(out, i, i + clen, TokenKind::Quote);
+            i += clen;
+            continue;
+        }
+        if rest.starts_with("...") {
+            let mut e = i;
+            while e < bytes.len() && bytes[e] == b'.' {
+                e += 1;
+            }
+            push(out, i, e, TokenKind::Punct);
+            i = e;
+            continue;
+        }
+        let kind = if c.is_ascii_punctuation() || matches!(c, '…' | '—' | '–' | '‐' | '‑' | '¿' | '¡' | '·') {
+            TokenKind::Punct
+        } else {
+            TokenKind::Symbol
+        };
+        push(out, i, i + clen, kind);
+        i += clen;
+    }
+}
+
+/// End of the word starting at `i`: letters and digits, joined by inner hyphens and apostrophes
+/// (so-called, O'Brien, don't), and dotted initialisms taken whole with their final stop (U.S., e.g.).
+fn word_end(slice: &str, i: usize) -> usize {
+    let bytes = slice.as_bytes();
+    // Dotted initialism: a letter, a dot, a letter, a dot…
+    let mut k = i;
+    let mut dots = 0;
+    loop {
+        let mut chars = slice[k..].chars();
+        match (chars.next(), chars.next()) {
+            (Some(a), Some('.')) if a.is_alphabetic() => {
+                let after = k + a.len_utf8() + 1;
+                let next = slice[after..].chars().next();
+                dots += 1;
+                k = after;
+                if !next.is_some_and(|n| n.is_alphabetic()) || slice[after..].chars().nth(1).is_some_and(|n| n.is_alphanumeric()) {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    if dots >= 2 {
+        return k;
+    }
+    let mut e = i;
+    let mut chars = slice[i..].char_indices().peekable();
+    while let Some((k, ch)) = chars.next() {
+        if ch.is_alphanumeric() || ch == '\u{AD}' {
+            e = i + k + ch.len_utf8();
+            continue;
+        }
+        let joiner = matches!(ch, '-' | '‐' | '‑') || is_apostrophe(ch);
+        if joiner {
+            if let Some(&(_, n)) = chars.peek() {
+                let possessive = is_apostrophe(ch)
+                    && (n == 's' || n == 'S')
+                    && !slice[i + k + ch.len_utf8() + 1..].chars().next().is_some_and(|x| x.is_alphanumeric());
+                if n.is_alphanumeric() && !possessive {
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    let _ = bytes;
+    e.max(i + slice[i..].chars().next().map_or(1, char::len_utf8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(&str, TokenKind)> {
+        let mut v = Vec::new();
+        tokenize_into(s, 0, s.len(), &mut v);
+        v.iter().map(|t| (&s[t.start..t.end], t.kind)).collect()
+    }
+
+    #[test]
+    fn numbers_keep_separators() {
+        let t = toks("for 2,000 people, 3.5 percent, the 17th");
+        assert!(t.contains(&("2,000", TokenKind::Number)));
+        assert!(t.contains(&("3.5", TokenKind::Number)));
+        assert!(t.contains(&("17th", TokenKind::Number)));
+    }
+
+    #[test]
+    fn handles_hashtags_urls_and_initialisms() {
+        let t = toks("Ask @Jan_Kowal about #EUsummit at https://example.org/a, said the U.S. envoy.");
+        assert!(t.contains(&("@Jan_Kowal", TokenKind::Handle)));
+        assert!(t.contains(&("#EUsummit", TokenKind::Hashtag)));
+        assert!(t.contains(&("https://example.org/a", TokenKind::Url)));
+        assert!(t.contains(&("U.S.", TokenKind::Word)));
+    }
+
+    #[test]
+    fn possessive_and_inner_joiners() {
+        let t = toks("Riga’s so-called O'Neill don't");
+        assert_eq!(t[0], ("Riga", TokenKind::Word));
+        assert_eq!(t[1], ("’s", TokenKind::Word));
+        assert!(t.contains(&("so-called", TokenKind::Word)));
+        assert!(t.contains(&("O'Neill", TokenKind::Word)));
+        assert!(t.contains(&("don't", TokenKind::Word)));
+    }
+
+    #[test]
+    fn quotes_and_ellipsis() {
+        let t = toks("“We agree ... ” he said…");
+        assert_eq!(t[0], ("“", TokenKind::Quote));
+        assert!(t.contains(&("...", TokenKind::Punct)));
+        assert!(t.contains(&("”", TokenKind::Quote)));
+        assert_eq!(t.last().unwrap().0, "…");
+    }
+}
