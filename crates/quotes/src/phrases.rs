@@ -1,0 +1,405 @@
+//! Token-level reading of a sentence: speech verbs, cue phrases and the speaker phrases around
+//! them (a name, a pronoun, a description, or an entity mention the entities stage found).
+
+use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
+use newsgraph_doc::{Doc, Span, TokenKind};
+use std::collections::HashMap;
+
+/// How a speaker phrase refers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// Covered by a mention of entity index `.0` found by the entities stage.
+    Mention(usize),
+    Pronoun,
+    Name,
+    /// A description; its head noun's class when the lexicon knows it, and whether it is definite.
+    Nominal(Option<NounClass>, bool),
+}
+
+/// A speaker (or channel) phrase: tokens `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    pub start: usize,
+    pub end: usize,
+    pub kind: PhraseKind,
+}
+
+/// Words skipped between a subject and its verb ("he also said", "she has repeatedly argued").
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "also", "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "did", "does",
+    "do", "later", "then", "previously", "recently", "again", "further", "once", "earlier", "often", "first", "initially",
+    "still", "just", "already", "subsequently", "reportedly", "had", "never", "not", "even", "himself", "herself", "themselves",
+];
+
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "some", "many", "most", "several", "other", "another", "his", "her", "their", "its", "our", "this",
+    "these", "those", "one", "two", "three", "four", "five", "all", "both", "each", "every", "few", "no", "my", "your",
+];
+
+/// Words that end a description when walking back from its head.
+const PHRASE_BREAKERS: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "by", "from", "to", "about", "after", "before", "during", "into", "over", "under",
+    "than", "as", "and", "or", "but", "that", "which", "who", "whom", "if", "when", "while", "because", "so", "is", "are",
+    "was", "were", "be", "been", "has", "have", "had", "said", "says", "not", "also", "what", "where", "why", "how", "there",
+    "here", "it", "he", "she", "they", "we", "i", "you", "would", "will", "could", "should", "can", "may", "might", "do",
+    "does", "did", "said", "told", "then", "now", "just", "only", "even", "still", "yet", "very",
+];
+
+/// Heads that are never speakers.
+const NOT_HEADS: &[&str] = &[
+    "it", "that", "this", "which", "who", "there", "what", "one", "time", "year", "years", "day", "week", "month", "people's",
+    "way", "thing", "things", "lot", "part", "fact", "case", "point", "end", "number", "percent", "cent",
+];
+
+/// Words opening a sentence that are not part of a name after them ("But Smith said").
+const NAME_OPENERS: &[&str] = &[
+    "But", "And", "So", "Then", "Yet", "Also", "Still", "Now", "Meanwhile", "However", "Later", "Earlier", "Instead", "Here",
+    "There", "When", "While", "After", "Before", "If", "As", "Last", "This", "That", "In", "On", "At", "For", "Asked",
+    "Speaking", "Writing", "According", "Reuters", "Previously", "Today", "Yesterday",
+];
+
+const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tonight",
+];
+
+const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "dos", "del", "la", "le", "ibn"];
+
+pub struct Ctx<'a> {
+    pub doc: &'a Doc,
+    pub lex: &'static Lexicon,
+    lower: Vec<String>,
+    mention_by_start: HashMap<usize, (usize, usize)>,
+    mention_by_end: HashMap<usize, (usize, usize)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Doc) -> Self {
+        let lower = doc.tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
+        let mut mention_by_start: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut mention_by_end: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (ei, e) in doc.entities.iter().enumerate() {
+            for (mi, m) in e.mentions.iter().enumerate() {
+                let longer = |cur: &(usize, usize)| {
+                    let c = &doc.entities[cur.0].mentions[cur.1];
+                    m.end - m.start > c.end - c.start
+                };
+                if mention_by_start.get(&m.start).map_or(true, longer) {
+                    mention_by_start.insert(m.start, (ei, mi));
+                }
+                if mention_by_end.get(&m.end).map_or(true, longer) {
+                    mention_by_end.insert(m.end, (ei, mi));
+                }
+            }
+        }
+        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end }
+    }
+
+    pub fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    /// Lower-cased token text ("’" normalised to "'").
+    pub fn low(&self, i: usize) -> &str {
+        self.lower.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn text(&self, i: usize) -> &str {
+        self.doc.tokens.get(i).map(|t| t.text(&self.doc.text)).unwrap_or("")
+    }
+
+    pub fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.doc.tokens.get(i).map(|t| t.kind)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Word)
+    }
+
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.text(i) == p && matches!(self.kind(i), Some(TokenKind::Punct) | Some(TokenKind::Symbol))
+    }
+
+    pub fn is_terminal(&self, i: usize) -> bool {
+        matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";")
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        match (self.doc.tokens.get(start), end.checked_sub(1).and_then(|e| self.doc.tokens.get(e))) {
+            (Some(a), Some(b)) if end > start => Span::new(a.start, b.end),
+            _ => Span::new(0, 0),
+        }
+    }
+
+    /// Up to `n` lower-cased words from token `i`, stopping at `hi`.
+    fn words_from(&self, i: usize, hi: usize, n: usize) -> Vec<&str> {
+        (i..hi.min(i + n).min(self.n())).map(|k| self.low(k)).collect()
+    }
+
+    /// A speech verb starting at token `i` and its length in tokens.
+    pub fn verb_at(&self, i: usize, hi: usize) -> Option<(&'static VerbForm, usize)> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let words = self.words_from(i, hi, 3);
+        self.lex.verb(&words).map(|v| (v, v.words.len()))
+    }
+
+    pub fn cue_at(&self, i: usize, hi: usize) -> Option<(&'static CuePhrase, usize)> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let words = self.words_from(i, hi, 6);
+        self.lex.cue(&words).map(|c| (c, c.words.len()))
+    }
+
+    pub fn is_pronoun(&self, i: usize) -> bool {
+        self.is_word(i) && PRONOUNS.contains(&self.low(i))
+    }
+
+    fn is_calendar(&self, i: usize) -> bool {
+        CALENDAR.contains(&self.low(i))
+    }
+
+    /// The longest entity mention ending exactly where token `i` ends.
+    fn mention_ending_at(&self, i: usize) -> Option<(usize, usize)> {
+        self.mention_by_end.get(&self.doc.tokens.get(i)?.end).copied()
+    }
+
+    fn mention_starting_at(&self, i: usize) -> Option<(usize, usize)> {
+        self.mention_by_start.get(&self.doc.tokens.get(i)?.start).copied()
+    }
+
+    /// Token index just past the byte offset `end`.
+    fn token_end(&self, end: usize) -> usize {
+        self.doc.tokens.partition_point(|t| t.start < end)
+    }
+
+    fn token_start(&self, start: usize) -> usize {
+        self.doc.tokens.partition_point(|t| t.start < start)
+    }
+
+    /// The subject of the verb at token `v`, searched back to token `lo`.
+    pub fn subject_before(&self, v: usize, lo: usize) -> Option<Phrase> {
+        let mut j = v;
+        let mut skipped = 0;
+        while j > lo && skipped < 4 {
+            let w = self.low(j - 1);
+            let adverb = self.is_word(j - 1) && w.len() > 4 && w.ends_with("ly") && !self.is_cap(j - 1);
+            if self.is_word(j - 1) && (BETWEEN_SUBJECT_AND_VERB.contains(&w) || adverb) {
+                j -= 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        if j <= lo {
+            return None;
+        }
+        let t = j - 1;
+        let w = self.low(t);
+        if matches!(w, "who" | "which") && t > lo && self.is_punct(t - 1, ",") {
+            return self.phrase_ending_at(t - 1, lo);
+        }
+        if self.is_punct(t, ",") {
+            // An apposition: "Jana Novak, a spokeswoman for the ministry, said".
+            let mut k = t;
+            let floor = lo.max(t.saturating_sub(30));
+            while k > floor {
+                k -= 1;
+                if self.is_punct(k, ",") {
+                    break;
+                }
+                if self.is_terminal(k) || self.kind(k) == Some(TokenKind::Quote) {
+                    return None;
+                }
+            }
+            if k <= lo || !self.is_punct(k, ",") {
+                return None;
+            }
+            let first = self.low(k + 1);
+            let appositive = DETERMINERS.contains(&first)
+                || matches!(first, "who" | "which")
+                || self.kind(k + 1) == Some(TokenKind::Number)
+                || (self.is_word(k + 1) && !self.is_cap(k + 1));
+            if !appositive {
+                return None;
+            }
+            return self.phrase_ending_at(k, lo);
+        }
+        self.phrase_ending_at(j, lo)
+    }
+
+    /// A speaker phrase whose last token is `e - 1`, not reaching before `lo`.
+    pub fn phrase_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
+        if e <= lo || e == 0 {
+            return None;
+        }
+        let last = e - 1;
+        if let Some((ei, mi)) = self.mention_ending_at(last) {
+            let m = &self.doc.entities[ei].mentions[mi];
+            let start = self.token_start(m.start).max(lo);
+            if start <= last {
+                let phrase = Phrase { start, end: e, kind: PhraseKind::Mention(ei) };
+                return Some(self.widen_head(phrase, lo));
+            }
+        }
+        if self.is_pronoun(last) {
+            return Some(Phrase { start: last, end: e, kind: PhraseKind::Pronoun });
+        }
+        if self.is_cap(last) {
+            let mut s = last;
+            while s > lo {
+                let p = s - 1;
+                if self.is_cap(p) || (self.is_word(p) && NAME_PARTICLES.contains(&self.low(p)) && p > lo && self.is_cap(p - 1)) {
+                    s = p;
+                } else {
+                    break;
+                }
+            }
+            while s < last && NAME_OPENERS.contains(&self.text(s)) {
+                s += 1;
+            }
+            if NAME_OPENERS.contains(&self.text(s)) || (s == last && self.is_calendar(last)) {
+                return None;
+            }
+            let phrase = Phrase { start: s, end: e, kind: PhraseKind::Name };
+            return Some(self.widen_head(phrase, lo));
+        }
+        if self.is_word(last) {
+            return self.nominal_ending_at(e, lo);
+        }
+        None
+    }
+
+    fn nominal_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
+        let last = e - 1;
+        let head = self.low(last);
+        if NOT_HEADS.contains(&head) || PHRASE_BREAKERS.contains(&head) || head.chars().any(|c| !c.is_alphabetic() && c != '-' && c != '\'') {
+            return None;
+        }
+        let class = self.lex.noun(head).or_else(|| self.lex.noun(head.trim_end_matches('s')));
+        let mut s = last;
+        let mut determiner = None;
+        let mut steps = 0;
+        while s > lo && steps < 6 {
+            let p = s - 1;
+            let w = self.low(p);
+            if !self.is_word(p) {
+                break;
+            }
+            if DETERMINERS.contains(&w) {
+                s = p;
+                determiner = Some(w == "the");
+                break;
+            }
+            if w == "'s" {
+                // A possessor: "McCallum’s staff", "the city's spokesperson".
+                let mut k = p;
+                while k > lo && self.is_cap(k - 1) {
+                    k -= 1;
+                }
+                if k < p {
+                    s = k;
+                    determiner = Some(true);
+                }
+                break;
+            }
+            if PHRASE_BREAKERS.contains(&w) || self.verb_at(p, e).is_some() {
+                break;
+            }
+            s = p;
+            steps += 1;
+        }
+        if class.is_none() && determiner.is_none() {
+            return None;
+        }
+        if class.is_none() && s == last {
+            return None;
+        }
+        // Sentence-initial capital on the determiner is fine; a lone unknown head is not a speaker.
+        let phrase = Phrase { start: s, end: e, kind: PhraseKind::Nominal(class, determiner == Some(true)) };
+        Some(phrase)
+    }
+
+    /// "a spokesperson for TransLink": the speaker is the description before the preposition.
+    fn widen_head(&self, phrase: Phrase, lo: usize) -> Phrase {
+        let s = phrase.start;
+        if s >= lo + 2 && matches!(self.low(s - 1), "for" | "of" | "at" | "with" | "from") {
+            if let Some(head) = self.nominal_ending_at(s - 1, lo) {
+                if matches!(head.kind, PhraseKind::Nominal(Some(NounClass::Person | NounClass::Group), _)) {
+                    return head;
+                }
+            }
+        }
+        phrase
+    }
+
+    /// A speaker phrase starting at token `j` (after a verb: "said Jana Novak, a spokeswoman").
+    pub fn phrase_starting_at(&self, j: usize, hi: usize) -> Option<Phrase> {
+        if j >= hi || j >= self.n() {
+            return None;
+        }
+        if let Some((ei, mi)) = self.mention_starting_at(j) {
+            let m = &self.doc.entities[ei].mentions[mi];
+            let end = self.token_end(m.end).min(hi);
+            if end > j {
+                return Some(Phrase { start: j, end, kind: PhraseKind::Mention(ei) });
+            }
+        }
+        if self.is_pronoun(j) {
+            return Some(Phrase { start: j, end: j + 1, kind: PhraseKind::Pronoun });
+        }
+        if self.is_cap(j) {
+            if self.is_calendar(j) {
+                return None;
+            }
+            let mut e = j + 1;
+            while e < hi && (self.is_cap(e) || (NAME_PARTICLES.contains(&self.low(e)) && e + 1 < hi && self.is_cap(e + 1))) {
+                e += 1;
+            }
+            if e - j == 1 && NAME_OPENERS.contains(&self.text(j)) {
+                return None;
+            }
+            return Some(Phrase { start: j, end: e, kind: PhraseKind::Name });
+        }
+        if !self.is_word(j) {
+            return None;
+        }
+        // A description, possibly followed by the name it describes ("spokesperson Jane Doe").
+        let mut e = j;
+        let mut determiner = None;
+        if DETERMINERS.contains(&self.low(j)) {
+            determiner = Some(self.low(j) == "the");
+            e += 1;
+        }
+        let mut head = None;
+        while e < hi && e < j + 7 && self.is_word(e) && !PHRASE_BREAKERS.contains(&self.low(e)) {
+            if self.is_cap(e) && head.is_some() {
+                // The name after the description wins.
+                let mut ne = e + 1;
+                while ne < hi && self.is_cap(ne) {
+                    ne += 1;
+                }
+                return Some(Phrase { start: e, end: ne, kind: PhraseKind::Name });
+            }
+            if !self.is_cap(e) {
+                head = Some(e);
+            }
+            e += 1;
+        }
+        let h = head?;
+        let hw = self.low(h);
+        let class = self.lex.noun(hw).or_else(|| self.lex.noun(hw.trim_end_matches('s')));
+        if class.is_none() && determiner.is_none() || NOT_HEADS.contains(&hw) {
+            return None;
+        }
+        Some(Phrase { start: j, end: h + 1, kind: PhraseKind::Nominal(class, determiner == Some(true)) })
+    }
+}
