@@ -129,7 +129,7 @@ impl Ctx<'_> {
         if end <= a {
             return None;
         }
-        let limit = end.min(a + 14);
+        let limit = end.min(a + 30);
         for k in a..limit {
             if let Some((cue, len)) = self.cue_at(k, end) {
                 if cue.role == CueRole::QuotedAs {
@@ -146,6 +146,9 @@ impl Ctx<'_> {
                 }
             }
             let Some((verb, len)) = self.verb_at(k, end) else { continue };
+            if self.low(k.saturating_sub(1)) == "to" {
+                continue;
+            }
             let speaker = if k == a { self.phrase_starting_at(k + len, end) } else { self.subject_before(k, a) };
             let Some(sp) = speaker else {
                 if k == a {
@@ -212,10 +215,19 @@ impl Ctx<'_> {
                 }
                 continue;
             }
-            if matches!(self.low(j.saturating_sub(1)), "was" | "were" | "be" | "been" | "being") && verb.lemma != "say" {
+            if matches!(self.low(j.saturating_sub(1)), "was" | "were" | "be" | "been" | "being" | "to") {
                 continue;
             }
-            let speaker = self.subject_before(j, start).or_else(|| self.phrase_starting_at(j + len, open));
+            // "…, saying: “…”": the subject of the main clause speaks.
+            let participle = self.low(j).ends_with("ing") && j > start && self.is_punct(j - 1, ",");
+            let speaker = if participle {
+                self.phrase_starting_at(start, j)
+            } else {
+                self.subject_before(j, start).or_else(|| {
+                    // Inverted: "said Novak: “…”" right at the frame's start or after a comma.
+                    (j == start || self.is_punct(j - 1, ",")).then(|| self.phrase_starting_at(j + len, open)).flatten()
+                })
+            };
             let sp = speaker?;
             let via = self.channels(start, open);
             return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (j, j + len), via, verb_kind: Some(verb.kind), strong: verb.strong });

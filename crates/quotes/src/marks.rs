@@ -82,7 +82,19 @@ pub fn find_marked(doc: &Doc) -> Vec<Marked> {
                 continuation = false;
                 continue;
             }
-            let c = mark_char(doc, ti);
+            let mut c = mark_char(doc, ti);
+            // Two single marks typed for a double one (’’ or ‘‘ or '').
+            let doubled = matches!(c, '’' | '‘' | '\'')
+                && ti + 1 < hi
+                && toks[ti + 1].kind == TokenKind::Quote
+                && toks[ti + 1].start == t.end
+                && matches!(mark_char(doc, ti + 1), '’' | '‘' | '\'');
+            if doubled {
+                c = if mark_char(doc, ti) == '‘' { '“' } else { '”' };
+                if open.as_ref().map_or(true, |o| o.style == Style::Double) && open.is_none() {
+                    c = '“';
+                }
+            }
             let glued_before = ti > lo && toks[ti - 1].end == t.start;
             let glued_after = ti + 1 < hi && toks[ti + 1].start == t.end;
             let word_after = glued_after && matches!(toks[ti + 1].kind, TokenKind::Word | TokenKind::Number);

@@ -65,6 +65,11 @@ const CALENDAR: &[&str] = &[
     "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tonight",
 ];
 
+const TITLE_ABBREVS: &[&str] = &[
+    "Dr", "Mr", "Mrs", "Ms", "Rep", "Sen", "Gov", "Lt", "Gen", "Col", "Sgt", "Prof", "Rev", "Hon", "Insp", "Const", "Supt",
+    "Det", "Capt", "Cpl", "Maj", "Coun", "Cllr", "St", "Jr", "Sr", "Pres", "Adm", "Brig", "Atty",
+];
+
 const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "dos", "del", "la", "le", "ibn"];
 
 pub struct Ctx<'a> {
@@ -144,7 +149,12 @@ impl<'a> Ctx<'a> {
 
     /// A speech verb starting at token `i` and its length in tokens.
     pub fn verb_at(&self, i: usize, hi: usize) -> Option<(&'static VerbForm, usize)> {
-        if !self.is_word(i) {
+        // A capitalised form is a name ("Post", "State"); after a determiner it is a noun ("the
+        // report", "his remarks").
+        if !self.is_word(i) || self.is_cap(i) {
+            return None;
+        }
+        if i > 0 && self.is_word(i - 1) && (DETERMINERS.contains(&self.low(i - 1)) || self.low(i - 1) == "'s") {
             return None;
         }
         let words = self.words_from(i, hi, 3);
@@ -157,6 +167,33 @@ impl<'a> Ctx<'a> {
         }
         let words = self.words_from(i, hi, 6);
         self.lex.cue(&words).map(|c| (c, c.words.len()))
+    }
+
+    /// Does the verb form at `v` agree with its subject? A base form ("say", "remark") needs a
+    /// plural or first/second person subject or an auxiliary before it; otherwise the "verb" is
+    /// most likely a noun ("the strange remark may…").
+    pub fn verb_agrees(&self, subject: &Phrase, v: usize, form: &VerbForm) -> bool {
+        let w = self.low(v);
+        let base = form.lemma.split_whitespace().next() == Some(w) && !w.ends_with("ed");
+        if !base {
+            return true;
+        }
+        let aux = (subject.end..v).any(|k| matches!(self.low(k), "will" | "would" | "could" | "can" | "did" | "do" | "does" | "may" | "might" | "must" | "should" | "to"));
+        if aux {
+            return true;
+        }
+        match subject.kind {
+            PhraseKind::Pronoun => matches!(self.low(subject.start), "i" | "we" | "they" | "you"),
+            _ => {
+                let head = self.low(subject.end - 1);
+                head.ends_with('s') && !head.ends_with("ss") || matches!(head, "people" | "police" | "staff" | "officials" | "media" | "data")
+            }
+        }
+    }
+
+    /// A title abbreviation or an initial that a stop follows inside a name ("Dr.", "J.").
+    pub fn is_name_abbrev(&self, i: usize) -> bool {
+        self.is_cap(i) && (self.text(i).chars().count() == 1 || TITLE_ABBREVS.contains(&self.text(i))) && self.text(i + 1) == "."
     }
 
     pub fn is_pronoun(&self, i: usize) -> bool {
@@ -361,8 +398,21 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let mut e = j + 1;
-            while e < hi && (self.is_cap(e) || (NAME_PARTICLES.contains(&self.low(e)) && e + 1 < hi && self.is_cap(e + 1))) {
-                e += 1;
+            if self.is_name_abbrev(j) && self.is_cap(j + 2) {
+                e = j + 2;
+            }
+            loop {
+                if e < hi && self.is_cap(e) {
+                    if self.is_name_abbrev(e) && self.is_cap(e + 2) {
+                        e += 2;
+                    } else {
+                        e += 1;
+                    }
+                } else if e + 1 < hi && NAME_PARTICLES.contains(&self.low(e)) && self.is_cap(e + 1) {
+                    e += 1;
+                } else {
+                    break;
+                }
             }
             if e - j == 1 && NAME_OPENERS.contains(&self.text(j)) {
                 return None;
@@ -381,8 +431,9 @@ impl<'a> Ctx<'a> {
         }
         let mut head = None;
         while e < hi && e < j + 7 && self.is_word(e) && !PHRASE_BREAKERS.contains(&self.low(e)) {
-            if self.is_cap(e) && head.is_some() {
-                // The name after the description wins.
+            let after_noun = head.is_some_and(|h: usize| h + 1 == e && self.lex.noun(self.low(h)).is_some());
+            if self.is_cap(e) && after_noun && !(e + 1 < hi && self.is_word(e + 1) && !self.is_cap(e + 1)) {
+                // The name after the description wins ("spokesperson Jane Doe").
                 let mut ne = e + 1;
                 while ne < hi && self.is_cap(ne) {
                     ne += 1;

@@ -3,7 +3,7 @@
 //! partial quote when it holds quoted words.
 
 use crate::frames::SpeakerSource;
-use crate::lexicon::{CueRole, VerbKind};
+use crate::lexicon::CueRole;
 use crate::marks::Marked;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use crate::{Candidate, QuoteFinder};
@@ -16,6 +16,22 @@ const MIN_CONTENT_WORDS: usize = 3;
 const NOT_CLAUSE_AFTER: &[&str] = &[
     "to", "for", "on", "in", "at", "about", "by", "with", "from", "of", "off", "up", "out", "back", "into", "over", "as",
     "and", "or", "but", ".", ",", ";", ")", "when", "after", "before", "during", "so", "if", "?", "!", "yes", "no",
+];
+
+/// Words that may follow a postposed frame ("…, she said on Tuesday.", "…, he told reporters").
+const FRAME_TAIL: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "last", "this", "yesterday", "today", "tonight", "earlier", "later",
+    "recently", "told", "to", "from", "while", "when", "as", "via", "through", "over", "adding", "noting", "citing",
+    "according", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "of", "with", "by", "about",
+    "but", "and", "though", "although", "because", "referring", "speaking", "writing", "pointing", "explaining", "said",
+    "says", "next", "again", "too", "also", "instead", "then", "afterward", "afterwards", "outside", "inside", "following",
+];
+
+/// Words opening an adverbial clause, which is no reported content ("Asked about it, she said").
+const NOT_CONTENT_OPENERS: &[&str] = &[
+    "asked", "when", "while", "despite", "after", "before", "although", "though", "if", "for", "in", "on", "at", "as",
+    "since", "because", "unless", "until", "with", "without", "given", "speaking", "responding", "referring", "once",
+    "during", "following", "like", "unlike", "besides", "from", "by", "to", "writing", "told", "pressed",
 ];
 
 const CLAUSE_OPENERS: &[&str] = &["but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now"];
@@ -165,15 +181,23 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     }
     let j = i + len;
     let next = ctx.low(j);
+    // Participles ("…, saying", "noting that") belong to the main clause's subject: only the
+    // frames of quotations read them.
+    if ctx.low(i).ends_with("ing") {
+        return None;
+    }
     if verb.lemma == "call" && NOT_CLAUSE_AFTER.contains(&next) {
         return None;
     }
     // Postposed frame: "…, X said." / "…, said X."
     if let Some(c) = (s0 + 1..i).rev().take(14).find(|&k| ctx.is_punct(k, ",")) {
-        let pre = ctx.subject_before(i, c + 1).filter(|p| p.start <= c + 2);
+        let pre = ctx.subject_before(i, c + 1).filter(|p| p.start <= c + 2 && ctx.verb_agrees(p, i, verb));
         let post = if i == c + 1 { ctx.phrase_starting_at(j, s1) } else { None };
+        let tail = if pre.is_some() { j } else { post.map_or(j, |p| p.end) };
+        let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
         let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
-        if let Some(sp) = pre.or(post).filter(|_| rest_short) {
+        let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
+        if let Some(sp) = pre.or(post).filter(|_| rest_short && tail_ok && content_ok) {
             let b = content_end(ctx, s0, c);
             let via = ctx.channels(c + 1, s1);
             if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
@@ -182,6 +206,9 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         }
     }
     let sp = ctx.subject_before(i, s0)?;
+    if !ctx.verb_agrees(&sp, i, verb) {
+        return None;
+    }
     let mut a = j;
     if verb.lemma == "tell" || verb.lemma == "inform" || verb.lemma == "assure" || verb.lemma == "warn" {
         if let Some(obj) = ctx.phrase_starting_at(a, s1) {
@@ -197,7 +224,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         a + 1
     } else if verb.lemma == "call" {
         a
-    } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) && !matches!(verb.kind, VerbKind::Belief) {
+    } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         if ctx.is_punct(a, ",") {
             a + 1
         } else {

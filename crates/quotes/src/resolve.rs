@@ -38,6 +38,22 @@ const NOT_PERSON_WORDS: &[&str] = &[
     "Metro", "Airport", "Station", "Square", "Market", "Club", "Network", "Media", "Organization", "Organisation",
 ];
 
+const TITLE_WORDS: &[&str] = &[
+    "The", "Mr", "Ms", "Mrs", "Dr", "Mayor", "Premier", "President", "Minister", "Prime", "Councillor", "Coun", "Sen",
+    "Senator", "Gov", "Governor", "Chief", "Rep", "Representative", "Professor", "Prof", "Judge", "Justice", "Sgt",
+    "Const", "Insp", "Supt", "Det", "Lt", "Gen", "General", "Col", "Capt", "Rev", "Father", "Sister", "Pope", "King",
+    "Queen", "Prince", "Princess", "Sir", "Dame", "Lord", "Lady", "Deputy", "Secretary", "Ambassador", "Chancellor",
+];
+
+const NAME_OPENERS_PEOPLE: &[&str] = &[
+    "But", "And", "So", "Then", "Yet", "Also", "Still", "Now", "Meanwhile", "However", "Later", "Earlier", "Instead",
+    "Here", "There", "When", "While", "After", "Before", "If", "As", "Last", "This", "That", "In", "On", "At", "For",
+    "Asked", "According", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "New", "North", "South",
+    "East", "West", "Toronto", "Canadian", "American", "British", "With", "From", "By", "Of", "To", "Under", "Over",
+];
+
 fn gender_of_first_name(name: &str) -> Option<Gender> {
     let first = name.split_whitespace().next()?;
     kb().first_names.get(first).copied().flatten()
@@ -114,6 +130,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 let head_word = ctx.low(p.end - 1).to_string();
                 let found = match (class, definite) {
                     (Some(NounClass::Person), true) => self.latest_person(span.start, None, Some(&head_word)),
+                    // "the affable proprietor", "the 39-year-old": a description of a person seen before.
+                    (None, true) => self.latest_person(span.start, None, None),
                     (Some(NounClass::Org), true) => self.latest_org(span.start, Some(&head_word)),
                     (Some(NounClass::Doc), true) => self.document_author(p, &head_word),
                     _ => None,
@@ -282,8 +300,12 @@ fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
         let words: Vec<&str> = (s..e).map(|k| ctx.text(k)).collect();
         i = e.max(s + 1);
         let mut ws = words.clone();
-        while ws.first().is_some_and(|w| matches!(*w, "The" | "But" | "And" | "Mr" | "Ms" | "Mrs" | "Dr" | "Mayor" | "Premier" | "President" | "Minister" | "Prime" | "Councillor" | "Coun" | "Sen" | "Senator" | "Gov" | "Governor" | "Chief" | "Rep" | "Dr.")) {
+        while ws.first().is_some_and(|w| TITLE_WORDS.contains(w) || NAME_OPENERS_PEOPLE.contains(w) || kb().title(w).is_some()) {
             ws.remove(0);
+        }
+        let known_first = kb().first_names.contains_key(ws.first().copied().unwrap_or(""));
+        if !kb().first_names.is_empty() && !known_first {
+            continue;
         }
         if ws.len() < 2 || ws.len() > 4 {
             continue;
