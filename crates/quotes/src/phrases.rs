@@ -184,7 +184,8 @@ impl<'a> Ctx<'a> {
         }
         match subject.kind {
             PhraseKind::Pronoun => matches!(self.low(subject.start), "i" | "we" | "they" | "you"),
-            _ => {
+            PhraseKind::Name | PhraseKind::Mention(_) => true,
+            PhraseKind::Nominal(..) => {
                 let head = self.low(subject.end - 1);
                 head.ends_with('s') && !head.ends_with("ss") || matches!(head, "people" | "police" | "staff" | "officials" | "media" | "data")
             }
@@ -236,6 +237,16 @@ impl<'a> Ctx<'a> {
                 break;
             }
         }
+        // A parenthesis between subject and verb: "Sen. David Perdue (R-Ga.) said".
+        if j > lo + 1 && self.text(j - 1) == ")" {
+            let mut k = j - 1;
+            while k > lo && j - k < 12 && self.text(k) != "(" {
+                k -= 1;
+            }
+            if self.text(k) == "(" && k > lo {
+                j = k;
+            }
+        }
         if j <= lo {
             return None;
         }
@@ -261,7 +272,9 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let first = self.low(k + 1);
+            let inner_lower = (k + 1..t).any(|x| self.is_word(x) && !self.is_cap(x) && self.low(x) != "and" && !NAME_PARTICLES.contains(&self.low(x)));
             let appositive = DETERMINERS.contains(&first)
+                || inner_lower
                 || matches!(first, "who" | "which")
                 || self.kind(k + 1) == Some(TokenKind::Number)
                 || (self.is_word(k + 1) && !self.is_cap(k + 1));
@@ -294,7 +307,9 @@ impl<'a> Ctx<'a> {
             let mut s = last;
             while s > lo {
                 let p = s - 1;
-                if self.is_cap(p) || (self.is_word(p) && NAME_PARTICLES.contains(&self.low(p)) && p > lo && self.is_cap(p - 1)) {
+                if p > lo && self.text(p) == "." && self.is_name_abbrev(p - 1) {
+                    s = p - 1;
+                } else if self.is_cap(p) || (self.is_word(p) && NAME_PARTICLES.contains(&self.low(p)) && p > lo && self.is_cap(p - 1)) {
                     s = p;
                 } else {
                     break;

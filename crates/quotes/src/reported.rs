@@ -189,19 +189,28 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     if verb.lemma == "call" && NOT_CLAUSE_AFTER.contains(&next) {
         return None;
     }
-    // Postposed frame: "…, X said." / "…, said X."
-    if let Some(c) = (s0 + 1..i).rev().take(14).find(|&k| ctx.is_punct(k, ",")) {
-        let pre = ctx.subject_before(i, c + 1).filter(|p| p.start <= c + 2 && ctx.verb_agrees(p, i, verb));
-        let post = if i == c + 1 { ctx.phrase_starting_at(j, s1) } else { None };
-        let tail = if pre.is_some() { j } else { post.map_or(j, |p| p.end) };
-        let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
-        let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
-        let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
-        if let Some(sp) = pre.or(post).filter(|_| rest_short && tail_ok && content_ok) {
-            let b = content_end(ctx, s0, c);
-            let via = ctx.channels(c + 1, s1);
-            if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
-                return Some((cand, s1));
+    // Postposed frame: "…, X said." / "…, said X." / "…,” X said."
+    {
+        let pre = ctx.subject_before(i, s0).filter(|p| ctx.verb_agrees(p, i, verb));
+        let frame_start = pre.map_or(i, |p| p.start);
+        let mut c = frame_start;
+        while c > s0 && ctx.kind(c - 1) == Some(TokenKind::Quote) {
+            c -= 1;
+        }
+        let comma = c > s0 + 1 && (ctx.is_punct(c - 1, ",") || ctx.is_punct(c - 1, "—"));
+        let post = if pre.is_none() && comma { ctx.phrase_starting_at(j, s1) } else { None };
+        let sp = if comma { pre.or(post) } else { None };
+        if let Some(sp) = sp {
+            let tail = if pre.is_some() { j } else { sp.end };
+            let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
+            let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
+            let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
+            if rest_short && tail_ok && content_ok {
+                let b = content_end(ctx, s0, c - 1);
+                let via = ctx.channels(c, s1);
+                if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
+                    return Some((cand, s1));
+                }
             }
         }
     }
