@@ -76,26 +76,24 @@ pub struct Ctx<'a> {
     pub doc: &'a Doc,
     pub lex: &'static Lexicon,
     lower: Vec<String>,
-    mention_by_start: HashMap<usize, (usize, usize)>,
-    mention_by_end: HashMap<usize, (usize, usize)>,
+    /// Mentions and references of entities by start and by end offset: (entity, start, end).
+    mention_by_start: HashMap<usize, (usize, usize, usize)>,
+    mention_by_end: HashMap<usize, (usize, usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc) -> Self {
         let lower = doc.tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
-        let mut mention_by_start: HashMap<usize, (usize, usize)> = HashMap::new();
-        let mut mention_by_end: HashMap<usize, (usize, usize)> = HashMap::new();
+        let mut mention_by_start: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        let mut mention_by_end: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         for (ei, e) in doc.entities.iter().enumerate() {
-            for (mi, m) in e.mentions.iter().enumerate() {
-                let longer = |cur: &(usize, usize)| {
-                    let c = &doc.entities[cur.0].mentions[cur.1];
-                    m.end - m.start > c.end - c.start
-                };
+            for m in e.mentions.iter().chain(e.references.iter()) {
+                let longer = |cur: &(usize, usize, usize)| m.end.saturating_sub(m.start) > cur.2.saturating_sub(cur.1);
                 if mention_by_start.get(&m.start).map_or(true, longer) {
-                    mention_by_start.insert(m.start, (ei, mi));
+                    mention_by_start.insert(m.start, (ei, m.start, m.end));
                 }
                 if mention_by_end.get(&m.end).map_or(true, longer) {
-                    mention_by_end.insert(m.end, (ei, mi));
+                    mention_by_end.insert(m.end, (ei, m.start, m.end));
                 }
             }
         }
@@ -206,11 +204,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The longest entity mention ending exactly where token `i` ends.
-    fn mention_ending_at(&self, i: usize) -> Option<(usize, usize)> {
+    fn mention_ending_at(&self, i: usize) -> Option<(usize, usize, usize)> {
         self.mention_by_end.get(&self.doc.tokens.get(i)?.end).copied()
     }
 
-    fn mention_starting_at(&self, i: usize) -> Option<(usize, usize)> {
+    fn mention_starting_at(&self, i: usize) -> Option<(usize, usize, usize)> {
         self.mention_by_start.get(&self.doc.tokens.get(i)?.start).copied()
     }
 
@@ -292,9 +290,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let last = e - 1;
-        if let Some((ei, mi)) = self.mention_ending_at(last) {
-            let m = &self.doc.entities[ei].mentions[mi];
-            let start = self.token_start(m.start).max(lo);
+        if let Some((ei, m_start, _)) = self.mention_ending_at(last) {
+            let start = self.token_start(m_start).max(lo);
             if start <= last {
                 let phrase = Phrase { start, end: e, kind: PhraseKind::Mention(ei) };
                 return Some(self.widen_head(phrase, lo));
@@ -398,9 +395,8 @@ impl<'a> Ctx<'a> {
         if j >= hi || j >= self.n() {
             return None;
         }
-        if let Some((ei, mi)) = self.mention_starting_at(j) {
-            let m = &self.doc.entities[ei].mentions[mi];
-            let end = self.token_end(m.end).min(hi);
+        if let Some((ei, _, m_end)) = self.mention_starting_at(j) {
+            let end = self.token_end(m_end).min(hi);
             if end > j {
                 return Some(Phrase { start: j, end, kind: PhraseKind::Mention(ei) });
             }

@@ -186,11 +186,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
             if let Some(r) = role {
                 let has_role = e.roles.iter().any(|x| x.to_lowercase().contains(r));
-                if !has_role && e.mentions.iter().all(|m| !m.text.to_lowercase().contains(r)) {
+                if !has_role && e.all_mentions().all(|m| !m.text.to_lowercase().contains(r)) {
                     continue;
                 }
             }
-            for m in &e.mentions {
+            for m in e.mentions.iter().chain(e.references.iter()) {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Handle | MentionKind::Nominal) {
                     consider(Resolved::Entity(ei), m.start, &mut best);
                 }
