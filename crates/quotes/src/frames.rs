@@ -232,6 +232,13 @@ impl Ctx<'_> {
             let via = self.channels(start, open);
             return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (j, j + len), via, verb_kind: Some(verb.kind), strong: verb.strong });
         }
+        // No verb, but a colon: "Martell, the addictions doctor, is more blunt: “…”".
+        if self.is_punct(open - 1, ":") {
+            let sp = self.phrase_starting_at(start, open - 1)?;
+            if matches!(sp.kind, PhraseKind::Name | PhraseKind::Mention(_) | PhraseKind::Pronoun) && sp.start == start {
+                return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (open - 1, open), via: Vec::new(), verb_kind: None, strong: false });
+            }
+        }
         None
     }
 }

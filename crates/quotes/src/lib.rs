@@ -139,7 +139,10 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
                 Some(r.clone())
             }
             SpeakerSource::Inherit => {
-                let prev = quotes.last().filter(|q| q.speaker.is_some() && c.block.saturating_sub(q.block) <= INHERIT_BLOCKS);
+                let prev = quotes.last().filter(|q| {
+                    let end_block = doc.block_at(q.end.saturating_sub(1)).unwrap_or(q.block);
+                    q.speaker.is_some() && c.block.saturating_sub(end_block) <= INHERIT_BLOCKS
+                });
                 match prev {
                     Some(q) => q.speaker.clone(),
                     None => {

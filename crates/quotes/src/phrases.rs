@@ -129,8 +129,12 @@ impl<'a> Ctx<'a> {
         self.text(i) == p && matches!(self.kind(i), Some(TokenKind::Punct) | Some(TokenKind::Symbol))
     }
 
+    /// A sentence-ending stop (not the dot inside "e.GO" or "Inc.com").
     pub fn is_terminal(&self, i: usize) -> bool {
-        matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";")
+        let glued_word = |k: usize| {
+            self.doc.tokens.get(k + 1).is_some_and(|n| n.start == self.doc.tokens[k].end && n.kind == TokenKind::Word)
+        };
+        matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";") && !glued_word(i)
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
@@ -390,10 +394,65 @@ impl<'a> Ctx<'a> {
         phrase
     }
 
+    /// The last run of capitalised words in the words from `j` up to the first punctuation or
+    /// function word, when a lower-case word comes before it (a title or description) or the run
+    /// starts with a title abbreviation.
+    fn last_name_run(&self, j: usize, hi: usize) -> Option<Phrase> {
+        let mut k = j;
+        let mut last_run: Option<(usize, usize)> = None;
+        let mut saw_lower = false;
+        let mut run_start = None;
+        while k < hi && k < j + 9 {
+            if self.is_name_abbrev(k) && self.is_cap(k + 2) {
+                run_start.get_or_insert(k);
+                k += 2;
+                continue;
+            }
+            if self.is_cap(k) {
+                run_start.get_or_insert(k);
+                k += 1;
+                continue;
+            }
+            if let Some(s) = run_start.take() {
+                last_run = Some((s, k));
+            }
+            if !self.is_word(k) || PHRASE_BREAKERS.contains(&self.low(k)) || matches!(self.low(k), "whose" | "who") {
+                break;
+            }
+            saw_lower = true;
+            k += 1;
+        }
+        if let Some(s) = run_start {
+            last_run = Some((s, k));
+        }
+        let (s, e) = last_run?;
+        let abbrev_start = s == j && self.is_name_abbrev(j);
+        if !(abbrev_start || saw_lower && s > j) {
+            return None;
+        }
+        if e == s + 1 && self.is_calendar(s) {
+            return None;
+        }
+        // A mention covering the run names the entity.
+        if let Some((ei, m_start, m_end)) = self.mention_ending_at(e - 1) {
+            if m_start >= self.doc.tokens[s].start && m_end <= self.doc.tokens[e - 1].end {
+                return Some(Phrase { start: s, end: e, kind: PhraseKind::Mention(ei) });
+            }
+        }
+        Some(Phrase { start: s, end: e, kind: PhraseKind::Name })
+    }
+
     /// A speaker phrase starting at token `j` (after a verb: "said Jana Novak, a spokeswoman").
     pub fn phrase_starting_at(&self, j: usize, hi: usize) -> Option<Phrase> {
         if j >= hi || j >= self.n() {
             return None;
+        }
+        // Modifiers and titles before a name: "said Oilers head coach Ken Hitchcock", "says
+        // Cambridge cartoonist Andre Campbell": the last run of capitalised words is the name.
+        if !self.is_pronoun(j) {
+            if let Some(name) = self.last_name_run(j, hi) {
+                return Some(name);
+            }
         }
         if let Some((ei, _, m_end)) = self.mention_starting_at(j) {
             let end = self.token_end(m_end).min(hi);

@@ -103,7 +103,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if let PhraseKind::Mention(ei) = p.kind {
             return doc.entity_ref(ei, span);
         }
-        if let Some((ei, _)) = doc.mention_at(head) {
+        // Pronouns are resolved here first (the latest compatible person or speaker); the
+        // entities stage's own link is the fallback.
+        let linked = doc.mention_at(head).map(|(ei, _)| ei);
+        if let (Some(ei), false) = (linked, p.kind == PhraseKind::Pronoun) {
             return doc.entity_ref(ei, span);
         }
         match p.kind {
@@ -124,7 +127,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     "it" => self.latest_org(span.start, None),
                     _ => self.latest_speaker(span.start),
                 };
-                found.map(|(ei_or_name, _)| self.reference(ei_or_name, span)).unwrap_or_else(|| unresolved(text))
+                match (found, linked) {
+                    (Some((r, _)), _) => self.reference(r, span),
+                    (None, Some(ei)) => doc.entity_ref(ei, span),
+                    (None, None) => unresolved(text),
+                }
             }
             PhraseKind::Nominal(class, definite) => {
                 let head_word = ctx.low(p.end - 1).to_string();
