@@ -134,7 +134,8 @@ impl<'a> Ctx<'a> {
         let glued_word = |k: usize| {
             self.doc.tokens.get(k + 1).is_some_and(|n| n.start == self.doc.tokens[k].end && n.kind == TokenKind::Word)
         };
-        matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";") && !glued_word(i)
+        let after_abbrev = self.text(i) == "." && i > 0 && self.abbrev_len(i - 1) == Some(2) && self.is_cap(i + 1);
+        matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";") && !glued_word(i) && !after_abbrev
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
@@ -196,7 +197,28 @@ impl<'a> Ctx<'a> {
 
     /// A title abbreviation or an initial that a stop follows inside a name ("Dr.", "J.").
     pub fn is_name_abbrev(&self, i: usize) -> bool {
-        self.is_cap(i) && (self.text(i).chars().count() == 1 || TITLE_ABBREVS.contains(&self.text(i))) && self.text(i + 1) == "."
+        self.abbrev_len(i).is_some()
+    }
+
+    /// Tokens taken by a title abbreviation or initial at `i`: 1 for "Dr." as one token, 2 for
+    /// "Dr" followed by ".".
+    pub fn abbrev_len(&self, i: usize) -> Option<usize> {
+        if !self.is_cap(i) {
+            return None;
+        }
+        let t = self.text(i);
+        let stem = t.strip_suffix('.').unwrap_or(t);
+        let known = stem.chars().count() == 1 || TITLE_ABBREVS.contains(&stem);
+        if !known {
+            return None;
+        }
+        if t.ends_with('.') {
+            Some(1)
+        } else if self.text(i + 1) == "." {
+            Some(2)
+        } else {
+            None
+        }
     }
 
     pub fn is_pronoun(&self, i: usize) -> bool {
@@ -308,8 +330,10 @@ impl<'a> Ctx<'a> {
             let mut s = last;
             while s > lo {
                 let p = s - 1;
-                if p > lo && self.text(p) == "." && self.is_name_abbrev(p - 1) {
+                if p > lo && self.text(p) == "." && self.abbrev_len(p - 1) == Some(2) {
                     s = p - 1;
+                } else if self.abbrev_len(p) == Some(1) {
+                    s = p;
                 } else if self.is_cap(p) || (self.is_word(p) && NAME_PARTICLES.contains(&self.low(p)) && p > lo && self.is_cap(p - 1)) {
                     s = p;
                 } else {
@@ -403,9 +427,9 @@ impl<'a> Ctx<'a> {
         let mut saw_lower = false;
         let mut run_start = None;
         while k < hi && k < j + 9 {
-            if self.is_name_abbrev(k) && self.is_cap(k + 2) {
+            if let Some(l) = self.abbrev_len(k).filter(|&l| self.is_cap(k + l)) {
                 run_start.get_or_insert(k);
-                k += 2;
+                k += l;
                 continue;
             }
             if self.is_cap(k) {
@@ -468,13 +492,13 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             let mut e = j + 1;
-            if self.is_name_abbrev(j) && self.is_cap(j + 2) {
-                e = j + 2;
+            if let Some(l) = self.abbrev_len(j).filter(|&l| self.is_cap(j + l)) {
+                e = j + l;
             }
             loop {
                 if e < hi && self.is_cap(e) {
-                    if self.is_name_abbrev(e) && self.is_cap(e + 2) {
-                        e += 2;
+                    if let Some(l) = self.abbrev_len(e).filter(|&l| self.is_cap(e + l)) {
+                        e += l;
                     } else {
                         e += 1;
                     }

@@ -82,7 +82,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// Is this reference a person (for the speaker memory)?
     pub fn is_person(&self, r: &EntityRef, phrase: Option<&Phrase>) -> bool {
         if let Some(e) = r.entity.as_deref().and_then(|id| self.ctx.doc.entity(id)) {
-            return e.kind == EntityType::Person;
+            // An unknown capitalised name that speaks is most likely a person the entities stage
+            // could not type.
+            let untyped = e.kind == EntityType::Org && e.sector.is_none() && e.country.is_none() && e.code.is_none();
+            let named = matches!(phrase.map(|p| p.kind), Some(PhraseKind::Name | PhraseKind::Mention(_)));
+            return e.kind == EntityType::Person
+                || untyped && named && e.name.split_whitespace().all(|w| !NOT_PERSON_WORDS.contains(&w));
         }
         match phrase.map(|p| p.kind) {
             Some(PhraseKind::Name) => r.name.split_whitespace().all(|w| !NOT_PERSON_WORDS.contains(&w)),
