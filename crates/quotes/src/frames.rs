@@ -123,7 +123,14 @@ impl Ctx<'_> {
         }
         // The frame ends at the sentence end.
         let mut end = a;
-        while end < hi && !self.is_terminal(end) && self.kind(end) != Some(newsgraph_doc::TokenKind::Quote) {
+        let mut depth = 0usize;
+        while end < hi && (depth > 0 || !self.is_terminal(end)) && self.kind(end) != Some(newsgraph_doc::TokenKind::Quote) {
+            // Stops inside a parenthesis ("(D-Mass.)") do not end the frame.
+            match self.text(end) {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
             end += 1;
         }
         if end <= a {
