@@ -52,7 +52,7 @@ impl QuoteFinder for DirectQuotes {
             let (speaker, cue, via) = match attr {
                 Some(a) => (a.speaker, Some(a.cue), a.via),
                 None => {
-                    if !alone || m.words < MIN_UNCUED_WORDS {
+                    if !alone || m.words < MIN_UNCUED_WORDS || m.single || title_case(ctx, m) {
                         continue;
                     }
                     (SpeakerSource::Inherit, None, Vec::new())
@@ -75,4 +75,24 @@ impl QuoteFinder for DirectQuotes {
 /// "…, ”" — the quotation ends in a comma, the mark of a quote followed by its attribution.
 fn ends_with_comma(ctx: &Ctx, m: &Marked) -> bool {
     m.inner_end_tok > 0 && ctx.text(m.inner_end_tok - 1) == ","
+}
+
+/// "“The Kid Who Would Be King”": every word capitalised and no sentence punctuation, a title.
+fn title_case(ctx: &Ctx, m: &Marked) -> bool {
+    let inner = (m.open_tok + 1)..m.inner_end_tok;
+    let mut words = 0;
+    for k in inner {
+        match ctx.kind(k) {
+            Some(TokenKind::Word) => {
+                words += 1;
+                let small = matches!(ctx.low(k), "a" | "an" | "the" | "of" | "and" | "in" | "on" | "to" | "for" | "at" | "by" | "with");
+                if !ctx.is_cap(k) && !small {
+                    return false;
+                }
+            }
+            Some(TokenKind::Punct) if matches!(ctx.text(k), "." | "," | "!" | "?" | ";" | ":") => return false,
+            _ => {}
+        }
+    }
+    words > 0
 }

@@ -242,7 +242,12 @@ impl Ctx<'_> {
         // No verb, but a colon: "Martell, the addictions doctor, is more blunt: “…”".
         if self.is_punct(open - 1, ":") {
             let sp = self.phrase_starting_at(start, open - 1)?;
-            if matches!(sp.kind, PhraseKind::Name | PhraseKind::Mention(_) | PhraseKind::Pronoun) && sp.start == start {
+            let person = match sp.kind {
+                PhraseKind::Mention(ei) => self.doc.entities[ei].kind == EntityType::Person,
+                PhraseKind::Pronoun => matches!(self.low(sp.start), "he" | "she" | "they"),
+                _ => false,
+            };
+            if person && sp.start == start {
                 return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (open - 1, open), via: Vec::new(), verb_kind: None, strong: false });
             }
         }

@@ -24,6 +24,8 @@ pub struct Marked {
     pub block: usize,
     /// Word tokens inside.
     pub words: usize,
+    /// Single marks (‘…’), which also set off headlines and names.
+    pub single: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -174,5 +176,6 @@ fn close_at(doc: &Doc, out: &mut Vec<Marked>, o: Open, at: usize, close: Option<
         end,
         block: o.block,
         words: o.words,
+        single: o.style == Style::Single,
     });
 }

@@ -303,6 +303,11 @@ impl<'a> Ctx<'a> {
                 || self.kind(k + 1) == Some(TokenKind::Number)
                 || (self.is_word(k + 1) && !self.is_cap(k + 1));
             if !appositive {
+                // "A lawyer for the outlets, David Schulz, said": the name between the commas.
+                let all_caps = (k + 1..t).all(|x| self.is_cap(x) || self.abbrev_len(x).is_some() || self.text(x) == ".");
+                if all_caps && t > k + 1 && k > lo && self.is_word(k - 1) && !self.is_cap(k - 1) {
+                    return self.phrase_ending_at(t, k + 1);
+                }
                 return None;
             }
             return self.phrase_ending_at(k, lo);
@@ -317,7 +322,17 @@ impl<'a> Ctx<'a> {
         }
         let last = e - 1;
         if let Some((ei, m_start, _)) = self.mention_ending_at(last) {
-            let start = self.token_start(m_start).max(lo);
+            let mut start = self.token_start(m_start).max(lo);
+            // Titles and initials before the name belong to the phrase ("Mr. Morgan").
+            while start > lo {
+                if self.abbrev_len(start - 1) == Some(1) || (self.is_cap(start - 1) && !NAME_OPENERS.contains(&self.text(start - 1))) {
+                    start -= 1;
+                } else if start > lo + 1 && self.text(start - 1) == "." && self.abbrev_len(start - 2) == Some(2) {
+                    start -= 2;
+                } else {
+                    break;
+                }
+            }
             if start <= last {
                 let phrase = Phrase { start, end: e, kind: PhraseKind::Mention(ei) };
                 return Some(self.widen_head(phrase, lo));

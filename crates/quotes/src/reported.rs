@@ -15,7 +15,7 @@ const MIN_CONTENT_WORDS: usize = 3;
 /// Words after a verb that show it does not introduce a clause ("said to be", "called for").
 const NOT_CLAUSE_AFTER: &[&str] = &[
     "to", "for", "on", "in", "at", "about", "by", "with", "from", "of", "off", "up", "out", "back", "into", "over", "as",
-    "and", "or", "but", ".", ",", ";", ")", "when", "after", "before", "during", "so", "if", "?", "!", "yes", "no",
+    "and", "or", "but", ".", ",", ";", ")", "when", "after", "before", "during", "so", "if", "?", "!", "yes",
 ];
 
 /// Words that may follow a postposed frame ("…, she said on Tuesday.", "…, he told reporters").
@@ -102,6 +102,10 @@ fn candidate(ctx: &Ctx, in_marked: &[bool], a: usize, b: usize, speaker: Phrase,
     if b <= a || words_in(ctx, a, b) < MIN_CONTENT_WORDS {
         return None;
     }
+    // The writer's own "I think" or "we believe" is no attributed statement.
+    if speaker.kind == PhraseKind::Pronoun && matches!(ctx.low(speaker.start), "i" | "we") {
+        return None;
+    }
     let span = ctx.span(a, b);
     let partial = (a..b).any(|k| in_marked.get(k).copied().unwrap_or(false) && ctx.kind(k) == Some(TokenKind::Quote));
     Some(Candidate {
@@ -181,14 +185,30 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     }
     let j = i + len;
     let next = ctx.low(j);
-    // Participles ("…, saying", "noting that") belong to the main clause's subject: only the
-    // frames of quotations read them.
+    // Participles ("…, saying that", "…, arguing the plan…") belong to the main clause's
+    // subject.
     if ctx.low(i).ends_with("ing") {
-        return None;
+        if !(i > s0 + 1 && ctx.is_punct(i - 1, ",")) {
+            return None;
+        }
+        let mut first = s0;
+        while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
+            first += 1;
+        }
+        let sp = ctx.phrase_starting_at(first, i)?;
+        let start = if next == "that" {
+            j + 1
+        } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&next) {
+            j
+        } else {
+            return None;
+        };
+        let b = content_end(ctx, start, s1);
+        let via = ctx.channels(first, i);
+        let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
+        return Some((cand, b));
     }
-    if verb.lemma == "call" && NOT_CLAUSE_AFTER.contains(&next) {
-        return None;
-    }
+    let _ = next;
     // Postposed frame: "…, X said." / "…, said X." / "…,” X said."
     {
         let pre = ctx.subject_before(i, s0).filter(|p| ctx.verb_agrees(p, i, verb));
@@ -205,6 +225,15 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
             let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
             let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
+            // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
+            let mid = ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1));
+            if mid && content_ok {
+                let b = content_end(ctx, s0, s1);
+                let via = ctx.channels(c, tail);
+                if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
+                    return Some((cand, s1));
+                }
+            }
             if rest_short && tail_ok && content_ok {
                 let b = content_end(ctx, s0, c - 1);
                 let via = ctx.channels(c, s1);
@@ -223,6 +252,10 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         if let Some(obj) = ctx.phrase_starting_at(a, s1) {
             a = obj.end;
         }
+        let has_that = (a..(a + 10).min(s1)).any(|k| ctx.low(k) == "that");
+        if !has_that && (ctx.low(a) == "'s" || NOT_CLAUSE_AFTER.contains(&ctx.low(a))) {
+            return None;
+        }
     }
     let that = (a..(a + 10).min(s1))
         .take_while(|&k| !ctx.is_terminal(k) && ctx.kind(k) != Some(TokenKind::Quote))
@@ -231,8 +264,6 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         t + 1
     } else if ctx.is_punct(a, ":") {
         a + 1
-    } else if verb.lemma == "call" {
-        a
     } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         if ctx.is_punct(a, ",") {
             a + 1
