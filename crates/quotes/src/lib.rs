@@ -188,3 +188,6 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
     }
     quotes
 }
+
+#[cfg(test)]
+mod tests;

@@ -226,7 +226,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
             let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
             // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
-            let mid = ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1));
+            let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1));
             if mid && content_ok {
                 let b = content_end(ctx, s0, s1);
                 let via = ctx.channels(c, tail);
@@ -260,10 +260,19 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     let that = (a..(a + 10).min(s1))
         .take_while(|&k| !ctx.is_terminal(k) && ctx.kind(k) != Some(TokenKind::Quote))
         .find(|&k| ctx.low(k) == "that");
+    // "wrote about “the unacceptable pressure…”": quoted words after "about" or "of".
+    let quoted_topic = matches!(ctx.low(a), "about" | "of" | "on")
+        && (a + 1..(a + 3).min(s1)).any(|k| ctx.kind(k) == Some(TokenKind::Quote) && in_marked.get(k).copied().unwrap_or(false));
+    // "called the plan a waste of money", "called it “a disgrace”": a naming, the rest is content.
+    let naming = verb.lemma == "call"
+        && matches!(ctx.low(a), "it" | "the" | "this" | "that" | "his" | "her" | "their" | "them" | "him")
+        && (a + 1..(a + 7).min(s1)).any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
     let start = if let Some(t) = that {
         t + 1
     } else if ctx.is_punct(a, ":") {
         a + 1
+    } else if quoted_topic || naming {
+        a
     } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         if ctx.is_punct(a, ",") {
             a + 1
@@ -274,7 +283,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         return None;
     };
     let b = content_end(ctx, start, s1);
-    let via = ctx.channels(j, s1);
+    let via = ctx.channels(i, s1);
     let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
     Some((cand, b))
 }
