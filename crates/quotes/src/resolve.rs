@@ -54,6 +54,11 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
     "East", "West", "Toronto", "Canadian", "American", "British", "With", "From", "By", "Of", "To", "Under", "Over",
 ];
 
+/// How much more recent (in bytes) a person who opens a sentence counts as being.
+const SUBJECT_BONUS: usize = 60;
+/// How much more recent a person who has already spoken counts as being.
+const SPEAKER_BONUS: usize = 150;
+
 fn gender_of_first_name(name: &str) -> Option<Gender> {
     let first = name.split_whitespace().next()?;
     kb().first_names.get(first).copied().flatten()
@@ -181,19 +186,24 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    /// The most recent person before `offset`: an entity mention, a named person or a speaker.
+    /// The most salient person before `offset`: the latest one, where having spoken already or
+    /// opening a sentence counts as being a little more recent (a centering-like preference for
+    /// subjects and topics over people named in passing).
     fn latest_person(&self, offset: usize, gender: Option<Gender>, role: Option<&str>) -> Option<(Resolved, usize)> {
         let doc = self.ctx.doc;
         let compatible = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
-        let mut best: Option<(Resolved, usize)> = None;
-        let consider = |cand: Resolved, at: usize, best: &mut Option<(Resolved, usize)>| {
-            if at < offset && best.as_ref().map_or(true, |(_, b)| at > *b) {
-                *best = Some((cand, at));
+        // (candidate, real position, effective position)
+        let mut best: Option<(Resolved, usize, usize)> = None;
+        let consider = |cand: Resolved, at: usize, bonus: usize, best: &mut Option<(Resolved, usize, usize)>| {
+            let eff = at + bonus;
+            if at < offset && best.as_ref().map_or(true, |(_, _, b)| eff > *b) {
+                *best = Some((cand, at, eff));
             }
         };
         let role_matches = |words: &[String]| role.map_or(true, |r| words.iter().any(|w| w.starts_with(r) || r.starts_with(w.as_str()) && w.len() >= 4));
         for (ei, e) in doc.entities.iter().enumerate() {
-            if e.kind != EntityType::Person || !compatible(e.gender) {
+            let gender_e = e.gender.or_else(|| gender_of_first_name(&e.name));
+            if !self.person_like(e) || !compatible(gender_e) {
                 continue;
             }
             if let Some(r) = role {
@@ -204,14 +214,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
             for m in e.mentions.iter().chain(e.references.iter()) {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Handle | MentionKind::Nominal) {
-                    consider(Resolved::Entity(ei), m.start, &mut best);
+                    let bonus = if self.opens_sentence(m.start) { SUBJECT_BONUS } else { 0 };
+                    consider(Resolved::Entity(ei), m.start, bonus, &mut best);
                 }
             }
         }
         if best.is_none() && !self.has_entities() {
             for pp in &self.people {
                 if compatible(pp.gender) && role_matches(&pp.context) {
-                    consider(Resolved::Name(pp.name.clone()), pp.start, &mut best);
+                    consider(Resolved::Name(pp.name.clone()), pp.start, 0, &mut best);
                 }
             }
         }
@@ -222,13 +233,39 @@ impl<'c, 'a> Resolver<'c, 'a> {
         for (at, r, person, g) in &self.speakers {
             if *person && compatible(*g) && role.is_none() {
                 if let Some(ei) = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id)) {
-                    consider(Resolved::Entity(ei), *at, &mut best);
+                    consider(Resolved::Entity(ei), *at, SPEAKER_BONUS, &mut best);
                 } else {
-                    consider(Resolved::Ref(r.clone()), *at, &mut best);
+                    consider(Resolved::Ref(r.clone()), *at, SPEAKER_BONUS, &mut best);
                 }
             }
         }
-        best
+        best.map(|(r, at, _)| (r, at))
+    }
+
+    /// A person, or a name the entities stage could not type that looks like one.
+    fn person_like(&self, e: &newsgraph_doc::Entity) -> bool {
+        if e.kind == EntityType::Person {
+            return true;
+        }
+        let untyped = e.kind == EntityType::Org && e.sector.is_none() && e.country.is_none() && e.code.is_none();
+        let words: Vec<&str> = e.name.split_whitespace().collect();
+        untyped
+            && (1..=3).contains(&words.len())
+            && words.iter().all(|w| !NOT_PERSON_WORDS.contains(w) && w.chars().next().is_some_and(char::is_uppercase) && !w.chars().all(|c| c.is_uppercase()))
+            && (words.len() > 1 && kb().first_names.contains_key(words[0]) || self.spoke(e))
+    }
+
+    fn spoke(&self, e: &newsgraph_doc::Entity) -> bool {
+        self.speakers.iter().any(|(_, r, ..)| r.entity.as_deref() == Some(e.id.as_str()))
+    }
+
+    /// Does byte `offset` open its sentence (within its first two tokens)?
+    fn opens_sentence(&self, offset: usize) -> bool {
+        let doc = self.ctx.doc;
+        let Some(si) = doc.sentence_at(offset) else { return false };
+        let first = doc.sentences[si].tokens.start;
+        let t = doc.token_at_or_after(offset);
+        t <= first + 1
     }
 
     fn latest_org(&self, offset: usize, head: Option<&str>) -> Option<(Resolved, usize)> {
