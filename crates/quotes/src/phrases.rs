@@ -312,13 +312,30 @@ impl<'a> Ctx<'a> {
             }
             return self.phrase_ending_at(k, lo);
         }
-        self.phrase_ending_at(j, lo)
+        self.phrase_ending_at(j, lo).or_else(|| {
+            let says = self.verb_at(v, v + 3).is_some_and(|(f, _)| matches!(f.lemma.as_str(), "say" | "tell"));
+            if says {
+                self.loose_nominal_ending_at(j, lo)
+            } else {
+                None
+            }
+        })
     }
 
     /// A speaker phrase whose last token is `e - 1`, not reaching before `lo`.
     pub fn phrase_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
         if e <= lo || e == 0 {
             return None;
+        }
+        // "Rep. Gregory W. Meeks (D-N.Y.), chairman of…": skip the parenthesis.
+        if self.text(e - 1) == ")" {
+            let mut k = e - 1;
+            while k > lo && e - k < 12 && self.text(k) != "(" {
+                k -= 1;
+            }
+            if self.text(k) == "(" && k > lo {
+                return self.phrase_ending_at(k, lo);
+            }
         }
         let last = e - 1;
         if let Some((ei, m_start, _)) = self.mention_ending_at(last) {
@@ -417,20 +434,72 @@ impl<'a> Ctx<'a> {
         }
         // Sentence-initial capital on the determiner is fine; a lone unknown head is not a speaker.
         let phrase = Phrase { start: s, end: e, kind: PhraseKind::Nominal(class, determiner == Some(true)) };
-        Some(phrase)
+        Some(self.widen_head(phrase, lo))
     }
 
     /// "a spokesperson for TransLink": the speaker is the description before the preposition.
     fn widen_head(&self, phrase: Phrase, lo: usize) -> Phrase {
-        let s = phrase.start;
-        if s >= lo + 2 && matches!(self.low(s - 1), "for" | "of" | "at" | "with" | "from") {
-            if let Some(head) = self.nominal_ending_at(s - 1, lo) {
-                if matches!(head.kind, PhraseKind::Nominal(Some(NounClass::Person | NounClass::Group), _)) {
-                    return head;
+        let mut phrase = phrase;
+        for _ in 0..3 {
+            let s = phrase.start;
+            if s < lo + 2 {
+                break;
+            }
+            let link = self.low(s - 1);
+            if matches!(link, "for" | "of" | "at" | "with" | "from" | "in" | "on") {
+                // "one source in the room", "experts on North Korea": the head comes first.
+                let outer = self.nominal_ending_at(s - 1, lo).or_else(|| self.plain_name_ending_at(s - 1, lo));
+                match outer {
+                    Some(head) if !matches!(head.kind, PhraseKind::Nominal(Some(NounClass::Doc), _)) => phrase = head,
+                    _ => break,
                 }
+            } else if link == "and" {
+                // "Mr. Grassley and Mr. Leahy say": both are the speaker; the phrase spans them.
+                match self.plain_name_ending_at(s - 1, lo).or_else(|| self.nominal_ending_at(s - 1, lo)) {
+                    Some(first) => phrase = Phrase { start: first.start, end: phrase.end, kind: phrase.kind },
+                    None => break,
+                }
+            } else {
+                break;
             }
         }
         phrase
+    }
+
+    /// A run of capitalised words ending at token `e - 1` (no entity lookup, no widening).
+    fn plain_name_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
+        if e <= lo || !self.is_cap(e - 1) {
+            return None;
+        }
+        let mut s = e - 1;
+        while s > lo && (self.is_cap(s - 1) || self.abbrev_len(s - 1) == Some(1)) {
+            s -= 1;
+        }
+        while s < e - 1 && NAME_OPENERS.contains(&self.text(s)) {
+            s += 1;
+        }
+        (!NAME_OPENERS.contains(&self.text(s))).then_some(Phrase { start: s, end: e, kind: PhraseKind::Name })
+    }
+
+    /// Any plain description ending at token `e - 1`, for "said" whose subject the lexicon does not
+    /// know ("federal statistics say", "nonproliferation experts said").
+    pub fn loose_nominal_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
+        if e <= lo || !self.is_word(e - 1) || self.is_cap(e - 1) {
+            return None;
+        }
+        let head = self.low(e - 1);
+        if NOT_HEADS.contains(&head) || PHRASE_BREAKERS.contains(&head) || DETERMINERS.contains(&head) || head.chars().any(|c| !c.is_alphabetic() && c != '-') {
+            return None;
+        }
+        let mut s = e - 1;
+        while s > lo && s + 5 > e && self.is_word(s - 1) && !PHRASE_BREAKERS.contains(&self.low(s - 1)) && self.verb_at(s - 1, e).is_none() {
+            s -= 1;
+            if DETERMINERS.contains(&self.low(s)) {
+                break;
+            }
+        }
+        let phrase = Phrase { start: s, end: e, kind: PhraseKind::Nominal(None, self.low(s) == "the") };
+        Some(self.widen_head(phrase, lo))
     }
 
     /// The last run of capitalised words in the words from `j` up to the first punctuation or

@@ -257,9 +257,19 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             return None;
         }
     }
+    // "that" right after the verb, or after a short adjunct ("said in a statement that").
+    let adjunct_first = ctx.is_punct(a, ",") || FRAME_TAIL.contains(&ctx.low(a));
     let that = (a..(a + 10).min(s1))
         .take_while(|&k| !ctx.is_terminal(k) && ctx.kind(k) != Some(TokenKind::Quote))
-        .find(|&k| ctx.low(k) == "that");
+        .find(|&k| ctx.low(k) == "that")
+        .filter(|&t| {
+            t == a
+                || adjunct_first
+                || !(a..t).any(|k| {
+                    ctx.is_pronoun(k)
+                        || matches!(ctx.low(k), "could" | "would" | "will" | "can" | "should" | "may" | "might" | "must" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "does" | "do" | "did")
+                })
+        });
     // "wrote about “the unacceptable pressure…”": quoted words after "about" or "of".
     let quoted_topic = matches!(ctx.low(a), "about" | "of" | "on")
         && (a + 1..(a + 3).min(s1)).any(|k| ctx.kind(k) == Some(TokenKind::Quote) && in_marked.get(k).copied().unwrap_or(false));
