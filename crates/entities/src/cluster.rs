@@ -90,6 +90,15 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
     hits.sort_by_key(|h| h.span.start);
     let mut b = Builder { entities: Vec::new(), by_key: HashMap::new() };
     let mut persons: Vec<usize> = Vec::new();
+    // First words of longer organisation names: "Ford" near "Ford Motor Company" is the company.
+    let org_first_words: std::collections::HashSet<&str> = hits
+        .iter()
+        .filter(|h| h.referent == Referent::Org && !h.weak)
+        .filter_map(|h| {
+            let n = strip_article(doc.slice(h.name).trim());
+            n.split_whitespace().nth(1).and(n.split_whitespace().next())
+        })
+        .collect();
     // People first, so that a lone surname typed as an organisation can find its person.
     for hit in hits.iter().filter(|h| h.referent == Referent::Person && h.mention_kind == MentionKind::Name) {
         let name = doc.slice(hit.name).trim().to_string();
@@ -195,7 +204,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             }
             Referent::Org => {
                 // A lone word that is a known person's surname is that person.
-                if hit.weak && !text.contains(' ') {
+                if hit.weak && !text.contains(' ') && !org_first_words.contains(text.as_str()) {
                     if let Some(&pi) = persons.iter().rev().find(|&&pi| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, &text))) {
                         let reason = format!("surname of {}", b.entities[pi].name);
                         let mut h = hit.clone();
