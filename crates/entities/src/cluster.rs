@@ -33,6 +33,8 @@ fn initials(name: &str) -> String {
 struct Builder {
     entities: Vec<Entity>,
     by_key: HashMap<String, usize>,
+    /// Per entity: typed only by default (unknown capitalised words), so open to retyping.
+    weak: Vec<bool>,
 }
 
 impl Builder {
@@ -78,6 +80,7 @@ impl Builder {
         if let Some(k) = key {
             self.by_key.insert(k, ei);
         }
+        self.weak.push(hit.weak);
         self.add(ei, doc, hit, hit.reason.to_string());
         ei
     }
@@ -88,7 +91,7 @@ impl Builder {
 pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
     let k = kb();
     hits.sort_by_key(|h| h.span.start);
-    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new() };
+    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new(), weak: Vec::new() };
     let mut persons: Vec<usize> = Vec::new();
     // First words of longer organisation names: "Ford" near "Ford Motor Company" is the company.
     let org_first_words: std::collections::HashSet<&str> = hits
@@ -234,11 +237,58 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                     b.by_key.insert(key, ei);
                     continue;
                 }
-                b.create(doc, hit, text.clone(), hit.kind, Some(key));
+                let ei = b.create(doc, hit, text.clone(), hit.kind, Some(key));
+                if !hit.weak {
+                    b.weak[ei] = false;
+                }
             }
         }
     }
+    people_from_surnames(&mut b);
     b.entities
+}
+
+/// "Phil Mickelson … Mickelson said": two unknown names where the later one is the earlier's last
+/// word are a person named by full name and then by surname (organisations are shortened by their
+/// first word, "Northrop" for "Northrop Grumman", not their last).
+fn people_from_surnames(b: &mut Builder) {
+    let k = kb();
+    let mut remove = Vec::new();
+    for full in 0..b.entities.len() {
+        let e = &b.entities[full];
+        let ws = words(&e.name);
+        if !b.weak[full] || e.kind != EntityType::Org || !(2..=3).contains(&ws.len()) || ws.iter().any(|w| crate::words::is_acronym(w)) {
+            continue;
+        }
+        let last = ws[ws.len() - 1].to_string();
+        let Some(short) = (0..b.entities.len()).find(|&o| o != full && b.weak[o] && b.entities[o].kind == EntityType::Org && b.entities[o].name == last) else {
+            continue;
+        };
+        let full_name = b.entities[full].name.clone();
+        let moved: Vec<Mention> = std::mem::take(&mut b.entities[short].mentions)
+            .into_iter()
+            .map(|mut m| {
+                m.reason = format!("surname of {full_name}");
+                m
+            })
+            .collect();
+        let e = &mut b.entities[full];
+        e.kind = EntityType::Person;
+        e.sector = None;
+        e.gender = e.gender.or_else(|| k.first_names.get(ws_first(&full_name)).copied().flatten());
+        e.mentions.extend(moved);
+        remove.push(short);
+    }
+    remove.sort_unstable();
+    remove.dedup();
+    for i in remove.into_iter().rev() {
+        b.entities.remove(i);
+        b.weak.remove(i);
+    }
+}
+
+fn ws_first(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or("")
 }
 
 #[cfg(test)]

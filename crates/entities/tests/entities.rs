@@ -139,3 +139,17 @@ fn arbitrary_text_never_panics() {
         let _ = run(s);
     }
 }
+
+#[test]
+fn unknown_full_name_then_surname_is_a_person() {
+    let doc = run("Yarrow Quillfeather won the race. Afterwards Quillfeather said it was hard.");
+    let e = entity(&doc, "Yarrow Quillfeather");
+    assert_eq!(e.kind, EntityType::Person);
+    assert_eq!(e.mentions.len(), 2);
+}
+
+#[test]
+fn age_marks_a_lone_surname_as_a_person() {
+    let doc = run("The race went to Brixholm, 58, who lives nearby.");
+    assert_eq!(entity(&doc, "Brixholm").kind, EntityType::Person);
+}
