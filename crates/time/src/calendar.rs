@@ -52,7 +52,7 @@ impl Default for CalendarDates {
                 r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<mon>{m})\b\.?,?\s*(?:of\s+)?(?P<year>\d{{4}})\b"
             )),
             month_of_relative_year: compile(&format!(
-                r"\b(?P<mon>{m})\b\.?\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"
+                r"\b(?P<mon>{m})\b\.?\s+(?:of\s+)?(?P<relyear>(?P<rel>last|this|next)\s+year)\b"
             )),
             month_alone: compile(&format!(
                 r"\b(?:(?P<pre>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{m})\b"
@@ -175,15 +175,18 @@ impl CalendarDates {
             Self::push(out, whole.start(), whole.end(), expr, "month year");
         }
         for c in self.month_of_relative_year.captures_iter(text) {
-            let whole = c.get(0).expect("group 0");
             let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
             let shift = match c.name("rel").map(|r| r.as_str().to_lowercase()).as_deref() {
                 Some("last") => -1,
                 Some("next") => 1,
                 _ => 0,
             };
+            // Two expressions, as TimeML marks them: "October" (2010-10) of "next year" (2010).
+            let (Some(mon), Some(rel_year)) = (c.name("mon"), c.name("relyear")) else { continue };
             let expr = Expr::Calendar { year: YearSpec::Shift(shift), month: Some(month), day: None };
-            Self::push(out, whole.start(), whole.end(), expr, "month of relative year");
+            Self::push(out, mon.start(), mon.end(), expr, "month of relative year");
+            let expr = Expr::Calendar { year: YearSpec::Shift(shift), month: None, day: None };
+            Self::push(out, rel_year.start(), rel_year.end(), expr, "relative year");
         }
         let lex = lexicon();
         for c in self.month_alone.captures_iter(text) {

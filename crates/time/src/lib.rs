@@ -32,13 +32,14 @@ pub mod lexicon;
 pub mod recognizer;
 pub mod relative;
 pub mod resolve;
+pub mod tense;
 
 use expr::{Candidate, Expr};
 use newsgraph_doc::{DateSource, Doc, Stage, Timex, TimexType};
 use recognizer::Recognizer;
 use regex::Regex;
 use resolve::{Context, Mentioned, Resolved};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Default)]
@@ -59,22 +60,11 @@ struct Machinery {
     recognizers: Vec<Box<dyn Recognizer>>,
     /// Spans that hold no time expression: URLs, e-mail addresses, handles, hashtags.
     excluded: Regex,
-    future_cue: Regex,
 }
 
 fn machinery() -> &'static Machinery {
     static M: OnceLock<Machinery> = OnceLock::new();
     M.get_or_init(|| {
-        let cues: Vec<String> = lexicon::lexicon()
-            .words("future_cue")
-            .iter()
-            .map(|w| {
-                let body = regex::escape(w).replace(' ', r"\s+");
-                let lead = if w.starts_with(|c: char| c.is_alphanumeric()) { r"\b" } else { "" };
-                format!(r"{lead}{body}\b")
-            })
-            .collect();
-        let future = if cues.is_empty() { r"[^\s\S]".to_string() } else { cues.join("|") };
         Machinery {
             recognizers: vec![
                 Box::new(calendar::CalendarDates::default()),
@@ -83,7 +73,6 @@ fn machinery() -> &'static Machinery {
                 Box::new(clock::ClockTimes::default()),
             ],
             excluded: recognizer::compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#][\w.]*\w|\S+\.(?:com|org|net|html?|php)\S*"),
-            future_cue: recognizer::compile(&future),
         }
     })
 }
@@ -142,7 +131,6 @@ fn sentence_span(doc: &Doc, offset: usize) -> (usize, usize) {
 
 /// Find, resolve and store the time expressions of `doc`.
 pub fn annotate(doc: &mut Doc) {
-    let m = machinery();
     let mut found = Vec::new();
     if doc.blocks.is_empty() {
         candidates_in(&doc.text, 0, doc.text.len(), &mut found);
@@ -153,16 +141,14 @@ pub fn annotate(doc: &mut Doc) {
     }
     let candidates = select(found);
 
-    let mut future_of_sentence: HashMap<(usize, usize), bool> = HashMap::new();
-    let mut is_future = |doc: &Doc, offset: usize| {
-        let span = sentence_span(doc, offset);
-        *future_of_sentence
-            .entry(span)
-            .or_insert_with(|| doc.text.get(span.0..span.1).is_some_and(|s| m.future_cue.is_match(s)))
+    let is_future = |doc: &Doc, c: &Candidate| {
+        let (s, e) = sentence_span(doc, c.start);
+        let sentence = doc.text.get(s..e).unwrap_or("");
+        tense::is_future(sentence, c.start.saturating_sub(s), c.end.saturating_sub(s))
     };
 
     if doc.date.is_none() {
-        let futures: Vec<bool> = candidates.iter().map(|c| is_future(doc, c.start)).collect();
+        let futures: Vec<bool> = candidates.iter().map(|c| is_future(doc, c)).collect();
         let inferred = docdate::infer(doc, &candidates, &futures);
         if let Some(d) = inferred {
             doc.date = Some(d);
@@ -172,11 +158,15 @@ pub fn annotate(doc: &mut Doc) {
 
     let mut resolved: Vec<Resolved> = Vec::with_capacity(candidates.len());
     let mut last: Option<Mentioned> = None;
+    let mut last_day: Option<Mentioned> = None;
     for c in &candidates {
-        let ctx = Context { reference: doc.reference_date_at(c.start), future: is_future(doc, c.start), last };
+        let ctx = Context { reference: doc.reference_date_at(c.start), future: is_future(doc, c), last, last_day };
         let r = resolve::resolve(&c.expr, &ctx);
         if r.mentioned.is_some() && r.kind == TimexType::Date {
             last = r.mentioned;
+            if r.mentioned.is_some_and(|m| m.day.is_some()) {
+                last_day = r.mentioned;
+            }
         }
         resolved.push(r);
     }

@@ -135,7 +135,7 @@ impl RelativeDates {
         for c in self.the_day.captures_iter(text) {
             let (Some(lead), Some(span)) = (c.name("lead"), c.name("span")) else { continue };
             if DAY_LEADS.contains(&lead.as_str().to_lowercase().as_str()) {
-                Self::push(out, span.start(), span.end(), Expr::DayOffset(0), "the day");
+                Self::push(out, span.start(), span.end(), Expr::Anaphor { unit: Some(Unit::Day), n: 0 }, "the day");
             }
         }
     }

@@ -37,6 +37,8 @@ pub struct Context {
     pub future: bool,
     /// The last calendar date mentioned before this expression.
     pub last: Option<Mentioned>,
+    /// The last date mentioned with a day ("the same day" refers to it, not to a year between).
+    pub last_day: Option<Mentioned>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -308,7 +310,8 @@ pub fn resolve(expr: &Expr, ctx: &Context) -> Resolved {
             None => unknown("XXXX-WXX-WE"),
         },
         Expr::Anaphor { unit, n } => {
-            let base = ctx.last.or(r.map(Mentioned::of_date));
+            let last = if matches!(unit, Some(Unit::Day | Unit::Week)) { ctx.last_day } else { ctx.last };
+            let base = last.or(r.map(Mentioned::of_date));
             let Some(base) = base else { return unknown("XXXX-XX-XX") };
             let anchor = base.date().or(r);
             match unit {
