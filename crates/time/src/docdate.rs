@@ -1,9 +1,11 @@
 //! Inferring the document date from the text when the input gave none: a date line near the
 //! top (a line that is nothing but a full date, or a block the segmenter marked as a dateline),
 //! else the latest full date written anywhere (an embedded post's signature line counts),
-//! preferring dates in sentences that do not speak of the future.
+//! preferring dates in sentences that do not speak of the future, moved on to the latest
+//! month-day reported in the past tense that falls after it.
 
 use crate::expr::{Candidate, Expr, YearSpec};
+use crate::resolve::infer_day;
 use chrono::NaiveDate;
 use newsgraph_doc::{BlockRole, Doc};
 
@@ -44,10 +46,23 @@ pub fn infer(doc: &Doc, candidates: &[Candidate], future: &[bool]) -> Option<Nai
     if let Some((_, d, _)) = in_dateline {
         return Some(*d);
     }
-    dated
+    let latest = dated
         .iter()
         .filter(|(_, _, in_future)| !in_future)
         .map(|(_, d, _)| *d)
         .max()
-        .or_else(|| dated.iter().map(|(_, d, _)| *d).max())
+        .or_else(|| dated.iter().map(|(_, d, _)| *d).max())?;
+    // An article that reports what happened "on November 18" was written on that day or later,
+    // even when its only full date is an older one (an embedded post's date line).
+    let later_reported = candidates
+        .iter()
+        .zip(future)
+        .filter(|(_, in_future)| !**in_future)
+        .filter_map(|(c, _)| match c.expr {
+            Expr::Calendar { year: YearSpec::Infer, month: Some(m), day: Some(d) } => infer_day(latest, m, d, false),
+            _ => None,
+        })
+        .filter(|d| *d > latest)
+        .max();
+    Some(later_reported.unwrap_or(latest))
 }

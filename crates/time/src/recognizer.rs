@@ -94,7 +94,13 @@ pub fn parse_count(s: &str) -> Option<String> {
     let lex = lexicon();
     let mut total: i64 = 0;
     let mut any = false;
-    for part in s.split([' ', '-']).filter(|p| !p.is_empty() && *p != "and") {
+    let parts: Vec<&str> = s.split([' ', '-']).filter(|p| !p.is_empty() && *p != "and").collect();
+    // "a four-week streak": the article is not part of the number.
+    let parts = match parts.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() && matches!(*first, "a" | "an") => rest,
+        all => all,
+    };
+    for part in parts {
         let v = lex.int("number", part)?;
         any = true;
         if v == 100 {
@@ -118,6 +124,7 @@ mod tests {
         assert!(!number_continues("5, 2021", 1));
         assert_eq!(parse_count("twenty-five").as_deref(), Some("25"));
         assert_eq!(parse_count("an").as_deref(), Some("1"));
+        assert_eq!(parse_count("a four").as_deref(), Some("4"));
         assert_eq!(parse_count("2.5").as_deref(), Some("2.5"));
         assert_eq!(parse_count("several").as_deref(), Some("X"));
         assert_eq!(parse_count("blue"), None);

@@ -20,6 +20,7 @@ pub struct RelativeDates {
     from_now: Regex,
     vague: Regex,
     part_of_unit: Regex,
+    the_weekend: Regex,
 }
 
 /// Verbs and prepositions before "the day" that make it the reference day ("ended the day").
@@ -61,6 +62,7 @@ impl Default for RelativeDates {
                 r"\b(?:in|within)\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"
             )),
             vague: compile(&format!(r"\b(?P<w>{vague})\b")),
+            the_weekend: compile(r"\bthe\s+weekend\b"),
             part_of_unit: compile(
                 r"\b(?:the\s+)?(?:beginning|start|end|middle|rest|remainder|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+)?(?P<rel>this|last|next|current)?\s*(?P<unit>year|month|week)\b",
             ),
@@ -94,6 +96,9 @@ impl RelativeDates {
             let Some(word) = c.name("w") else { continue };
             let lower = word.as_str().to_lowercase();
             if lower == "now" {
+                if char_at(text, whole.end()) == Some('-') {
+                    continue;
+                }
                 Self::push(out, whole.start(), whole.end(), Expr::Vague("PRESENT_REF".into()), "now");
                 continue;
             }
@@ -174,6 +179,9 @@ impl RelativeDates {
             };
             Self::push(out, whole.start(), whole.end(), expr, "unit shift");
         }
+        for m in self.the_weekend.find_iter(text) {
+            Self::push(out, m.start(), m.end(), Expr::Weekend(None), "the weekend");
+        }
         for c in self.unit_after.captures_iter(text) {
             let whole = c.get(0).expect("group 0");
             let Some(u) = unit(&c) else { continue };
@@ -216,6 +224,9 @@ impl RelativeDates {
         }
         for c in self.vague.captures_iter(text) {
             let whole = c.get(0).expect("group 0");
+            if char_at(text, whole.end()) == Some('-') {
+                continue; // "the now-cancelled deal", "the soon-to-open terminal"
+            }
             if let Some(v) = lexicon().value("ref", whole.as_str()) {
                 Self::push(out, whole.start(), whole.end(), Expr::Vague(v.to_string()), "vague");
             }
