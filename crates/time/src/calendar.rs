@@ -38,7 +38,7 @@ impl Default for CalendarDates {
         let w = lex.alternation("weekday");
         let ord = lex.alternation("ordinal");
         let season = lex.alternation("season");
-        let day = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b";
+        let day = r"(?P<dayfull>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b";
         CalendarDates {
             iso: compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
             numeric: compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
@@ -141,7 +141,7 @@ impl CalendarDates {
                 if !valid_day(month as i64, day) {
                     continue;
                 }
-                let day_group = c.name("day").expect("day group");
+                let Some(day_group) = c.name("dayfull") else { continue };
                 if c.name("year").is_none() && number_continues(text, day_group.end()) {
                     continue; // "March 5,000"
                 }
