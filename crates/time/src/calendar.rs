@@ -271,6 +271,10 @@ impl CalendarDates {
         for c in self.century.captures_iter(text) {
             let whole = c.get(0).expect("group 0");
             let Some(o) = c.name("ord") else { continue };
+            // "20th Century Fox", "21st Century Insurance": a name, not a period.
+            if whole.as_str().ends_with("Century") && capitalized(next_word(text, whole.end())) {
+                continue;
+            }
             let digits: String = o.as_str().chars().take_while(char::is_ascii_digit).collect();
             let n = digits.parse::<i64>().ok().or_else(|| lexicon().int("ordinal", o.as_str()));
             if let Some(n) = n.filter(|n| (1..=30).contains(n)) {

@@ -4,6 +4,12 @@ use crate::expr::{Candidate, Expr};
 use crate::recognizer::*;
 use regex::Regex;
 
+/// Words before a clock time written without a.m./p.m. or zone ("at 10:30").
+const CLOCK_LEADS: &[&str] = &[
+    "at", "by", "around", "from", "until", "till", "to", "before", "after", "about", "approximately", "since",
+    "between", "and", "or", "shortly", "just", "@",
+];
+
 pub struct ClockTimes {
     twelve_hour: Regex,
     twenty_four_hour: Regex,
@@ -49,6 +55,11 @@ impl Recognizer for ClockTimes {
             let whole = c.get(0).expect("group 0");
             let (Some(h), Some(m)) = (c.name("h"), c.name("m")) else { continue };
             if matches!(char_before(text, whole.start()), Some(':' | '.' | ',' | '$')) || number_continues(text, m.end()) && !text.get(m.end()..).is_some_and(|r| r.starts_with(':')) {
+                continue;
+            }
+            // A bare "2:22" is as often a video length or a score as a time: without a zone it
+            // needs a preposition of time before it.
+            if c.name("z").is_none() && !CLOCK_LEADS.contains(&prev_word(text, whole.start()).as_str()) {
                 continue;
             }
             let hour: u32 = h.as_str().parse().unwrap_or(0);

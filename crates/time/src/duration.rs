@@ -76,6 +76,10 @@ impl Recognizer for Durations {
             out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Duration(unit.duration("X")), pattern: "long" });
         }
         for m in self.set_word.find_iter(text) {
+            // "Breitbart News Daily": a capitalised set word after a capitalised word is a name.
+            if capitalized(m.as_str()) && capitalized(prev_word_as_written(text, m.start())) && char_before(text, m.start()) == Some(' ') {
+                continue;
+            }
             if let Some(v) = lex.value("set", m.as_str()) {
                 out.push(Candidate { start: m.start(), end: m.end(), expr: Expr::Set(v.to_string()), pattern: "set word" });
             }

@@ -24,6 +24,11 @@ pub fn compile(pattern: &str) -> Regex {
 
 /// The word just before byte `pos` (letters, digits, apostrophes and hyphens), lower-cased.
 pub fn prev_word(text: &str, pos: usize) -> String {
+    prev_word_as_written(text, pos).to_lowercase()
+}
+
+/// The word just before byte `pos`, as written.
+pub fn prev_word_as_written(text: &str, pos: usize) -> &str {
     let before = text.get(..pos).unwrap_or("");
     let trimmed = before.trim_end();
     let start = trimmed
@@ -33,7 +38,7 @@ pub fn prev_word(text: &str, pos: usize) -> String {
         .last()
         .map(|(i, _)| i)
         .unwrap_or(trimmed.len());
-    trimmed.get(start..).unwrap_or("").to_lowercase()
+    trimmed.get(start..).unwrap_or("")
 }
 
 /// The word just after byte `pos`, as written.

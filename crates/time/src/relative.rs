@@ -59,7 +59,7 @@ impl Default for RelativeDates {
             )),
             ago: compile(&format!(r"\b(?P<n>{count})\s+(?P<unit>{unit})\s+ago\b")),
             from_now: compile(&format!(
-                r"\b(?:in|within)\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"
+                r"\bin\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"
             )),
             vague: compile(&format!(r"\b(?P<w>{vague})\b")),
             the_weekend: compile(r"\bthe\s+weekend\b"),

@@ -135,6 +135,9 @@ fn no_false_positives() {
         "Officials flew 2000 troops to the border.",
         "May I ask a question?",
         "See https://example.org/2021/11/17/report and @news2021 for more, #March2021.",
+        "The clip, 2:22 long, shows the crash.",
+        "A film from 20th Century Fox opened.",
+        "He spoke on Morning News Daily about it.",
     ] {
         assert_eq!(found(text, Some(REF)), vec![], "{text}");
     }
