@@ -118,6 +118,23 @@ fn select(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     kept
 }
 
+/// In a range "between January and October 2017" or "from May 3 to June 1, 2020", the first
+/// date takes the year written on the second (the year before, when its month comes later).
+fn share_range_years(text: &str, candidates: &mut [Candidate]) {
+    use expr::YearSpec;
+    for i in 1..candidates.len() {
+        let Expr::Calendar { year: YearSpec::Written(y), month: Some(m2), .. } = candidates[i].expr else { continue };
+        let Some(gap) = text.get(candidates[i - 1].end..candidates[i].start) else { continue };
+        let gap = gap.trim().to_lowercase();
+        if !matches!(gap.as_str(), "and" | "to" | "through" | "until" | "till" | "-" | "–" | "—" | "or") {
+            continue;
+        }
+        if let Expr::Calendar { year: year @ YearSpec::Infer, month: Some(m1), .. } = &mut candidates[i - 1].expr {
+            *year = YearSpec::Written(if *m1 <= m2 { y } else { y - 1 });
+        }
+    }
+}
+
 /// The sentence span holding `offset`: the segmenter's sentence, else the line.
 fn sentence_span(doc: &Doc, offset: usize) -> (usize, usize) {
     if let Some(i) = doc.sentence_at(offset) {
@@ -139,7 +156,8 @@ pub fn annotate(doc: &mut Doc) {
             candidates_in(&doc.text, b.start, b.end, &mut found);
         }
     }
-    let candidates = select(found);
+    let mut candidates = select(found);
+    share_range_years(&doc.text, &mut candidates);
 
     let is_future = |doc: &Doc, c: &Candidate| {
         let (s, e) = sentence_span(doc, c.start);

@@ -44,10 +44,10 @@ impl Default for RelativeDates {
             )),
             part_of_day: compile(&format!(r"\b(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{pod})\b")),
             weekday: compile(&format!(
-                r"\b(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{w})\b(?:\s+(?P<pod>{pod})\b)?"
+                r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?(?P<wd>{w})\b(?:\s+(?P<pod>{pod})\b)?"
             )),
             unit_shift: compile(
-                r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|current|same)|this|that)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|day)\b",
+                r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|current|same)|this\s+(?:past|coming)|this|that)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|day)\b",
             ),
             unit_after: compile(
                 r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
@@ -130,7 +130,7 @@ impl RelativeDates {
                 continue;
             }
             let Some(weekday) = lex.int("weekday", wd.as_str()) else { continue };
-            let direction = match rel.as_deref() {
+            let direction = match rel.as_deref().and_then(|r| r.split_whitespace().last()) {
                 Some("last") | Some("past") => Some(-1),
                 Some("next") | Some("coming") => Some(1),
                 _ => None,

@@ -47,6 +47,8 @@ fn absolute_dates_in_news_styles() {
     assert_eq!(value_of("He was born on February 3, 1961, in a small town.", REF, "February 3, 1961"), "1961-02-03");
     assert_eq!(value_of("Its lowest level since October 2008 was reached.", REF, "October 2008"), "2008-10");
     assert_eq!(value_of("Figures for the third quarter of 2020 were weak.", REF, "the third quarter of 2020"), "2020-Q3");
+    assert_eq!(value_of("Deaths rose between January and October 2017, it said.", REF, "January"), "2017-01");
+    assert_eq!(value_of("The fair ran from December 28 to January 3, 2019, downtown.", REF, "December 28"), "2018-12-28");
     assert_eq!(value_of("The shares hit a peak not seen since '98 on the exchange.", REF, "'98"), "1998");
 }
 
@@ -79,6 +81,8 @@ fn weekdays_follow_the_tense_of_their_clause() {
     assert_eq!(value_of("The council voted on Friday.", REF, "Friday"), "2021-11-19");
     assert_eq!(value_of("Roads stay closed until Tuesday, police said.", REF, "Tuesday"), "2021-11-23");
     assert_eq!(value_of("The union said Wednesday it had agreed.", REF, "Wednesday"), "2021-11-17");
+    assert_eq!(value_of("Crowds marched this past Sunday.", REF, "this past Sunday"), "2021-11-14");
+    assert_eq!(value_of("Crowds marched this past weekend.", REF, "this past weekend"), "2021-W45-WE");
     assert_eq!(value_of("Voting ends next Monday across the country.", REF, "next Monday"), "2021-11-22");
 }
 
