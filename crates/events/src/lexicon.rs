@@ -78,6 +78,9 @@ pub enum CueClass {
     Report,
     Location,
     Determiner,
+    Verbal,
+    Subordinate,
+    Preposition,
 }
 
 #[derive(Debug, Clone)]
@@ -232,6 +235,9 @@ impl Lexicon {
                 "report" => CueClass::Report,
                 "location" => CueClass::Location,
                 "determiner" => CueClass::Determiner,
+                "verbal" => CueClass::Verbal,
+                "subordinate" => CueClass::Subordinate,
+                "preposition" => CueClass::Preposition,
                 _ => continue,
             };
             let w = words(r.get("cue"));

@@ -99,22 +99,31 @@ fn reporting_limit(view: &SentenceView, lex: &Lexicon, from: usize, to: usize) -
 
 fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: &mut Vec<Event>) {
     let lex = ctx.lex;
-    let triggers = view.triggers(lex);
-    if triggers.is_empty() {
-        return;
-    }
     let s = &doc.sentences[si];
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
+    let actor_end: Vec<bool> = view.tokens.iter().map(|t| actors.iter().any(|a| a.end == t.end)).collect();
+    let triggers = view.triggers(lex, &actor_end);
+    if triggers.is_empty() {
+        return;
+    }
+    // Events of this sentence, each marked when it is background (in a relative, conditional or
+    // temporal clause, or a noun after a preposition): those are kept only when the sentence
+    // has no main event.
+    let mut found: Vec<(Event, bool)> = Vec::new();
     let mut consumed = vec![false; triggers.len()];
-    let mut clause_has_verb = vec![false; view.clause.last().map_or(1, |c| c + 1)];
+    // The first verb trigger of each clause: a noun trigger after it is its object ("rejected a
+    // request"), not an event of its own.
+    let clauses = view.clause.last().map_or(1, |c| c + 1);
+    let mut first_verb: Vec<Option<usize>> = vec![None; clauses];
     for t in &triggers {
-        if lex.patterns[t.pattern].pos == Pos::Verb {
-            clause_has_verb[view.clause[t.first]] = true;
+        let c = view.clause[t.first];
+        if lex.patterns[t.pattern].pos == Pos::Verb && first_verb[c].is_none() {
+            first_verb[c] = Some(t.first);
         }
     }
-    let mut emitted_in_clause = vec![false; clause_has_verb.len()];
+    let mut emitted_in_clause = vec![false; clauses];
     for ti in 0..triggers.len() {
         if consumed[ti] {
             continue;
@@ -123,7 +132,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
         let pat = &lex.patterns[t.pattern];
         let clause = view.clause[t.first];
         let (cs, ce) = view.clause_range(clause);
-        if pat.pos == Pos::Noun && clause_has_verb[clause] {
+        if pat.pos == Pos::Noun && first_verb[clause].is_some_and(|v| v < t.first) {
             continue;
         }
         // A purpose infinitive after an event of the clause ("telephoned X to discuss …").
@@ -149,6 +158,10 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             last = c.last;
             rule = format!("{}+{}", pat.rule, cp.rule);
         }
+        let background = view.subordinate.get(clause).copied().unwrap_or(false) || {
+            let nominal = pat.pos == Pos::Noun || view.words[t.first].ends_with("ing");
+            nominal && (t.first.saturating_sub(3)..t.first).any(|j| lex.is_cue(&view.words[j], CueClass::Preposition)) && !view.words[t.first.saturating_sub(3)..t.first].iter().any(|w| w == ",")
+        };
         let reading = modality(view, lex, cs, t, complement.map(|ci| triggers[ci]), Reading { kind, mode, cameo, negated: false, hypothetical: false }, pat.frame, &pat.kind);
         let (Some(first_tok), Some(last_tok), Some(head_tok)) = (view.tokens.get(t.first), view.tokens.get(last), view.tokens.get(t.last)) else { continue };
         let (trig_start, trig_end) = (first_tok.start, last_tok.end);
@@ -176,7 +189,8 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             let agent = after.iter().copied().find(|a| preceding_word(doc, a.start) == "by");
             pairs.push((agent, subject.or(object.filter(|o| agent.map_or(true, |a| !std::ptr::eq(*o, a))))));
         } else if pat.frame == Frame::Obligation {
-            let speaker = before.iter().rev().copied().find(|a| subject.is_some_and(|s| !s.same_actor(a)) && !compound.iter().any(|c| c.same_actor(a)));
+            let others: Vec<&ActorMention> = before.iter().copied().filter(|a| subject.is_some_and(|s| !s.same_actor(a)) && !compound.iter().any(|c| c.same_actor(a))).collect();
+            let speaker = nearest_subject(doc, lex, &others);
             for target in if compound.is_empty() { vec![None] } else { compound.iter().map(|c| Some(*c)).collect() } {
                 pairs.push((speaker, target));
             }
@@ -195,7 +209,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
         let target_allowed = pat.frame != Frame::Sv;
         let date = date_event(doc, si, clause_start, clause_end, trig_start);
         for (src, tgt) in pairs {
-            out.push(Event {
+            found.push((Event {
                 id: String::new(),
                 kind: reading.kind.clone(),
                 mode: reading.mode.clone(),
@@ -211,10 +225,12 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
                 end: clause_end,
                 rule: rule.clone(),
                 quote: None,
-            });
+            }, background));
         }
         emitted_in_clause[clause] = true;
     }
+    let has_main = found.iter().any(|(_, bg)| !bg);
+    out.extend(found.into_iter().filter(|(_, bg)| !has_main || !bg).map(|(e, _)| e));
 }
 
 /// Negation, refusal, futurity and modality from the words before the trigger (and between an
@@ -229,7 +245,9 @@ fn modality(view: &SentenceView, lex: &Lexicon, clause_start: usize, t: TriggerM
     let has = |class: CueClass| cues.iter().any(|(_, c)| *c == class);
     let negated = has(CueClass::Negation);
     let future = has(CueClass::Future);
-    let refusal = has(CueClass::Refusal) || (negated && future);
+    // "vowed not to return", "will not meet": declining the act.
+    let negated_complement = complement.is_some() && cues.iter().any(|(i, c)| *c == CueClass::Negation && *i > t.last);
+    let refusal = has(CueClass::Refusal) || (negated && future) || negated_complement;
     let modal = has(CueClass::Modal);
     let shift = lex.shifts.get(&r.kind).cloned().unwrap_or_default();
     if refusal && is_cooperative(lex, &r.kind) {

@@ -1,6 +1,6 @@
 //! One sentence read for events: lower-cased words, clause boundaries and trigger matches.
 
-use crate::lexicon::{matches_word, CueClass, Element, Lexicon, Pos};
+use crate::lexicon::{matches_word, CueClass, Element, Frame, Lexicon, Pos};
 use newsgraph_doc::{Doc, Token, TokenKind};
 
 /// A trigger pattern found in a sentence (token indices relative to the sentence, inclusive).
@@ -18,6 +18,11 @@ pub struct SentenceView<'a> {
     pub words: Vec<String>,
     /// Clause number of each token.
     pub clause: Vec<usize>,
+    /// Whether each clause is a background clause (relative, conditional, temporal, participle).
+    pub subordinate: Vec<bool>,
+    /// Whether a token is the first word of the sentence or follows an opening quote or colon.
+    pub capital_ok: Vec<bool>,
+    first_chars: Vec<char>,
 }
 
 /// The largest gap a ".." in a trigger spans, in words.
@@ -28,6 +33,7 @@ impl<'a> SentenceView<'a> {
         let tokens = doc.sentence_tokens(sentence);
         let words: Vec<String> = tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
         let mut clause = Vec::with_capacity(words.len());
+        let mut subordinate = vec![false];
         let mut current = 0;
         for (i, w) in words.iter().enumerate() {
             if i > 0 && lex.is_cue(w, CueClass::Break) {
@@ -37,14 +43,25 @@ impl<'a> SentenceView<'a> {
                 let comma_only = matches!(w.as_str(), "and" | "as" | "killing" | "leaving" | "saying" | "following" | "according" | "when" | "before" | "after" | "since" | "where");
                 if after_comma || !comma_only {
                     current += 1;
+                    subordinate.push(lex.is_cue(w, CueClass::Subordinate));
                 }
             }
             clause.push(current);
             if w == ";" {
                 current += 1;
+                subordinate.push(false);
             }
         }
-        SentenceView { tokens, words, clause }
+        let capital_ok = (0..tokens.len())
+            .map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1].as_str(), ":" | "(" | "-" | "—" | "–"))
+            .collect();
+        let first_chars = tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')).collect();
+        SentenceView { tokens, words, clause, subordinate, capital_ok, first_chars }
+    }
+
+    /// Whether token `i` starts with a capital letter in the text (a name, not a trigger).
+    fn raw_capitalised(&self, i: usize) -> bool {
+        self.first_chars.get(i).is_some_and(|c| c.is_uppercase())
     }
 
     pub fn len(&self) -> usize {
@@ -119,19 +136,44 @@ impl<'a> SentenceView<'a> {
         Some(pos)
     }
 
+    /// Whether a bare or -s verb form at `i` stands where a verb can: after a subject (an actor
+    /// mention or an actor noun), a modal, "to", a pronoun or an adverb, and not after a
+    /// determiner ("a U.S. request", "its demand").
+    fn verbal_context(&self, lex: &Lexicon, i: usize, actor_end: &[bool]) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let prev = &self.words[i - 1];
+        if lex.is_cue(prev, CueClass::Determiner) || i >= 2 && lex.is_cue(&self.words[i - 2], CueClass::Determiner) && !actor_end.get(i - 1).copied().unwrap_or(false) {
+            return false;
+        }
+        actor_end.get(i - 1).copied().unwrap_or(false)
+            || lex.is_cue(prev, CueClass::Verbal)
+            || prev.ends_with("ly")
+            || prev.ends_with("n't")
+            || lex.actor_noun_sector(prev).is_some()
+    }
+
     /// Every trigger of the sentence, longest first at each start, without overlaps.
-    pub fn triggers(&self, lex: &Lexicon) -> Vec<TriggerMatch> {
+    /// `actor_end[i]` tells whether token `i` ends an actor mention.
+    pub fn triggers(&self, lex: &Lexicon, actor_end: &[bool]) -> Vec<TriggerMatch> {
         let mut out: Vec<TriggerMatch> = Vec::new();
         let mut i = 0;
         while i < self.len() {
             let mut best: Option<TriggerMatch> = None;
-            if let Some(cands) = lex.by_first_form.get(&self.words[i]) {
+            let text = self.tokens[i].kind;
+            let proper = !self.capital_ok[i] && text == TokenKind::Word && self.words[i] != self.words[i].to_uppercase() && self.raw_capitalised(i);
+            let cands = if proper { None } else { lex.by_first_form.get(&self.words[i]) };
+            if let Some(cands) = cands {
                 let after_determiner = i > 0 && lex.is_cue(&self.words[i - 1], CueClass::Determiner);
                 for &p in cands {
                     let pattern = &lex.patterns[p];
                     // A verb pattern's word after "the", "a", "its"… is a noun ("the attack"),
                     // unless the pattern is longer than one word.
                     if pattern.pos == Pos::Verb && after_determiner && pattern.elements.len() == 1 {
+                        continue;
+                    }
+                    if pattern.pos == Pos::Verb && !matches!(pattern.frame, Frame::Complement | Frame::Obligation) && is_bare_form(&self.words[i], &pattern.elements) && !self.verbal_context(lex, i, actor_end) {
                         continue;
                     }
                     if let Some(last) = self.match_rest(&pattern.elements, i) {
@@ -148,13 +190,20 @@ impl<'a> SentenceView<'a> {
             match best {
                 Some(m) => {
                     out.push(m);
-                    // Gapped patterns may hold another trigger inside ("send .. aid"); continue
-                    // after the first word so that only the words matched are skipped.
-                    i = if lex.patterns[m.pattern].elements.contains(&Element::Gap) { m.last + 1 } else { m.last + 1 };
+                    i = m.last + 1;
                 }
                 None => i += 1,
             }
         }
         out
+    }
+}
+
+/// Whether `word` is the bare or third-person form of the pattern's first word ("support",
+/// "supports"), forms that are as often nouns.
+fn is_bare_form(word: &str, elements: &[Element]) -> bool {
+    match elements.first() {
+        Some(Element::Word(lemma)) => word == lemma || matches_word(word, lemma),
+        _ => false,
     }
 }
