@@ -120,5 +120,68 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
         }
         kept.push(m);
     }
+    inherit_countries(doc, lex, &mut kept);
     kept
+}
+
+/// The country a name inside a mention's text gives ("Radical French farmers" → FRA), or the
+/// international body it names.
+fn country_inside(text: &str) -> Option<(Option<String>, Option<String>)> {
+    let k = kb();
+    k.find_names(text).find_map(|(_, _, readings)| {
+        readings.iter().find_map(|r| match r {
+            Named::Country(_) | Named::Demonym(_) | Named::Capital(_) | Named::Seat(_) => Some((k.actor_of(*r).0, None)),
+            Named::Igo(_) => Some((None, k.actor_of(*r).1)),
+            _ => None,
+        })
+    })
+}
+
+/// Whether the words between two mentions only continue one noun phrase: titles, capitalised
+/// words, "of", a possessive ("U.S. Secretary of State Warren Christopher", "Iran's religious
+/// leader Ruhollah Khomeini").
+fn title_gap(lex: &Lexicon, gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches(['\'', '’']);
+            matches!(w, "'s" | "’s" | "s" | "of" | "") || w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',') || is_adjective_like(w) || lex.actor_noun_sector(w).is_some() || w.ends_with("ous") || w.ends_with("al") || w.ends_with("ic")
+        })
+}
+
+/// Actors without a country take it from a name inside them, or from a country standing right
+/// before them in the same noun phrase, or from an apposition after them ("X, Algeria's leading
+/// activist").
+fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention]) {
+    for i in 0..mentions.len() {
+        if mentions[i].actor.country.is_some() || mentions[i].actor.sector.as_deref() == Some("IGO") {
+            continue;
+        }
+        let (start, end) = (mentions[i].start, mentions[i].end);
+        if let Some((country, sector)) = doc.text.get(start..end).and_then(country_inside) {
+            if country.is_some() {
+                mentions[i].actor.country = country;
+            } else if mentions[i].actor.sector.is_none() {
+                mentions[i].actor.sector = sector;
+            }
+            continue;
+        }
+        if i > 0 {
+            let prev = &mentions[i - 1];
+            let gap = doc.text.get(prev.end..start).unwrap_or(",");
+            if prev.actor.country.is_some() && prev.end <= start && title_gap(lex, gap) {
+                let c = prev.actor.country.clone();
+                mentions[i].actor.country = c;
+                continue;
+            }
+        }
+        if let Some(next) = mentions.get(i + 1) {
+            let gap = doc.text.get(end..next.start).unwrap_or("x");
+            let after = doc.text.get(next.end..).unwrap_or("");
+            if next.actor.country.is_some() && gap.trim() == "," && (after.starts_with("'s") || after.starts_with("’s")) {
+                let c = next.actor.country.clone();
+                mentions[i].actor.country = c;
+            }
+        }
+    }
 }
