@@ -81,6 +81,8 @@ pub enum CueClass {
     Verbal,
     Subordinate,
     Preposition,
+    Light,
+    Aside,
 }
 
 #[derive(Debug, Clone)]
@@ -238,6 +240,8 @@ impl Lexicon {
                 "verbal" => CueClass::Verbal,
                 "subordinate" => CueClass::Subordinate,
                 "preposition" => CueClass::Preposition,
+                "light" => CueClass::Light,
+                "aside" => CueClass::Aside,
                 _ => continue,
             };
             let w = words(r.get("cue"));

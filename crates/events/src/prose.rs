@@ -135,6 +135,11 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
         if pat.pos == Pos::Noun && first_verb[clause].is_some_and(|v| v < t.first) {
             continue;
         }
+        // A noun trigger reports an event only after a light verb ("held talks"); otherwise
+        // it is only mentioned ("the dialogue with …").
+        if pat.pos == Pos::Noun && !(t.first.saturating_sub(4).max(cs)..t.first).any(|j| lex.is_cue(&view.words[j], CueClass::Light)) {
+            continue;
+        }
         // A purpose infinitive after an event of the clause ("telephoned X to discuss …").
         if emitted_in_clause[clause] && t.first >= 1 && (view.words[t.first - 1] == "to" || t.first >= 2 && view.words[t.first - 2] == "to") {
             continue;
@@ -176,11 +181,17 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             && is_participle(&view.words[t.first], match pat.elements.first() { Some(crate::lexicon::Element::Word(w)) => w, _ => "" })
             && view.words.get(t.last + 1).map(String::as_str) != Some("to");
 
-        let before: Vec<&ActorMention> = actors.iter().filter(|a| a.end <= trig_start && a.start >= clause_start).collect();
-        let before = if before.is_empty() { actors.iter().filter(|a| a.end <= trig_start).collect() } else { before };
+        let before: Vec<&ActorMention> = actors.iter().filter(|a| a.end <= trig_start).collect();
         let after: Vec<&ActorMention> = actors.iter().filter(|a| a.start >= head_tok.end && a.start < object_end).collect();
 
-        let subject = nearest_subject(doc, lex, &before);
+        let in_clause: Vec<&ActorMention> = before.iter().copied().filter(|a| a.start >= clause_start).collect();
+        let subject = in_clause
+            .iter()
+            .rev()
+            .find(|a| subject_position(doc, lex, a))
+            .copied()
+            .or_else(|| before.iter().rev().find(|a| a.start < clause_start && subject_position(doc, lex, a)).copied())
+            .or_else(|| before.last().copied());
         let compound = subject.map(|s| compound_of(doc, &before, s)).unwrap_or_default();
         let object = pick_object(doc, &after, &pat.preps, subject);
 
@@ -280,14 +291,17 @@ fn preceding_word(doc: &Doc, offset: usize) -> String {
     doc.tokens.get(i - 1).map(|t| t.text(&doc.text).to_lowercase()).unwrap_or_default()
 }
 
-/// The nearest actor before the trigger that is not a place named after "in", "at"…
+/// Whether an actor stands where a subject can: not after a preposition ("in Riga", "like
+/// Lithuania", "bordering on Belarus", "by the police").
+fn subject_position(doc: &Doc, lex: &Lexicon, a: &ActorMention) -> bool {
+    let w = preceding_word(doc, a.start);
+    !(lex.is_cue(&w, CueClass::Location) || lex.is_cue(&w, CueClass::Aside) || lex.is_cue(&w, CueClass::Preposition))
+}
+
+/// The nearest actor before the trigger in subject position: in the clause first, then earlier
+/// in the sentence; failing both, the nearest actor at all.
 fn nearest_subject<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention]) -> Option<&'a ActorMention> {
-    before
-        .iter()
-        .rev()
-        .find(|a| !lex.is_cue(&preceding_word(doc, a.start), CueClass::Location) && preceding_word(doc, a.start) != "by")
-        .or(before.last())
-        .copied()
+    before.iter().rev().find(|a| subject_position(doc, lex, a)).or(before.last()).copied()
 }
 
 /// The members of a compound subject ending at `last` ("Poland and Lithuania"), in text order.
@@ -298,7 +312,9 @@ fn compound_of<'a>(doc: &Doc, before: &[&'a ActorMention], last: &'a ActorMentio
         let prev = before[i - 1];
         let cur = before[i];
         let gap = doc.text.get(prev.end..cur.start).unwrap_or("x").trim().to_lowercase();
-        let joined = gap.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).all(|w| matches!(w, "and" | "the" | "both" | "&" | "as" | "well"));
+        let words: Vec<&str> = gap.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+        let accompanied = words.iter().any(|w| matches!(*w, "together" | "along"));
+        let joined = words.iter().all(|w| matches!(*w, "and" | "the" | "both" | "&" | "as" | "well") || accompanied && matches!(*w, "together" | "along" | "with"));
         if !joined || gap.is_empty() && prev.end != cur.start {
             break;
         }

@@ -60,7 +60,7 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Whether token `i` starts with a capital letter in the text (a name, not a trigger).
-    fn raw_capitalised(&self, i: usize) -> bool {
+    pub fn raw_capitalised(&self, i: usize) -> bool {
         self.first_chars.get(i).is_some_and(|c| c.is_uppercase())
     }
 
