@@ -16,6 +16,8 @@ macro_rules! data_file {
 pub enum Pos {
     Verb,
     Noun,
+    /// A fixed phrase that reports an event wherever it stands ("in protest against").
+    Phrase,
 }
 
 /// Where a pattern's actors sit around its trigger.
@@ -193,7 +195,11 @@ impl Lexicon {
                 .map(|w| if w == ".." { Element::Gap } else { Element::Word(w) })
                 .collect();
             let Some(Element::Word(first)) = elements.first().cloned() else { continue };
-            let pos = if r.get("pos") == "noun" { Pos::Noun } else { Pos::Verb };
+            let pos = match r.get("pos") {
+                "noun" => Pos::Noun,
+                "phrase" => Pos::Phrase,
+                _ => Pos::Verb,
+            };
             let frame = match r.get("frame") {
                 "sv" => Frame::Sv,
                 "mutual" => Frame::Mutual,
@@ -206,6 +212,7 @@ impl Lexicon {
             let forms = match pos {
                 Pos::Verb => verb_forms(&first, &irregular),
                 Pos::Noun => noun_forms(&first),
+                Pos::Phrase => vec![first.clone()],
             };
             for f in forms {
                 let v = by_first_form.entry(f).or_default();

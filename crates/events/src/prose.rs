@@ -18,6 +18,8 @@ pub struct PatternFinder;
 
 /// How far after an intention verb its complement's trigger may start, in tokens.
 const COMPLEMENT_REACH: usize = 8;
+/// How many words before a noun trigger its light verb may stand ("staged a 24-hour hunger strike").
+const LIGHT_VERB_REACH: usize = 6;
 /// How many words before a trigger are read for negation and modality.
 const MODALITY_WINDOW: usize = 4;
 
@@ -137,7 +139,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
         }
         // A noun trigger reports an event only after a light verb ("held talks"); otherwise
         // it is only mentioned ("the dialogue with …").
-        if pat.pos == Pos::Noun && !(t.first.saturating_sub(4).max(cs)..t.first).any(|j| lex.is_cue(&view.words[j], CueClass::Light)) {
+        if pat.pos == Pos::Noun && !(t.first.saturating_sub(LIGHT_VERB_REACH).max(cs)..t.first).any(|j| lex.is_cue(&view.words[j], CueClass::Light)) {
             continue;
         }
         // A purpose infinitive after an event of the clause ("telephoned X to discuss …").
