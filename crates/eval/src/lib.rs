@@ -61,6 +61,33 @@ pub fn read_gold(path: &str) -> Result<Vec<Value>, String> {
 /// Score one gold file with a suite, running the pipeline in-process. `limit` keeps the first
 /// records only.
 pub fn evaluate_file(suite: &dyn Suite, path: &str, limit: Option<usize>) -> Result<Report, String> {
+    let records = read_records(path, limit)?;
+    let inputs = suite.inputs(&records);
+    let (predictions, failures) = extract::run_pipeline(&inputs);
+    Ok(finish(suite, path, &records, &predictions, failures))
+}
+
+/// Score one gold file with a suite against output already extracted (by newsgraph or any tool
+/// printing the same schema): a JSONL file of output objects, matched to records by `id`.
+pub fn evaluate_predictions(suite: &dyn Suite, path: &str, predictions_path: &str, limit: Option<usize>) -> Result<Report, String> {
+    let records = read_records(path, limit)?;
+    let text = std::fs::read_to_string(predictions_path).map_err(|e| format!("{predictions_path}: {e}"))?;
+    // Lines that are not JSON objects are skipped, as the reference scorers skip them.
+    let by_id: std::collections::HashMap<String, Value> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l.trim()).ok())
+        .filter(Value::is_object)
+        .map(|p| (loose::py_str(p.get("id").unwrap_or(&Value::Null)), p))
+        .collect();
+    let predictions: Vec<Value> = suite
+        .inputs(&records)
+        .iter()
+        .map(|d| by_id.get(&loose::py_str(d.get("id").unwrap_or(&Value::Null))).cloned().unwrap_or_else(|| Value::Object(Default::default())))
+        .collect();
+    Ok(finish(suite, path, &records, &predictions, Vec::new()))
+}
+
+fn read_records(path: &str, limit: Option<usize>) -> Result<Vec<Value>, String> {
     let mut records = read_gold(path)?;
     if records.is_empty() {
         return Err(format!("{path}: no records"));
@@ -68,11 +95,13 @@ pub fn evaluate_file(suite: &dyn Suite, path: &str, limit: Option<usize>) -> Res
     if let Some(n) = limit {
         records.truncate(n);
     }
-    let inputs = suite.inputs(&records);
-    let (predictions, failures) = extract::run_pipeline(&inputs);
-    let mut report = suite.score(&records, &predictions);
+    Ok(records)
+}
+
+fn finish(suite: &dyn Suite, path: &str, records: &[Value], predictions: &[Value], failures: Vec<String>) -> Report {
+    let mut report = suite.score(records, predictions);
     report.file = path.to_string();
     report.records = records.len();
     report.failures = failures;
-    Ok(report)
+    report
 }

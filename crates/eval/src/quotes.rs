@@ -93,7 +93,7 @@ pub fn gold_quotes(record: &Value, polnear: bool) -> Vec<GoldQuote> {
             let first = text.trim_start_matches(py_isspace).chars().next();
             out.push(GoldQuote {
                 content: vec![s],
-                marked: first.map_or(true, |c| c == '"' || c == '\u{201c}'),
+                marked: !matches!(first, Some(c) if c != '"' && c != '\u{201c}'),
                 text,
                 speaker: q.get("reference").filter(|v| truthy(v)).and_then(Value::as_str).unwrap_or("").to_string(),
                 speaker_spans: Vec::new(),
@@ -194,7 +194,7 @@ impl Suite for QuotesSuite {
                     if shared > 0 && touched.is_none() {
                         touched = Some(q);
                     }
-                    if cov > MIN_COVER && best.map_or(true, |b| cov > b.0) {
+                    if cov > MIN_COVER && !matches!(best, Some(b) if cov <= b.0) {
                         best = Some((cov, q));
                     }
                 }
