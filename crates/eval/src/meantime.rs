@@ -20,6 +20,7 @@ pub const MISSED_ORG: &str = "missed ORG";
 pub const MISSED_LOC: &str = "missed LOC";
 pub const WRONG_TYPE: &str = "wrong type";
 pub const BOUNDARY: &str = "boundary error";
+pub const WRONG_TYPE_AND_BOUNDARY: &str = "wrong type and boundary";
 pub const SPURIOUS: &str = "spurious name";
 pub const MISSED_TIMEX: &str = "missed timex";
 pub const WRONG_VALUE: &str = "wrong value";
@@ -91,7 +92,7 @@ impl Suite for MeantimeSuite {
     fn score(&self, records: &[Value], predictions: &[Value]) -> Report {
         let mut classes = Vec::new();
         if self.names {
-            classes.extend([MISSED_PER, MISSED_ORG, MISSED_LOC, WRONG_TYPE, BOUNDARY, SPURIOUS]);
+            classes.extend([MISSED_PER, MISSED_ORG, MISSED_LOC, WRONG_TYPE, BOUNDARY, WRONG_TYPE_AND_BOUNDARY, SPURIOUS]);
         }
         if self.time {
             classes.extend([MISSED_TIMEX, WRONG_VALUE]);
@@ -161,8 +162,10 @@ impl Suite for MeantimeSuite {
                         }
                     } else if touching.iter().any(|q| q.2 == g.2) {
                         BOUNDARY
-                    } else {
+                    } else if touching.iter().any(|q| (q.0, q.1) == (g.0, g.1)) {
                         WRONG_TYPE
+                    } else {
+                        WRONG_TYPE_AND_BOUNDARY
                     };
                     let predicted = touching.iter().map(|q| format!("{} {}", q.2, snippet(span(q)))).collect::<Vec<_>>().join(" | ");
                     report.miss(class, &doc, Some(span(g)), bytes(span(g)), format!("{} {}", g.2, snippet(span(g))), predicted);
@@ -273,11 +276,11 @@ mod tests {
 
     #[test]
     fn boundary_and_date_value_errors() {
-        let pred = json!({"entities": [{"type": "PERSON", "mentions": [mention(5, 8)]}],
+        let pred = json!({"entities": [{"type": "PERSON", "mentions": [mention(5, 8), mention(30, 34)]}],
             "timexes": [{"start": mention(42, 45)["start"], "end": mention(42, 45)["end"], "value": "2019-05", "text": "May"}]});
         let r = MeantimeSuite::both().score(&[record()], &[pred]);
         let classes: Vec<&str> = r.misses.iter().map(|m| m.class.as_str()).collect();
-        assert_eq!(classes, vec![BOUNDARY, MISSED_LOC, MISSED_ORG, WRONG_VALUE]);
+        assert_eq!(classes, vec![BOUNDARY, MISSED_LOC, WRONG_TYPE_AND_BOUNDARY, WRONG_VALUE]);
         assert_eq!(r.misses[3].predicted, "May = 2019-05");
         assert_eq!(r.summary[2].1, 0.0);
         let names_only = MeantimeSuite { names: true, time: false, no_date: false };
