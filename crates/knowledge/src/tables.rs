@@ -304,6 +304,13 @@ impl Knowledge {
                 add(a, Named::Place(i));
             }
         }
+        for r in parse_tsv(data_file!("seat_metonyms.tsv")) {
+            if let Some(i) = igos.iter().position(|o| o.code == r.get("stands_for")) {
+                let readings = names.entry(r.get("name").to_string()).or_default();
+                readings.retain(|n| *n != Named::Igo(i));
+                readings.insert(0, Named::Igo(i));
+            }
+        }
         // Forms starting with "the " also match without it; the article is not part of a name.
         let extra: Vec<(String, Vec<Named>)> = names
             .iter()
