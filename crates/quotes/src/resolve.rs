@@ -10,6 +10,7 @@ use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span};
 use newsgraph_knowledge::kb;
+use std::collections::HashMap;
 
 /// A person named in the text, for documents the entities stage left bare.
 #[derive(Debug, Clone)]
@@ -24,6 +25,9 @@ struct NamedPerson {
 
 pub struct Resolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
+    /// Gender read from the text: the pronouns that follow a person's name in the sentences
+    /// where that person is the only one named ("Lonechild said she…").
+    text_gender: HashMap<usize, Gender>,
     people: Vec<NamedPerson>,
     /// Earlier speakers: (offset, reference, is a person).
     speakers: Vec<(usize, EntityRef, bool, Option<Gender>)>,
@@ -66,7 +70,7 @@ fn gender_of_first_name(name: &str) -> Option<Gender> {
 
 impl<'c, 'a> Resolver<'c, 'a> {
     pub fn new(ctx: &'c Ctx<'a>) -> Self {
-        Resolver { ctx, people: collect_people(ctx), speakers: Vec::new() }
+        Resolver { ctx, text_gender: text_gender(ctx), people: collect_people(ctx), speakers: Vec::new() }
     }
 
     fn has_entities(&self) -> bool {
@@ -75,11 +79,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     /// Remember a resolved speaker for later pronouns.
     pub fn remember(&mut self, r: &EntityRef, person: bool) {
-        let gender = r
-            .entity
-            .as_deref()
-            .and_then(|id| self.ctx.doc.entity(id))
-            .and_then(|e| e.gender)
+        let doc = self.ctx.doc;
+        let ei = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id));
+        let gender = ei
+            .and_then(|ei| self.text_gender.get(&ei).copied().or(doc.entities[ei].gender))
             .or_else(|| gender_of_first_name(&r.name));
         self.speakers.push((r.start, r.clone(), person, gender));
     }
@@ -202,7 +205,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         };
         let role_matches = |words: &[String]| role.map_or(true, |r| words.iter().any(|w| w.starts_with(r) || r.starts_with(w.as_str()) && w.len() >= 4));
         for (ei, e) in doc.entities.iter().enumerate() {
-            let gender_e = e.gender.or_else(|| gender_of_first_name(&e.name));
+            let gender_e = self.text_gender.get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
             if !self.person_like(e) || !compatible(gender_e) {
                 continue;
             }
@@ -369,4 +372,50 @@ fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
         out.push(NamedPerson { start, end: doc.tokens[e - 1].end, name, context, gender });
     }
     out
+}
+
+/// Votes for each person entity's gender from the pronouns after its name in sentences naming no
+/// other person.
+fn text_gender(ctx: &Ctx) -> HashMap<usize, Gender> {
+    let doc = ctx.doc;
+    // Name mentions of people, by sentence.
+    let mut by_sentence: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    for (ei, e) in doc.entities.iter().enumerate() {
+        if e.kind != EntityType::Person {
+            continue;
+        }
+        for m in &e.mentions {
+            if let Some(si) = doc.sentence_at(m.start) {
+                by_sentence.entry(si).or_default().push((ei, m.end));
+            }
+        }
+    }
+    let mut votes: HashMap<usize, (u32, u32)> = HashMap::new();
+    for (si, list) in by_sentence {
+        let first = list[0].0;
+        if list.iter().any(|(ei, _)| *ei != first) {
+            continue;
+        }
+        let after = list.iter().map(|(_, end)| *end).min().unwrap_or(0);
+        let sentence = &doc.sentences[si];
+        for k in sentence.tokens.clone() {
+            if doc.tokens.get(k).map_or(true, |t| t.start < after) {
+                continue;
+            }
+            let v = votes.entry(first).or_default();
+            match ctx.low(k) {
+                "he" | "his" | "him" | "himself" => v.0 += 1,
+                "she" | "her" | "hers" | "herself" => v.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .filter_map(|(ei, (m, f))| match m.cmp(&f) {
+            std::cmp::Ordering::Greater => Some((ei, Gender::Male)),
+            std::cmp::Ordering::Less => Some((ei, Gender::Female)),
+            std::cmp::Ordering::Equal => None,
+        })
+        .collect()
 }
