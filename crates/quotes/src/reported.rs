@@ -34,6 +34,9 @@ const NOT_CONTENT_OPENERS: &[&str] = &[
     "during", "following", "like", "unlike", "besides", "from", "by", "to", "writing", "told", "pressed",
 ];
 
+/// Words opening a subordinate clause that ends at its comma.
+const SUBORDINATORS: &[&str] = &["while", "although", "though", "whereas", "if", "as", "because", "since", "when", "unless"];
+
 const CLAUSE_OPENERS: &[&str] = &["but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now"];
 
 pub struct ReportedSpeech;
@@ -195,6 +198,12 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
             first += 1;
         }
+        // "In an interview with CNBC, Bullard…, noting": the subject follows the opening adverbial.
+        if NOT_CONTENT_OPENERS.contains(&ctx.low(first)) {
+            if let Some(c) = (first..i).find(|&k| ctx.is_punct(k, ",")) {
+                first = c + 1;
+            }
+        }
         let sp = ctx.phrase_starting_at(first, i)?;
         let start = if next == "that" {
             j + 1
@@ -292,7 +301,13 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     } else {
         return None;
     };
-    let b = content_end(ctx, start, s1);
+    let mut b = content_end(ctx, start, s1);
+    // "While some critics say X, Jagelewski says Y": the subordinate clause ends at its comma.
+    if SUBORDINATORS.contains(&ctx.low(s0)) {
+        if let Some(c) = (start..b).find(|&k| ctx.is_punct(k, ",") && !in_marked.get(k).copied().unwrap_or(false)) {
+            b = c;
+        }
+    }
     let via = ctx.channels(i, s1);
     let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
     Some((cand, b))

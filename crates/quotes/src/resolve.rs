@@ -60,6 +60,9 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
 
 /// How much more recent (in bytes) a person who opens a sentence counts as being.
 const SUBJECT_BONUS: usize = 60;
+/// How much more recent each name mention (up to ten) makes a person count as being: the
+/// article's main people are the likelier antecedents.
+const TOPIC_BONUS_PER_MENTION: usize = 15;
 /// How much more recent a person who has already spoken counts as being.
 const SPEAKER_BONUS: usize = 150;
 
@@ -148,6 +151,29 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
             PhraseKind::Nominal(class, definite) => {
                 let head_word = ctx.low(p.end - 1).to_string();
+                let first = ctx.low(p.start).to_string();
+                // A possessed body or text speaks for its possessor: "her statement said" → her;
+                // "Trudeau's office said" stays as written.
+                if matches!(class, Some(NounClass::Doc | NounClass::Org)) {
+                    if matches!(first.as_str(), "his" | "her" | "their") {
+                        let pron = Phrase { start: p.start, end: p.start + 1, kind: PhraseKind::Pronoun };
+                        if class == Some(NounClass::Doc) {
+                            let mut r = self.resolve(&pron);
+                            r.start = span.start;
+                            r.end = span.end;
+                            return r;
+                        }
+                    }
+                    if (p.start..p.end).any(|k| ctx.low(k) == "'s") {
+                        return unresolved(text);
+                    }
+                }
+                // "the official" after "a justice official": the same unnamed person.
+                if definite && class == Some(NounClass::Person) {
+                    if let Some(indefinite) = self.earlier_indefinite(p, &head_word) {
+                        return unresolved(indefinite);
+                    }
+                }
                 let found = match (class, definite) {
                     (Some(NounClass::Person), true) => self.latest_person(span.start, None, Some(&head_word)),
                     // "the affable proprietor", "the 39-year-old": a description of a person seen before.
@@ -175,6 +201,21 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 unresolved(clean)
             }
         }
+    }
+
+    /// An earlier "a/an … HEAD" (within a few paragraphs) with no person named in between.
+    fn earlier_indefinite(&self, p: &Phrase, head: &str) -> Option<String> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let from = p.start.saturating_sub(600);
+        let k = (from..p.start).rev().find(|&k| ctx.low(k) == head)?;
+        let det = (k.saturating_sub(3)..k).find(|&d| matches!(ctx.low(d), "a" | "an"))?;
+        let (a, b) = (doc.tokens[det].start, doc.tokens[k].end);
+        let named_between = doc.entities.iter().any(|e| e.kind == EntityType::Person && e.mentions.iter().any(|m| m.start > a && m.start < doc.tokens[p.start].start));
+        if named_between {
+            return None;
+        }
+        doc.text.get(a..b).map(str::to_string)
     }
 
     fn reference(&self, r: Resolved, span: Span) -> EntityRef {
@@ -217,7 +258,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
             for m in e.mentions.iter().chain(e.references.iter()) {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Handle | MentionKind::Nominal) {
-                    let bonus = if self.opens_sentence(m.start) { SUBJECT_BONUS } else { 0 };
+                    let topic = e.mentions.len().min(10) * TOPIC_BONUS_PER_MENTION;
+                    let bonus = topic + if self.opens_sentence(m.start) { SUBJECT_BONUS } else { 0 };
                     consider(Resolved::Entity(ei), m.start, bonus, &mut best);
                 }
             }
