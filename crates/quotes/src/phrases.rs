@@ -135,6 +135,11 @@ impl<'a> Ctx<'a> {
             self.doc.tokens.get(k + 1).is_some_and(|n| n.start == self.doc.tokens[k].end && n.kind == TokenKind::Word)
         };
         let after_abbrev = self.text(i) == "." && i > 0 && self.abbrev_len(i - 1) == Some(2) && self.is_cap(i + 1);
+        // A stop before a comma or a closing parenthesis ends an abbreviation ("D-Calif.,").
+        let before_comma = self.text(i) == "." && matches!(self.text(i + 1), "," | ")");
+        if before_comma {
+            return false;
+        }
         matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";") && !glued_word(i) && !after_abbrev
     }
 
@@ -193,6 +198,12 @@ impl<'a> Ctx<'a> {
                 head.ends_with('s') && !head.ends_with("ss") || matches!(head, "people" | "police" | "staff" | "officials" | "media" | "data")
             }
         }
+    }
+
+    /// A token made only of invisible format characters (zero-width space, soft hyphen, BOM).
+    pub fn is_invisible(&self, i: usize) -> bool {
+        let t = self.text(i);
+        !t.is_empty() && t.chars().all(|c| matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
     }
 
     /// A title abbreviation or an initial that a stop follows inside a name ("Dr.", "J.").
@@ -254,7 +265,7 @@ impl<'a> Ctx<'a> {
         while j > lo && skipped < 4 {
             let w = self.low(j - 1);
             let adverb = self.is_word(j - 1) && w.len() > 4 && w.ends_with("ly") && !self.is_cap(j - 1);
-            if self.is_word(j - 1) && (BETWEEN_SUBJECT_AND_VERB.contains(&w) || adverb) {
+            if self.is_invisible(j - 1) || self.is_word(j - 1) && (BETWEEN_SUBJECT_AND_VERB.contains(&w) || adverb) {
                 j -= 1;
                 skipped += 1;
             } else {
@@ -305,7 +316,7 @@ impl<'a> Ctx<'a> {
             if !appositive {
                 // "A lawyer for the outlets, David Schulz, said": the name between the commas.
                 let all_caps = (k + 1..t).all(|x| self.is_cap(x) || self.abbrev_len(x).is_some() || self.text(x) == ".");
-                if all_caps && t > k + 1 && k > lo && self.is_word(k - 1) && !self.is_cap(k - 1) {
+                if all_caps && t > k + 1 && k > lo && self.is_word(k - 1) && (!self.is_cap(k - 1) || t > k + 2) {
                     return self.phrase_ending_at(t, k + 1);
                 }
                 return None;
@@ -521,8 +532,18 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             }
+            if run_start.is_some() && matches!(self.low(k), "and" | "&") && self.is_cap(k + 1) {
+                k += 1; // "Heart and Stroke"
+                continue;
+            }
             if let Some(s) = run_start.take() {
                 last_run = Some((s, k));
+            }
+            if self.low(k) == "'s" {
+                // A possessor before the name: "Heart and Stroke's Erin Kim".
+                saw_lower = true;
+                k += 1;
+                continue;
             }
             if !self.is_word(k) || PHRASE_BREAKERS.contains(&self.low(k)) || matches!(self.low(k), "whose" | "who") {
                 break;

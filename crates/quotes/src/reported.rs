@@ -223,6 +223,9 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         let pre = ctx.subject_before(i, s0).filter(|p| ctx.verb_agrees(p, i, verb));
         let frame_start = pre.map_or(i, |p| p.start);
         let mut c = frame_start;
+        if c > s0 && ctx.low(c - 1) == "the" {
+            c -= 1;
+        }
         while c > s0 && ctx.kind(c - 1) == Some(TokenKind::Quote) {
             c -= 1;
         }
@@ -235,7 +238,9 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
             let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
             // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
-            let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1));
+            let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1))
+                && !ctx.low(tail + 1).ends_with("ing")
+                && !matches!(ctx.low(tail + 1), "who" | "which" | "whose" | "where");
             if mid && content_ok {
                 let b = content_end(ctx, s0, s1);
                 let via = ctx.channels(c, tail);
