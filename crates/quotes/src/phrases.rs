@@ -264,6 +264,15 @@ impl<'a> Ctx<'a> {
         let mut skipped = 0;
         while j > lo && skipped < 4 {
             let w = self.low(j - 1);
+            // A time adjunct between subject and verb: "Sanders on Tuesday said".
+            if CALENDAR.contains(&w) || matches!(w, "afternoon" | "morning" | "evening" | "night") {
+                j -= 1;
+                skipped += 1;
+                if j > lo && matches!(self.low(j - 1), "on" | "last" | "this" | "late" | "early" | "friday" | "monday" | "tuesday" | "wednesday" | "thursday" | "saturday" | "sunday") {
+                    j -= 1;
+                }
+                continue;
+            }
             let adverb = self.is_word(j - 1) && w.len() > 4 && w.ends_with("ly") && !self.is_cap(j - 1);
             if self.is_invisible(j - 1) || self.is_word(j - 1) && (BETWEEN_SUBJECT_AND_VERB.contains(&w) || adverb) {
                 j -= 1;

@@ -235,7 +235,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         if let Some(sp) = sp {
             let tail = if pre.is_some() { j } else { sp.end };
             let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
-            let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
+            let rest_short = ctx.low(j) != "that" && !(j..(j + 4).min(s1)).any(|k| ctx.low(k) == "that");
             let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
             // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
             let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1))
@@ -257,7 +257,19 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             }
         }
     }
-    let sp = ctx.subject_before(i, s0)?;
+    // "… and said he would…": the subject of the first conjunct speaks.
+    let coordinated = i > s0 + 1 && ctx.low(i - 1) == "and";
+    let sp = match ctx.subject_before(i, s0) {
+        Some(sp) => sp,
+        None if coordinated => {
+            let mut first = s0;
+            while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
+                first += 1;
+            }
+            ctx.phrase_starting_at(first, i)?
+        }
+        None => return None,
+    };
     if !ctx.verb_agrees(&sp, i, verb) {
         return None;
     }
@@ -291,8 +303,16 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     let naming = verb.lemma == "call"
         && matches!(ctx.low(a), "it" | "the" | "this" | "that" | "his" | "her" | "their" | "them" | "him")
         && (a + 1..(a + 7).min(s1)).any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
+    // "said after the convention he would…": a short adjunct, then a clause opened by a pronoun.
+    let pronoun_after_adjunct = if that.is_none() && verb.strong && FRAME_TAIL.contains(&ctx.low(a)) {
+        (a + 1..(a + 7).min(s1)).take_while(|&k| ctx.is_word(k) || ctx.kind(k) == Some(TokenKind::Number)).find(|&k| ctx.is_pronoun(k) && ctx.low(k) != "it")
+    } else {
+        None
+    };
     let start = if let Some(t) = that {
         t + 1
+    } else if let Some(p) = pronoun_after_adjunct {
+        p
     } else if ctx.is_punct(a, ":") {
         a + 1
     } else if quoted_topic || naming {
