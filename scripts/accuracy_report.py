@@ -94,7 +94,7 @@ def main():
         rep = json.loads(r.stdout)
         classes.append(f"**{LABELS.get(gold, gold)}** — `newsgraph eval {SUITES[run['scorer']]} ../shared/eval/{gold}`\n")
         classes.append("| error class | count |\n| --- | ---: |")
-        classes += [f"| {c} | {n} |" for c, n in rep["error_classes"].items()]
+        classes += [f"| {c['class']} | {c['count']} |" for c in rep["error_classes"]]
         classes.append("")
     stamp = f"Measured at commit `{commit}` on {datetime.date.today().isoformat()}"
     if baseline.get("measured"):

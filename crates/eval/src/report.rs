@@ -96,7 +96,8 @@ impl Report {
     /// The report as one JSON object.
     pub fn json(&self, with_errors: bool) -> Value {
         let summary: serde_json::Map<String, Value> = self.summary.iter().map(|(k, v)| (k.clone(), json!(round3(*v)))).collect();
-        let classes: serde_json::Map<String, Value> = self.class_counts().into_iter().map(|(c, n)| (c, json!(n))).collect();
+        // A list, not an object, so that the classes keep their order.
+        let classes: Vec<Value> = self.class_counts().into_iter().map(|(c, n)| json!({"class": c, "count": n})).collect();
         let mut v = json!({
             "suite": self.suite,
             "file": self.file,
@@ -155,5 +156,6 @@ mod tests {
         assert_eq!(r.class_counts(), vec![("spurious quote".to_string(), 1)]);
         assert!(r.text(false).ends_with("SUMMARY recall=0.667 precision=0.562 f1=0.000\n"));
         assert_eq!(r.json(true)["summary"]["recall"], json!(0.667));
+        assert_eq!(r.json(false)["error_classes"], json!([{"class": "spurious quote", "count": 1}]));
     }
 }
