@@ -34,6 +34,8 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Records the extractor refused (with the reason); they count as having no predictions.
     pub failures: Vec<String>,
+    /// Remarks on the gold file (e.g. records sharing an id).
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -62,6 +64,9 @@ impl Report {
         let mut o = format!("== {} — {} ({} records)\n", self.suite, self.file, self.records);
         for f in &self.failures {
             o.push_str(&format!("extractor refused: {f}\n"));
+        }
+        for n in &self.notes {
+            o.push_str(&format!("note: {n}\n"));
         }
         for l in &self.lines {
             o.push_str(l);
@@ -107,6 +112,7 @@ impl Report {
             "summary_line": self.summary_line(),
             "error_classes": classes,
             "failures": self.failures,
+            "notes": self.notes,
         });
         if with_errors {
             v["errors"] = Value::Array(
