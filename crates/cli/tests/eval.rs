@@ -1,7 +1,7 @@
 //! `newsgraph eval` run as a user would, on tiny gold files in the public formats written here.
 
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn scratch(test: &str) -> PathBuf {
@@ -11,7 +11,7 @@ fn scratch(test: &str) -> PathBuf {
     dir
 }
 
-fn write_jsonl(dir: &PathBuf, name: &str, rows: &[Value]) -> String {
+fn write_jsonl(dir: &Path, name: &str, rows: &[Value]) -> String {
     let path = dir.join(name);
     let text: String = rows.iter().map(|r| format!("{r}\n")).collect();
     std::fs::write(&path, text).unwrap();
