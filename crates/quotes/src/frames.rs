@@ -118,7 +118,7 @@ impl Ctx<'_> {
     /// "…,” the ministry said in a statement", "…,” AGENCY quoted him as saying".
     pub fn frame_after(&self, a: usize, hi: usize) -> Option<Attribution> {
         let mut a = a;
-        while a < hi && matches!(self.text(a), "," | "—" | "–" | "-") {
+        while a < hi && (matches!(self.text(a), "," | "—" | "–" | "-") || self.kind(a) == Some(newsgraph_doc::TokenKind::Quote)) {
             a += 1;
         }
         // The frame ends at the sentence end.

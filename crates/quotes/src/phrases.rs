@@ -546,7 +546,11 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if let Some(s) = run_start.take() {
-                last_run = Some((s, k));
+                // A run followed by a lower-case word modifies it ("the Cambridge resident").
+                let modifier = self.is_word(k) && !PHRASE_BREAKERS.contains(&self.low(k)) && self.low(k) != "'s";
+                if !modifier {
+                    last_run = Some((s, k));
+                }
             }
             if self.low(k) == "'s" {
                 // A possessor before the name: "Heart and Stroke's Erin Kim".
@@ -638,7 +642,16 @@ impl<'a> Ctx<'a> {
             e += 1;
         }
         let mut head = None;
-        while e < hi && e < j + 7 && self.is_word(e) && !PHRASE_BREAKERS.contains(&self.low(e)) {
+        let np_token = |e: usize| {
+            self.is_word(e) && !PHRASE_BREAKERS.contains(&self.low(e))
+                || self.kind(e) == Some(TokenKind::Number)
+                || matches!(self.text(e), "-" | "‑")
+        };
+        while e < hi && e < j + 8 && np_token(e) {
+            if !self.is_word(e) {
+                e += 1;
+                continue;
+            }
             let after_noun = head.is_some_and(|h: usize| h + 1 == e && self.lex.noun(self.low(h)).is_some());
             if self.is_cap(e) && after_noun && !(e + 1 < hi && self.is_word(e + 1) && !self.is_cap(e + 1)) {
                 // The name after the description wins ("spokesperson Jane Doe").

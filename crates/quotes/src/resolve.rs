@@ -176,6 +176,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
                 let found = match (class, definite) {
                     (Some(NounClass::Person), true) => self.latest_person(span.start, None, Some(&head_word)),
+                    // "bespectacled professor" without an article: the person just described.
+                    (Some(NounClass::Person), false) if !matches!(first.as_str(), "a" | "an" | "one" | "another" | "some") => {
+                        self.latest_person(span.start, None, Some(&head_word))
+                    }
                     // "the affable proprietor", "the 39-year-old": a description of a person seen before.
                     (None, true) => self.latest_person(span.start, None, None),
                     (Some(NounClass::Org), true) => self.latest_org(span.start, Some(&head_word)),
