@@ -16,7 +16,6 @@ use std::collections::HashMap;
 #[derive(Debug, Clone)]
 struct NamedPerson {
     start: usize,
-    end: usize,
     name: String,
     /// Lower-cased words just before the name ("mayor", "candidate"), for "the mayor".
     context: Vec<String>,
@@ -415,7 +414,7 @@ fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
         let name = ws.join(" ");
         let gender = gender_of_first_name(&name);
         let start = doc.tokens[s].start;
-        out.push(NamedPerson { start, end: doc.tokens[e - 1].end, name, context, gender });
+        out.push(NamedPerson { start, name, context, gender });
     }
     out
 }
