@@ -57,6 +57,8 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
     "East", "West", "Toronto", "Canadian", "American", "British", "With", "From", "By", "Of", "To", "Under", "Over",
 ];
 
+/// How many tokens back "the official" may find its "a justice official".
+const INDEFINITE_REACH: usize = 400;
 /// How much more recent (in bytes) a person who opens a sentence counts as being.
 const SUBJECT_BONUS: usize = 60;
 /// How much more recent each name mention (up to ten) makes a person count as being: the
@@ -210,12 +212,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
     fn earlier_indefinite(&self, p: &Phrase, head: &str) -> Option<String> {
         let ctx = self.ctx;
         let doc = ctx.doc;
-        let from = p.start.saturating_sub(600);
+        let from = p.start.saturating_sub(INDEFINITE_REACH);
         let k = (from..p.start).rev().find(|&k| ctx.low(k) == head)?;
         let det = (k.saturating_sub(3)..k).find(|&d| matches!(ctx.low(d), "a" | "an"))?;
         let (a, b) = (doc.tokens[det].start, doc.tokens[k].end);
-        let named_between = doc.entities.iter().any(|e| e.kind == EntityType::Person && e.mentions.iter().any(|m| m.start > a && m.start < doc.tokens[p.start].start));
-        if named_between {
+        // A person named right there ("a justice official, Ann Lee,") is no anonymous source.
+        let named_next = (k + 1..(k + 4).min(ctx.n())).any(|x| ctx.is_cap(x));
+        if named_next {
             return None;
         }
         doc.text.get(a..b).map(str::to_string)
@@ -368,7 +371,18 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
             }
         }
-        best.map(|(ei, at)| (Resolved::Entity(ei), at))
+        if let Some((ei, at)) = best {
+            return Some((Resolved::Entity(ei), at));
+        }
+        // No entity there: the first run of capitalised words after the document word.
+        let until_tok = ctx.doc.token_at_or_after(until);
+        let s = (earlier + 1..until_tok).find(|&k| ctx.is_cap(k))?;
+        let mut e = s;
+        while e < until_tok && ctx.is_cap(e) {
+            e += 1;
+        }
+        let span = ctx.span(s, e);
+        Some((Resolved::Name(doc.slice(span).to_string()), span.start))
     }
 }
 
