@@ -59,6 +59,16 @@ impl std::fmt::Debug for EventStage {
     }
 }
 
+/// The actor of a quote's speaker, coded like every other actor mention of that entity.
+fn speaker_actor(doc: &Doc, ctx: &Context, q: &newsgraph_doc::Quote) -> Option<newsgraph_doc::Actor> {
+    let id = q.speaker.as_ref()?.entity.as_deref()?;
+    if let Some(m) = ctx.actors.iter().find(|a| a.actor.entity.as_deref() == Some(id)) {
+        return Some(m.actor.clone());
+    }
+    let e = doc.entity(id)?;
+    Some(newsgraph_doc::Actor { entity: Some(e.id.clone()), name: e.name.clone(), country: e.country.clone(), sector: e.sector.clone() })
+}
+
 impl Stage for EventStage {
     fn name(&self) -> &'static str {
         "events"

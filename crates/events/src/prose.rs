@@ -194,7 +194,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             .copied()
             .or_else(|| before.iter().rev().find(|a| a.start < clause_start && subject_position(doc, lex, a)).copied())
             .or_else(|| before.last().copied());
-        let compound = subject.map(|s| compound_of(doc, &before, s)).unwrap_or_default();
+        let compound = subject.map(|s| compound_of(doc, lex, &before, s)).unwrap_or_default();
         let object = pick_object(doc, &after, &pat.preps, subject);
 
         let mut pairs: Vec<(Option<&ActorMention>, Option<&ActorMention>)> = Vec::new();
@@ -306,20 +306,29 @@ fn nearest_subject<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention]) ->
     before.iter().rev().find(|a| subject_position(doc, lex, a)).or(before.last()).copied()
 }
 
-/// The members of a compound subject ending at `last` ("Poland and Lithuania"), in text order.
-fn compound_of<'a>(doc: &Doc, before: &[&'a ActorMention], last: &'a ActorMention) -> Vec<&'a ActorMention> {
+/// The members of a compound subject ending at `last` ("Poland and Lithuania", "Latvia,
+/// Estonia and Finland", "the Polish side, together with Riga"), in text order. The link next
+/// to `last` must be a conjunction; earlier ones may be bare commas.
+fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention], last: &'a ActorMention) -> Vec<&'a ActorMention> {
     let mut members = vec![last];
     let Some(mut i) = before.iter().position(|a| std::ptr::eq(*a, last)) else { return members };
+    let mut first_link = true;
     while i > 0 {
         let prev = before[i - 1];
         let cur = before[i];
-        let gap = doc.text.get(prev.end..cur.start).unwrap_or("x").trim().to_lowercase();
+        let Some(gap) = doc.text.get(prev.end..cur.start).map(str::to_lowercase) else { break };
         let words: Vec<&str> = gap.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
         let accompanied = words.iter().any(|w| matches!(*w, "together" | "along"));
-        let joined = words.iter().all(|w| matches!(*w, "and" | "the" | "both" | "&" | "as" | "well") || accompanied && matches!(*w, "together" | "along" | "with"));
-        if !joined || gap.is_empty() && prev.end != cur.start {
+        let conjunction = accompanied || words.iter().any(|w| matches!(*w, "and" | "&"));
+        let joined = words.iter().all(|w| {
+            matches!(*w, "and" | "the" | "both" | "&" | "as" | "well")
+                || accompanied && matches!(*w, "together" | "along" | "with")
+                || lex.actor_noun_sector(w).is_some()
+        });
+        if !joined || (first_link && !conjunction) || prev.end > cur.start {
             break;
         }
+        first_link = false;
         if !members.iter().any(|m| m.same_actor(prev)) {
             members.insert(0, prev);
         }

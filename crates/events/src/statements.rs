@@ -50,12 +50,7 @@ impl EventFinder for StatementFinder {
             });
             let Some((i, cue)) = found else { continue };
             let (cs, ce) = (q.start + words[i].0, q.start + words[i + cue.words.len() - 1].1);
-            let source = ctx.actors.iter().find(|a| a.actor.entity.as_deref() == Some(entity.id.as_str())).map(|a| a.actor.clone()).unwrap_or_else(|| newsgraph_doc::Actor {
-                entity: Some(entity.id.clone()),
-                name: entity.name.clone(),
-                country: entity.country.clone(),
-                sector: entity.sector.clone(),
-            });
+            let Some(source) = crate::speaker_actor(doc, ctx, q) else { continue };
             let target = ctx
                 .actors
                 .iter()
