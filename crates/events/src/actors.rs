@@ -64,6 +64,10 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
                 continue;
             }
             let mut sector = e.sector.clone();
+            // A capital standing for its state acts as the government ("Warsaw calls for …").
+            if m.kind == MentionKind::Metonym && sector.is_none() {
+                sector = Some("GOV".to_string());
+            }
             if m.kind == MentionKind::Demonym || (m.kind == MentionKind::Name && e.kind == EntityType::Gpe) {
                 if let Some(s) = noun_sector(doc, lex, m.end) {
                     sector = Some(s);

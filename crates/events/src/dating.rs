@@ -71,7 +71,8 @@ pub fn date_event(doc: &Doc, sentence: usize, clause_start: usize, clause_end: u
         return d;
     }
     if let Some(next) = doc.sentences.get(sentence + 1) {
-        if next.block == s.block && refers_back(doc, sentence + 1) {
+        // The pointer may open the next paragraph too (one-sentence paragraphs are common).
+        if next.block <= s.block + 1 && refers_back(doc, sentence + 1) {
             if let Some(d) = nearest(next.start, next.end) {
                 return d;
             }

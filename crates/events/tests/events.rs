@@ -243,3 +243,25 @@ fn never_panics_on_arbitrary_text() {
         }
     }
 }
+
+#[test]
+fn a_capital_acts_as_its_government() {
+    let doc = annotate("Vilnius demanded new sanctions against Minsk.");
+    let e = first_of(&doc, "REQUEST");
+    let source = e.source.as_ref().expect("source");
+    assert_eq!(source.country.as_deref(), Some("LTU"));
+    assert_eq!(source.sector.as_deref(), Some("GOV"));
+    assert_eq!(country(&e.target), Some("BLR"));
+}
+
+#[test]
+fn a_pointer_in_the_next_paragraph_dates_the_event() {
+    let text = "Estonia blamed Russia for the cyberattack.\n\nThat accusation came on 9 May.";
+    let mut doc = prepared(text);
+    let start = text.find("9 May").unwrap();
+    doc.timexes.push(Timex { id: "T1".into(), text: "9 May".into(), start, end: start + 5, kind: TimexType::Date, value: "2022-05-09".into(), anchor: None });
+    EventStage::default().annotate(&mut doc);
+    let e = first_of(&doc, "ACCUSE");
+    assert_eq!(e.date.as_deref(), Some("2022-05-09"));
+    assert_eq!(country(&e.source), Some("EST"));
+}
