@@ -18,6 +18,8 @@ pub struct PatternFinder;
 
 /// How far after an intention verb its complement's trigger may start, in tokens.
 const COMPLEMENT_REACH: usize = 8;
+/// How many actor mentions on each side of a trigger are considered.
+const ACTOR_REACH: usize = 24;
 /// How many words before a noun trigger its light verb may stand ("staged a 24-hour hunger strike").
 const LIGHT_VERB_REACH: usize = 6;
 /// How many words before a trigger are read for negation and modality.
@@ -105,7 +107,8 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
-    let actor_end: Vec<bool> = view.tokens.iter().map(|t| actors.iter().any(|a| a.end == t.end)).collect();
+    let ends: std::collections::HashSet<usize> = actors.iter().map(|a| a.end).collect();
+    let actor_end: Vec<bool> = view.tokens.iter().map(|t| ends.contains(&t.end)).collect();
     let triggers = view.triggers(lex, &actor_end);
     if triggers.is_empty() {
         return;
@@ -183,8 +186,12 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             && is_participle(&view.words[t.first], match pat.elements.first() { Some(crate::lexicon::Element::Word(w)) => w, _ => "" })
             && view.words.get(t.last + 1).map(String::as_str) != Some("to");
 
-        let before: Vec<&ActorMention> = actors.iter().filter(|a| a.end <= trig_start).collect();
-        let after: Vec<&ActorMention> = actors.iter().filter(|a| a.start >= head_tok.end && a.start < object_end).collect();
+        // Actors are in text order without nesting: those before the trigger are a prefix (only
+        // the nearest few matter), those after it a slice.
+        let k = actors.partition_point(|a| a.start < trig_start);
+        let before: Vec<&ActorMention> = actors[k.saturating_sub(ACTOR_REACH)..k].iter().filter(|a| a.end <= trig_start).collect();
+        let (a0, a1) = (actors.partition_point(|a| a.start < head_tok.end), actors.partition_point(|a| a.start < object_end));
+        let after: Vec<&ActorMention> = actors[a0..a1.max(a0)].iter().take(ACTOR_REACH).collect();
 
         let in_clause: Vec<&ActorMention> = before.iter().copied().filter(|a| a.start >= clause_start).collect();
         let subject = in_clause
@@ -220,7 +227,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             }
         }
         let target_allowed = pat.frame != Frame::Sv;
-        let date = date_event(doc, si, clause_start, clause_end, trig_start);
+        let date = date_event(doc, &ctx.dates, si, clause_start, clause_end, trig_start);
         for (src, tgt) in pairs {
             found.push((Event {
                 id: String::new(),

@@ -72,10 +72,10 @@ impl<'a> SentenceView<'a> {
         self.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     }
 
-    /// Token index range `[start, end)` of clause `c`.
+    /// Token index range `[start, end)` of clause `c` (clause numbers never decrease).
     pub fn clause_range(&self, c: usize) -> (usize, usize) {
-        let start = self.clause.iter().position(|&x| x == c).unwrap_or(0);
-        let end = self.clause.iter().rposition(|&x| x == c).map_or(start, |e| e + 1);
+        let start = self.clause.partition_point(|&x| x < c);
+        let end = self.clause.partition_point(|&x| x <= c);
         (start, end)
     }
 
