@@ -82,7 +82,7 @@ fn complement_of(view: &SentenceView, triggers: &[TriggerMatch], at: usize, fram
     let between = &view.words[head.last + 1..cand.first];
     let linked = frame == Frame::Obligation && between.len() <= 2
         || between.iter().any(|w| w == "to" || w == "that")
-        || view.words[head.last] == "to"
+        || matches!(view.words[head.last].as_str(), "to" | "that")
         || between.is_empty();
     linked.then_some(next)
 }

@@ -36,14 +36,27 @@ impl<'a> SentenceView<'a> {
         let mut subordinate = vec![false];
         let mut current = 0;
         for (i, w) in words.iter().enumerate() {
-            if i > 0 && lex.is_cue(w, CueClass::Break) {
+            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+            // "that was captured", "that has …": a relative clause, not a complement.
+            let relative_that = w == "that" && matches!(next, "was" | "were" | "is" | "are" | "has" | "have" | "had");
+            // "as the opposition threatened …" but not "such as", "as well as", "as part of".
+            let clausal_as = w == "as"
+                && matches!(next, "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "i")
+                && !(i > 0 && matches!(words[i - 1].as_str(), "such" | "well" | "same" | "so"));
+            if i > 0 && (lex.is_cue(w, CueClass::Break) || relative_that) {
                 let after_comma = words[i - 1] == "," || words[i - 1] == ";";
                 // Coordinators and participles open a clause only after a comma ("X and Y met"
                 // is one clause); subordinators always do.
-                let comma_only = matches!(w.as_str(), "and" | "as" | "killing" | "leaving" | "saying" | "following" | "according" | "when" | "before" | "after" | "since" | "where");
+                // "after four years" is a time span, not a clause.
+                let span_of_time = matches!(w.as_str(), "after" | "before" | "since")
+                    && (next.starts_with(|c: char| c.is_ascii_digit())
+                        || matches!(next, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "many" | "few" | "years" | "months" | "weeks" | "days" | "hours"));
+                let comma_only = matches!(w.as_str(), "and" | "killing" | "leaving" | "saying" | "following" | "according")
+                    || (w == "as" && !clausal_as)
+                    || span_of_time;
                 if after_comma || !comma_only {
                     current += 1;
-                    subordinate.push(lex.is_cue(w, CueClass::Subordinate));
+                    subordinate.push(lex.is_cue(w, CueClass::Subordinate) || relative_that);
                 }
             }
             clause.push(current);
@@ -144,7 +157,12 @@ impl<'a> SentenceView<'a> {
             return true;
         }
         let prev = &self.words[i - 1];
-        if lex.is_cue(prev, CueClass::Determiner) || i >= 2 && lex.is_cue(&self.words[i - 2], CueClass::Determiner) && !actor_end.get(i - 1).copied().unwrap_or(false) {
+        // "a U.S. request", "its new demand" are nouns; "the US demands" may be a verb.
+        let two_back = if i >= 2 { self.words[i - 2].as_str() } else { "" };
+        let definite = matches!(two_back, "the" | "this" | "that" | "these" | "those");
+        if lex.is_cue(prev, CueClass::Determiner)
+            || lex.is_cue(two_back, CueClass::Determiner) && (!definite || !actor_end.get(i - 1).copied().unwrap_or(false))
+        {
             return false;
         }
         actor_end.get(i - 1).copied().unwrap_or(false)
