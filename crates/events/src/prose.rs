@@ -202,7 +202,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             .or_else(|| before.iter().rev().find(|a| a.start < clause_start && subject_position(doc, lex, a)).copied())
             .or_else(|| before.last().copied());
         let compound = subject.map(|s| compound_of(doc, lex, &before, s)).unwrap_or_default();
-        let object = pick_object(doc, &after, &pat.preps, subject);
+        let object = pick_object(doc, lex, &after, &pat.preps, subject, pat.frame == Frame::Mutual);
 
         let mut pairs: Vec<(Option<&ActorMention>, Option<&ActorMention>)> = Vec::new();
         if passive {
@@ -346,8 +346,13 @@ fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention], last: 
 
 /// The target: the first actor after the trigger introduced by one of the pattern's
 /// prepositions, else the first actor after it; never the subject itself.
-fn pick_object<'a>(doc: &Doc, after: &[&'a ActorMention], preps: &[String], subject: Option<&ActorMention>) -> Option<&'a ActorMention> {
-    let usable = |a: &&&'a ActorMention| subject.map_or(true, |s| !s.same_actor(a)) && preceding_word(doc, a.start) != "by";
+/// For mutual acts (meetings, talks) a place after "in" or "at" is where they happened, not
+/// the other party.
+fn pick_object<'a>(doc: &Doc, lex: &Lexicon, after: &[&'a ActorMention], preps: &[String], subject: Option<&ActorMention>, mutual: bool) -> Option<&'a ActorMention> {
+    let usable = |a: &&&'a ActorMention| {
+        let w = preceding_word(doc, a.start);
+        subject.map_or(true, |s| !s.same_actor(a)) && w != "by" && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.contains(&w))
+    };
     if !preps.is_empty() {
         let by_prep = after.iter().filter(usable).find(|a| {
             let w = preceding_word(doc, a.start);
