@@ -39,7 +39,9 @@ fn noun_sector(doc: &Doc, lex: &Lexicon, end: usize) -> Option<String> {
             return Some(s.to_string());
         }
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-        if !(w == "and" || w == "," || capitalised || w.chars().all(|c| c.is_lowercase()) && w.len() > 2 && is_adjective_like(w)) {
+        // "Estonia's parliament", "Poland’s government"
+        let possessive = matches!(w, "'s" | "’s" | "'" | "’");
+        if !(possessive || w == "and" || w == "," || capitalised || w.chars().all(|c| c.is_lowercase()) && w.len() > 2 && is_adjective_like(w)) {
             return None;
         }
     }

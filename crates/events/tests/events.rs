@@ -265,3 +265,14 @@ fn a_pointer_in_the_next_paragraph_dates_the_event() {
     assert_eq!(e.date.as_deref(), Some("2022-05-09"));
     assert_eq!(country(&e.source), Some("EST"));
 }
+
+#[test]
+fn a_possessive_body_gives_the_sector() {
+    let doc = annotate("Estonia's parliament voted to expel the Russian ambassador.");
+    let e = first_of(&doc, "SANCTION");
+    let source = e.source.as_ref().expect("source");
+    assert_eq!(source.country.as_deref(), Some("EST"));
+    assert_eq!(source.sector.as_deref(), Some("LEG"));
+    assert_eq!(country(&e.target), Some("RUS"));
+    assert_eq!(e.mode.as_deref(), Some("expel"));
+}
