@@ -41,7 +41,7 @@ impl EventFinder for PatternFinder {
                 continue;
             }
             let view = SentenceView::new(doc, si, ctx.lex);
-            if view.len() == 0 {
+            if view.is_empty() {
                 continue;
             }
             read_sentence(doc, ctx, si, &view, out);
@@ -207,7 +207,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
         let mut pairs: Vec<(Option<&ActorMention>, Option<&ActorMention>)> = Vec::new();
         if passive {
             let agent = after.iter().copied().find(|a| preceding_word(doc, a.start) == "by");
-            pairs.push((agent, subject.or(object.filter(|o| agent.map_or(true, |a| !std::ptr::eq(*o, a))))));
+            pairs.push((agent, subject.or(object.filter(|o| !agent.is_some_and(|a| std::ptr::eq(*o, a))))));
         } else if pat.frame == Frame::Obligation {
             let others: Vec<&ActorMention> = before.iter().copied().filter(|a| subject.is_some_and(|s| !s.same_actor(a)) && !compound.iter().any(|c| c.same_actor(a))).collect();
             let speaker = nearest_subject(doc, lex, &others);
@@ -351,7 +351,7 @@ fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention], last: 
 fn pick_object<'a>(doc: &Doc, lex: &Lexicon, after: &[&'a ActorMention], preps: &[String], subject: Option<&ActorMention>, mutual: bool) -> Option<&'a ActorMention> {
     let usable = |a: &&&'a ActorMention| {
         let w = preceding_word(doc, a.start);
-        subject.map_or(true, |s| !s.same_actor(a)) && w != "by" && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.contains(&w))
+        !subject.is_some_and(|s| s.same_actor(a)) && w != "by" && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.contains(&w))
     };
     if !preps.is_empty() {
         let by_prep = after.iter().filter(usable).find(|a| {
