@@ -190,7 +190,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
         // the nearest few matter), those after it a slice.
         let k = actors.partition_point(|a| a.start < trig_start);
         let before: Vec<&ActorMention> = actors[k.saturating_sub(ACTOR_REACH)..k].iter().filter(|a| a.end <= trig_start).collect();
-        let (a0, a1) = (actors.partition_point(|a| a.start < head_tok.end), actors.partition_point(|a| a.start < object_end));
+        let (a0, a1) = (actors.partition_point(|a| a.start < first_tok.end), actors.partition_point(|a| a.start < object_end));
         let after: Vec<&ActorMention> = actors[a0..a1.max(a0)].iter().take(ACTOR_REACH).collect();
 
         let in_clause: Vec<&ActorMention> = before.iter().copied().filter(|a| a.start >= clause_start).collect();
