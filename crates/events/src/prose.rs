@@ -173,7 +173,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             nominal && (t.first.saturating_sub(3)..t.first).any(|j| lex.is_cue(&view.words[j], CueClass::Preposition)) && !view.words[t.first.saturating_sub(3)..t.first].iter().any(|w| w == ",")
         };
         let reading = modality(view, lex, cs, t, complement.map(|ci| triggers[ci]), Reading { kind, mode, cameo, negated: false, hypothetical: false }, pat.frame, &pat.kind);
-        let (Some(first_tok), Some(last_tok), Some(head_tok)) = (view.tokens.get(t.first), view.tokens.get(last), view.tokens.get(t.last)) else { continue };
+        let (Some(first_tok), Some(last_tok)) = (view.tokens.get(t.first), view.tokens.get(last)) else { continue };
         let (trig_start, trig_end) = (first_tok.start, last_tok.end);
         let clause_start = view.tokens.get(cs).map_or(s.start, |x| x.start);
         let clause_end = view.tokens.get(ce.saturating_sub(1)).map_or(s.end, |x| x.end);
