@@ -241,11 +241,14 @@ fn run_end(ctx: &Ctx, i: usize, b: usize) -> usize {
                 continue;
             }
         }
-        // "and" joins only inside a complement: "Minister for Foreign Affairs and Trade".
-        let and_ok = ctx.t(j) != "and" || (i..j).any(|q| matches!(ctx.t(q), "of" | "for"));
+        // "and" joins only inside a complement ("Minister for Foreign Affairs and Trade"), never
+        // two people ("… Angela Merkel and the President …").
+        let is_and = ctx.t(j) == "and";
+        let and_ok = !is_and
+            || ((i..j).any(|q| matches!(ctx.t(q), "of" | "for")) && !(i..j).any(|q| kb().first_names.contains_key(ctx.t(q))));
         if j + 1 < b && NAME_CONNECTORS.contains(&ctx.t(j)) && and_ok {
             let mut n = j + 1;
-            if matches!(ctx.t(n), "the" | "The") {
+            if !is_and && matches!(ctx.t(n), "the" | "The") {
                 n += 1;
             }
             if n < b && ctx.is_name_token(n) {
