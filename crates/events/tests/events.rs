@@ -281,3 +281,31 @@ fn a_possessive_body_gives_the_sector() {
     assert_eq!(country(&e.target), Some("RUS"));
     assert_eq!(e.mode.as_deref(), Some("expel"));
 }
+
+#[test]
+fn a_noun_trigger_needs_a_light_verb() {
+    let doc = annotate("Croatia and Slovenia held talks about the fishing dispute.");
+    let consult: Vec<&Event> = doc.events.iter().filter(|e| e.kind == "CONSULT").collect();
+    assert_eq!(consult.len(), 2, "{:?}", doc.events);
+    assert_eq!(country(&consult[0].source), Some("HRV"));
+    assert_eq!(country(&consult[0].target), Some("SVN"));
+    let doc = annotate("The agreement surprised many observers in Zagreb.");
+    assert!(doc.events.is_empty(), "{:?}", doc.events);
+}
+
+#[test]
+fn vowing_not_to_act_is_a_rejection() {
+    let doc = annotate("Serbia vowed not to recognize Kosovo.");
+    let e = first_of(&doc, "REJECT");
+    assert!(!e.negated);
+    assert_eq!(e.trigger.text, "vowed not to recognize");
+    assert_eq!(country(&e.source), Some("SRB"));
+}
+
+#[test]
+fn background_clauses_yield_to_the_main_event() {
+    let doc = annotate("Albania expelled two diplomats after Iran attacked its government websites.");
+    assert_eq!(kinds(&doc), vec!["SANCTION"]);
+    let doc = annotate("After Iran attacked its government websites, the talks were cancelled.");
+    assert!(kinds(&doc).contains(&"ASSAULT"), "{:?}", kinds(&doc));
+}
