@@ -105,6 +105,10 @@ impl<'a> SentenceView<'a> {
     pub fn cues_in(&self, lex: &Lexicon, from: usize, to: usize) -> Vec<(usize, CueClass)> {
         let mut found = Vec::new();
         for i in from..to.min(self.len()) {
+            // Cues are function words: a capitalised one mid-sentence is a name ("in May").
+            if !self.capital_ok[i] && self.raw_capitalised(i) {
+                continue;
+            }
             for (cue, class) in &lex.cues {
                 if i + cue.len() <= to && self.phrase_at(i, cue) {
                     found.push((i, *class));

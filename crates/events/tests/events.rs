@@ -309,3 +309,12 @@ fn background_clauses_yield_to_the_main_event() {
     let doc = annotate("After Iran attacked its government websites, the talks were cancelled.");
     assert!(kinds(&doc).contains(&"ASSAULT"), "{:?}", kinds(&doc));
 }
+
+#[test]
+fn a_month_named_may_is_no_modal() {
+    let doc = annotate("On 9 May Russia attacked a convoy in Kherson.");
+    let e = first_of(&doc, "ASSAULT");
+    assert!(!e.hypothetical);
+    let doc = annotate("Russia may attack a convoy in Kherson.");
+    assert!(first_of(&doc, "ASSAULT").hypothetical);
+}
