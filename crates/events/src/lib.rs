@@ -102,6 +102,10 @@ impl Stage for EventStage {
             let inside = k.checked_sub(1).map(|k| &doc.quotes[by_start[k]]).filter(|q| e.trigger.end <= q.end);
             if let Some(q) = inside.or_else(|| cues.get(&e.trigger.start).map(|&i| &doc.quotes[i])) {
                 e.quote = Some(q.id.clone());
+                // "We will help…": the speaker is the actor of an act told in the first person.
+                if e.source.is_none() && e.trigger.start >= q.start && e.trigger.end <= q.end {
+                    e.source = speaker_actor(doc, &ctx, q);
+                }
             }
         }
         events.sort_by_key(|e| (e.trigger.start, e.start));

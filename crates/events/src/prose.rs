@@ -201,6 +201,13 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             .copied()
             .or_else(|| before.iter().rev().find(|a| a.start < clause_start && subject_position(doc, lex, a)).copied())
             .or_else(|| before.last().copied());
+        // "we will help": a first-person subject nearer than any actor is the speaker of the
+        // quote around it (filled in afterwards), not the last actor named.
+        let first_person = (cs..t.first).rev().find(|&j| matches!(view.words[j].as_str(), "we" | "i")).and_then(|j| view.tokens.get(j));
+        let subject = match (subject, first_person) {
+            (Some(s), Some(p)) if p.start >= s.end => None,
+            (s, _) => s,
+        };
         let compound = subject.map(|s| compound_of(doc, lex, &before, s)).unwrap_or_default();
         let object = pick_object(doc, lex, &after, &pat.preps, subject, pat.frame == Frame::Mutual);
 

@@ -318,3 +318,30 @@ fn a_month_named_may_is_no_modal() {
     let doc = annotate("Russia may attack a convoy in Kherson.");
     assert!(first_of(&doc, "ASSAULT").hypothetical);
 }
+
+#[test]
+fn first_person_acts_in_a_quote_belong_to_the_speaker() {
+    let text = "Croatia welcomed the plan. \"We will never attack Serbia,\" the Croatian minister said.";
+    let mut doc = prepared(text);
+    let croatia = doc.entities.iter().position(|e| e.country.as_deref() == Some("HRV")).expect("Croatia entity");
+    let q_start = text.find('"').unwrap();
+    let q_end = text.rfind('"').unwrap() + 1;
+    let speaker_at = text.find("the Croatian minister").unwrap();
+    doc.quotes.push(Quote {
+        id: "Q1".into(),
+        kind: QuoteKind::Direct,
+        text: text[q_start..q_end].into(),
+        start: q_start,
+        end: q_end,
+        speaker: Some(EntityRef { entity: Some(doc.entities[croatia].id.clone()), name: doc.entities[croatia].name.clone(), start: speaker_at, end: speaker_at + 21 }),
+        cue: None,
+        via: vec![],
+        block: 0,
+        date: None,
+    });
+    EventStage::default().annotate(&mut doc);
+    let e = doc.events.iter().find(|e| e.quote.as_deref() == Some("Q1")).expect("event from the quote");
+    assert_eq!(country(&e.source), Some("HRV"));
+    assert_eq!(country(&e.target), Some("SRB"));
+    assert!(e.negated);
+}
