@@ -103,7 +103,10 @@ impl Stage for EventStage {
             if let Some(q) = inside.or_else(|| cues.get(&e.trigger.start).map(|&i| &doc.quotes[i])) {
                 e.quote = Some(q.id.clone());
                 // "We will help…": the speaker is the actor of an act told in the first person.
-                if e.source.is_none() && e.trigger.start >= q.start && e.trigger.end <= q.end {
+                let first_person = doc.text.get(q.start..e.trigger.start).is_some_and(|before| {
+                    before.split(|c: char| !c.is_alphabetic()).any(|w| matches!(w, "we" | "We" | "I"))
+                });
+                if e.source.is_none() && first_person && e.trigger.start >= q.start && e.trigger.end <= q.end {
                     e.source = speaker_actor(doc, &ctx, q);
                 }
             }
