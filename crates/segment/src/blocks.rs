@@ -93,8 +93,20 @@ fn strip_bullet(s: &str) -> (bool, &str) {
     (false, t)
 }
 
+/// The lower-cased first and last few characters of `s`: enough for the prefix and suffix
+/// tests below, without lower-casing (and allocating) a whole paragraph for each block.
+fn lower_ends(s: &str, chars: usize) -> (String, String) {
+    let head: String = s.chars().take(chars).flat_map(char::to_lowercase).collect();
+    let tail_start = s.char_indices().rev().nth(chars.saturating_sub(1)).map_or(0, |(i, _)| i);
+    let tail = s.get(tail_start..).unwrap_or("").to_lowercase();
+    (head, tail)
+}
+
+/// Longest outlet name worth looking up: a credit line's head is a short name, never a paragraph.
+const MAX_OUTLET_NAME_BYTES: usize = 80;
+
 fn is_credit(s: &str) -> bool {
-    let lower = s.to_lowercase();
+    let (lower, lower_tail) = lower_ends(s, 16);
     if s.starts_with('©') || lower.starts_with("(c)") || lower.starts_with("copyright") {
         return true;
     }
@@ -103,11 +115,21 @@ fn is_credit(s: &str) -> bool {
             return true;
         }
     }
-    if lower.ends_with("/ getty images") || lower.ends_with("getty images") || lower.ends_with("/ reuters") || lower.ends_with("/ ap") || lower.ends_with("/ afp") {
+    if lower_tail.ends_with("/ getty images") || lower_tail.ends_with("getty images") || lower_tail.ends_with("/ reuters") || lower_tail.ends_with("/ ap") || lower_tail.ends_with("/ afp") {
         return true;
     }
     // An agency or outlet name alone ("RIA News"), or with a photographer ("RIA News / I. Petrov").
-    let head = s.split(" / ").next().unwrap_or(s).trim();
+    // Only the first bytes can hold such a head: do not scan a whole paragraph for " / ".
+    let mut cut = s.len().min(MAX_OUTLET_NAME_BYTES + 3);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = match s[..cut].find(" / ") {
+        Some(slash) => &s[..slash],
+        None if s.len() <= MAX_OUTLET_NAME_BYTES => s,
+        None => return false,
+    }
+    .trim();
     let k = kb();
     k.lookup(head).iter().any(|n| matches!(n, newsgraph_knowledge::Named::Outlet(_)))
 }
@@ -116,8 +138,16 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// A signature line always holds "(@handle)": a cheap test before the regular expression.
+fn may_be_signature(s: &str) -> bool {
+    s.contains("(@")
+}
+
+/// A date line is short: longer blocks skip the dateline expression.
+const MAX_DATELINE_BYTES: usize = 120;
+
 fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
-    if signature_re().is_match(s) {
+    if may_be_signature(s) && signature_re().is_match(s) {
         return (BlockRole::EmbeddedPost, "signature line of an embedded post");
     }
     let (bullet, body) = strip_bullet(s);
@@ -127,10 +157,10 @@ fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
     if bullet {
         return (BlockRole::Caption, "bullet line");
     }
-    if dateline_re().is_match(s) {
+    if s.len() <= MAX_DATELINE_BYTES && dateline_re().is_match(s) {
         return (BlockRole::Dateline, "date line");
     }
-    let lower = s.to_lowercase();
+    let (lower, _) = lower_ends(s, 16);
     if (lower.starts_with("by ") || lower.starts_with("written by ")) && words(s) <= 8 && !s.ends_with('.') {
         return (BlockRole::Byline, "byline");
     }
@@ -245,6 +275,20 @@ mod tests {
         assert_eq!(b.len(), 3);
         assert_eq!(b[0].role, BlockRole::Dateline);
         assert_eq!(&text[b[1].start..b[1].end], "The council said the plan\nwould go ahead.");
+    }
+
+    #[test]
+    fn credit_tests_read_only_the_ends_of_a_block() {
+        assert!(is_credit("Photo: Mari Tamm"));
+        assert!(is_credit("Protesters outside the parliament in Vilnius. Ona Petraitė / Getty Images"));
+        assert!(is_credit("© Łukasz Wiśniewski"));
+        // A paragraph that merely contains " / " far in is no credit, and never panics on a
+        // multi-byte character at the cut.
+        assert!(!is_credit(&format!("{} / ERR", "Žemaitė ".repeat(20))));
+        assert!(!is_credit("Officials said the photo was taken in Riga, and the agency confirmed it later that week."));
+        assert_eq!(lower_ends("ÉCOLE Normale", 3), ("éco".to_string(), "ale".to_string()));
+        assert_eq!(lower_ends("Ab", 16), ("ab".to_string(), "ab".to_string()));
+        assert_eq!(lower_ends("", 4), (String::new(), String::new()));
     }
 
     #[test]
