@@ -5,6 +5,10 @@ use newsgraph_doc::{Doc, Entity, EntityType, Mention, MentionKind};
 use newsgraph_knowledge::kb;
 use std::collections::HashMap;
 
+/// How many earlier entities a new name is compared with: keeps clustering linear on huge texts
+/// (an article names far fewer).
+const LOOKBACK: usize = 300;
+
 fn words(s: &str) -> Vec<&str> {
     s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect()
 }
@@ -33,6 +37,8 @@ fn initials(name: &str) -> String {
 struct Builder {
     entities: Vec<Entity>,
     by_key: HashMap<String, usize>,
+    /// Per entity: typed only by default (unknown capitalised words), so open to retyping.
+    weak: Vec<bool>,
 }
 
 impl Builder {
@@ -78,6 +84,7 @@ impl Builder {
         if let Some(k) = key {
             self.by_key.insert(k, ei);
         }
+        self.weak.push(hit.weak);
         self.add(ei, doc, hit, hit.reason.to_string());
         ei
     }
@@ -88,14 +95,23 @@ impl Builder {
 pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
     let k = kb();
     hits.sort_by_key(|h| h.span.start);
-    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new() };
+    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new(), weak: Vec::new() };
     let mut persons: Vec<usize> = Vec::new();
+    // First words of longer organisation names: "Ford" near "Ford Motor Company" is the company.
+    let org_first_words: std::collections::HashSet<&str> = hits
+        .iter()
+        .filter(|h| h.referent == Referent::Org && !h.weak)
+        .filter_map(|h| {
+            let n = strip_article(doc.slice(h.name).trim());
+            n.split_whitespace().nth(1).and(n.split_whitespace().next())
+        })
+        .collect();
     // People first, so that a lone surname typed as an organisation can find its person.
     for hit in hits.iter().filter(|h| h.referent == Referent::Person && h.mention_kind == MentionKind::Name) {
         let name = doc.slice(hit.name).trim().to_string();
         let ws = words(&name);
         let mut found: Option<(usize, String)> = None;
-        for &pi in persons.iter().rev() {
+        for &pi in persons.iter().rev().take(LOOKBACK) {
             let pname = b.entities[pi].name.clone();
             let pw = words(&pname);
             if pname == name {
@@ -141,7 +157,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             Referent::Person => {
                 // A handle: attach to the person whose surname it contains.
                 let handle = text.trim_start_matches('@').to_lowercase();
-                let owner = persons.iter().rev().copied().find(|&pi| {
+                let owner = persons.iter().rev().take(LOOKBACK).copied().find(|&pi| {
                     words(&b.entities[pi].name)
                         .iter()
                         .skip(1)
@@ -195,8 +211,8 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             }
             Referent::Org => {
                 // A lone word that is a known person's surname is that person.
-                if hit.weak && !text.contains(' ') {
-                    if let Some(&pi) = persons.iter().rev().find(|&&pi| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, &text))) {
+                if hit.weak && !text.contains(' ') && !org_first_words.contains(text.as_str()) {
+                    if let Some(&pi) = persons.iter().rev().take(LOOKBACK).find(|&&pi| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, &text))) {
                         let reason = format!("surname of {}", b.entities[pi].name);
                         let mut h = hit.clone();
                         h.span = h.name;
@@ -213,7 +229,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                 // acronym of an earlier organisation ("GAO").
                 let is_acronym = crate::words::is_acronym(&text);
                 let acro = text.replace('.', "");
-                let earlier = b.entities.iter().enumerate().rev().find(|(_, e)| {
+                let earlier = b.entities.iter().enumerate().rev().take(LOOKBACK).find(|(_, e)| {
                     matches!(e.kind, EntityType::Org | EntityType::Media)
                         && e.code.is_none()
                         && ((e.name.len() > text.len() && e.name.ends_with(&format!(" {text}")) && text.contains(' '))
@@ -225,11 +241,58 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                     b.by_key.insert(key, ei);
                     continue;
                 }
-                b.create(doc, hit, text.clone(), hit.kind, Some(key));
+                let ei = b.create(doc, hit, text.clone(), hit.kind, Some(key));
+                if !hit.weak {
+                    b.weak[ei] = false;
+                }
             }
         }
     }
+    people_from_surnames(&mut b);
     b.entities
+}
+
+/// "Phil Mickelson … Mickelson said": two unknown names where the later one is the earlier's last
+/// word are a person named by full name and then by surname (organisations are shortened by their
+/// first word, "Northrop" for "Northrop Grumman", not their last).
+fn people_from_surnames(b: &mut Builder) {
+    let k = kb();
+    let mut remove = Vec::new();
+    for full in 0..b.entities.len() {
+        let e = &b.entities[full];
+        let ws = words(&e.name);
+        if !b.weak[full] || e.kind != EntityType::Org || !(2..=3).contains(&ws.len()) || ws.iter().any(|w| crate::words::is_acronym(w)) {
+            continue;
+        }
+        let last = ws[ws.len() - 1].to_string();
+        let Some(short) = (full + 1..b.entities.len().min(full + LOOKBACK)).find(|&o| o != full && b.weak[o] && b.entities[o].kind == EntityType::Org && b.entities[o].name == last) else {
+            continue;
+        };
+        let full_name = b.entities[full].name.clone();
+        let moved: Vec<Mention> = std::mem::take(&mut b.entities[short].mentions)
+            .into_iter()
+            .map(|mut m| {
+                m.reason = format!("surname of {full_name}");
+                m
+            })
+            .collect();
+        let e = &mut b.entities[full];
+        e.kind = EntityType::Person;
+        e.sector = None;
+        e.gender = e.gender.or_else(|| k.first_names.get(ws_first(&full_name)).copied().flatten());
+        e.mentions.extend(moved);
+        remove.push(short);
+    }
+    remove.sort_unstable();
+    remove.dedup();
+    for i in remove.into_iter().rev() {
+        b.entities.remove(i);
+        b.weak.remove(i);
+    }
+}
+
+fn ws_first(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or("")
 }
 
 #[cfg(test)]

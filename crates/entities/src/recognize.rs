@@ -79,7 +79,6 @@ const NON_ACTOR_HEADS: &[&str] = &[
 ];
 
 /// Adjectives capitalised in English but naming no actor.
-const NON_NAME_ADJECTIVES: &[&str] = &["Western", "Eastern", "Northern", "Southern", "Central", "Soviet-era", "Islamic", "Christian", "Muslim", "Catholic", "Orthodox", "Jewish"];
 
 struct Ctx<'a> {
     text: &'a str,
@@ -100,7 +99,7 @@ impl<'a> Ctx<'a> {
             return false;
         }
         let s = tok.text(self.text);
-        is_capitalised(s) && !s.starts_with('’') && !s.starts_with('\'')
+        is_capitalised(s) && !s.starts_with('’') && !s.starts_with('\'') && !s.chars().any(|c| c.is_ascii_digit())
     }
     fn span(&self, a: usize, b: usize) -> Span {
         Span::new(self.toks[a].start, self.toks[b - 1].end)
@@ -176,7 +175,7 @@ pub fn find_names(doc: &Doc) -> Found {
             let w = t.text(text);
             if w.starts_with(char::is_lowercase) {
                 lower_words.insert(w.to_string());
-            } else if i > first && toks[i - 1].kind == TokenKind::Word {
+            } else if i > first && !matches!(toks[i - 1].kind, TokenKind::Quote) && toks[i - 1].text(text) != "." {
                 inner_capitalised.insert(w);
             }
         }
@@ -242,7 +241,9 @@ fn run_end(ctx: &Ctx, i: usize, b: usize) -> usize {
                 continue;
             }
         }
-        if j + 1 < b && NAME_CONNECTORS.contains(&ctx.t(j)) && ctx.t(j) != "and" {
+        // "and" joins only inside a complement: "Minister for Foreign Affairs and Trade".
+        let and_ok = ctx.t(j) != "and" || (i..j).any(|q| matches!(ctx.t(q), "of" | "for"));
+        if j + 1 < b && NAME_CONNECTORS.contains(&ctx.t(j)) && and_ok {
             let mut n = j + 1;
             if matches!(ctx.t(n), "the" | "The") {
                 n += 1;
@@ -254,8 +255,15 @@ fn run_end(ctx: &Ctx, i: usize, b: usize) -> usize {
         }
         break;
     }
+    // "Apple Inc.", "William Ford Jr.": the stop of a final abbreviation belongs to the name.
+    if j < b && ctx.t(j) == "." && ctx.toks[j - 1].end == ctx.toks[j].start && NAME_FINAL_ABBREVIATIONS.contains(&ctx.t(j - 1)) {
+        j += 1;
+    }
     j
 }
+
+/// Abbreviations that end names and keep their full stop.
+const NAME_FINAL_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Ltd", "Co", "Jr", "Sr", "Bros", "Plc", "Cie", "Mfg"];
 
 fn push_hit(found: &mut Found, hit: NameHit) {
     found.hits.push(hit);
@@ -274,7 +282,12 @@ fn with_article(ctx: &Ctx, first: usize, span: Span) -> Span {
 fn is_locative(ctx: &Ctx, a: usize) -> bool {
     let prev = if a > 0 { ctx.t(a - 1) } else { "" };
     let prev_word = if matches!(prev, "the" | "The") && a > 1 { ctx.t(a - 2) } else { prev };
-    LOCATIVE.contains(&prev_word.to_lowercase().as_str()) || prev_word == ","
+    LOCATIVE.contains(&prev_word.to_lowercase().as_str())
+}
+
+/// "Everett, Washington": a name after "<Place>," is the region of that place.
+fn after_place_comma(ctx: &Ctx, a: usize) -> bool {
+    a >= 2 && ctx.t(a - 1) == "," && is_capitalised(ctx.t(a - 2))
 }
 
 /// The reading for a name at token `a`: a capital after a locative word is the city, even where
@@ -283,6 +296,11 @@ fn choose_reading(ctx: &Ctx, a: usize, readings: &[Named]) -> Option<Named> {
     if is_locative(ctx, a) {
         if let Some(c) = readings.iter().find(|r| matches!(r, Named::Capital(_))) {
             return Some(*c);
+        }
+    }
+    if after_place_comma(ctx, a) {
+        if let Some(p) = readings.iter().find(|r| matches!(r, Named::Place(_))) {
+            return Some(*p);
         }
     }
     best_reading(readings)
@@ -335,9 +353,15 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let k_kb = kb();
     let mut k = i;
     // A sentence-initial common word is no part of a name ("However Lithuania …" → "Lithuania").
-    if at_sentence_start && is_common_capitalised(ctx.t(k)) && kb().lookup(ctx.slice(i, j)).is_empty() {
+    // So is an adverb or participle opening the sentence ("Afterwards", "Speaking", "Reportedly").
+    let opener = ctx.t(k);
+    let adverb_like = ["ly", "wards"].iter().any(|suf| opener.len() > suf.len() + 2 && opener.ends_with(suf))
+        && !k_kb.first_names.contains_key(opener)
+        && k_kb.lookup(opener).is_empty();
+    if at_sentence_start && (is_common_capitalised(opener) || adverb_like) && k_kb.lookup(ctx.slice(i, j)).is_empty() {
         k += 1;
     }
+    let prefix_start = k;
     let mut roles: Vec<String> = Vec::new();
     let mut country: Option<String> = None;
     let mut sector: Option<String> = None;
@@ -375,7 +399,13 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
                 continue;
             }
         }
-        if let Some(m) = title_at(ctx, k, j) {
+        // "General Motors" is no general: a title needs a person after it, not an organisation.
+        let title_end = title_at(ctx, k, j).filter(|&m| {
+            let org_after = (m..j).any(|q| k_kb.org_words.contains_key(ctx.t(q)));
+            let person_after = (m..j).any(|q| k_kb.first_names.contains_key(ctx.t(q)));
+            !org_after || person_after || matches!(ctx.t(m), "of" | "for")
+        });
+        if let Some(m) = title_end {
             title_start.get_or_insert(k);
             let form = ctx.slice(title_start.unwrap_or(k), m).to_string();
             if let Some(t) = k_kb.title(ctx.slice(k, m)) {
@@ -406,7 +436,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
                         let (c, s, _) = k_kb.actor_of(r);
                         country = country.or(c);
                         if matches!(r, Named::Igo(_)) {
-                            sector = s.or(sector);
+                            sector = s.or(sector.take());
                         }
                         if let Some(last) = roles.last_mut() {
                             last.push(' ');
@@ -486,10 +516,21 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             }
         }
     }
+    // "Apple Inc. CEO Steve Jobs": an organisation, then a title and a person.
+    if !had_title {
+        if let Some(p) = (k + 1..j.saturating_sub(1)).find(|&p| title_at(ctx, p, j).is_some_and(|m| m < j && ctx.is_name_token(m))) {
+            process_run(ctx, doc, si, k, p, false, title_case, found);
+            process_run(ctx, doc, si, p, j, false, title_case, found);
+            return;
+        }
+    }
     let core = ctx.slice(k, core_end);
     let core_span = ctx.span(k, core_end);
     let single = core_end == k + 1;
-    if single && (is_common_capitalised(core) || NON_NAME_ADJECTIVES.contains(&core)) {
+    if single && is_common_capitalised(core) {
+        return;
+    }
+    if (k..core_end).all(|q| k_kb.not_names.contains(ctx.t(q))) {
         return;
     }
     if single && ctx.toks[k].kind == TokenKind::Word && core.contains('-') {
@@ -503,11 +544,28 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     if NON_ACTOR_HEADS.contains(&last_word) {
         return;
     }
+    // "US$700": a currency prefix, not a name.
+    if ctx.t(core_end) == "$" && ctx.toks.get(core_end).is_some_and(|t| t.start == ctx.toks[core_end - 1].end) {
+        return;
+    }
     // Gazetteer: the whole core is a known name.
     if !had_title {
         if let Some(r) = choose_reading(ctx, k, k_kb.lookup(core)) {
             if matches!(r, Named::Demonym(_)) {
                 return;
+            }
+            // A state's name before a common noun modifies it ("US stocks", "UK officials"): an
+            // adjective use, linked like a nationality adjective, not counted as a name.
+            if let Named::Country(c) = r {
+                let next_word = ctx.t(core_end);
+                let modifier = ctx.toks.get(core_end).is_some_and(|t| t.kind == TokenKind::Word)
+                    && next_word.starts_with(char::is_lowercase)
+                    && !VERBS_AFTER_NAME.contains(&next_word)
+                    && !next_word.ends_with("ed");
+                if modifier && demonym_start.is_none() {
+                    found.demonyms.push(DemonymMention { span: ctx.span(k, core_end), country: c, sentence: si });
+                    return;
+                }
             }
             if let Some(mut h) = gazetteer_hit(ctx, si, k, core_end, r) {
                 if let Some(d) = demonym_start {
@@ -538,6 +596,12 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let next = ctx.t(j);
     let next2 = ctx.t(j + 1);
     let person_cue_after = PERSON_CUES_AFTER.contains(&next) || (next == "," && (next2.parse::<u32>().is_ok() || next2 == "who"));
+    // An age or a relative "who" marks even a lone surname as a person: "Green, 58, …".
+    let strong_person_cue = next == "," && (next2.parse::<u32>().is_ok_and(|n| (14..110).contains(&n)) || next2 == "who");
+    let said_before = i > 0 && matches!(ctx.t(i - 1), "said" | "says" | "added" | "explained" | "quipped" | "noted" | "wrote");
+    // "chief executive Noel Forgeard", "spokeswoman Ana Ruiz": a lower-case title right before.
+    let prev_word = if i > 0 { ctx.t(i - 1) } else { "" };
+    let title_before = prev_word.starts_with(char::is_lowercase) && k_kb.title_forms.contains_key(prev_word) && core_end - k <= 4;
     if let Some((_, ow)) = org_word.filter(|_| !had_title) {
         let kind = if ow.entity_type.eq_ignore_ascii_case("LOC") {
             EntityType::Loc
@@ -583,10 +647,16 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
         return;
     }
     let acronym = single && is_acronym(core);
-    let person = had_title || first_name.is_some() || (person_cue_after && !acronym && core_end - k <= 4 && single == false);
+    let person = had_title
+        || first_name.is_some()
+        || title_before
+        || (strong_person_cue && !acronym)
+        || ((person_cue_after || said_before) && !acronym && core_end - k <= 4 && !single);
     if person {
+        // The mention keeps a capitalised title in front ("Prime Minister Jan Novak"); the name does not.
+        let span = if had_title { Span::new(ctx.toks[prefix_start].start, core_span.end) } else { core_span };
         let mut hit = NameHit {
-            span: core_span,
+            span,
             name: core_span,
             kind: EntityType::Person,
             referent: Referent::Person,
@@ -598,7 +668,15 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             gender: gender.or(first_name.flatten()),
             sentence: si,
             weak: false,
-            reason: if had_title { "name after a title" } else if first_name.is_some() { "known first name" } else { "speech verb after a name" },
+            reason: if had_title {
+                "name after a title"
+            } else if first_name.is_some() {
+                "known first name"
+            } else if title_before {
+                "name after a lower-case title"
+            } else {
+                "speech verb after a name"
+            },
         };
         roles::describe(doc, ctx.toks, k, j, &mut hit, &mut found.consumed);
         push_hit(found, hit);
@@ -612,8 +690,10 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     if single && ctx.lower_words.contains(&core.to_lowercase()) && !acronym {
         return;
     }
-    let prev = if i > 0 { ctx.t(i - 1) } else { "" };
-    let place = matches!(prev, "in" | "near" | "outside");
+    // "in Cupertino, California": an unknown name before a known place is a place.
+    let place = matches!(prev_word, "in" | "near" | "outside")
+        && next == ","
+        && k_kb.lookup(next2).iter().any(|r| matches!(r, Named::Country(_) | Named::Place(_)));
     let name_start = demonym_start.unwrap_or(k);
     let name = Span::new(ctx.toks[name_start].start, core_span.end);
     push_hit(

@@ -63,3 +63,16 @@ pub fn is_acronym(word: &str) -> bool {
     let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&')
 }
+
+/// Common verbs (and auxiliaries) that may follow a state's name as its predicate: "the US said",
+/// "Japan has". After any other lower-case word the name is a modifier ("US stocks").
+pub const VERBS_AFTER_NAME: &[&str] = &[
+    "said", "says", "say", "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "should", "may",
+    "might", "can", "must", "did", "does", "do", "wants", "want", "plans", "hopes", "needs", "seeks", "urges", "calls",
+    "called", "accuses", "accused", "denies", "denied", "rejects", "rejected", "warns", "warned", "threatens", "agrees",
+    "agreed", "insists", "claims", "sent", "sends", "supports", "opposes", "remains", "became", "becomes", "took",
+    "takes", "made", "makes", "gave", "gives", "won", "lost", "faces", "face", "continues", "began", "begins", "also",
+    "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "of", "as", "that", "which", "who", "but", "than",
+    "into", "over", "after", "before", "against", "under", "about", "since", "if", "when", "while", "until", "itself",
+    "alone", "too", "now", "again", "first", "last", "still", "already", "never", "not",
+];

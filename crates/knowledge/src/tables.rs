@@ -117,6 +117,8 @@ pub struct Knowledge {
     pub nominals: HashMap<String, Nominal>,
     pub pronouns: HashMap<String, Pronoun>,
     pub abbreviations: HashMap<String, AbbrevKind>,
+    /// Capitalised words that never name an actor (units, currencies, indices).
+    pub not_names: std::collections::HashSet<String>,
     /// Every surface form → what it names (several readings possible: "Georgia").
     pub names: HashMap<String, Vec<Named>>,
     surfaces: Vec<String>,
@@ -253,6 +255,7 @@ impl Knowledge {
                 (r.get("abbreviation").to_string(), kind)
             })
             .collect();
+        let not_names = parse_tsv(data_file!("not_names.tsv")).iter().map(|r| r.get("word").to_string()).filter(|w| !w.is_empty()).collect();
 
         let mut names: HashMap<String, Vec<Named>> = HashMap::new();
         let mut add = |form: &str, what: Named| {
@@ -343,6 +346,7 @@ impl Knowledge {
             nominals,
             pronouns,
             abbreviations,
+            not_names,
             names,
             surfaces,
             name_matcher,
