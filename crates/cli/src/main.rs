@@ -1,7 +1,10 @@
 //! `newsgraph`: the thin command-line front end. Each subcommand lives in its own module and
 //! calls into the library crates; nothing here knows how extraction works.
 
+mod export;
 mod extract;
+mod ingest;
+mod query;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -17,12 +20,21 @@ struct Cli {
 enum Command {
     /// Extract blocks, entities, time expressions, quotes and events from articles.
     Extract(extract::Args),
+    /// Read articles from folders, text, JSONL, HTML, WARC and feeds into the corpus database.
+    Ingest(ingest::Args),
+    /// Ask the corpus: quotes, events, timelines, the actor network, full-text search, entities.
+    Query(query::Args),
+    /// Write a table of the corpus as JSONL, CSV or Parquet.
+    Export(export::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

@@ -20,12 +20,12 @@ const ROW_GROUP: usize = 50_000;
 fn schema(table: &ExportTable) -> String {
     let mut s = format!("message {} {{\n", table.name);
     for (name, kind) in table.columns {
-        let t = match kind {
-            ColumnKind::Text => "BYTE_ARRAY (UTF8)",
-            ColumnKind::Int => "INT64",
-            ColumnKind::Bool => "BOOLEAN",
+        let (t, logical) = match kind {
+            ColumnKind::Text => ("BYTE_ARRAY", " (UTF8)"),
+            ColumnKind::Int => ("INT64", ""),
+            ColumnKind::Bool => ("BOOLEAN", ""),
         };
-        s.push_str(&format!("  OPTIONAL {t} {name};\n"));
+        s.push_str(&format!("  OPTIONAL {t} {name}{logical};\n"));
     }
     s.push('}');
     s

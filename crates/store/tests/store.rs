@@ -198,6 +198,20 @@ fn quotes_and_events_are_queryable_by_speaker_actor_and_code() {
     let csv = String::from_utf8(csv).unwrap();
     assert!(csv.starts_with("event_id,story_id,story_date,event_date"));
     assert!(csv.contains("q1:V1,q1,2021-11-17,2021-11-16,day,ACCUSE"));
+
+    // Parquet: read back with the parquet crate's own reader.
+    let pq = path.with_file_name("events.parquet");
+    let file = std::fs::File::create(&pq).unwrap();
+    let n = newsgraph_store::parquet::export_parquet(conn, &newsgraph_store::export::EVENTS, Box::new(file)).unwrap();
+    assert_eq!(n, 1);
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let reader = SerializedFileReader::new(std::fs::File::open(&pq).unwrap()).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 1);
+    let row = reader.get_row_iter(None).unwrap().next().unwrap().unwrap();
+    let cols: Vec<String> = row.get_column_iter().map(|(name, field)| format!("{name}={field}")).collect();
+    assert!(cols.contains(&"event_type=\"ACCUSE\"".to_string()), "{cols:?}");
+    assert!(cols.contains(&"negated=false".to_string()), "{cols:?}");
+    assert!(cols.contains(&"event_mode=null".to_string()), "{cols:?}");
 }
 
 #[test]
