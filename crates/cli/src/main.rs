@@ -2,6 +2,7 @@
 //! calls into the library crates; nothing here knows how extraction works.
 
 mod export;
+mod eval;
 mod extract;
 mod ingest;
 mod query;
@@ -26,6 +27,8 @@ enum Command {
     Query(query::Args),
     /// Write a table of the corpus as JSONL, CSV or Parquet.
     Export(export::Args),
+    /// Measure accuracy on gold-annotated JSONL (quotes, names, time, meantime, events).
+    Eval(eval::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         Command::Ingest(args) => ingest::run(args),
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

@@ -200,7 +200,21 @@ pub struct Entity {
     pub roles: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<Gender>,
+    /// Proper-name mentions: names, surnames, handles, capitals standing for governments.
     pub mentions: Vec<Mention>,
+    /// Other mentions linked to the entity: descriptions ("the Lithuanian minister"), pronouns and
+    /// nationality adjectives, each with the reason for the link. Kept apart from `mentions` so
+    /// that consumers counting names are not misled by "he".
+    pub references: Vec<Mention>,
+}
+
+impl Entity {
+    /// Names and references together, in text order.
+    pub fn all_mentions(&self) -> impl Iterator<Item = &Mention> {
+        let mut v: Vec<&Mention> = self.mentions.iter().chain(self.references.iter()).collect();
+        v.sort_by_key(|m| m.start);
+        v.into_iter()
+    }
 }
 
 /// A reference to an entity through one of its mentions (a quote's speaker, a channel).
@@ -365,17 +379,17 @@ impl Doc {
         self.tokens.partition_point(|t| t.start < offset)
     }
 
-    /// The entity (index) and mention (index) whose mention covers `span` exactly or, failing
-    /// that, overlaps it.
-    pub fn mention_at(&self, span: Span) -> Option<(usize, usize)> {
+    /// The entity (index) and its mention whose span equals `span` or, failing that, overlaps
+    /// it. Names are preferred to references at the same place.
+    pub fn mention_at(&self, span: Span) -> Option<(usize, &Mention)> {
         let mut overlap = None;
         for (ei, e) in self.entities.iter().enumerate() {
-            for (mi, m) in e.mentions.iter().enumerate() {
+            for m in e.mentions.iter().chain(e.references.iter()) {
                 if m.start == span.start && m.end == span.end {
-                    return Some((ei, mi));
+                    return Some((ei, m));
                 }
                 if overlap.is_none() && m.span().overlaps(span) {
-                    overlap = Some((ei, mi));
+                    overlap = Some((ei, m));
                 }
             }
         }

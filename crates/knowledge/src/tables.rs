@@ -117,6 +117,8 @@ pub struct Knowledge {
     pub nominals: HashMap<String, Nominal>,
     pub pronouns: HashMap<String, Pronoun>,
     pub abbreviations: HashMap<String, AbbrevKind>,
+    /// Capitalised words that never name an actor (units, currencies, indices).
+    pub not_names: std::collections::HashSet<String>,
     /// Every surface form → what it names (several readings possible: "Georgia").
     pub names: HashMap<String, Vec<Named>>,
     surfaces: Vec<String>,
@@ -253,6 +255,7 @@ impl Knowledge {
                 (r.get("abbreviation").to_string(), kind)
             })
             .collect();
+        let not_names = parse_tsv(data_file!("not_names.tsv")).iter().map(|r| r.get("word").to_string()).filter(|w| !w.is_empty()).collect();
 
         let mut names: HashMap<String, Vec<Named>> = HashMap::new();
         let mut add = |form: &str, what: Named| {
@@ -304,6 +307,13 @@ impl Knowledge {
                 add(a, Named::Place(i));
             }
         }
+        for r in parse_tsv(data_file!("seat_metonyms.tsv")) {
+            if let Some(i) = igos.iter().position(|o| o.code == r.get("stands_for")) {
+                let readings = names.entry(r.get("name").to_string()).or_default();
+                readings.retain(|n| *n != Named::Igo(i));
+                readings.insert(0, Named::Igo(i));
+            }
+        }
         // Forms starting with "the " also match without it; the article is not part of a name.
         let extra: Vec<(String, Vec<Named>)> = names
             .iter()
@@ -336,6 +346,7 @@ impl Knowledge {
             nominals,
             pronouns,
             abbreviations,
+            not_names,
             names,
             surfaces,
             name_matcher,

@@ -1,6 +1,46 @@
-//! The time stage (to be built).
+//! The time stage: finds time expressions (dates, times, durations, sets) and gives each its
+//! TIMEX3 type and value.
+//!
+//! Design: recognition and resolution are separate. Four [`recognizer::Recognizer`]s, one per
+//! family ([`calendar`] dates, [`relative`] dates, [`duration`]s and sets, [`clock`] times), run
+//! their regexes over each block of text and propose [`expr::Candidate`]s: a span plus what it
+//! means ([`expr::Expr`]) before any reference date is known. Overlaps are settled by keeping the
+//! longest span ("Nov. 17, 2021" over "2021"). Spans inside URLs, e-mail addresses, handles and
+//! hashtags are dropped. Words (month and weekday names, number words, units, relative words,
+//! future cues, blockers such as "Times" after "Sunday") live in `data/time_words.tsv`; the
+//! grammar around them lives in the recognisers.
+//!
+//! When the document has no date, one is inferred from the text first ([`docdate`]). Then each
+//! expression is resolved in text order ([`resolve`]) against its reference date — an embedded
+//! post's own date inside the post, else the document date — with two more pieces of context:
+//! whether its sentence speaks of the future (which side a bare weekday or month falls on) and
+//! the last calendar date mentioned before it (for "the same day", "the previous year").
+//! Dates without a year take the year that puts them nearest the reference date, leaning to the
+//! past as news does. Clock times take their day from a day-precision date in the same
+//! sentence, else the reference date.
+//!
+//! Values follow the MEANTIME/TimeML conventions: "2021-11-17", "2021-11", "2021", "2021-W45",
+//! "199" (the 1990s), "18" (the 19th century), "2021-Q3", "2021-SU", "P2W", "PT48H",
+//! "PRESENT_REF", "2021-11-17T15:00".
 
-use newsgraph_doc::{Doc, Stage};
+pub mod calendar;
+pub mod clock;
+pub mod docdate;
+pub mod duration;
+pub mod expr;
+pub mod lexicon;
+pub mod recognizer;
+pub mod relative;
+pub mod resolve;
+pub mod tense;
+
+use expr::{Candidate, Expr};
+use newsgraph_doc::{DateSource, Doc, Stage, Timex, TimexType};
+use recognizer::Recognizer;
+use regex::Regex;
+use resolve::{Context, Mentioned, Resolved};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 #[derive(Debug, Default)]
 pub struct TimeStage;
@@ -10,5 +50,180 @@ impl Stage for TimeStage {
         "time"
     }
 
-    fn annotate(&self, _doc: &mut Doc) {}
+    fn annotate(&self, doc: &mut Doc) {
+        annotate(doc);
+    }
+}
+
+/// The compiled recognisers and the helper patterns, built once.
+struct Machinery {
+    recognizers: Vec<Box<dyn Recognizer>>,
+    /// Spans that hold no time expression: URLs, e-mail addresses, handles, hashtags.
+    excluded: Regex,
+}
+
+fn machinery() -> &'static Machinery {
+    static M: OnceLock<Machinery> = OnceLock::new();
+    M.get_or_init(|| {
+        Machinery {
+            recognizers: vec![
+                Box::new(calendar::CalendarDates::default()),
+                Box::new(relative::RelativeDates::default()),
+                Box::new(duration::Durations::default()),
+                Box::new(clock::ClockTimes::default()),
+            ],
+            excluded: recognizer::compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#][\w.]*\w|\S+\.(?:com|org|net|html?|php)\S*"),
+        }
+    })
+}
+
+/// Every expression in `text[start..end]`, with document offsets.
+fn candidates_in(text: &str, start: usize, end: usize, out: &mut Vec<Candidate>) {
+    let Some(region) = text.get(start..end) else { return };
+    let m = machinery();
+    let excluded: Vec<(usize, usize)> = m.excluded.find_iter(region).map(|x| (x.start(), x.end())).collect();
+    let mut found = Vec::new();
+    for r in &m.recognizers {
+        r.find(region, &mut found);
+    }
+    for mut c in found {
+        if c.start >= c.end || excluded.iter().any(|&(s, e)| c.start < e && s < c.end) {
+            continue;
+        }
+        c.start += start;
+        c.end += start;
+        if text.is_char_boundary(c.start) && text.is_char_boundary(c.end) {
+            out.push(c);
+        }
+    }
+}
+
+/// Keep the longest of overlapping candidates (the earlier recogniser on a tie).
+fn select(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(candidates[i].end - candidates[i].start), candidates[i].start, i));
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut keep = vec![false; candidates.len()];
+    for i in order {
+        let (s, e) = (candidates[i].start, candidates[i].end);
+        let before = taken.range(..e).next_back();
+        if before.is_some_and(|(_, &end)| end > s) {
+            continue;
+        }
+        taken.insert(s, e);
+        keep[i] = true;
+    }
+    let mut kept: Vec<Candidate> = candidates.drain(..).zip(keep).filter(|(_, k)| *k).map(|(c, _)| c).collect();
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+/// In a range "between January and October 2017" or "from May 3 to June 1, 2020", the first
+/// date takes the year written on the second (the year before, when its month comes later).
+fn share_range_years(text: &str, candidates: &mut [Candidate]) {
+    use expr::YearSpec;
+    for i in 1..candidates.len() {
+        let Expr::Calendar { year: YearSpec::Written(y), month: Some(m2), .. } = candidates[i].expr else { continue };
+        let Some(gap) = text.get(candidates[i - 1].end..candidates[i].start) else { continue };
+        let gap = gap.trim().to_lowercase();
+        if !matches!(gap.as_str(), "and" | "to" | "through" | "until" | "till" | "-" | "–" | "—" | "or") {
+            continue;
+        }
+        if let Expr::Calendar { year: year @ YearSpec::Infer, month: Some(m1), .. } = &mut candidates[i - 1].expr {
+            *year = YearSpec::Written(if *m1 <= m2 { y } else { y - 1 });
+        }
+    }
+}
+
+/// The sentence span holding `offset`: the segmenter's sentence, else the line.
+fn sentence_span(doc: &Doc, offset: usize) -> (usize, usize) {
+    if let Some(i) = doc.sentence_at(offset) {
+        let s = &doc.sentences[i];
+        return (s.start, s.end);
+    }
+    let start = doc.text.get(..offset).and_then(|t| t.rfind(['\n', '.'])).map_or(0, |i| i + 1);
+    let end = doc.text.get(offset..).and_then(|t| t.find(['\n', '.'])).map_or(doc.text.len(), |i| offset + i);
+    (start, end)
+}
+
+/// Find, resolve and store the time expressions of `doc`.
+pub fn annotate(doc: &mut Doc) {
+    let mut found = Vec::new();
+    if doc.blocks.is_empty() {
+        candidates_in(&doc.text, 0, doc.text.len(), &mut found);
+    } else {
+        for b in &doc.blocks {
+            candidates_in(&doc.text, b.start, b.end, &mut found);
+        }
+    }
+    let mut candidates = select(found);
+    share_range_years(&doc.text, &mut candidates);
+
+    let is_future = |doc: &Doc, c: &Candidate| {
+        let (s, e) = sentence_span(doc, c.start);
+        let sentence = doc.text.get(s..e).unwrap_or("");
+        tense::is_future(sentence, c.start.saturating_sub(s), c.end.saturating_sub(s))
+    };
+
+    if doc.date.is_none() {
+        let futures: Vec<bool> = candidates.iter().map(|c| is_future(doc, c)).collect();
+        let inferred = docdate::infer(doc, &candidates, &futures);
+        if let Some(d) = inferred {
+            doc.date = Some(d);
+            doc.date_source = DateSource::Inferred;
+        }
+    }
+
+    let mut resolved: Vec<Resolved> = Vec::with_capacity(candidates.len());
+    let mut last: Option<Mentioned> = None;
+    let mut last_day: Option<Mentioned> = None;
+    for c in &candidates {
+        let ctx = Context { reference: doc.reference_date_at(c.start), future: is_future(doc, c), last, last_day };
+        let r = resolve::resolve(&c.expr, &ctx);
+        if r.mentioned.is_some() && r.kind == TimexType::Date {
+            last = r.mentioned;
+            if r.mentioned.is_some_and(|m| m.day.is_some()) {
+                last_day = r.mentioned;
+            }
+        }
+        resolved.push(r);
+    }
+    date_clock_times(doc, &candidates, &mut resolved);
+
+    doc.timexes = candidates
+        .iter()
+        .zip(resolved)
+        .enumerate()
+        .map(|(i, (c, r))| Timex {
+            id: format!("T{}", i + 1),
+            text: doc.text.get(c.start..c.end).unwrap_or("").to_string(),
+            start: c.start,
+            end: c.end,
+            kind: r.kind,
+            value: r.value,
+            anchor: r.anchor.map(|d| d.format("%Y-%m-%d").to_string()),
+        })
+        .collect();
+}
+
+/// Give each clock time the day of the nearest day-precision date in its sentence.
+fn date_clock_times(doc: &Doc, candidates: &[Candidate], resolved: &mut [Resolved]) {
+    for i in 0..candidates.len() {
+        let Expr::Clock { hour, minute, utc } = candidates[i].expr else { continue };
+        let span = sentence_span(doc, candidates[i].start);
+        let day = candidates
+            .iter()
+            .zip(resolved.iter())
+            .enumerate()
+            .filter(|(j, (c, r))| {
+                *j != i && c.start >= span.0 && c.end <= span.1 && r.kind == TimexType::Date
+                    && r.mentioned.is_some_and(|m| m.day.is_some())
+            })
+            .min_by_key(|(_, (c, _))| c.start.abs_diff(candidates[i].start))
+            .and_then(|(_, (_, r))| r.mentioned);
+        if let Some(day) = day {
+            let anchor = resolved[i].anchor;
+            resolved[i] = resolve::clock(&day.value(), hour, minute, utc, anchor);
+        }
+    }
 }

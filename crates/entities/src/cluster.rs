@@ -1,0 +1,309 @@
+//! Grouping name mentions into entities within one document.
+
+use crate::recognize::{NameHit, Referent};
+use newsgraph_doc::{Doc, Entity, EntityType, Mention, MentionKind};
+use newsgraph_knowledge::kb;
+use std::collections::HashMap;
+
+/// How many earlier entities a new name is compared with: keeps clustering linear on huge texts
+/// (an article names far fewer).
+const LOOKBACK: usize = 300;
+
+fn words(s: &str) -> Vec<&str> {
+    s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect()
+}
+
+/// Two spellings of one surname: "Lukashenko"/"Lukashenka", "Zelensky"/"Zelenskyy".
+pub fn spelling_variants(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if ac.len() < 6 || bc.len() < 6 || ac.len().abs_diff(bc.len()) > 1 {
+        return false;
+    }
+    let common = ac.iter().zip(&bc).take_while(|(x, y)| x == y).count();
+    common >= ac.len().min(bc.len()) - 1 && common >= 5
+}
+
+fn strip_article(s: &str) -> &str {
+    s.strip_prefix("the ").or_else(|| s.strip_prefix("The ")).unwrap_or(s)
+}
+
+fn initials(name: &str) -> String {
+    words(name).iter().filter(|w| w.starts_with(char::is_uppercase)).filter_map(|w| w.chars().next()).collect()
+}
+
+struct Builder {
+    entities: Vec<Entity>,
+    by_key: HashMap<String, usize>,
+    /// Per entity: typed only by default (unknown capitalised words), so open to retyping.
+    weak: Vec<bool>,
+}
+
+impl Builder {
+    fn add(&mut self, ei: usize, doc: &Doc, hit: &NameHit, reason: String) {
+        let e = &mut self.entities[ei];
+        e.mentions.push(Mention {
+            start: hit.span.start,
+            end: hit.span.end,
+            text: doc.slice(hit.span).to_string(),
+            kind: hit.mention_kind,
+            reason,
+        });
+        if e.country.is_none() {
+            e.country = hit.country.clone();
+        }
+        if e.sector.is_none() && hit.mention_kind != MentionKind::Metonym {
+            e.sector = hit.sector.clone();
+        }
+        if e.gender.is_none() {
+            e.gender = hit.gender;
+        }
+        for r in &hit.roles {
+            if !e.roles.contains(r) {
+                e.roles.push(r.clone());
+            }
+        }
+    }
+
+    fn create(&mut self, doc: &Doc, hit: &NameHit, name: String, kind: EntityType, key: Option<String>) -> usize {
+        let ei = self.entities.len();
+        self.entities.push(Entity {
+            id: String::new(),
+            name,
+            kind,
+            country: None,
+            sector: None,
+            code: hit.code.clone(),
+            roles: vec![],
+            gender: None,
+            mentions: vec![],
+            references: vec![],
+        });
+        if let Some(k) = key {
+            self.by_key.insert(k, ei);
+        }
+        self.weak.push(hit.weak);
+        self.add(ei, doc, hit, hit.reason.to_string());
+        ei
+    }
+}
+
+/// Cluster hits into entities. Gazetteer referents share one entity per state, body, outlet or
+/// place; people and organisations are matched by name form.
+pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
+    let k = kb();
+    hits.sort_by_key(|h| h.span.start);
+    let mut b = Builder { entities: Vec::new(), by_key: HashMap::new(), weak: Vec::new() };
+    let mut persons: Vec<usize> = Vec::new();
+    // First words of longer organisation names: "Ford" near "Ford Motor Company" is the company.
+    let org_first_words: std::collections::HashSet<&str> = hits
+        .iter()
+        .filter(|h| h.referent == Referent::Org && !h.weak)
+        .filter_map(|h| {
+            let n = strip_article(doc.slice(h.name).trim());
+            n.split_whitespace().nth(1).and(n.split_whitespace().next())
+        })
+        .collect();
+    // People first, so that a lone surname typed as an organisation can find its person.
+    for hit in hits.iter().filter(|h| h.referent == Referent::Person && h.mention_kind == MentionKind::Name) {
+        let name = doc.slice(hit.name).trim().to_string();
+        let ws = words(&name);
+        let mut found: Option<(usize, String)> = None;
+        for &pi in persons.iter().rev().take(LOOKBACK) {
+            let pname = b.entities[pi].name.clone();
+            let pw = words(&pname);
+            if pname == name {
+                found = Some((pi, "same name".into()));
+                break;
+            }
+            if ws.len() == 1 && pw.len() > 1 && pw[1..].iter().any(|w| spelling_variants(w, ws[0])) {
+                found = Some((pi, format!("surname of {pname}")));
+                break;
+            }
+            if ws.len() > 1 && pw.len() > 1 && ws[0] == pw[0] && spelling_variants(ws[ws.len() - 1], pw[pw.len() - 1]) {
+                found = Some((pi, format!("spelling variant of {pname}")));
+                break;
+            }
+            if ws.len() >= 2 && pw.len() >= 2 && (pw.starts_with(&ws) || ws.starts_with(&pw)) {
+                found = Some((pi, format!("shorter or longer form of {pname}")));
+                break;
+            }
+            if pw.len() == 1 && ws.len() > 1 && spelling_variants(pw[0], ws[ws.len() - 1]) {
+                found = Some((pi, format!("full name of {pname}")));
+                break;
+            }
+        }
+        match found {
+            Some((pi, reason)) => {
+                b.add(pi, doc, hit, reason);
+                if ws.len() > words(&b.entities[pi].name).len() {
+                    b.entities[pi].name = name;
+                }
+            }
+            None => {
+                let pi = b.create(doc, hit, name, EntityType::Person, None);
+                persons.push(pi);
+            }
+        }
+    }
+    for hit in &hits {
+        if hit.referent == Referent::Person && hit.mention_kind == MentionKind::Name {
+            continue;
+        }
+        let text = strip_article(doc.slice(hit.name).trim()).to_string();
+        match &hit.referent {
+            Referent::Person => {
+                // A handle: attach to the person whose surname it contains.
+                let handle = text.trim_start_matches('@').to_lowercase();
+                let owner = persons.iter().rev().take(LOOKBACK).copied().find(|&pi| {
+                    words(&b.entities[pi].name)
+                        .iter()
+                        .skip(1)
+                        .any(|w| w.chars().count() >= 4 && handle.contains(&w.to_lowercase()))
+                });
+                if let Some(pi) = owner {
+                    let reason = format!("handle contains the surname of {}", b.entities[pi].name);
+                    b.add(pi, doc, hit, reason);
+                }
+            }
+            Referent::Country(c) => {
+                let key = format!("country:{c}");
+                match b.by_key.get(&key) {
+                    Some(&ei) => {
+                        let reason = if hit.mention_kind == MentionKind::Metonym { hit.reason.to_string() } else { "same state".into() };
+                        b.add(ei, doc, hit, reason)
+                    }
+                    None => {
+                        let ei = b.create(doc, hit, k.countries[*c].name.clone(), EntityType::Gpe, Some(key));
+                        b.entities[ei].country = Some(k.countries[*c].iso3.clone());
+                        b.entities[ei].sector = None;
+                    }
+                }
+            }
+            Referent::Igo(i) => {
+                let key = format!("igo:{i}");
+                match b.by_key.get(&key) {
+                    Some(&ei) => b.add(ei, doc, hit, "same international body".into()),
+                    None => {
+                        b.create(doc, hit, k.igos[*i].name.clone(), EntityType::Org, Some(key));
+                    }
+                }
+            }
+            Referent::Outlet(i) => {
+                let key = format!("outlet:{i}");
+                match b.by_key.get(&key) {
+                    Some(&ei) => b.add(ei, doc, hit, "same outlet".into()),
+                    None => {
+                        b.create(doc, hit, k.outlets[*i].name.clone(), EntityType::Media, Some(key));
+                    }
+                }
+            }
+            Referent::Place(p) => {
+                let key = format!("place:{p}");
+                match b.by_key.get(&key) {
+                    Some(&ei) => b.add(ei, doc, hit, "same place".into()),
+                    None => {
+                        b.create(doc, hit, text.clone(), hit.kind, Some(key));
+                    }
+                }
+            }
+            Referent::Org => {
+                // A lone word that is a known person's surname is that person.
+                if hit.weak && !text.contains(' ') && !org_first_words.contains(text.as_str()) {
+                    if let Some(&pi) = persons.iter().rev().take(LOOKBACK).find(|&&pi| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, &text))) {
+                        let reason = format!("surname of {}", b.entities[pi].name);
+                        let mut h = hit.clone();
+                        h.span = h.name;
+                        b.add(pi, doc, &h, reason);
+                        continue;
+                    }
+                }
+                let key = format!("org:{}", text.to_lowercase());
+                if let Some(&ei) = b.by_key.get(&key) {
+                    b.add(ei, doc, hit, "same name".into());
+                    continue;
+                }
+                // A shorter form ("Foreign Ministry" after "Russian Foreign Ministry") or an
+                // acronym of an earlier organisation ("GAO").
+                let is_acronym = crate::words::is_acronym(&text);
+                let acro = text.replace('.', "");
+                let earlier = b.entities.iter().enumerate().rev().take(LOOKBACK).find(|(_, e)| {
+                    matches!(e.kind, EntityType::Org | EntityType::Media)
+                        && e.code.is_none()
+                        && ((e.name.len() > text.len() && e.name.ends_with(&format!(" {text}")) && text.contains(' '))
+                            || (is_acronym && acro.len() >= 2 && initials(&e.name) == acro))
+                });
+                if let Some((ei, e)) = earlier {
+                    let reason = if is_acronym { format!("acronym of {}", e.name) } else { format!("shorter form of {}", e.name) };
+                    b.add(ei, doc, hit, reason);
+                    b.by_key.insert(key, ei);
+                    continue;
+                }
+                let ei = b.create(doc, hit, text.clone(), hit.kind, Some(key));
+                if !hit.weak {
+                    b.weak[ei] = false;
+                }
+            }
+        }
+    }
+    people_from_surnames(&mut b);
+    b.entities
+}
+
+/// "Phil Mickelson … Mickelson said": two unknown names where the later one is the earlier's last
+/// word are a person named by full name and then by surname (organisations are shortened by their
+/// first word, "Northrop" for "Northrop Grumman", not their last).
+fn people_from_surnames(b: &mut Builder) {
+    let k = kb();
+    let mut remove = Vec::new();
+    for full in 0..b.entities.len() {
+        let e = &b.entities[full];
+        let ws = words(&e.name);
+        if !b.weak[full] || e.kind != EntityType::Org || !(2..=3).contains(&ws.len()) || ws.iter().any(|w| crate::words::is_acronym(w)) {
+            continue;
+        }
+        let last = ws[ws.len() - 1].to_string();
+        let Some(short) = (full + 1..b.entities.len().min(full + LOOKBACK)).find(|&o| o != full && b.weak[o] && b.entities[o].kind == EntityType::Org && b.entities[o].name == last) else {
+            continue;
+        };
+        let full_name = b.entities[full].name.clone();
+        let moved: Vec<Mention> = std::mem::take(&mut b.entities[short].mentions)
+            .into_iter()
+            .map(|mut m| {
+                m.reason = format!("surname of {full_name}");
+                m
+            })
+            .collect();
+        let e = &mut b.entities[full];
+        e.kind = EntityType::Person;
+        e.sector = None;
+        e.gender = e.gender.or_else(|| k.first_names.get(ws_first(&full_name)).copied().flatten());
+        e.mentions.extend(moved);
+        remove.push(short);
+    }
+    remove.sort_unstable();
+    remove.dedup();
+    for i in remove.into_iter().rev() {
+        b.entities.remove(i);
+        b.weak.remove(i);
+    }
+}
+
+fn ws_first(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spelling_variants;
+
+    #[test]
+    fn variants() {
+        assert!(spelling_variants("Lukashenko", "Lukashenka"));
+        assert!(spelling_variants("Zelensky", "Zelenskyy"));
+        assert!(!spelling_variants("Johnson", "Jackson"));
+        assert!(!spelling_variants("Kim", "Kin"));
+    }
+}

@@ -1,0 +1,717 @@
+//! Finding names: capitalised runs, peeled of titles and nationality adjectives, classified with
+//! the gazetteers and context cues.
+
+use crate::roles;
+use crate::words::*;
+use newsgraph_doc::{BlockRole, Doc, EntityType, Gender, MentionKind, Span, Token, TokenKind};
+use newsgraph_knowledge::{kb, AbbrevKind, Named};
+use std::collections::HashSet;
+
+/// What a name hit refers to, used as the clustering key.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Referent {
+    Country(usize),
+    /// A city or region, by its gazetteer row or, when unknown, its name.
+    Place(String),
+    Igo(usize),
+    Outlet(usize),
+    Org,
+    Person,
+}
+
+/// One proper-name mention and what the rules concluded about it.
+#[derive(Debug, Clone)]
+pub struct NameHit {
+    /// The mention as output (includes a leading "the" for organisations and places).
+    pub span: Span,
+    /// The bare name, used for canonical names and matching.
+    pub name: Span,
+    pub kind: EntityType,
+    pub referent: Referent,
+    pub mention_kind: MentionKind,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub code: Option<String>,
+    pub roles: Vec<String>,
+    pub gender: Option<Gender>,
+    pub sentence: usize,
+    /// True when the type is only the default guess (an unknown capitalised word).
+    pub weak: bool,
+    /// Why the type was chosen.
+    pub reason: &'static str,
+}
+
+/// A title used on its own as a description ("the President of Belarus", "the President").
+#[derive(Debug, Clone)]
+pub struct TitleMention {
+    pub span: Span,
+    pub title: String,
+    pub country: Option<String>,
+    pub sentence: usize,
+}
+
+/// A nationality adjective ("Polish side", "Lithuanian minister").
+#[derive(Debug, Clone)]
+pub struct DemonymMention {
+    pub span: Span,
+    pub country: usize,
+    pub sentence: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Found {
+    pub hits: Vec<NameHit>,
+    pub titles: Vec<TitleMention>,
+    pub demonyms: Vec<DemonymMention>,
+    /// Text already read as part of a role description; references are not looked for in it.
+    pub consumed: Vec<Span>,
+}
+
+/// Title modifiers that may precede a title ("Acting Chancellor", "former Prime Minister").
+const TITLE_MODIFIERS: &[&str] = &["acting", "former", "interim", "outgoing", "incoming", "then", "newly", "elected", "current", "late"];
+
+/// Last words that make a capitalised run a document, law, event or prize rather than an actor.
+const NON_ACTOR_HEADS: &[&str] = &[
+    "Treaty", "Agreement", "Accord", "Accords", "Act", "Convention", "Declaration", "Protocol", "Charter", "Plan",
+    "Programme", "Program", "Initiative", "Strategy", "Doctrine", "Award", "Prize", "Cup", "Games", "Olympics", "Day",
+    "Week", "Summit", "Conference", "Forum", "Festival", "Street", "Avenue", "Road", "Square", "Policy", "Affairs",
+    "Bill", "Law", "Code", "Constitution", "Resolution", "Report", "Index", "Crisis", "War", "Operation", "Project",
+];
+
+/// Adjectives capitalised in English but naming no actor.
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// Lower-case words that also occur in lower case somewhere in the document.
+    lower_words: HashSet<String>,
+    /// Words seen capitalised somewhere other than at a sentence start.
+    inner_capitalised: HashSet<&'a str>,
+}
+
+impl<'a> Ctx<'a> {
+    fn t(&self, i: usize) -> &'a str {
+        self.toks.get(i).map(|t| t.text(self.text)).unwrap_or("")
+    }
+    fn is_name_token(&self, i: usize) -> bool {
+        let Some(tok) = self.toks.get(i) else { return false };
+        if tok.kind != TokenKind::Word {
+            return false;
+        }
+        let s = tok.text(self.text);
+        is_capitalised(s) && !s.starts_with('’') && !s.starts_with('\'') && !s.chars().any(|c| c.is_ascii_digit())
+    }
+    fn span(&self, a: usize, b: usize) -> Span {
+        Span::new(self.toks[a].start, self.toks[b - 1].end)
+    }
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        self.text.get(self.toks[a].start..self.toks[b - 1].end).unwrap_or("")
+    }
+}
+
+fn first_content_token(ctx: &Ctx, a: usize, b: usize) -> usize {
+    let mut i = a;
+    while i < b && ctx.toks[i].kind != TokenKind::Word {
+        i += 1;
+    }
+    i
+}
+
+/// Longest title form starting at token `k` (before `end`): returns the token after it.
+fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
+    let k_kb = kb();
+    let mut best = None;
+    for m in (k + 1)..=(k + 6).min(end) {
+        let form = ctx.slice(k, m).to_lowercase();
+        if k_kb.title_forms.contains_key(&form) {
+            best = Some(m);
+        }
+    }
+    best
+}
+
+/// Longest gazetteer name starting at token `k`, ending at most at `end`: (end token, readings).
+fn gazetteer_at<'k>(ctx: &Ctx, k: usize, end: usize) -> Option<(usize, &'k [Named])> {
+    let k_kb = kb();
+    for m in ((k + 1)..=end.min(k + 8)).rev() {
+        let readings = k_kb.lookup(ctx.slice(k, m));
+        if !readings.is_empty() {
+            return Some((m, readings));
+        }
+    }
+    None
+}
+
+fn demonym_of(readings: &[Named]) -> Option<usize> {
+    readings.iter().find_map(|r| if let Named::Demonym(i) = r { Some(*i) } else { None })
+}
+
+/// Pick the reading that fits: a state before its capital, a capital before a same-named region.
+fn best_reading(readings: &[Named]) -> Option<Named> {
+    let rank = |n: &Named| match n {
+        Named::Country(_) => 0,
+        Named::Igo(_) => 1,
+        Named::Outlet(_) => 2,
+        Named::Capital(_) => 3,
+        Named::Seat(_) => 4,
+        Named::Place(_) => 5,
+        Named::Demonym(_) => 9,
+    };
+    readings.iter().copied().min_by_key(rank)
+}
+
+pub fn find_names(doc: &Doc) -> Found {
+    let text = doc.text.as_str();
+    let toks = doc.tokens.as_slice();
+    let mut lower_words = HashSet::new();
+    let mut inner_capitalised = HashSet::new();
+    for s in &doc.sentences {
+        let first = s.tokens.start;
+        for i in s.tokens.clone() {
+            let t = &toks[i];
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            let w = t.text(text);
+            if w.starts_with(char::is_lowercase) {
+                lower_words.insert(w.to_string());
+            } else if i > first && !matches!(toks[i - 1].kind, TokenKind::Quote) && toks[i - 1].text(text) != "." {
+                inner_capitalised.insert(w);
+            }
+        }
+    }
+    let ctx = Ctx { text, toks, lower_words, inner_capitalised };
+    let mut found = Found::default();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let role = doc.blocks.get(s.block).map(|b| b.role).unwrap_or(BlockRole::Body);
+        let (a, b) = (s.tokens.start, s.tokens.end);
+        // Title-case headlines capitalise every word: there only trust the gazetteers and first names.
+        let words: Vec<&Token> = toks[a..b].iter().filter(|t| t.kind == TokenKind::Word).collect();
+        let caps = words.iter().filter(|t| is_capitalised(t.text(text))).count();
+        let title_case = matches!(role, BlockRole::Title | BlockRole::Heading) && words.len() >= 3 && caps * 10 >= words.len() * 7;
+        let sentence_start = first_content_token(&ctx, a, b);
+        let mut i = a;
+        while i < b {
+            let tok = &toks[i];
+            if tok.kind == TokenKind::Handle {
+                found.hits.push(NameHit {
+                    span: tok.span(),
+                    name: tok.span(),
+                    kind: EntityType::Person,
+                    referent: Referent::Person,
+                    mention_kind: MentionKind::Handle,
+                    country: None,
+                    sector: None,
+                    code: None,
+                    roles: vec![],
+                    gender: None,
+                    sentence: si,
+                    weak: true,
+                    reason: "social-media handle",
+                });
+                i += 1;
+                continue;
+            }
+            if !ctx.is_name_token(i) {
+                i += 1;
+                continue;
+            }
+            let j = run_end(&ctx, i, b);
+            process_run(&ctx, doc, si, i, j, i == sentence_start, title_case, &mut found);
+            i = j;
+        }
+    }
+    found
+}
+
+/// End (exclusive) of the capitalised run starting at `i`.
+fn run_end(ctx: &Ctx, i: usize, b: usize) -> usize {
+    let mut j = i + 1;
+    loop {
+        if j < b && ctx.is_name_token(j) {
+            j += 1;
+            continue;
+        }
+        // "Mr. Lee", "J. R. Alvarez": a stop glued to a title abbreviation or an initial.
+        if j + 1 < b && ctx.t(j) == "." && ctx.toks[j - 1].end == ctx.toks[j].start && ctx.is_name_token(j + 1) {
+            let prev = ctx.t(j - 1);
+            let initial = prev.chars().count() == 1 && is_capitalised(prev);
+            if initial || kb().abbreviations.get(prev) == Some(&AbbrevKind::Title) {
+                j += 2;
+                continue;
+            }
+        }
+        // "and" joins only inside a complement: "Minister for Foreign Affairs and Trade".
+        let and_ok = ctx.t(j) != "and" || (i..j).any(|q| matches!(ctx.t(q), "of" | "for"));
+        if j + 1 < b && NAME_CONNECTORS.contains(&ctx.t(j)) && and_ok {
+            let mut n = j + 1;
+            if matches!(ctx.t(n), "the" | "The") {
+                n += 1;
+            }
+            if n < b && ctx.is_name_token(n) {
+                j = n + 1;
+                continue;
+            }
+        }
+        break;
+    }
+    // "Apple Inc.", "William Ford Jr.": the stop of a final abbreviation belongs to the name.
+    if j < b && ctx.t(j) == "." && ctx.toks[j - 1].end == ctx.toks[j].start && NAME_FINAL_ABBREVIATIONS.contains(&ctx.t(j - 1)) {
+        j += 1;
+    }
+    j
+}
+
+/// Abbreviations that end names and keep their full stop.
+const NAME_FINAL_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Ltd", "Co", "Jr", "Sr", "Bros", "Plc", "Cie", "Mfg"];
+
+fn push_hit(found: &mut Found, hit: NameHit) {
+    found.hits.push(hit);
+}
+
+/// Extend a non-person mention over a directly preceding "the".
+fn with_article(ctx: &Ctx, first: usize, span: Span) -> Span {
+    if first > 0 && matches!(ctx.t(first - 1), "the" | "The") {
+        Span::new(ctx.toks[first - 1].start, span.end)
+    } else {
+        span
+    }
+}
+
+/// True when the word before token `a` (past a "the") makes what follows a place.
+fn is_locative(ctx: &Ctx, a: usize) -> bool {
+    let prev = if a > 0 { ctx.t(a - 1) } else { "" };
+    let prev_word = if matches!(prev, "the" | "The") && a > 1 { ctx.t(a - 2) } else { prev };
+    LOCATIVE.contains(&prev_word.to_lowercase().as_str())
+}
+
+/// "Everett, Washington": a name after "<Place>," is the region of that place.
+fn after_place_comma(ctx: &Ctx, a: usize) -> bool {
+    a >= 2 && ctx.t(a - 1) == "," && is_capitalised(ctx.t(a - 2))
+}
+
+/// The reading for a name at token `a`: a capital after a locative word is the city, even where
+/// the name could stand for a body ("in Brussels"); otherwise the best-ranked reading.
+fn choose_reading(ctx: &Ctx, a: usize, readings: &[Named]) -> Option<Named> {
+    if is_locative(ctx, a) {
+        if let Some(c) = readings.iter().find(|r| matches!(r, Named::Capital(_))) {
+            return Some(*c);
+        }
+    }
+    if after_place_comma(ctx, a) {
+        if let Some(p) = readings.iter().find(|r| matches!(r, Named::Place(_))) {
+            return Some(*p);
+        }
+    }
+    best_reading(readings)
+}
+
+fn gazetteer_hit(ctx: &Ctx, si: usize, a: usize, b: usize, reading: Named) -> Option<NameHit> {
+    let k = kb();
+    let name = ctx.span(a, b);
+    let locative = is_locative(ctx, a);
+    let (kind, referent, mention_kind, reason) = match reading {
+        Named::Country(c) => (EntityType::Gpe, Referent::Country(c), MentionKind::Name, "country name"),
+        Named::Capital(c) if locative => {
+            (EntityType::Gpe, Referent::Place(format!("capital:{c}")), MentionKind::Name, "capital city as a place")
+        }
+        Named::Capital(c) => (EntityType::Gpe, Referent::Country(c), MentionKind::Metonym, "capital standing for its government"),
+        Named::Seat(c) => (EntityType::Gpe, Referent::Country(c), MentionKind::Metonym, "seat standing for its government"),
+        Named::Igo(i) => (EntityType::Org, Referent::Igo(i), MentionKind::Name, "international body"),
+        Named::Outlet(i) => (EntityType::Media, Referent::Outlet(i), MentionKind::Name, "news outlet"),
+        Named::Place(p) => {
+            let place = &k.places[p];
+            let kind = if place.country.is_some() { EntityType::Gpe } else { EntityType::Loc };
+            (kind, Referent::Place(format!("place:{p}")), MentionKind::Name, "place")
+        }
+        Named::Demonym(_) => return None,
+    };
+    let (country, sector, code) = k.actor_of(reading);
+    let (country, sector) = match (mention_kind, referent.clone()) {
+        (MentionKind::Name, Referent::Country(_)) => (country, None),
+        _ => (country, sector),
+    };
+    Some(NameHit {
+        span: with_article(ctx, a, name),
+        name,
+        kind,
+        referent,
+        mention_kind,
+        country,
+        sector,
+        code,
+        roles: vec![],
+        gender: None,
+        sentence: si,
+        weak: false,
+        reason,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_start: bool, title_case: bool, found: &mut Found) {
+    let k_kb = kb();
+    let mut k = i;
+    // A sentence-initial common word is no part of a name ("However Lithuania …" → "Lithuania").
+    // So is an adverb or participle opening the sentence ("Afterwards", "Speaking", "Reportedly").
+    let opener = ctx.t(k);
+    let adverb_like = ["ly", "wards"].iter().any(|suf| opener.len() > suf.len() + 2 && opener.ends_with(suf))
+        && !k_kb.first_names.contains_key(opener)
+        && k_kb.lookup(opener).is_empty();
+    if at_sentence_start && (is_common_capitalised(opener) || adverb_like) && k_kb.lookup(ctx.slice(i, j)).is_empty() {
+        k += 1;
+    }
+    let prefix_start = k;
+    let mut roles: Vec<String> = Vec::new();
+    let mut country: Option<String> = None;
+    let mut sector: Option<String> = None;
+    let mut gender: Option<Gender> = None;
+    let mut demonym_start: Option<usize> = None;
+    let mut had_title = false;
+    let mut title_form: Option<String> = None;
+    let mut title_start = None;
+    // Peel titles, title modifiers, honorifics, nationality adjectives and "of <place>" complements.
+    loop {
+        if k >= j {
+            break;
+        }
+        let w = ctx.t(k);
+        if TITLE_MODIFIERS.contains(&w.to_lowercase().as_str()) && k + 1 < j {
+            title_start.get_or_insert(k);
+            k += 1;
+            continue;
+        }
+        if let Some(AbbrevKind::Title) = k_kb.abbreviations.get(w) {
+            if k + 1 < j {
+                gender = match w {
+                    "Mr" | "Messrs" => Some(Gender::Male),
+                    "Mrs" | "Ms" => Some(Gender::Female),
+                    _ => gender,
+                };
+                had_title = true;
+                if !matches!(w, "Mr" | "Mrs" | "Ms" | "Messrs") {
+                    if let Some(t) = k_kb.title(w) {
+                        roles.push(t.title.clone());
+                        sector = sector.or(t.sector.clone());
+                    }
+                }
+                k += if ctx.t(k + 1) == "." { 2 } else { 1 };
+                continue;
+            }
+        }
+        // "General Motors" is no general: a title needs a person after it, not an organisation.
+        let title_end = title_at(ctx, k, j).filter(|&m| {
+            let org_after = (m..j).any(|q| k_kb.org_words.contains_key(ctx.t(q)));
+            let person_after = (m..j).any(|q| k_kb.first_names.contains_key(ctx.t(q)));
+            !org_after || person_after || matches!(ctx.t(m), "of" | "for")
+        });
+        if let Some(m) = title_end {
+            title_start.get_or_insert(k);
+            let form = ctx.slice(title_start.unwrap_or(k), m).to_string();
+            if let Some(t) = k_kb.title(ctx.slice(k, m)) {
+                sector = sector.or(t.sector.clone());
+                if matches!(t.title.to_lowercase().as_str(), "spokeswoman" | "queen" | "princess" | "first lady") {
+                    gender = Some(Gender::Female);
+                }
+            }
+            title_form.get_or_insert_with(|| ctx.slice(k, m).to_string());
+            roles.push(form);
+            had_title = true;
+            title_start = None;
+            k = m;
+            // "President of Belarus …", "Chancellor of the Federal Republic of Germany …"
+            while k < j && matches!(ctx.t(k), "of" | "for") {
+                let mut n = k + 1;
+                if n < j && matches!(ctx.t(n), "the" | "The") {
+                    n += 1;
+                }
+                let first_name_at = (n..j).find(|&p| k_kb.first_names.contains_key(ctx.t(p)) && ctx.is_name_token(p + 1)).unwrap_or(j);
+                let org_complement = (n..first_name_at).any(|q| k_kb.org_words.contains_key(ctx.t(q)));
+                let place = gazetteer_at(ctx, n, j).filter(|(_, rs)| {
+                    !org_complement && rs.iter().any(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Igo(_) | Named::Place(_) | Named::Seat(_)))
+                });
+                if let Some((m2, readings)) = place {
+                    let readings: Vec<Named> = readings.iter().copied().filter(|r| !matches!(r, Named::Outlet(_) | Named::Demonym(_))).collect();
+                    if let Some(r) = best_reading(&readings) {
+                        let (c, s, _) = k_kb.actor_of(r);
+                        country = country.or(c);
+                        if matches!(r, Named::Igo(_)) {
+                            sector = s.or(sector.take());
+                        }
+                        if let Some(last) = roles.last_mut() {
+                            last.push(' ');
+                            last.push_str(ctx.slice(k, m2));
+                        }
+                        if let Some(h) = gazetteer_hit(ctx, si, n, m2, r) {
+                            push_hit(found, h);
+                        }
+                    }
+                    k = m2;
+                } else {
+                    // Another complement ("of the Baltic Studies Association"): an organisation
+                    // of its own when it has a head word; it runs up to the person's first name.
+                    let p = first_name_at;
+                    if org_complement && p > n {
+                        process_run(ctx, doc, si, n, p, false, title_case, found);
+                    }
+                    if let Some(last) = roles.last_mut() {
+                        last.push(' ');
+                        last.push_str(ctx.slice(k, p.max(k + 1)));
+                    }
+                    k = p;
+                }
+            }
+            continue;
+        }
+        let readings = k_kb.lookup(w);
+        if let Some(c) = demonym_of(readings) {
+            if k + 1 < j && best_reading(readings).is_some_and(|r| matches!(r, Named::Demonym(_))) {
+                found.demonyms.push(DemonymMention { span: ctx.span(k, k + 1), country: c, sentence: si });
+                country = country.or(Some(k_kb.countries[c].iso3.clone()));
+                demonym_start.get_or_insert(k);
+                k += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    if k >= j {
+        if had_title {
+            let start = if i > 0 && matches!(ctx.t(i - 1), "the" | "The") { i - 1 } else { i };
+            found.titles.push(TitleMention {
+                span: ctx.span(start, j),
+                title: title_form.unwrap_or_default(),
+                country,
+                sentence: si,
+            });
+        } else if j == i + 1 {
+            if let Some(c) = demonym_of(k_kb.lookup(ctx.t(i))) {
+                found.demonyms.push(DemonymMention { span: ctx.span(i, j), country: c, sentence: si });
+            }
+        }
+        return;
+    }
+    // A single demonym run ("Polish") is an adjective, not a name.
+    if j == k + 1 {
+        let readings = k_kb.lookup(ctx.t(k));
+        if best_reading(readings).is_some_and(|r| matches!(r, Named::Demonym(_))) {
+            if let Some(c) = demonym_of(readings) {
+                found.demonyms.push(DemonymMention { span: ctx.span(k, j), country: c, sentence: si });
+            }
+            return;
+        }
+    }
+    let core_end = j;
+    // Split off a person's name inside a longer run: "… Security Policy Josep Borrell".
+    if !had_title {
+        if let Some(p) = (k + 1..j.saturating_sub(1)).find(|&p| k_kb.first_names.contains_key(ctx.t(p)) && ctx.is_name_token(p + 1)) {
+            let head = ctx.slice(k, p);
+            if k_kb.lookup(head).is_empty() && !(k..p).any(|q| k_kb.org_words.contains_key(ctx.t(q))) {
+                process_run(ctx, doc, si, p, j, false, title_case, found);
+                // The words before the name are a description, not a name of their own.
+                if let Some(last) = found.hits.last_mut() {
+                    last.roles.push(head.to_string());
+                }
+                return;
+            }
+        }
+    }
+    // "Apple Inc. CEO Steve Jobs": an organisation, then a title and a person.
+    if !had_title {
+        if let Some(p) = (k + 1..j.saturating_sub(1)).find(|&p| title_at(ctx, p, j).is_some_and(|m| m < j && ctx.is_name_token(m))) {
+            process_run(ctx, doc, si, k, p, false, title_case, found);
+            process_run(ctx, doc, si, p, j, false, title_case, found);
+            return;
+        }
+    }
+    let core = ctx.slice(k, core_end);
+    let core_span = ctx.span(k, core_end);
+    let single = core_end == k + 1;
+    if single && is_common_capitalised(core) {
+        return;
+    }
+    if (k..core_end).all(|q| k_kb.not_names.contains(ctx.t(q))) {
+        return;
+    }
+    if single && ctx.toks[k].kind == TokenKind::Word && core.contains('-') {
+        // "Belarusian-Polish": a compound of nationality adjectives.
+        let parts: Vec<&str> = core.split('-').collect();
+        if parts.iter().all(|p| demonym_of(k_kb.lookup(p)).is_some()) {
+            return;
+        }
+    }
+    let last_word = ctx.t(core_end - 1);
+    if NON_ACTOR_HEADS.contains(&last_word) {
+        return;
+    }
+    // "US$700": a currency prefix, not a name.
+    if ctx.t(core_end) == "$" && ctx.toks.get(core_end).is_some_and(|t| t.start == ctx.toks[core_end - 1].end) {
+        return;
+    }
+    // Gazetteer: the whole core is a known name.
+    if !had_title {
+        if let Some(r) = choose_reading(ctx, k, k_kb.lookup(core)) {
+            if matches!(r, Named::Demonym(_)) {
+                return;
+            }
+            // A state's name before a common noun modifies it ("US stocks", "UK officials"): an
+            // adjective use, linked like a nationality adjective, not counted as a name.
+            if let Named::Country(c) = r {
+                let next_word = ctx.t(core_end);
+                let modifier = ctx.toks.get(core_end).is_some_and(|t| t.kind == TokenKind::Word)
+                    && next_word.starts_with(char::is_lowercase)
+                    && !VERBS_AFTER_NAME.contains(&next_word)
+                    && !next_word.ends_with("ed");
+                if modifier && demonym_start.is_none() {
+                    found.demonyms.push(DemonymMention { span: ctx.span(k, core_end), country: c, sentence: si });
+                    return;
+                }
+            }
+            if let Some(mut h) = gazetteer_hit(ctx, si, k, core_end, r) {
+                if let Some(d) = demonym_start {
+                    // "Russian TASS" keeps the outlet; the adjective is a reference of its own.
+                    let _ = d;
+                }
+                h.country = h.country.or(country.clone());
+                push_hit(found, h);
+                return;
+            }
+        }
+    }
+    // A known name inside a longer run ("Lithuania Latvia") is taken on its own when the run has
+    // no organisation head word.
+    let org_word = (k..core_end).rev().find_map(|q| k_kb.org_words.get(ctx.t(q)).map(|w| (q, w)));
+    if !had_title && org_word.is_none() && !single {
+        if let Some((m, readings)) = gazetteer_at(ctx, k, core_end) {
+            if m < core_end && best_reading(readings).is_some_and(|r| !matches!(r, Named::Demonym(_))) {
+                if let Some(h) = choose_reading(ctx, k, readings).and_then(|r| gazetteer_hit(ctx, si, k, m, r)) {
+                    push_hit(found, h);
+                }
+                process_run(ctx, doc, si, m, core_end, false, title_case, found);
+                return;
+            }
+        }
+    }
+    let first_name = k_kb.first_names.get(ctx.t(k)).copied();
+    let next = ctx.t(j);
+    let next2 = ctx.t(j + 1);
+    let person_cue_after = PERSON_CUES_AFTER.contains(&next) || (next == "," && (next2.parse::<u32>().is_ok() || next2 == "who"));
+    // An age or a relative "who" marks even a lone surname as a person: "Green, 58, …".
+    let strong_person_cue = next == "," && (next2.parse::<u32>().is_ok_and(|n| (14..110).contains(&n)) || next2 == "who");
+    let said_before = i > 0 && matches!(ctx.t(i - 1), "said" | "says" | "added" | "explained" | "quipped" | "noted" | "wrote");
+    // "chief executive Noel Forgeard", "spokeswoman Ana Ruiz": a lower-case title right before.
+    let prev_word = if i > 0 { ctx.t(i - 1) } else { "" };
+    let title_before = prev_word.starts_with(char::is_lowercase) && k_kb.title_forms.contains_key(prev_word) && core_end - k <= 4;
+    if let Some((_, ow)) = org_word.filter(|_| !had_title) {
+        let kind = if ow.entity_type.eq_ignore_ascii_case("LOC") {
+            EntityType::Loc
+        } else if ow.sector.as_deref() == Some("MED") {
+            EntityType::Media
+        } else {
+            EntityType::Org
+        };
+        // Countries named inside the organisation's name ("Bank of England").
+        let mut inner_country = None;
+        for q in k..core_end {
+            if let Some((_, readings)) = gazetteer_at(ctx, q, core_end) {
+                let state = readings.iter().copied().find(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Demonym(_)));
+                if let Some((Some(c), _, _)) = state.map(|r| k_kb.actor_of(r)) {
+                    inner_country = Some(c);
+                    break;
+                }
+            }
+        }
+        let name_start = demonym_start.unwrap_or(k);
+        let name = Span::new(ctx.toks[name_start].start, core_span.end);
+        push_hit(
+            found,
+            NameHit {
+                span: with_article(ctx, name_start, name),
+                name,
+                kind,
+                referent: if kind == EntityType::Loc { Referent::Place(core.to_string()) } else { Referent::Org },
+                mention_kind: MentionKind::Name,
+                country: country.or(inner_country),
+                sector: ow.sector.clone(),
+                code: None,
+                roles: vec![],
+                gender: None,
+                sentence: si,
+                weak: false,
+                reason: "organisation head word",
+            },
+        );
+        return;
+    }
+    if title_case && first_name.is_none() && !had_title {
+        return;
+    }
+    let acronym = single && is_acronym(core);
+    let person = had_title
+        || first_name.is_some()
+        || title_before
+        || (strong_person_cue && !acronym)
+        || ((person_cue_after || said_before) && !acronym && core_end - k <= 4 && !single);
+    if person {
+        // The mention keeps a capitalised title in front ("Prime Minister Jan Novak"); the name does not.
+        let span = if had_title { Span::new(ctx.toks[prefix_start].start, core_span.end) } else { core_span };
+        let mut hit = NameHit {
+            span,
+            name: core_span,
+            kind: EntityType::Person,
+            referent: Referent::Person,
+            mention_kind: MentionKind::Name,
+            country,
+            sector,
+            code: None,
+            roles,
+            gender: gender.or(first_name.flatten()),
+            sentence: si,
+            weak: false,
+            reason: if had_title {
+                "name after a title"
+            } else if first_name.is_some() {
+                "known first name"
+            } else if title_before {
+                "name after a lower-case title"
+            } else {
+                "speech verb after a name"
+            },
+        };
+        roles::describe(doc, ctx.toks, k, j, &mut hit, &mut found.consumed);
+        push_hit(found, hit);
+        return;
+    }
+    // A lone capitalised word at the start of a sentence that the text never capitalises elsewhere
+    // is an ordinary word ("Dictators, …").
+    if single && at_sentence_start && k == i && !ctx.inner_capitalised.contains(core) {
+        return;
+    }
+    if single && ctx.lower_words.contains(&core.to_lowercase()) && !acronym {
+        return;
+    }
+    // "in Cupertino, California": an unknown name before a known place is a place.
+    let place = matches!(prev_word, "in" | "near" | "outside")
+        && next == ","
+        && k_kb.lookup(next2).iter().any(|r| matches!(r, Named::Country(_) | Named::Place(_)));
+    let name_start = demonym_start.unwrap_or(k);
+    let name = Span::new(ctx.toks[name_start].start, core_span.end);
+    push_hit(
+        found,
+        NameHit {
+            span: if place || !single || acronym { with_article(ctx, name_start, name) } else { name },
+            name,
+            kind: if place { EntityType::Gpe } else { EntityType::Org },
+            referent: if place { Referent::Place(core.to_string()) } else { Referent::Org },
+            mention_kind: MentionKind::Name,
+            country,
+            sector: None,
+            code: None,
+            roles: vec![],
+            gender: None,
+            sentence: si,
+            weak: !acronym,
+            reason: if place { "unknown name after a locative preposition" } else if acronym { "acronym" } else { "unknown capitalised name" },
+        },
+    );
+}

@@ -1,0 +1,275 @@
+//! Linking nationality adjectives, descriptions and pronouns to entities.
+
+use crate::recognize::Found;
+use crate::words::PERSON_PRONOUNS;
+use newsgraph_doc::{Doc, Entity, EntityType, Gender, Mention, MentionKind, Span, TokenKind};
+use newsgraph_knowledge::{kb, Named};
+
+/// Nominal heads meaning a state.
+const STATE_HEADS: &[&str] = &["republic", "country", "kingdom", "nation", "state", "emirate", "principality"];
+
+/// Spans already taken by names or role descriptions, sorted, for overlap tests by binary search.
+struct Taken(Vec<Span>);
+
+impl Taken {
+    fn new(entities: &[Entity], consumed: &[Span]) -> Self {
+        let mut v: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span())).chain(consumed.iter().copied()).collect();
+        v.sort();
+        Taken(v)
+    }
+    fn overlaps(&self, span: Span) -> bool {
+        // Spans are short: any overlapping one starts within a bounded distance before `span`.
+        let i = self.0.partition_point(|s| s.start < span.end);
+        self.0[..i].iter().rev().take(64).any(|s| s.overlaps(span))
+    }
+}
+
+/// How far back (in mentions) a description or pronoun looks for its antecedent.
+const LOOKBACK: usize = 400;
+
+fn reference(doc: &Doc, span: Span, kind: MentionKind, reason: String) -> Mention {
+    Mention { start: span.start, end: span.end, text: doc.slice(span).to_string(), kind, reason }
+}
+
+/// The entity of state `c`, created (with no name mentions) when the text only uses its adjective.
+fn state_entity(entities: &mut Vec<Entity>, c: usize) -> usize {
+    let k = kb();
+    let country = &k.countries[c];
+    if let Some(i) = entities.iter().position(|e| e.kind == EntityType::Gpe && e.name == country.name) {
+        return i;
+    }
+    entities.push(Entity {
+        id: String::new(),
+        name: country.name.clone(),
+        kind: EntityType::Gpe,
+        country: Some(country.iso3.clone()),
+        sector: None,
+        code: None,
+        roles: vec![],
+        gender: None,
+        mentions: vec![],
+        references: vec![],
+    });
+    entities.len() - 1
+}
+
+/// Every mention (name or reference) of a person, as (start, entity), sorted.
+fn person_mentions(entities: &[Entity]) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::Person)
+        .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, ei)))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The mentions of `all` before `offset`, latest last, at most LOOKBACK of them.
+fn before(all: &[(usize, usize)], offset: usize) -> &[(usize, usize)] {
+    let end = all.partition_point(|(s, _)| *s < offset);
+    &all[end.saturating_sub(LOOKBACK)..end]
+}
+
+fn role_matches(e: &Entity, head: &str) -> bool {
+    let head = head.to_lowercase();
+    e.roles.iter().any(|r| r.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == head || w.trim_end_matches('s') == head))
+}
+
+/// The person a description refers to: the latest one whose role has the head word and whose
+/// country fits; else the latest of that country; else, for a bare description, the latest person.
+fn resolve_person(entities: &[Entity], persons: &[(usize, usize)], offset: usize, head: &str, country: Option<&str>, bare_ok: bool) -> Option<(usize, String)> {
+    let before = before(persons, offset);
+    let fits = |e: &Entity| country.is_none() || e.country.is_none() || e.country.as_deref() == country;
+    for &(_, ei) in before.iter().rev() {
+        let e = &entities[ei];
+        if role_matches(e, head) && fits(e) {
+            return Some((ei, format!("latest person with the role '{head}'")));
+        }
+    }
+    if let Some(c) = country {
+        for &(_, ei) in before.iter().rev() {
+            if entities[ei].country.as_deref() == Some(c) {
+                return Some((ei, format!("latest person of {c}")));
+            }
+        }
+    }
+    if bare_ok {
+        if let Some(&(_, ei)) = before.last() {
+            return Some((ei, "latest person mentioned".into()));
+        }
+    }
+    None
+}
+
+pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
+    let k = kb();
+    // Nationality adjectives.
+    let names_only = Taken::new(entities, &[]);
+    for d in &found.demonyms {
+        if names_only.overlaps(d.span) {
+            continue;
+        }
+        let ei = state_entity(entities, d.country);
+        let m = reference(doc, d.span, MentionKind::Demonym, "nationality adjective".into());
+        entities[ei].references.push(m);
+    }
+    // Titles used alone: "the President of Belarus", "the President".
+    let persons = person_mentions(entities);
+    for t in &found.titles {
+        let head = t.title.split_whitespace().last().unwrap_or("").to_string();
+        if let Some((ei, reason)) = resolve_person(entities, &persons, t.span.start, &head, t.country.as_deref(), false) {
+            let m = reference(doc, t.span, MentionKind::Nominal, reason);
+            entities[ei].references.push(m);
+        }
+    }
+    // Lower-case descriptions: "the Lithuanian minister", "the analyst", "the republic".
+    let toks = &doc.tokens;
+    let text = doc.text.as_str();
+    let taken = Taken::new(entities, &found.consumed);
+    let persons = person_mentions(entities);
+    let states = state_mentions(entities);
+    for (i, tok) in toks.iter().enumerate() {
+        if !matches!(tok.text(text), "the" | "The") {
+            continue;
+        }
+        let mut j = i + 1;
+        let mut country: Option<usize> = None;
+        while j < toks.len() && j < i + 3 {
+            let w = toks[j].text(text);
+            match k.lookup(w).iter().find_map(|r| if let Named::Demonym(c) = r { Some(*c) } else { None }) {
+                Some(c) => {
+                    country = Some(c);
+                    j += 1;
+                }
+                None => break,
+            }
+        }
+        let Some(head_tok) = toks.get(j) else { continue };
+        if head_tok.kind != TokenKind::Word {
+            continue;
+        }
+        let head = head_tok.text(text);
+        if head.starts_with(char::is_uppercase) && country.is_none() {
+            continue;
+        }
+        // A title directly before a name belongs to the name, not to a reference.
+        if toks.get(j + 1).is_some_and(|n| n.kind == TokenKind::Word && n.text(text).starts_with(char::is_uppercase)) {
+            continue;
+        }
+        let lower = head.to_lowercase();
+        let span = Span::new(tok.start, head_tok.end);
+        if taken.overlaps(span) {
+            continue;
+        }
+        let nominal = k.nominals.get(&lower);
+        let is_title = k.title_forms.contains_key(&lower);
+        let iso3 = country.map(|c| k.countries[c].iso3.clone());
+        if STATE_HEADS.contains(&lower.as_str()) || nominal.is_some_and(|n| n.refers_to == "GPE") {
+            if let Some((ei, reason)) = resolve_state(doc, entities, &states, span) {
+                let m = reference(doc, span, MentionKind::Nominal, reason);
+                entities[ei].references.push(m);
+            }
+            continue;
+        }
+        let person_head = is_title || nominal.is_some_and(|n| n.refers_to == "PERSON");
+        if person_head {
+            let bare = nominal.is_some_and(|n| n.refers_to == "PERSON") && country.is_none();
+            if let Some((ei, reason)) = resolve_person(entities, &persons, span.start, &lower, iso3.as_deref(), bare) {
+                let m = reference(doc, span, MentionKind::Nominal, reason);
+                entities[ei].references.push(m);
+            }
+            continue;
+        }
+        if let Some(n) = nominal {
+            let want_igo = n.refers_to == "IGO";
+            let want_org = n.refers_to == "ORG";
+            if !(want_igo || want_org) {
+                continue;
+            }
+            let best = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| {
+                    e.kind == EntityType::Org
+                        && (!want_igo || e.sector.as_deref() == Some("IGO"))
+                        && (!want_org || e.name.to_lowercase().contains(&lower) || e.sector.as_deref() == n.sector.as_deref())
+                })
+                .filter_map(|(ei, e)| e.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.start).max().map(|s| (s, ei)))
+                .max();
+            if let Some((_, ei)) = best {
+                let reason = format!("latest {} mentioned", if want_igo { "international body" } else { "organisation" });
+                let m = reference(doc, span, MentionKind::Nominal, reason);
+                entities[ei].references.push(m);
+            }
+        }
+    }
+    // Pronouns.
+    let persons = person_mentions(entities);
+    for (i, tok) in toks.iter().enumerate() {
+        if tok.kind != TokenKind::Word {
+            continue;
+        }
+        let w = tok.text(text).to_lowercase();
+        let Some(&(_, g)) = PERSON_PRONOUNS.iter().find(|(p, _)| *p == w) else { continue };
+        let gender = if g == 'm' { Gender::Male } else { Gender::Female };
+        let _ = i;
+        if let Some((ei, reason)) = resolve_pronoun(doc, entities, &persons, tok.start, gender) {
+            let m = reference(doc, tok.span(), MentionKind::Pronoun, reason);
+            entities[ei].references.push(m);
+        }
+    }
+}
+
+/// A pronoun's antecedent: the latest fitting person earlier in its own sentence; else the first
+/// fitting person of the nearest earlier sentence that has one (the likely subject), within four.
+fn resolve_pronoun(doc: &Doc, entities: &[Entity], persons: &[(usize, usize)], offset: usize, gender: Gender) -> Option<(usize, String)> {
+    let si = doc.sentence_at(offset)?;
+    let fits = |e: &Entity| e.gender.is_none_or(|g| g == gender);
+    let before = before(persons, offset);
+    let in_sentence = |s: usize| {
+        let sent = &doc.sentences[s];
+        before.iter().filter(move |(start, _)| *start >= sent.start && *start < sent.end).copied()
+    };
+    if let Some((_, ei)) = in_sentence(si).filter(|(_, ei)| fits(&entities[*ei])).last() {
+        return Some((ei, format!("latest fitting person in the sentence ({})", entities[ei].name)));
+    }
+    for s in (si.saturating_sub(4)..si).rev() {
+        if let Some((_, ei)) = in_sentence(s).find(|(_, ei)| fits(&entities[*ei])) {
+            return Some((ei, format!("first fitting person of an earlier sentence ({})", entities[ei].name)));
+        }
+    }
+    None
+}
+
+/// "The republic": the latest state mentioned before it, passing over the state that is the
+/// subject of its own clause ("Warsaw calls for sanctions against the republic").
+fn state_mentions(entities: &[Entity]) -> Vec<(usize, usize, usize)> {
+    let mut mentions: Vec<(usize, usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.kind == EntityType::Gpe && e.country.is_some() && kb().country(e.country.as_deref().unwrap_or("")).is_some_and(|c| c.name == e.name))
+        .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, m.end, ei)))
+        .collect();
+    mentions.sort();
+    mentions
+}
+
+fn resolve_state(doc: &Doc, entities: &[Entity], all: &[(usize, usize, usize)], span: Span) -> Option<(usize, String)> {
+    let end = all.partition_point(|m| m.1 <= span.start);
+    let mentions = &all[end.saturating_sub(LOOKBACK)..end];
+    let si = doc.sentence_at(span.start);
+    let mut skip_subject = None;
+    if let Some(&(start, end, ei)) = mentions.last() {
+        let same_sentence = doc.sentence_at(start) == si;
+        let followed_by_verb = doc.text.get(end..).and_then(|r| r.split_whitespace().next()).is_some_and(|w| w.starts_with(char::is_lowercase));
+        if same_sentence && followed_by_verb {
+            skip_subject = Some(ei);
+        }
+    }
+    mentions
+        .iter()
+        .rev()
+        .find(|(_, _, ei)| Some(*ei) != skip_subject)
+        .map(|&(_, _, ei)| (ei, format!("latest state mentioned ({})", entities[ei].name)))
+}

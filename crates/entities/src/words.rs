@@ -1,0 +1,78 @@
+//! Small closed word classes the rules need (grammar, not world knowledge).
+
+/// Capitalised words that open sentences but are not names.
+pub const COMMON_CAPITALISED: &[&str] = &[
+    "The", "A", "An", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its",
+    "Their", "Our", "My", "Your", "But", "And", "Or", "Nor", "So", "Yet", "In", "On", "At", "For", "From", "To", "With",
+    "Without", "By", "Of", "As", "If", "When", "While", "After", "Before", "Since", "Until", "Although", "Though",
+    "Because", "However", "Meanwhile", "Moreover", "Also", "Still", "Then", "Now", "Here", "There", "Where", "What",
+    "Why", "How", "Who", "Whom", "Which", "Some", "Many", "Most", "Much", "More", "Few", "All", "Both", "Each", "Every",
+    "Any", "No", "Not", "One", "Two", "Three", "Other", "Another", "Such", "According", "Earlier", "Later", "Last",
+    "Next", "Prior", "Instead", "Despite", "During", "Under", "Over", "Between", "Among", "Against", "Through",
+    "About", "Around", "Above", "Below", "Like", "Unlike", "Let", "Yes", "Well", "Even", "Just", "Only", "Already",
+    "Again", "Senior", "Former", "Acting", "Top", "Several", "Tuesday's", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dear",
+    "Please", "Thank", "Thanks", "Read", "See", "Watch", "Click", "Photo", "Video", "Update", "Updated", "Breaking",
+    "Exclusive", "Analysis", "Opinion", "Comment", "Editorial", "Interview", "Live", "Today", "Yesterday",
+    "Tomorrow", "Tonight", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Minister", "President",
+    "Chancellor", "Secretary", "Spokesman", "Spokeswoman", "Article", "Chapter", "Section", "Part", "Page", "Figure",
+    "Table", "Internet", "Web", "God", "OK", "Ok", "Oh", "Hi", "Hello", "Speaking", "Asked", "Given", "Following",
+    "Including", "Regarding", "Addressing", "Commenting", "Responding", "Meanwhile", "Nevertheless", "Nonetheless",
+    "Therefore", "Thus", "Hence", "Indeed", "Perhaps", "Maybe", "Certainly", "Clearly", "Obviously", "Finally",
+    "First", "Second", "Third", "Firstly", "Secondly", "Overall", "Currently", "Recently", "Previously", "Initially",
+    "Ultimately", "Eventually", "Apparently", "Reportedly", "Allegedly", "Officially", "Unfortunately", "Fortunately",
+    "Importantly", "Interestingly", "Notably", "Specifically", "Similarly", "Additionally", "Furthermore",
+];
+
+/// Lower-case words that may sit inside a name between capitalised words.
+pub const NAME_CONNECTORS: &[&str] = &[
+    "of", "for", "de", "del", "della", "da", "das", "do", "dos", "von", "van", "der", "den", "al", "el", "bin", "ibn",
+    "la", "le", "du", "des", "y", "&", "and",
+];
+
+/// Prepositions after which a capital city is the place, not the government.
+pub const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "outside", "around", "across", "from", "into", "via", "through", "inside", "throughout", "to",
+    "toward", "towards", "between", "over",
+];
+
+/// Words after a name that mark it as a person (speech and a few other person-only verbs).
+pub const PERSON_CUES_AFTER: &[&str] = &[
+    "said", "says", "told", "added", "explained", "noted", "stressed", "wrote", "tweeted", "asked", "replied",
+    "recalled", "admitted", "insisted", "argued", "claimed", "believes", "thinks", "thought", "himself", "herself",
+    "who", "whose",
+];
+
+/// Pronouns that refer back to one person, with gender ('m' or 'f').
+pub const PERSON_PRONOUNS: &[(&str, char)] = &[
+    ("he", 'm'), ("him", 'm'), ("his", 'm'), ("himself", 'm'), ("she", 'f'), ("her", 'f'), ("hers", 'f'), ("herself", 'f'),
+];
+
+pub fn is_common_capitalised(word: &str) -> bool {
+    COMMON_CAPITALISED.contains(&word)
+}
+
+/// A word that starts with a capital letter (or a digit-free acronym).
+pub fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// All capitals, at least two letters ("GM", "NATO", "U.S.").
+pub fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&')
+}
+
+/// Common verbs (and auxiliaries) that may follow a state's name as its predicate: "the US said",
+/// "Japan has". After any other lower-case word the name is a modifier ("US stocks").
+pub const VERBS_AFTER_NAME: &[&str] = &[
+    "said", "says", "say", "has", "have", "had", "is", "was", "were", "are", "will", "would", "could", "should", "may",
+    "might", "can", "must", "did", "does", "do", "wants", "want", "plans", "hopes", "needs", "seeks", "urges", "calls",
+    "called", "accuses", "accused", "denies", "denied", "rejects", "rejected", "warns", "warned", "threatens", "agrees",
+    "agreed", "insists", "claims", "sent", "sends", "supports", "opposes", "remains", "became", "becomes", "took",
+    "takes", "made", "makes", "gave", "gives", "won", "lost", "faces", "face", "continues", "began", "begins", "also",
+    "and", "or", "to", "in", "on", "at", "for", "with", "from", "by", "of", "as", "that", "which", "who", "but", "than",
+    "into", "over", "after", "before", "against", "under", "about", "since", "if", "when", "while", "until", "itself",
+    "alone", "too", "now", "again", "first", "last", "still", "already", "never", "not",
+];

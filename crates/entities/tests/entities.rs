@@ -1,0 +1,155 @@
+//! Entity recognition, clustering, actor coding and references on sentences written for these tests.
+
+use newsgraph_doc::{Doc, Entity, EntityType, MentionKind, Stage};
+use newsgraph_entities::EntityStage;
+use newsgraph_segment::Segmenter;
+
+fn run(text: &str) -> Doc {
+    let mut doc = Doc::new("t", text);
+    Segmenter.annotate(&mut doc);
+    EntityStage.annotate(&mut doc);
+    doc
+}
+
+fn entity<'a>(doc: &'a Doc, name: &str) -> &'a Entity {
+    doc.entities
+        .iter()
+        .find(|e| e.name == name)
+        .unwrap_or_else(|| panic!("no entity {name:?} in {:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()))
+}
+
+fn code(e: &Entity) -> (Option<&str>, Option<&str>) {
+    (e.country.as_deref(), e.sector.as_deref())
+}
+
+#[test]
+fn title_with_demonym_codes_the_person() {
+    let doc = run("Estonian Prime Minister Kaja Tamm met the press on Monday. Tamm said the talks would go on.");
+    let e = entity(&doc, "Kaja Tamm");
+    assert_eq!(e.kind, EntityType::Person);
+    assert_eq!(code(e), (Some("EST"), Some("GOV")));
+    assert_eq!(e.roles, vec!["Prime Minister".to_string()]);
+    assert_eq!(e.mentions.len(), 2);
+    assert_eq!(e.mentions[1].text, "Tamm");
+    assert!(e.mentions[1].reason.contains("surname"));
+}
+
+#[test]
+fn title_with_country_complement() {
+    let doc = run("The talks between the President of Finland Mikko Laine and officials went well.");
+    let e = entity(&doc, "Mikko Laine");
+    assert_eq!(code(e), (Some("FIN"), Some("GOV")));
+    assert!(entity(&doc, "Finland").mentions.iter().any(|m| m.text == "Finland"));
+}
+
+#[test]
+fn apposition_gives_role_country_and_gender() {
+    let doc = run("\"We are ready,\" said Olga Petrenko, a spokeswoman for the Ukrainian Foreign Ministry.");
+    let e = entity(&doc, "Olga Petrenko");
+    assert_eq!(code(e), (Some("UKR"), Some("GOV")));
+    assert!(e.roles.iter().any(|r| r.starts_with("spokeswoman for")));
+    let ministry = doc.entities.iter().find(|e| e.name.ends_with("Foreign Ministry")).expect("ministry");
+    assert_eq!(ministry.kind, EntityType::Org);
+    assert_eq!(code(ministry), (Some("UKR"), Some("GOV")));
+}
+
+#[test]
+fn capital_as_government_and_capital_as_place() {
+    let doc = run("Madrid calls for new talks. The delegates arrived in Madrid on Friday.");
+    let spain = entity(&doc, "Spain");
+    assert!(spain.mentions.iter().any(|m| m.kind == MentionKind::Metonym && m.text == "Madrid"));
+    let city = doc.entities.iter().find(|e| e.name == "Madrid").expect("the city");
+    assert_eq!(city.kind, EntityType::Gpe);
+    assert_eq!(city.mentions.len(), 1);
+}
+
+#[test]
+fn outlets_and_international_bodies() {
+    let doc = run("Reuters reported that NATO and the European Union met.");
+    assert_eq!(entity(&doc, "Reuters").kind, EntityType::Media);
+    let eu = entity(&doc, "European Union");
+    assert_eq!(code(eu), (None, Some("IGO")));
+    assert_eq!(eu.code.as_deref(), Some("EU"));
+    assert!(eu.mentions[0].text.starts_with("the "), "organisation mentions keep their article");
+}
+
+#[test]
+fn spelling_variants_and_handles_join_one_person() {
+    let doc = run("Viktor Horvathenko spoke first. Later Horvathenka answered. @VHorvathenko posted a reply.");
+    let e = entity(&doc, "Viktor Horvathenko");
+    let texts: Vec<&str> = e.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, vec!["Viktor Horvathenko", "Horvathenka", "@VHorvathenko"]);
+}
+
+#[test]
+fn nominal_and_pronoun_references() {
+    let doc = run(
+        "Latvian Defence Minister Andris Kalnins visited the base. The Latvian minister praised the troops. He said more help would come.",
+    );
+    let e = entity(&doc, "Andris Kalnins");
+    let refs: Vec<(&str, MentionKind)> = e.references.iter().map(|m| (m.text.as_str(), m.kind)).collect();
+    assert!(refs.contains(&("The Latvian minister", MentionKind::Nominal)), "{refs:?}");
+    assert!(refs.contains(&("He", MentionKind::Pronoun)), "{refs:?}");
+}
+
+#[test]
+fn pronoun_follows_gender() {
+    let doc = run("Anna Kowalska met Piotr Nowak. She said the meeting was useful.");
+    let anna = entity(&doc, "Anna Kowalska");
+    assert!(anna.references.iter().any(|m| m.text == "She"));
+    assert!(entity(&doc, "Piotr Nowak").references.is_empty());
+}
+
+#[test]
+fn the_republic_is_the_other_state() {
+    let doc = run("Hungary has closed its border with Serbia. Instead of talks, Budapest calls for sanctions against the republic.");
+    let serbia = entity(&doc, "Serbia");
+    assert!(serbia.references.iter().any(|m| m.text == "the republic"), "{:?}", serbia.references);
+}
+
+#[test]
+fn organisation_head_words_and_acronyms() {
+    let doc = run("The Government Accountability Office upheld the protest. The GAO said the bid was flawed.");
+    let e = entity(&doc, "Government Accountability Office");
+    assert_eq!(e.kind, EntityType::Org);
+    assert!(e.mentions.iter().any(|m| m.text == "The GAO" && m.reason.starts_with("acronym")));
+}
+
+#[test]
+fn ordinary_capitalised_words_are_not_names() {
+    let doc = run("Dictators rarely keep promises. However, prices rose in March. Western leaders met on Monday at 10 UTC.");
+    assert!(doc.entities.is_empty(), "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+}
+
+#[test]
+fn nationality_adjectives_are_references_not_names() {
+    let doc = run("The Polish side rejected the proposal.");
+    let poland = entity(&doc, "Poland");
+    assert!(poland.mentions.is_empty());
+    assert_eq!(poland.references[0].kind, MentionKind::Demonym);
+}
+
+#[test]
+fn arbitrary_text_never_panics() {
+    let samples = [
+        "", "A", "Mr.", "Mr. .", "the the the", "President of", "“", "@", "@x", "of of Of", "Ö Ü Ä ß", "the President of the",
+        "Inc.", "Co. Co. Co.", "U.S.$", "Mr. Mrs. Dr. Prof.", "\u{0}\u{1}", "The Republic of",
+    ];
+    for s in samples {
+        let _ = run(s);
+    }
+}
+
+#[test]
+fn unknown_full_name_then_surname_is_a_person() {
+    let doc = run("Yarrow Quillfeather won the race. Afterwards Quillfeather said it was hard.");
+    let e = entity(&doc, "Yarrow Quillfeather");
+    assert_eq!(e.kind, EntityType::Person);
+    assert_eq!(e.mentions.len(), 2);
+}
+
+#[test]
+fn age_marks_a_lone_surname_as_a_person() {
+    let doc = run("The race went to Brixholm, 58, who lives nearby.");
+    assert_eq!(entity(&doc, "Brixholm").kind, EntityType::Person);
+}

@@ -1,0 +1,112 @@
+//! Durations ("two weeks", "48 hours", "a decade", "12-year", "two and a half years",
+//! "recent years") and sets ("every week", "daily", "annually", "twice a year").
+
+use crate::expr::{Candidate, Expr, Unit};
+use crate::lexicon::lexicon;
+use crate::recognizer::*;
+use regex::Regex;
+
+pub struct Durations {
+    counted: Regex,
+    long_adjective: Regex,
+    set_word: Regex,
+    every: Regex,
+    every_weekday: Regex,
+    frequency: Regex,
+}
+
+impl Default for Durations {
+    fn default() -> Self {
+        let lex = lexicon();
+        let num = lex.alternation("number");
+        let unit = lex.alternation("unit");
+        let w = lex.alternation("weekday");
+        let sets = lex.alternation("set");
+        Durations {
+            counted: compile(&format!(
+                r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?P<unit>{unit})\b"
+            )),
+            long_adjective: compile(r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b"),
+            set_word: compile(&format!(r"\b{sets}\b")),
+            every: compile(&format!(r"\b(?:every|each)\s+(?P<n>\d+|{num}|other)\s+(?P<unit>{unit})\b")),
+            every_weekday: compile(&format!(r"\b(?:every|each)\s+(?P<wd>{w})\b")),
+            frequency: compile(&format!(
+                r"\b(?:once|twice|(?:\d+|{num})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{unit})\b"
+            )),
+        }
+    }
+}
+
+impl Recognizer for Durations {
+    fn name(&self) -> &'static str {
+        "duration"
+    }
+
+    fn find(&self, text: &str, out: &mut Vec<Candidate>) {
+        let lex = lexicon();
+        for c in self.counted.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let (Some(n), Some(u)) = (c.name("n"), c.name("unit")) else { continue };
+            let n_word = n.as_str().to_lowercase();
+            let unit_word = u.as_str().to_lowercase();
+            // "a second attempt", "a quarter of the votes": ordinals and fractions, not time.
+            if matches!(n_word.as_str(), "a" | "an" | "one") && matches!(unit_word.as_str(), "second" | "quarter") {
+                continue;
+            }
+            if matches!(char_before(text, n.start()), Some('$' | '£' | '€' | '.' | ',')) {
+                continue;
+            }
+            let Some(unit) = lex.value("unit", &unit_word).and_then(Unit::from_code) else { continue };
+            let Some(mut count) = parse_count(&n_word) else { continue };
+            if c.name("half").is_some() {
+                if let Ok(v) = count.parse::<f64>() {
+                    count = crate::expr::format_number(v + 0.5);
+                }
+            }
+            let pattern = if n_word == "recent" { "vague duration" } else { "duration" };
+            let start = if n_word == "recent" { u.start() } else { whole.start() };
+            let start = if n_word == "recent" { start.min(n.start()) } else { start };
+            out.push(Candidate { start, end: whole.end(), expr: Expr::Duration(unit.duration(&count)), pattern });
+        }
+        for c in self.long_adjective.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let Some(unit) = c.name("unit").and_then(|u| lex.value("unit", u.as_str())).and_then(Unit::from_code) else {
+                continue;
+            };
+            out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Duration(unit.duration("X")), pattern: "long" });
+        }
+        for m in self.set_word.find_iter(text) {
+            // "Breitbart News Daily": a capitalised set word after a capitalised word is a name.
+            if capitalized(m.as_str()) && capitalized(prev_word_as_written(text, m.start())) && char_before(text, m.start()) == Some(' ') {
+                continue;
+            }
+            if let Some(v) = lex.value("set", m.as_str()) {
+                out.push(Candidate { start: m.start(), end: m.end(), expr: Expr::Set(v.to_string()), pattern: "set word" });
+            }
+        }
+        for c in self.every.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let Some(unit) = c.name("unit").and_then(|u| lex.value("unit", u.as_str())).and_then(Unit::from_code) else {
+                continue;
+            };
+            let n = c.name("n").map(|n| n.as_str().to_lowercase()).unwrap_or_default();
+            let count = if n == "other" { Some("2".to_string()) } else { parse_count(&n) };
+            if let Some(count) = count {
+                out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Set(unit.duration(&count)), pattern: "every" });
+            }
+        }
+        for c in self.every_weekday.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            if let Some(d) = c.name("wd").and_then(|w| lex.int("weekday", w.as_str())) {
+                out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Set(format!("XXXX-WXX-{d}")), pattern: "every weekday" });
+            }
+        }
+        for c in self.frequency.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let Some(unit) = c.name("unit").and_then(|u| lex.value("unit", u.as_str())).and_then(Unit::from_code) else {
+                continue;
+            };
+            out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Set(unit.duration("1")), pattern: "frequency" });
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The recogniser trait and the small text helpers the recognisers share.
+
+use crate::expr::Candidate;
+use crate::lexicon::lexicon;
+use regex::Regex;
+
+/// One family of time expressions. `find` reads a region of text (a block) and appends what it
+/// recognises, with offsets relative to the region; overlaps between families are settled later
+/// (the longest expression wins).
+pub trait Recognizer: Send + Sync {
+    fn name(&self) -> &'static str;
+    fn find(&self, text: &str, out: &mut Vec<Candidate>);
+}
+
+/// Compile a pattern written by this crate (case-insensitive). Patterns are fixed at build time
+/// and covered by tests, so a failure is a programming error; it yields a never-matching regex
+/// rather than a panic.
+pub fn compile(pattern: &str) -> Regex {
+    Regex::new(&format!("(?i){pattern}")).unwrap_or_else(|_| {
+        debug_assert!(false, "bad pattern {pattern}");
+        Regex::new(r"[^\s\S]").expect("empty-class regex")
+    })
+}
+
+/// The word just before byte `pos` (letters, digits, apostrophes and hyphens), lower-cased.
+pub fn prev_word(text: &str, pos: usize) -> String {
+    prev_word_as_written(text, pos).to_lowercase()
+}
+
+/// The word just before byte `pos`, as written.
+pub fn prev_word_as_written(text: &str, pos: usize) -> &str {
+    let before = text.get(..pos).unwrap_or("");
+    let trimmed = before.trim_end();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '\'' || *c == '-' || *c == '’')
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(trimmed.len());
+    trimmed.get(start..).unwrap_or("")
+}
+
+/// The word just after byte `pos`, as written.
+pub fn next_word(text: &str, pos: usize) -> &str {
+    let after = text.get(pos..).unwrap_or("");
+    let trimmed = after.trim_start();
+    let end = trimmed
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '\'' || *c == '-'))
+        .map(|(i, _)| i)
+        .unwrap_or(trimmed.len());
+    trimmed.get(..end).unwrap_or("")
+}
+
+/// Whether only spaces (no punctuation) separate `pos` from the next word.
+pub fn next_word_adjacent(text: &str, pos: usize) -> bool {
+    text.get(pos..).and_then(|s| s.chars().next()).is_some_and(|c| c == ' ')
+}
+
+pub fn capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The character just before byte `pos`, if any.
+pub fn char_before(text: &str, pos: usize) -> Option<char> {
+    text.get(..pos)?.chars().next_back()
+}
+
+/// The character at byte `pos`, if any.
+pub fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..)?.chars().next()
+}
+
+/// Whether a number continues at `pos` ("5,000", "3.5", "12:30"): digits after a separator.
+pub fn number_continues(text: &str, pos: usize) -> bool {
+    let rest = text.get(pos..).unwrap_or("");
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), _) if c.is_ascii_digit() => true,
+        (Some(',' | '.' | ':' | '/'), Some(d)) => d.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+/// A count written in words or digits: "two", "twenty-five", "48", "2.5", "a". "X" when vague.
+pub fn parse_count(s: &str) -> Option<String> {
+    let s = s.trim().to_lowercase();
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if matches!(s.as_str(), "several" | "a few" | "few" | "many" | "some" | "recent" | "a couple of" | "couple of") {
+        if s.contains("couple") {
+            return Some("2".to_string());
+        }
+        return Some("X".to_string());
+    }
+    if let Ok(v) = s.replace(',', "").parse::<f64>() {
+        return Some(crate::expr::format_number(v));
+    }
+    let lex = lexicon();
+    let mut total: i64 = 0;
+    let mut any = false;
+    let parts: Vec<&str> = s.split([' ', '-']).filter(|p| !p.is_empty() && *p != "and").collect();
+    // "a four-week streak": the article is not part of the number.
+    let parts = match parts.as_slice() {
+        [first, rest @ ..] if !rest.is_empty() && matches!(*first, "a" | "an") => rest,
+        all => all,
+    };
+    for part in parts {
+        let v = lex.int("number", part)?;
+        any = true;
+        if v == 100 {
+            total = total.max(1) * 100;
+        } else {
+            total += v;
+        }
+    }
+    any.then(|| total.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn helpers() {
+        assert_eq!(prev_word("fell in  March", 9), "in");
+        assert_eq!(next_word("Sunday Times said", 6), "Times");
+        assert!(number_continues("5,000 people", 1));
+        assert!(!number_continues("5, 2021", 1));
+        assert_eq!(parse_count("twenty-five").as_deref(), Some("25"));
+        assert_eq!(parse_count("an").as_deref(), Some("1"));
+        assert_eq!(parse_count("a four").as_deref(), Some("4"));
+        assert_eq!(parse_count("2.5").as_deref(), Some("2.5"));
+        assert_eq!(parse_count("several").as_deref(), Some("X"));
+        assert_eq!(parse_count("blue"), None);
+    }
+}

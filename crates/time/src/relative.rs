@@ -1,0 +1,246 @@
+//! Expressions that need a reference date: "today", "yesterday evening", "on Monday",
+//! "last week", "earlier this month", "the previous year", "the same day", "two days ago",
+//! "in two weeks", "the weekend", "the end of the year", and vague "recently"/"currently".
+
+use crate::expr::{Candidate, Expr, Unit};
+use crate::lexicon::lexicon;
+use crate::recognizer::*;
+use regex::{Captures, Regex};
+
+pub struct RelativeDates {
+    deictic: Regex,
+    part_of_day: Regex,
+    weekday: Regex,
+    unit_shift: Regex,
+    unit_after: Regex,
+    the_day: Regex,
+    that_time: Regex,
+    same_unit_years_ago: Regex,
+    ago: Regex,
+    from_now: Regex,
+    vague: Regex,
+    part_of_unit: Regex,
+    the_weekend: Regex,
+}
+
+/// Verbs and prepositions before "the day" that make it the reference day ("ended the day").
+const DAY_LEADS: &[&str] = &[
+    "for", "end", "ended", "ending", "ends", "finish", "finished", "finishing", "close", "closed", "closing",
+    "start", "started", "starting", "open", "opened", "opening", "during", "began", "begin", "beginning",
+];
+
+impl Default for RelativeDates {
+    fn default() -> Self {
+        let lex = lexicon();
+        let w = lex.alternation("weekday");
+        let pod = lex.alternation("part_of_day");
+        let num = lex.alternation("number");
+        let unit = lex.alternation("unit");
+        let vague = lex.alternation("ref");
+        let count = format!(r"(?:\d+|{num}(?:[\s-]{num})?|a\s+few|several|some|a\s+couple\s+of)");
+        RelativeDates {
+            deictic: compile(&format!(
+                r"\b(?:(?:earlier|later|early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|now)\b(?:\s+(?P<pod>{pod})\b)?"
+            )),
+            part_of_day: compile(&format!(r"\b(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{pod})\b")),
+            weekday: compile(&format!(
+                r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?(?P<wd>{w})\b(?:\s+(?P<pod>{pod})\b)?"
+            )),
+            unit_shift: compile(
+                r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|current|same)|this\s+(?:past|coming)|this|that)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|day)\b",
+            ),
+            unit_after: compile(
+                r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
+            ),
+            the_day: compile(r"\b(?P<lead>\w+)\s+(?P<span>the\s+day)\b"),
+            that_time: compile(r"\b(?:by|at|until|since|before|after|from)\s+(?P<span>that\s+(?:time|date|point))\b"),
+            same_unit_years_ago: compile(&format!(
+                r"\bthe\s+same\s+(?P<unit>day|week|month|quarter)\s+(?P<n>{count})\s+years?\s+(?:ago|earlier|before)\b"
+            )),
+            ago: compile(&format!(r"\b(?P<n>{count})\s+(?P<unit>{unit})\s+ago\b")),
+            from_now: compile(&format!(
+                r"\bin\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"
+            )),
+            vague: compile(&format!(r"\b(?P<w>{vague})\b")),
+            the_weekend: compile(r"\bthe\s+weekend\b"),
+            part_of_unit: compile(
+                r"\b(?:the\s+)?(?:beginning|start|end|middle|rest|remainder|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+)?(?P<rel>this|last|next|current)?\s*(?P<unit>year|month|week)\b",
+            ),
+        }
+    }
+}
+
+fn direction_word(word: &str) -> Option<i32> {
+    lexicon().int("modifier", word).map(|v| v as i32)
+}
+
+fn count(c: &Captures) -> Option<i64> {
+    let n = parse_count(c.name("n")?.as_str())?;
+    // Vague counts ("a few days ago") have no calendar position; skip them.
+    n.parse::<f64>().ok().map(|v| v.round() as i64)
+}
+
+fn unit(c: &Captures) -> Option<Unit> {
+    Unit::from_code(lexicon().value("unit", c.name("unit")?.as_str())?)
+}
+
+impl RelativeDates {
+    fn push(out: &mut Vec<Candidate>, start: usize, end: usize, expr: Expr, pattern: &'static str) {
+        out.push(Candidate { start, end, expr, pattern });
+    }
+
+    fn days(&self, text: &str, out: &mut Vec<Candidate>) {
+        let lex = lexicon();
+        for c in self.deictic.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let Some(word) = c.name("w") else { continue };
+            let lower = word.as_str().to_lowercase();
+            if lower == "now" {
+                if char_at(text, whole.end()) == Some('-') {
+                    continue;
+                }
+                Self::push(out, whole.start(), whole.end(), Expr::Vague("PRESENT_REF".into()), "now");
+                continue;
+            }
+            let Some(offset) = lex.int("day_offset", &lower) else { continue };
+            Self::push(out, whole.start(), whole.end(), Expr::DayOffset(offset), "deictic day");
+        }
+        for c in self.part_of_day.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let offset = match c.name("rel").map(|r| r.as_str().to_lowercase()).as_deref() {
+                Some("last") | Some("yesterday") => -1,
+                Some("tomorrow") => 1,
+                _ => 0,
+            };
+            // "last night" is the evening before; "last morning" is not said.
+            Self::push(out, whole.start(), whole.end(), Expr::DayOffset(offset), "part of day");
+        }
+        for c in self.weekday.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let Some(wd) = c.name("wd") else { continue };
+            let rel = c.name("rel").map(|r| r.as_str().to_lowercase());
+            if !lex.is_full_form("weekday", wd.as_str()) || !(capitalized(wd.as_str()) || rel.is_some()) {
+                continue;
+            }
+            let after = next_word(text, wd.end());
+            if c.name("pod").is_none() && capitalized(after) && lex.is("weekday_blocker", after) {
+                continue; // "Sunday Times", "Bloody Sunday" is written the other way round
+            }
+            if prev_word(text, whole.start()) == "bloody" {
+                continue;
+            }
+            let Some(weekday) = lex.int("weekday", wd.as_str()) else { continue };
+            let direction = match rel.as_deref().and_then(|r| r.split_whitespace().last()) {
+                Some("last") | Some("past") => Some(-1),
+                Some("next") | Some("coming") => Some(1),
+                _ => None,
+            };
+            Self::push(out, whole.start(), whole.end(), Expr::Weekday { weekday: weekday as u32, direction }, "weekday");
+        }
+        for c in self.the_day.captures_iter(text) {
+            let (Some(lead), Some(span)) = (c.name("lead"), c.name("span")) else { continue };
+            if DAY_LEADS.contains(&lead.as_str().to_lowercase().as_str()) {
+                Self::push(out, span.start(), span.end(), Expr::Anaphor { unit: Some(Unit::Day), n: 0 }, "the day");
+            }
+        }
+    }
+
+    fn units(&self, text: &str, out: &mut Vec<Candidate>) {
+        for c in self.unit_shift.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let Some(rel) = c.name("rel") else { continue };
+            let rel = rel.as_str().to_lowercase();
+            let rel_words: Vec<&str> = rel.split_whitespace().collect();
+            let has_the = rel_words.first() == Some(&"the");
+            let last_word = rel_words.last().copied().unwrap_or("");
+            let unit_word = c.name("unit").map(|u| u.as_str().to_lowercase()).unwrap_or_default();
+            let expr = if unit_word == "weekend" {
+                Expr::Weekend(direction_word(last_word).or(if last_word == "same" { None } else { Some(0) }))
+            } else if unit_word == "day" {
+                // Only the anaphoric days: "the same day", "that day", "the next day".
+                match (has_the, last_word) {
+                    (_, "same") | (false, "that") => Expr::Anaphor { unit: Some(Unit::Day), n: 0 },
+                    (true, "next" | "following") => Expr::Anaphor { unit: Some(Unit::Day), n: 1 },
+                    (true, "previous" | "preceding") => Expr::Anaphor { unit: Some(Unit::Day), n: -1 },
+                    _ => continue,
+                }
+            } else {
+                let Some(u) = unit(&c) else { continue };
+                match (has_the, last_word) {
+                    (_, "same") | (false, "that") => Expr::Anaphor { unit: Some(u), n: 0 },
+                    (true, "previous" | "preceding" | "following" | "next") => {
+                        Expr::Anaphor { unit: Some(u), n: direction_word(last_word).unwrap_or(0) as i64 }
+                    }
+                    (_, w) => match direction_word(w) {
+                        Some(n) => Expr::Shift { unit: u, n: n as i64 },
+                        None => continue,
+                    },
+                }
+            };
+            Self::push(out, whole.start(), whole.end(), expr, "unit shift");
+        }
+        for m in self.the_weekend.find_iter(text) {
+            Self::push(out, m.start(), m.end(), Expr::Weekend(None), "the weekend");
+        }
+        for c in self.unit_after.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let Some(u) = unit(&c) else { continue };
+            let n = match c.name("post").map(|p| p.as_str().to_lowercase()).as_deref() {
+                Some("after") | Some("later") => 1,
+                _ => -1,
+            };
+            Self::push(out, whole.start(), whole.end(), Expr::Anaphor { unit: Some(u), n }, "unit before");
+        }
+        for c in self.that_time.captures_iter(text) {
+            if let Some(span) = c.name("span") {
+                Self::push(out, span.start(), span.end(), Expr::Anaphor { unit: None, n: 0 }, "that time");
+            }
+        }
+        for c in self.same_unit_years_ago.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            if let (Some(u), Some(years)) = (unit(&c), count(&c)) {
+                Self::push(out, whole.start(), whole.end(), Expr::SameUnitYearsAgo { unit: u, years }, "same unit years ago");
+            }
+        }
+        for c in self.ago.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            if let (Some(u), Some(n)) = (unit(&c), count(&c)) {
+                Self::push(out, whole.start(), whole.end(), Expr::Offset { unit: u, n: -n }, "ago");
+            }
+        }
+        for c in self.from_now.captures_iter(text) {
+            let Some(span) = c.name("span") else { continue };
+            if let (Some(u), Some(n)) = (unit(&c), count(&c)) {
+                // Resolved as a date only in a sentence about the future (else it is a duration:
+                // "the lowest level in six years"); the resolver decides.
+                Self::push(out, span.start(), span.end(), Expr::Offset { unit: u, n }, "from now");
+            }
+        }
+        for c in self.part_of_unit.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            let Some(u) = unit(&c) else { continue };
+            let n = c.name("rel").and_then(|r| direction_word(r.as_str())).unwrap_or(0);
+            Self::push(out, whole.start(), whole.end(), Expr::Shift { unit: u, n: n as i64 }, "part of unit");
+        }
+        for c in self.vague.captures_iter(text) {
+            let whole = c.get(0).expect("group 0");
+            if char_at(text, whole.end()) == Some('-') {
+                continue; // "the now-cancelled deal", "the soon-to-open terminal"
+            }
+            if let Some(v) = lexicon().value("ref", whole.as_str()) {
+                Self::push(out, whole.start(), whole.end(), Expr::Vague(v.to_string()), "vague");
+            }
+        }
+    }
+}
+
+impl Recognizer for RelativeDates {
+    fn name(&self) -> &'static str {
+        "relative"
+    }
+
+    fn find(&self, text: &str, out: &mut Vec<Candidate>) {
+        self.days(text, out);
+        self.units(text, out);
+    }
+}

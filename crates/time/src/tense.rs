@@ -1,0 +1,89 @@
+//! Which side of the reference date an expression without a year or direction falls on
+//! ("on Friday", "in January", "November 17"): the tense of the words nearest to it in its
+//! sentence. The nearest cue wins — a future cue ("will", "next", "until", "plans") or a past
+//! form ("said", "announced"; a participle after "be" does not count: "may be signed") — looking
+//! left first, then right; with no cue news speaks of the past.
+
+use crate::lexicon::lexicon;
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// How many words on each side are read.
+const WINDOW: usize = 8;
+
+struct Cues {
+    word: Regex,
+    /// Future cues anchored at the start of the text.
+    future_at_start: Regex,
+}
+
+fn cues() -> &'static Cues {
+    static C: OnceLock<Cues> = OnceLock::new();
+    C.get_or_init(|| {
+        let alternation = lexicon().alternation("future_cue");
+        Cues {
+            word: Regex::new(r"[\p{L}\p{N}'’]+").expect("word regex"),
+            future_at_start: Regex::new(&format!(r"(?i)^{alternation}\b")).expect("future cue regex"),
+        }
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    Future,
+    Past,
+}
+
+fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> Option<Cue> {
+    let c = cues();
+    let lower = word.to_lowercase();
+    if lower.ends_with("'ll") || lower.ends_with("’ll") {
+        return Some(Cue::Future);
+    }
+    if sentence.get(start..).is_some_and(|rest| c.future_at_start.is_match(rest)) {
+        return Some(Cue::Future);
+    }
+    let after_be = previous.is_some_and(|p| matches!(p.to_lowercase().as_str(), "be" | "being" | "to"));
+    let past_form = (lower.len() > 4 && lower.ends_with("ed")) || lexicon().is("past_verb", &lower);
+    (past_form && !after_be).then_some(Cue::Past)
+}
+
+/// Whether the expression at `sentence[start..end]` is about the future.
+pub fn is_future(sentence: &str, start: usize, end: usize) -> bool {
+    let words: Vec<(usize, &str)> = cues().word.find_iter(sentence).map(|m| (m.start(), m.as_str())).collect();
+    let first_after = words.partition_point(|(s, _)| *s < end);
+    let last_before = words.partition_point(|(s, _)| *s < start);
+    let left = (last_before.saturating_sub(WINDOW)..last_before).rev();
+    let right = first_after..(first_after + WINDOW).min(words.len());
+    for i in left.chain(right) {
+        let previous = i.checked_sub(1).map(|p| words[p].1);
+        match cue_at(sentence, words[i].0, words[i].1, previous) {
+            Some(Cue::Future) => return true,
+            Some(Cue::Past) => return false,
+            None => {}
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn future(sentence: &str, expr: &str) -> bool {
+        let s = sentence.find(expr).expect("expression in sentence");
+        is_future(sentence, s, s + expr.len())
+    }
+
+    #[test]
+    fn nearest_cue_decides() {
+        assert!(!future("The company announced on Friday that it intends to expand.", "Friday"));
+        assert!(future("Ministers will meet again on Friday.", "Friday"));
+        assert!(future("Markets stay shut until Friday.", "Friday"));
+        assert!(future("The treaty may be signed on Friday.", "Friday"));
+        assert!(!future("An official said Friday that talks would resume.", "Friday"));
+        assert!(future("We'll talk on Friday.", "Friday"));
+        assert!(!future("Shares rose on Friday.", "Friday"));
+        assert!(!future("On Friday, the leaders agreed on a plan.", "Friday"));
+    }
+}
