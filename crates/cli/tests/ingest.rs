@@ -129,6 +129,7 @@ fn killed_ingest_loses_nothing_committed_and_resumes() {
     let _ = child.kill();
     let _ = child.wait();
     let partial = count(&db, "SELECT count(*) FROM documents");
+    eprintln!("killed after {partial} of 6000 articles were committed");
     assert!(partial > 0);
     // Whole articles only: every stored document has its blocks and its full-text row.
     assert_eq!(count(&db, "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM blocks b WHERE b.doc_id = d.id)"), 0);
