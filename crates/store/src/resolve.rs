@@ -22,7 +22,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// "Mr. Putin", "former Sen. Tim Kaine" → "Vladimir Putin", "Putin", "Tim Kaine"); titles come
 /// from the knowledge tables. Other names are only trimmed.
 pub fn clean_name(name: &str, kind: EntityType) -> String {
-    let mut s = name.trim();
+    // Stray punctuation at the edges (". Obama", "Putin,") is no part of a name.
+    let mut s = name.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '.' || c == ')')).trim_start_matches('.').trim();
     if kind != EntityType::Person {
         return s.to_string();
     }
@@ -245,6 +246,8 @@ mod tests {
         assert_eq!(clean_name("former Sen. Tim Kaine", p), "Tim Kaine");
         assert_eq!(clean_name("Prime Minister Justin Trudeau", p), "Justin Trudeau");
         assert_eq!(clean_name("Hillary", p), "Hillary");
+        assert_eq!(clean_name(". Obama,", p), "Obama");
+        assert_eq!(clean_name("George W. Bush", p), "George W. Bush");
         assert_eq!(clean_name("President", p), "President");
         assert_eq!(clean_name("President of Lithuania", EntityType::Org), "President of Lithuania");
     }
