@@ -322,6 +322,13 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         a + 1
     } else if quoted_topic || naming {
         a
+    } else if verb.object && ctx.is_word(a) && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
+        // The object is the content, up to the clause's end.
+        let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")).unwrap_or(s1);
+        let b = content_end(ctx, a, clause_end);
+        let via = ctx.channels(i, s1);
+        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
+        return Some((cand, b));
     } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         if ctx.is_punct(a, ",") {
             a + 1
