@@ -1,8 +1,11 @@
 //! `newsgraph`: the thin command-line front end. Each subcommand lives in its own module and
 //! calls into the library crates; nothing here knows how extraction works.
 
+mod export;
 mod eval;
 mod extract;
+mod ingest;
+mod query;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -18,6 +21,12 @@ struct Cli {
 enum Command {
     /// Extract blocks, entities, time expressions, quotes and events from articles.
     Extract(extract::Args),
+    /// Read articles from folders, text, JSONL, HTML, WARC and feeds into the corpus database.
+    Ingest(ingest::Args),
+    /// Ask the corpus: quotes, events, timelines, the actor network, full-text search, entities.
+    Query(query::Args),
+    /// Write a table of the corpus as JSONL, CSV or Parquet.
+    Export(export::Args),
     /// Measure accuracy on gold-annotated JSONL (quotes, names, time, meantime, events).
     Eval(eval::Args),
 }
@@ -26,6 +35,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Query(args) => query::run(args),
+        Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
     };
     match result {

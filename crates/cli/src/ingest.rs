@@ -1,0 +1,233 @@
+//! `newsgraph ingest`: read articles from folders, text, JSONL, HTML, WARC and feeds, extract
+//! them on every core, and store them in the corpus database — a batch per transaction, written
+//! by one writer thread, duplicates (by URL and by normalised text) skipped.
+
+use anyhow::{bail, Context, Result};
+use clap::Args as ClapArgs;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsgraph_doc::Doc;
+use newsgraph_ingest::{discover, read_file, text::TextReader, InputError, Record};
+use newsgraph_pipeline::input::parse_date;
+use newsgraph_pipeline::Pipeline;
+use newsgraph_store::normalize::{content_hash, normalize_url};
+use newsgraph_store::{DocMeta, Store};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{sync_channel, SyncSender};
+use std::time::{Duration, Instant};
+
+#[derive(ClapArgs)]
+pub struct Args {
+    /// Files or folders (read recursively): text, JSONL, HTML, WARC, RSS/Atom, each maybe gzipped.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The corpus database (created when missing).
+    #[arg(long, default_value = "newsgraph.db")]
+    pub db: PathBuf,
+    /// Worker threads for extraction (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress bar (the summary is still printed).
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Publication date (YYYY-MM-DD) of plain-text inputs.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Articles per transaction.
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+}
+
+/// How many failures the summary lists one by one.
+const LISTED_FAILURES: usize = 50;
+
+#[derive(Default)]
+struct Totals {
+    read: usize,
+    stored: usize,
+    duplicates: usize,
+    failed: Vec<InputError>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let date = match &args.date {
+        Some(d) => Some(parse_date(d).with_context(|| format!("--date {d:?} is not a date (YYYY-MM-DD)"))?),
+        None => None,
+    };
+    if args.batch == 0 {
+        bail!("--batch must be at least 1");
+    }
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = args.threads {
+        if n == 0 {
+            bail!("--threads must be at least 1");
+        }
+        pool = pool.num_threads(n);
+    }
+    let pool = pool.build().context("cannot start worker threads")?;
+
+    let mut store = Store::open(&args.db)?;
+    // A second connection reads while the writer writes (WAL): articles already stored are
+    // skipped before the costly extraction.
+    let lookup = Store::open(&args.db)?;
+    let (files, discover_errors) = discover(&args.inputs);
+    let mut totals = Totals { failed: discover_errors, ..Default::default() };
+
+    let total_bytes: u64 = files.iter().map(|f| f.size).sum();
+    let bar = if !args.quiet && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr_with_hz(4));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} {msg} ETA {eta}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.enable_steady_tick(Duration::from_millis(250));
+        Some(bar)
+    } else {
+        None
+    };
+
+    // The writer thread owns the database connection; batches reach it through a short queue.
+    let (tx, rx) = sync_channel::<Batch>(2);
+    let writer = std::thread::spawn(move || -> Result<(usize, usize)> {
+        let (mut stored, mut dups) = (0, 0);
+        for batch in rx {
+            let out = store.write_batch(&batch)?;
+            stored += out.stored;
+            dups += out.duplicates.len();
+        }
+        Ok((stored, dups))
+    });
+
+    let pipeline = Pipeline::standard();
+    let text_reader = TextReader { date };
+    let progress = AtomicU64::new(0);
+    let started = Instant::now();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut batcher = Batcher { pool: &pool, pipeline: &pipeline, tx, batch: Vec::with_capacity(args.batch), size: args.batch, broken: None };
+
+    for file in &files {
+        let mut emit = |r: std::result::Result<Record, InputError>| match r {
+            Err(e) => totals.failed.push(e),
+            Ok(rec) => {
+                totals.read += 1;
+                // Skip what is stored already or repeats earlier in this run.
+                let hash = content_hash(&rec.article.text);
+                let url = rec.article.url.as_deref().and_then(normalize_url);
+                let repeat = !seen.insert(hash) || url.as_ref().is_some_and(|u| !seen.insert(format!("url:{u}")));
+                if repeat || matches!(lookup.known(rec.article.url.as_deref(), &rec.article.text), Ok(Some(_))) {
+                    totals.duplicates += 1;
+                    return;
+                }
+                batcher.push(rec, &mut totals.failed);
+                if let Some(bar) = &bar {
+                    if totals.read % 64 == 0 {
+                        bar.set_position(progress.load(Ordering::Relaxed));
+                        let secs = started.elapsed().as_secs_f64().max(0.001);
+                        bar.set_message(format!("{} articles, {:.0}/s", totals.read, totals.read as f64 / secs));
+                    }
+                }
+            }
+        };
+        read_file(&file.path, &text_reader, &progress, &mut emit);
+        if batcher.broken.is_some() {
+            break;
+        }
+    }
+    batcher.flush(&mut totals.failed);
+    let broken = batcher.broken.take();
+    drop(batcher);
+    if let Some(e) = broken {
+        // The writer's own error says why; report it rather than the closed channel.
+        return match writer.join() {
+            Ok(Err(w)) => Err(w.context("cannot write to the database")),
+            _ => Err(e),
+        };
+    }
+    let (stored, late_dups) = writer.join().map_err(|_| anyhow::anyhow!("the database writer panicked"))?.context("cannot write to the database")?;
+    totals.stored = stored;
+    totals.duplicates += late_dups;
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+
+    let secs = started.elapsed().as_secs_f64();
+    for e in totals.failed.iter().take(LISTED_FAILURES) {
+        eprintln!("newsgraph: failed: {e}");
+    }
+    if totals.failed.len() > LISTED_FAILURES {
+        eprintln!("newsgraph: … and {} more failures", totals.failed.len() - LISTED_FAILURES);
+    }
+    {
+        eprintln!(
+            "newsgraph: {} files, {} articles read, {} stored, {} duplicates, {} failed in {:.1}s ({:.0} articles/s) → {}",
+            files.len(),
+            totals.read,
+            totals.stored,
+            totals.duplicates,
+            totals.failed.len(),
+            secs,
+            totals.read as f64 / secs.max(0.001),
+            args.db.display()
+        );
+    }
+    Ok(if totals.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+type Batch = Vec<(Doc, DocMeta)>;
+
+/// Gathers records into batches, extracts a full batch on the worker pool and hands it to the
+/// writer thread.
+struct Batcher<'a> {
+    pool: &'a rayon::ThreadPool,
+    pipeline: &'a Pipeline,
+    tx: SyncSender<Batch>,
+    batch: Vec<Record>,
+    size: usize,
+    /// Set when the writer has stopped (its error is reported when it is joined).
+    broken: Option<anyhow::Error>,
+}
+
+impl Batcher<'_> {
+    fn push(&mut self, rec: Record, failed: &mut Vec<InputError>) {
+        self.batch.push(rec);
+        if self.batch.len() >= self.size {
+            self.flush(failed);
+        }
+    }
+
+    fn flush(&mut self, failed: &mut Vec<InputError>) {
+        if self.batch.is_empty() || self.broken.is_some() {
+            return;
+        }
+        let records: Vec<Record> = std::mem::take(&mut self.batch);
+        let pipeline = self.pipeline;
+        let docs: Vec<std::result::Result<(Doc, DocMeta), InputError>> = self.pool.install(|| {
+            records
+                .into_par_iter()
+                .map(|r| {
+                    let meta = DocMeta { source: r.source.clone(), author: r.author, site: r.site };
+                    let source = r.source;
+                    // A stage that panics on one article costs that article, not the run.
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(r.article)))
+                        .map(|doc| (doc, meta))
+                        .map_err(|_| InputError { input: source, reason: "extraction failed (a stage panicked)".into() })
+                })
+                .collect()
+        });
+        let mut ok = Vec::with_capacity(docs.len());
+        for d in docs {
+            match d {
+                Ok(d) => ok.push(d),
+                Err(e) => failed.push(e),
+            }
+        }
+        if self.tx.send(ok).is_err() {
+            self.broken = Some(anyhow::anyhow!("the database writer stopped"));
+        }
+    }
+}

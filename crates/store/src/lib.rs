@@ -1,0 +1,86 @@
+//! The corpus: articles and everything extracted from them, in one SQLite database.
+//!
+//! Design: [`schema`] holds the tables as an ordered list of migrations (`PRAGMA user_version`
+//! counts the applied ones). [`write`] stores processed `Doc`s a batch per transaction — a batch
+//! is stored whole or not at all, so killing a writer never leaves half an article — after
+//! dropping duplicates by normalised URL and by a hash of the normalised text ([`normalize`]).
+//! [`resolve`] links each article's entities to corpus entities across documents (same person,
+//! organisation or state → one row with aliases), keyed by full name and country so that two
+//! people sharing a surname never merge. [`query`] answers the CLI's questions with parameterised
+//! SQL into a [`Table`]; [`export`] streams whole tables as JSONL, CSV or Parquet
+//! with PLOVER/POLECAT column names for events. The database runs in WAL mode: one writer,
+//! any number of readers, and a crash loses nothing committed.
+
+pub mod export;
+pub mod normalize;
+pub mod parquet;
+pub mod query;
+pub mod resolve;
+pub mod schema;
+pub mod table;
+pub mod write;
+
+pub use table::Table;
+pub use write::{BatchOutcome, DocMeta, Duplicate};
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// An open corpus database.
+pub struct Store {
+    pub conn: Connection,
+}
+
+impl Store {
+    /// Open (creating if needed) and migrate to the latest schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
+        Self::tune(&conn)?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > schema::latest_version() {
+            anyhow::bail!("database {} has schema version {version}, newer than this newsgraph understands ({})", path.display(), schema::latest_version());
+        }
+        schema::migrate(&mut conn).with_context(|| format!("cannot migrate database {}", path.display()))?;
+        Ok(Store { conn })
+    }
+
+    /// Open an existing database for reading only.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            anyhow::bail!("no database at {} (create one with `newsgraph ingest`)", path.display());
+        }
+        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .with_context(|| format!("cannot open database {}", path.display()))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version != schema::latest_version() {
+            anyhow::bail!("database {} has schema version {version}, expected {} (run `newsgraph ingest` to migrate it)", path.display(), schema::latest_version());
+        }
+        Ok(Store { conn })
+    }
+
+    fn tune(conn: &Connection) -> Result<()> {
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // WAL: readers never block the writer; a commit is durable against a killed process.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "cache_size", -64_000)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
+    /// Store a batch in one transaction.
+    pub fn write_batch(&mut self, docs: &[(newsgraph_doc::Doc, DocMeta)]) -> Result<BatchOutcome> {
+        Ok(write::write_batch(&mut self.conn, docs)?)
+    }
+
+    /// Is this article (by URL or text) already stored?
+    pub fn known(&self, url: Option<&str>, text: &str) -> Result<Option<Duplicate>> {
+        Ok(write::known(&self.conn, url, text)?)
+    }
+
+    pub fn document_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
+    }
+}

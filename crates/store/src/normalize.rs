@@ -1,0 +1,140 @@
+//! Keys for deduplication and resolution: normalised text hashes, URLs and names.
+
+/// Hash of the text with case, punctuation and spacing normalised away, so the same article
+/// re-published with different whitespace or quotation marks is recognised.
+pub fn content_hash(text: &str) -> String {
+    let mut norm = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if space && !norm.is_empty() {
+                norm.push(' ');
+            }
+            space = false;
+            norm.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(norm.as_bytes()))
+}
+
+/// A URL reduced to what identifies the page: lower-case scheme and host, no fragment, no
+/// tracking parameters, no trailing slash, `http` and `https` alike.
+pub fn normalize_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return None;
+    }
+    let url = url.split('#').next().unwrap_or(url);
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://")).or_else(|| url.strip_prefix("HTTPS://")).or_else(|| url.strip_prefix("HTTP://"));
+    let Some(rest) = rest else {
+        return Some(url.to_string());
+    };
+    let (host, path) = match rest.find('/') {
+        Some(i) => (rest.get(..i).unwrap_or(rest), rest.get(i..).unwrap_or("")),
+        None => (rest, ""),
+    };
+    let host = host.to_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let (path, query) = match path.find('?') {
+        Some(i) => (path.get(..i).unwrap_or(path), path.get(i + 1..).unwrap_or("")),
+        None => (path, ""),
+    };
+    let params: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter(|p| {
+            let name = p.split('=').next().unwrap_or("").to_lowercase();
+            !(name.starts_with("utm_") || matches!(name.as_str(), "fbclid" | "gclid" | "ref" | "cmpid"))
+        })
+        .collect();
+    let path = path.trim_end_matches('/');
+    let mut out = format!("//{host}{path}");
+    if !params.is_empty() {
+        out.push('?');
+        out.push_str(&params.join("&"));
+    }
+    Some(out)
+}
+
+/// Fold a letter with a diacritic to its base letter (the common Latin ones), so "Lukašenka"
+/// and "Lukasenka" compare equal.
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
+        'ł' | 'ľ' | 'ĺ' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' | 'ŕ' => 'r',
+        'ś' | 'š' | 'ş' | 'ș' => 's',
+        'ť' | 'ţ' | 'ț' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
+/// A name for comparison: lower case, diacritics folded, punctuation dropped, single spaces.
+pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split(|c: char| c.is_whitespace() || c == '-' || c == '.' || c == ',') {
+        let w: String = word.chars().flat_map(char::to_lowercase).map(fold).filter(|c| c.is_alphanumeric() || *c == '@' || *c == '_').collect();
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&w);
+    }
+    out
+}
+
+/// Edit distance between two short strings (names), by chars.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hash_ignores_case_spacing_and_punctuation() {
+        assert_eq!(content_hash("The mayor said: “no.”\n\nThen left."), content_hash("the mayor said   \"no\". Then left"));
+        assert_ne!(content_hash("The mayor said no."), content_hash("The mayor said yes."));
+    }
+
+    #[test]
+    fn urls_lose_tracking_and_fragments() {
+        assert_eq!(normalize_url("https://WWW.Example.org/news/a-story/?utm_source=x&id=4#top").unwrap(), "//example.org/news/a-story?id=4");
+        assert_eq!(normalize_url("http://example.org/news/a-story").unwrap(), "//example.org/news/a-story");
+        assert_eq!(normalize_url("  "), None);
+    }
+
+    #[test]
+    fn names_fold_diacritics() {
+        assert_eq!(normalize_name("Aliaksandr  Lukašenka"), "aliaksandr lukasenka");
+        assert_eq!(normalize_name("J.-P. Dupont"), "j p dupont");
+        assert_eq!(edit_distance("lukashenko", "lukashenka"), 1);
+        assert_eq!(edit_distance("smith", "smyth"), 1);
+    }
+}

@@ -1,0 +1,183 @@
+//! The schema as an ordered list of migration steps. `PRAGMA user_version` records how many have
+//! been applied; opening a database applies the missing ones, each in its own transaction, so an
+//! old corpus is brought forward and a new one is built by the same path.
+
+use rusqlite::Connection;
+
+/// Migration steps, applied in order. Never edit a released step: append a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the corpus.
+    r#"
+CREATE TABLE documents (
+    id            INTEGER PRIMARY KEY,
+    doc_key       TEXT NOT NULL,      -- the article's id in its input
+    source        TEXT NOT NULL,      -- where it was read: file, file:line, archive@offset
+    url           TEXT UNIQUE,        -- canonical URL, normalised (dedup key)
+    content_hash  TEXT NOT NULL UNIQUE, -- hash of the normalised text (dedup key)
+    title         TEXT,
+    date          TEXT,               -- publication date, YYYY-MM-DD
+    date_source   TEXT NOT NULL,
+    author        TEXT,
+    site          TEXT,
+    text          TEXT NOT NULL,
+    length        INTEGER NOT NULL,
+    ingested_at   TEXT NOT NULL
+);
+CREATE INDEX documents_date ON documents(date);
+
+CREATE TABLE blocks (
+    doc_id  INTEGER NOT NULL REFERENCES documents(id),
+    idx     INTEGER NOT NULL,
+    role    TEXT NOT NULL,
+    start   INTEGER NOT NULL,
+    end     INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+) WITHOUT ROWID;
+
+-- One row per real-world entity across the corpus.
+CREATE TABLE corpus_entities (
+    id         INTEGER PRIMARY KEY,
+    key        TEXT NOT NULL UNIQUE,  -- resolution key: type, normalised full name, country
+    type       TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    norm_name  TEXT NOT NULL,
+    given      TEXT,                  -- first token of a person's normalised name
+    surname    TEXT,                  -- last token of a person's normalised name
+    tokens     INTEGER NOT NULL,
+    country    TEXT,
+    sector     TEXT,
+    code       TEXT,
+    documents  INTEGER NOT NULL DEFAULT 0,
+    mentions   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX corpus_entities_norm ON corpus_entities(type, norm_name);
+CREATE INDEX corpus_entities_surname ON corpus_entities(type, surname);
+CREATE INDEX corpus_entities_given ON corpus_entities(type, given);
+CREATE INDEX corpus_entities_country ON corpus_entities(country, sector);
+
+CREATE TABLE entity_aliases (
+    alias_key  TEXT NOT NULL,        -- normalised alias
+    entity_id  INTEGER NOT NULL REFERENCES corpus_entities(id),
+    alias      TEXT NOT NULL,
+    count      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (alias_key, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX entity_aliases_entity ON entity_aliases(entity_id);
+
+-- An entity of one document, linked to its corpus entity.
+CREATE TABLE doc_entities (
+    doc_id     INTEGER NOT NULL REFERENCES documents(id),
+    local_id   TEXT NOT NULL,
+    entity_id  INTEGER NOT NULL REFERENCES corpus_entities(id),
+    name       TEXT NOT NULL,
+    type       TEXT NOT NULL,
+    country    TEXT,
+    sector     TEXT,
+    roles      TEXT,                 -- JSON array
+    PRIMARY KEY (doc_id, local_id)
+) WITHOUT ROWID;
+CREATE INDEX doc_entities_entity ON doc_entities(entity_id);
+
+CREATE TABLE mentions (
+    doc_id     INTEGER NOT NULL REFERENCES documents(id),
+    local_entity TEXT NOT NULL,
+    entity_id  INTEGER NOT NULL REFERENCES corpus_entities(id),
+    start      INTEGER NOT NULL,
+    end        INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    kind       TEXT NOT NULL
+);
+CREATE INDEX mentions_doc ON mentions(doc_id, start);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+CREATE TABLE quotes (
+    id              INTEGER PRIMARY KEY,
+    doc_id          INTEGER NOT NULL REFERENCES documents(id),
+    local_id        TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    text            TEXT NOT NULL,
+    start           INTEGER NOT NULL,
+    end             INTEGER NOT NULL,
+    speaker_entity  INTEGER REFERENCES corpus_entities(id),
+    speaker_name    TEXT,
+    cue             TEXT,
+    via             TEXT,            -- JSON array of channel names
+    date            TEXT             -- the statement's date, else the document's
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_entity, date);
+CREATE INDEX quotes_doc ON quotes(doc_id);
+CREATE INDEX quotes_date ON quotes(date);
+
+CREATE TABLE timexes (
+    doc_id    INTEGER NOT NULL REFERENCES documents(id),
+    local_id  TEXT NOT NULL,
+    text      TEXT NOT NULL,
+    start     INTEGER NOT NULL,
+    end       INTEGER NOT NULL,
+    type      TEXT NOT NULL,
+    value     TEXT NOT NULL,
+    anchor    TEXT,
+    PRIMARY KEY (doc_id, local_id)
+) WITHOUT ROWID;
+CREATE INDEX timexes_value ON timexes(value);
+
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    doc_id          INTEGER NOT NULL REFERENCES documents(id),
+    local_id        TEXT NOT NULL,
+    type            TEXT NOT NULL,
+    mode            TEXT,
+    cameo           TEXT NOT NULL,
+    source_entity   INTEGER REFERENCES corpus_entities(id),
+    source_name     TEXT,
+    source_country  TEXT,
+    source_sector   TEXT,
+    source_code     TEXT,            -- country + sector, e.g. BLRGOV
+    target_entity   INTEGER REFERENCES corpus_entities(id),
+    target_name     TEXT,
+    target_country  TEXT,
+    target_sector   TEXT,
+    target_code     TEXT,
+    date            TEXT,
+    date_precision  TEXT NOT NULL,
+    negated         INTEGER NOT NULL,
+    hypothetical    INTEGER NOT NULL,
+    trigger         TEXT NOT NULL,
+    trigger_start   INTEGER NOT NULL,
+    trigger_end     INTEGER NOT NULL,
+    start           INTEGER NOT NULL, -- evidence span
+    end             INTEGER NOT NULL,
+    evidence        TEXT NOT NULL,
+    rule            TEXT NOT NULL,
+    quote_local_id  TEXT
+);
+CREATE INDEX events_doc ON events(doc_id);
+CREATE INDEX events_type_date ON events(type, date);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_source ON events(source_entity, date);
+CREATE INDEX events_target ON events(target_entity, date);
+CREATE INDEX events_source_code ON events(source_code);
+CREATE INDEX events_target_code ON events(target_code);
+
+CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id');
+CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id');
+"#,
+];
+
+/// The schema version a fully migrated database has.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Apply every migration step the database has not seen yet, in order.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, step) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(step)?;
+        // PRAGMA takes no parameters; the value is our own integer.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        tx.commit()?;
+    }
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}

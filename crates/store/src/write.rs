@@ -1,0 +1,196 @@
+//! Writing documents: one transaction per batch, so a batch is stored whole or not at all.
+
+use crate::normalize::{content_hash, normalize_url};
+use crate::resolve::{refresh_names, resolve, type_name};
+use newsgraph_doc::{Doc, Event};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::HashMap;
+
+/// What the input said about an article besides its text (the `Doc` holds id, title, URL, date).
+#[derive(Debug, Clone, Default)]
+pub struct DocMeta {
+    /// Where it was read: a file, `file:line`, `archive@offset`.
+    pub source: String,
+    pub author: Option<String>,
+    pub site: Option<String>,
+}
+
+/// Why an article was not stored although it was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Duplicate {
+    Url,
+    Content,
+}
+
+/// The outcome of one batch.
+#[derive(Debug, Default, Clone)]
+pub struct BatchOutcome {
+    pub stored: usize,
+    /// Sources of the articles skipped as duplicates, with which key matched.
+    pub duplicates: Vec<(String, Duplicate)>,
+}
+
+/// Is an article with this URL or text already stored?
+pub fn known(conn: &Connection, url: Option<&str>, text: &str) -> rusqlite::Result<Option<Duplicate>> {
+    if let Some(u) = url.and_then(normalize_url) {
+        if conn.prepare_cached("SELECT 1 FROM documents WHERE url = ?1")?.query_row([&u], |_| Ok(())).optional()?.is_some() {
+            return Ok(Some(Duplicate::Url));
+        }
+    }
+    let h = content_hash(text);
+    if conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?.query_row([&h], |_| Ok(())).optional()?.is_some() {
+        return Ok(Some(Duplicate::Content));
+    }
+    Ok(None)
+}
+
+fn snake<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn code(country: Option<&str>, sector: Option<&str>) -> Option<String> {
+    match (country, sector) {
+        (None, None) => None,
+        (c, s) => Some(format!("{}{}", c.unwrap_or("---"), s.unwrap_or(""))),
+    }
+}
+
+/// Store a batch of processed documents in one transaction. Duplicates (by normalised URL or
+/// content hash, against the corpus and earlier documents of the same batch) are skipped.
+pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
+    let tx = conn.transaction()?;
+    let mut out = BatchOutcome::default();
+    let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut touched = Vec::new();
+    for (doc, meta) in docs {
+        if let Some(d) = known(&tx, doc.url.as_deref(), &doc.text)? {
+            out.duplicates.push((meta.source.clone(), d));
+            continue;
+        }
+        insert_doc(&tx, doc, meta, &now, &mut touched)?;
+        out.stored += 1;
+    }
+    touched.sort_unstable();
+    touched.dedup();
+    refresh_names(&tx, &touched)?;
+    tx.commit()?;
+    Ok(out)
+}
+
+fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &mut Vec<i64>) -> rusqlite::Result<()> {
+    let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
+    tx.prepare_cached(
+        "INSERT INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        doc.id,
+        meta.source,
+        doc.url.as_deref().and_then(normalize_url),
+        content_hash(&doc.text),
+        doc.title,
+        date,
+        snake(&doc.date_source),
+        meta.author,
+        meta.site,
+        doc.text,
+        doc.text.len() as i64,
+        now
+    ])?;
+    let doc_id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![doc_id, doc.title, doc.text])?;
+
+    let mut st = tx.prepare_cached("INSERT INTO blocks (doc_id, idx, role, start, end) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (i, b) in doc.blocks.iter().enumerate() {
+        st.execute(params![doc_id, i as i64, snake(&b.role), b.start as i64, b.end as i64])?;
+    }
+
+    // Entities: each resolved to its corpus entity; local ids map to corpus ids for the rest.
+    let mut corpus: HashMap<&str, i64> = HashMap::new();
+    let mut st_ent = tx.prepare_cached("INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+    let mut st_men = tx.prepare_cached("INSERT INTO mentions (doc_id, local_entity, entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    for e in &doc.entities {
+        let id = resolve(tx, e)?;
+        touched.push(id);
+        corpus.insert(e.id.as_str(), id);
+        let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
+        st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])?;
+        for m in e.all_mentions() {
+            st_men.execute(params![doc_id, e.id, id, m.start as i64, m.end as i64, m.text, snake(&m.kind)])?;
+        }
+    }
+    let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
+
+    let mut st_q = tx.prepare_cached(
+        "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut st_qf = tx.prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
+    for q in &doc.quotes {
+        let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
+        let qdate = q.date.clone().or_else(|| doc.reference_date_at(q.start).map(|d| d.format("%Y-%m-%d").to_string()));
+        st_q.execute(params![
+            doc_id,
+            q.id,
+            snake(&q.kind),
+            q.text,
+            q.start as i64,
+            q.end as i64,
+            lookup(q.speaker.as_ref().and_then(|s| s.entity.as_deref())),
+            q.speaker.as_ref().map(|s| s.name.as_str()),
+            q.cue.as_ref().map(|c| c.text.as_str()),
+            serde_json::to_string(&via).unwrap_or_else(|_| "[]".into()),
+            qdate
+        ])?;
+        st_qf.execute(params![tx.last_insert_rowid(), q.text])?;
+    }
+
+    let mut st_t = tx.prepare_cached("INSERT OR IGNORE INTO timexes (doc_id, local_id, text, start, end, type, value, anchor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+    for t in &doc.timexes {
+        st_t.execute(params![doc_id, t.id, t.text, t.start as i64, t.end as i64, snake(&t.kind), t.value, t.anchor])?;
+    }
+
+    let mut st_e = tx.prepare_cached(
+        "INSERT INTO events (doc_id, local_id, type, mode, cameo, source_entity, source_name, source_country, source_sector, source_code, \
+         target_entity, target_name, target_country, target_sector, target_code, date, date_precision, negated, hypothetical, \
+         trigger, trigger_start, trigger_end, start, end, evidence, rule, quote_local_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+    )?;
+    for ev in &doc.events {
+        let Event { source, target, .. } = ev;
+        let s_country = source.as_ref().and_then(|a| a.country.as_deref());
+        let s_sector = source.as_ref().and_then(|a| a.sector.as_deref());
+        let t_country = target.as_ref().and_then(|a| a.country.as_deref());
+        let t_sector = target.as_ref().and_then(|a| a.sector.as_deref());
+        let date = ev.date.clone().or_else(|| doc.reference_date_at(ev.start).map(|d| d.format("%Y-%m-%d").to_string()));
+        st_e.execute(params![
+            doc_id,
+            ev.id,
+            ev.kind,
+            ev.mode,
+            ev.cameo,
+            lookup(source.as_ref().and_then(|a| a.entity.as_deref())),
+            source.as_ref().map(|a| a.name.as_str()),
+            s_country,
+            s_sector,
+            code(s_country, s_sector),
+            lookup(target.as_ref().and_then(|a| a.entity.as_deref())),
+            target.as_ref().map(|a| a.name.as_str()),
+            t_country,
+            t_sector,
+            code(t_country, t_sector),
+            date,
+            ev.date_precision,
+            ev.negated,
+            ev.hypothetical,
+            ev.trigger.text,
+            ev.trigger.start as i64,
+            ev.trigger.end as i64,
+            ev.start as i64,
+            ev.end as i64,
+            doc.text.get(ev.start..ev.end).unwrap_or(""),
+            ev.rule,
+            ev.quote
+        ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,249 @@
+//! Store behaviour on documents built here by hand: dedup, resolution across documents, queries.
+
+use chrono::NaiveDate;
+use newsgraph_doc::*;
+use newsgraph_store::{query, DocMeta, Store};
+
+fn mention(text: &str, start: usize, kind: MentionKind) -> Mention {
+    Mention { start, end: start + text.len(), text: text.into(), kind, reason: "test".into() }
+}
+
+fn person(id: &str, name: &str, country: Option<&str>, mentions: Vec<Mention>) -> Entity {
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        kind: EntityType::Person,
+        country: country.map(str::to_string),
+        sector: Some("GOV".into()),
+        code: None,
+        roles: vec![],
+        gender: None,
+        mentions,
+        references: vec![],
+    }
+}
+
+fn doc(id: &str, text: &str, entities: Vec<Entity>) -> (Doc, DocMeta) {
+    let mut d = Doc::new(id, text);
+    d.date = NaiveDate::from_ymd_opt(2021, 11, 17);
+    d.date_source = DateSource::Metadata;
+    d.entities = entities;
+    (d, DocMeta { source: format!("test:{id}"), ..Default::default() })
+}
+
+fn tmp_store(name: &str) -> (Store, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("newsgraph-store-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("corpus.db");
+    (Store::open(&path).unwrap(), path)
+}
+
+fn entity_ids_named(store: &Store, name: &str) -> Vec<i64> {
+    query::entity_ids(&store.conn, name).unwrap()
+}
+
+#[test]
+fn duplicates_by_url_and_by_text_are_skipped() {
+    let (mut store, _) = tmp_store("dedup");
+    let (mut a, ma) = doc("a", "The council met on Monday.\n\nIt voted to rebuild the bridge.", vec![]);
+    a.url = Some("https://www.example.org/news/bridge?utm_source=feed".into());
+    let (b, mb) = doc("b", "the council   met on Monday. It voted to rebuild the bridge!", vec![]);
+    let (mut c, mc) = doc("c", "A different story about the harbour.", vec![]);
+    c.url = Some("http://example.org/news/bridge/".into());
+    let out = store.write_batch(&[(a, ma), (b, mb), (c, mc)]).unwrap();
+    assert_eq!(out.stored, 1);
+    assert_eq!(out.duplicates.len(), 2);
+    assert_eq!(out.duplicates[0].1, newsgraph_store::Duplicate::Content);
+    assert_eq!(out.duplicates[1].1, newsgraph_store::Duplicate::Url);
+    assert_eq!(store.document_count().unwrap(), 1);
+}
+
+#[test]
+fn full_names_and_surnames_resolve_across_documents() {
+    let (mut store, _) = tmp_store("resolve");
+    let t1 = "Vladimir Putin spoke. Putin left.";
+    let d1 = doc("d1", t1, vec![person("E1", "Vladimir Putin", Some("RUS"), vec![mention("Vladimir Putin", 0, MentionKind::Name), mention("Putin", 22, MentionKind::Name)])]);
+    // A later article naming him only by surname joins the same corpus entity.
+    let d2 = doc("d2", "Putin answered questions.", vec![person("E1", "Putin", Some("RUS"), vec![mention("Putin", 0, MentionKind::Name)])]);
+    // A transliteration variant of another person's surname joins too.
+    let d3 = doc("d3", "Alexander Lukashenko met him.", vec![person("E1", "Alexander Lukashenko", Some("BLR"), vec![mention("Alexander Lukashenko", 0, MentionKind::Name)])]);
+    let d4 = doc("d4", "Alexander Lukashenka met them.", vec![person("E1", "Alexander Lukashenka", Some("BLR"), vec![mention("Alexander Lukashenka", 0, MentionKind::Name)])]);
+    store.write_batch(&[d1, d2, d3, d4]).unwrap();
+    let putin = entity_ids_named(&store, "Putin");
+    assert_eq!(putin.len(), 1);
+    assert_eq!(putin, entity_ids_named(&store, "Vladimir Putin"));
+    let docs: i64 = store.conn.query_row("SELECT documents FROM corpus_entities WHERE id = ?1", [putin[0]], |r| r.get(0)).unwrap();
+    assert_eq!(docs, 2);
+    let luk = entity_ids_named(&store, "Lukashenka");
+    assert_eq!(luk.len(), 1);
+    assert_eq!(luk, entity_ids_named(&store, "Alexander Lukashenko"));
+    let aliases: String = store.conn.query_row("SELECT group_concat(alias, '|') FROM entity_aliases WHERE entity_id = ?1", [luk[0]], |r| r.get(0)).unwrap();
+    assert!(aliases.contains("Alexander Lukashenka") && aliases.contains("Alexander Lukashenko"), "{aliases}");
+}
+
+#[test]
+fn a_title_in_a_mention_does_not_merge_two_people() {
+    let (mut store, _) = tmp_store("obama");
+    let d1 = doc("d1", "Michelle Obama visited a school.", vec![person("E1", "Michelle Obama", Some("USA"), vec![mention("Michelle Obama", 0, MentionKind::Name)])]);
+    // Only one Obama is known yet: the bare surname joins her, and "Mr. Obama" is the alias "Obama".
+    let d2 = doc("d2", "Mr. Obama spoke.", vec![person("E1", "Mr. Obama", Some("USA"), vec![mention("Mr. Obama", 0, MentionKind::Name)])]);
+    let d3 = doc(
+        "d3",
+        "Barack Obama spoke. Mr. Obama then left.",
+        vec![person("E1", "Barack Obama", Some("USA"), vec![mention("Barack Obama", 0, MentionKind::Name), mention("Mr. Obama", 20, MentionKind::Name)])],
+    );
+    store.write_batch(&[d1, d2, d3]).unwrap();
+    let names: Vec<String> = store.conn.prepare("SELECT name FROM corpus_entities ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(names, vec!["Michelle Obama".to_string(), "Barack Obama".to_string()]);
+    let barack = entity_ids_named(&store, "Barack Obama");
+    let aliases: String = store.conn.query_row("SELECT group_concat(alias, '|') FROM entity_aliases WHERE entity_id = ?1", [barack[0]], |r| r.get(0)).unwrap();
+    assert_eq!(aliases, "Barack Obama|Obama");
+}
+
+#[test]
+fn people_sharing_a_surname_stay_apart() {
+    let (mut store, _) = tmp_store("surname");
+    let d1 = doc("d1", "Anna Kovacs spoke.", vec![person("E1", "Anna Kovacs", Some("HUN"), vec![mention("Anna Kovacs", 0, MentionKind::Name)])]);
+    let d2 = doc("d2", "Peter Kovacs replied.", vec![person("E1", "Peter Kovacs", Some("HUN"), vec![mention("Peter Kovacs", 0, MentionKind::Name)])]);
+    // A bare "Kovacs" is ambiguous between the two: it must join neither.
+    let d3 = doc("d3", "Kovacs declined to comment.", vec![person("E1", "Kovacs", Some("HUN"), vec![mention("Kovacs", 0, MentionKind::Name)])]);
+    // Same full name, different country: a different person.
+    let d4 = doc("d4", "Anna Kovacs, a Slovak official, agreed.", vec![person("E1", "Anna Kovacs", Some("SVK"), vec![mention("Anna Kovacs", 0, MentionKind::Name)])]);
+    store.write_batch(&[d1, d2, d3, d4]).unwrap();
+    let n: i64 = store.conn.query_row("SELECT count(*) FROM corpus_entities WHERE type = 'PERSON'", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 4);
+    let anna: Vec<(String, String)> = store
+        .conn
+        .prepare("SELECT name, country FROM corpus_entities WHERE norm_name = 'anna kovacs' ORDER BY country")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(anna, vec![("Anna Kovacs".to_string(), "HUN".to_string()), ("Anna Kovacs".to_string(), "SVK".to_string())]);
+}
+
+#[test]
+fn quotes_and_events_are_queryable_by_speaker_actor_and_code() {
+    let (mut store, path) = tmp_store("query");
+    let text = "Ingrida Simonyte said: \"We will not be blackmailed by Minsk.\" Lithuania accused Belarus of staging the crisis.";
+    let at = |s: &str| text.find(s).unwrap();
+    let mut d = doc(
+        "q1",
+        text,
+        vec![
+            person("E1", "Ingrida Simonyte", Some("LTU"), vec![mention("Ingrida Simonyte", 0, MentionKind::Name)]),
+            Entity {
+                id: "E2".into(),
+                name: "Belarus".into(),
+                kind: EntityType::Gpe,
+                country: Some("BLR".into()),
+                sector: Some("GOV".into()),
+                code: None,
+                roles: vec![],
+                gender: None,
+                references: vec![],
+                mentions: vec![mention("Minsk", at("Minsk"), MentionKind::Metonym), mention("Belarus", at("Belarus"), MentionKind::Name)],
+            },
+            Entity {
+                id: "E3".into(),
+                name: "Lithuania".into(),
+                kind: EntityType::Gpe,
+                country: Some("LTU".into()),
+                sector: Some("GOV".into()),
+                code: None,
+                roles: vec![],
+                gender: None,
+                references: vec![],
+                mentions: vec![mention("Lithuania", at("Lithuania"), MentionKind::Name)],
+            },
+        ],
+    );
+    d.0.quotes.push(Quote {
+        id: "Q1".into(),
+        kind: QuoteKind::Direct,
+        text: "We will not be blackmailed by Minsk.".into(),
+        start: at("\"We"),
+        end: at(" Lithuania"),
+        speaker: Some(EntityRef { entity: Some("E1".into()), name: "Ingrida Simonyte".into(), start: 0, end: 16 }),
+        cue: Some(TextSpan { text: "said".into(), start: 17, end: 21 }),
+        via: vec![],
+        block: 0,
+        date: None,
+    });
+    let actor = |e: &str, name: &str, c: &str| Some(Actor { entity: Some(e.into()), name: name.into(), country: Some(c.into()), sector: Some("GOV".into()) });
+    d.0.events.push(Event {
+        id: "V1".into(),
+        kind: "ACCUSE".into(),
+        mode: None,
+        cameo: "112".into(),
+        source: actor("E3", "Lithuania", "LTU"),
+        target: actor("E2", "Belarus", "BLR"),
+        date: Some("2021-11-16".into()),
+        date_precision: "day".into(),
+        negated: false,
+        hypothetical: false,
+        trigger: TextSpan { text: "accused".into(), start: at("accused"), end: at("accused") + 7 },
+        start: at("Lithuania"),
+        end: text.len(),
+        rule: "test".into(),
+        quote: None,
+    });
+    store.write_batch(&[d]).unwrap();
+    let conn = &Store::open_read_only(&path).unwrap().conn;
+    let all = query::Range::default();
+    let q = query::quotes(conn, Some("Simonyte"), Some("Belarus"), &all).unwrap();
+    assert_eq!(q.rows.len(), 1);
+    assert_eq!(q.rows[0][1], "Ingrida Simonyte");
+    assert_eq!(q.rows[0][0], "2021-11-17");
+    assert!(query::quotes(conn, Some("Simonyte"), Some("Lithuania"), &all).unwrap().rows.is_empty());
+    let ev = query::events(conn, Some("LTU"), Some("Belarus"), Some("accuse"), &all).unwrap();
+    assert_eq!(ev.rows.len(), 1);
+    assert_eq!(ev.rows[0][4], "LTUGOV");
+    assert_eq!(ev.rows[0][10], "Lithuania accused Belarus of staging the crisis.");
+    let later = query::Range { from: Some("2021-11-17".into()), ..Default::default() };
+    assert!(query::events(conn, Some("LTU"), None, None, &later).unwrap().rows.is_empty());
+    let net = query::network(conn, &all).unwrap();
+    assert_eq!(net.rows[0][5], 1);
+    let tl = query::timeline(conn, "Belarus", &all).unwrap();
+    assert_eq!(tl.rows.len(), 1);
+    let s = query::search(conn, "blackmailed", &all).unwrap();
+    assert_eq!(s.rows.len(), 1);
+    assert!(query::search(conn, "\"unbalanced", &all).unwrap().rows.is_empty());
+    let ents = query::entities(conn, Some("ltu"), Some("gov"), None, None, &all).unwrap();
+    assert_eq!(ents.rows.len(), 2);
+    let stats = query::stats(conn).unwrap();
+    assert_eq!(stats.rows[1], vec![serde_json::json!("documents"), serde_json::json!(1)]);
+    let mut csv = Vec::new();
+    newsgraph_store::export::export_csv(conn, &newsgraph_store::export::EVENTS, &mut csv).unwrap();
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with("event_id,story_id,story_date,event_date"));
+    assert!(csv.contains("q1:V1,q1,2021-11-17,2021-11-16,day,ACCUSE"));
+
+    // Parquet: read back with the parquet crate's own reader.
+    let pq = path.with_file_name("events.parquet");
+    let file = std::fs::File::create(&pq).unwrap();
+    let n = newsgraph_store::parquet::export_parquet(conn, &newsgraph_store::export::EVENTS, Box::new(file)).unwrap();
+    assert_eq!(n, 1);
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let reader = SerializedFileReader::new(std::fs::File::open(&pq).unwrap()).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 1);
+    let row = reader.get_row_iter(None).unwrap().next().unwrap().unwrap();
+    let cols: Vec<String> = row.get_column_iter().map(|(name, field)| format!("{name}={field}")).collect();
+    assert!(cols.contains(&"event_type=\"ACCUSE\"".to_string()), "{cols:?}");
+    assert!(cols.contains(&"negated=false".to_string()), "{cols:?}");
+    assert!(cols.contains(&"event_mode=null".to_string()), "{cols:?}");
+}
+
+#[test]
+fn migrations_bring_a_database_to_the_latest_version() {
+    let (store, path) = tmp_store("migrate");
+    let v: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, newsgraph_store::schema::latest_version());
+    drop(store);
+    // Re-opening applies nothing twice.
+    let again = Store::open(&path).unwrap();
+    let v2: i64 = again.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(v, v2);
+}

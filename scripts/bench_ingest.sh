@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Ingest benchmark: generates N articles (default 100,000) as JSONL, ingests them into a fresh
+# corpus with --threads 1 and --threads 2, and reports articles/s, database size per article and
+# query latencies (p50/p95 over repeated runs of the binary, process start included).
+# Usage: scripts/bench_ingest.sh [N] [WORKDIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N="${1:-100000}"
+WORK="${2:-$(mktemp -d /tmp/newsgraph-bench.XXXXXX)}"
+mkdir -p "$WORK"
+cargo build --release -p newsgraph-cli >/dev/null
+BIN="$PWD/target/release/newsgraph"
+
+python3 - "$N" "$WORK/articles.jsonl" <<'PY'
+import json, random, sys
+n, path = int(sys.argv[1]), sys.argv[2]
+rng = random.Random(42)
+given = "Anna Marek Ilse Tomas Greta Pavel Leila Jonas Sofia Ruben Elif Dmitri Nora Viktor Ines Olli".split()
+family = "Halvorsen Kowalczyk Brandt Marin Okafor Lindqvist Petrenko Duarte Novak Sato Keller Abara Varga Moreau".split()
+countries = ["Lithuania", "Poland", "Belarus", "Latvia", "Germany", "Ukraine", "Hungary", "Estonia"]
+verbs = ["accused", "criticised", "praised", "met", "warned", "thanked", "threatened", "called on"]
+topics = ["grain exports", "the new pipeline", "border checks", "fishing quotas", "rail tariffs", "energy prices", "migrants at the border", "the water treaty"]
+places = ["Vilnius", "Warsaw", "Minsk", "Riga", "Berlin", "Kyiv", "Budapest", "Tallinn"]
+with open(path, "w") as f:
+    for i in range(n):
+        a, b = rng.choice(given) + " " + rng.choice(family), rng.choice(given) + " " + rng.choice(family)
+        c1, c2, t, v = rng.choice(countries), rng.choice(countries), rng.choice(topics), rng.choice(verbs)
+        paras = [f"{a}, the foreign minister of {c1}, {v} {c2} over {t} on Tuesday in {rng.choice(places)}.",
+                 f"\"We will not accept delays on {t},\" {a.split()[1]} told reporters after talks with {b}."]
+        for _ in range(rng.randint(1, 6)):
+            paras.append(f"{b} said the dispute over {rng.choice(topics)} had cost {rng.randint(10, 900)} million euros in {rng.choice(places)}. "
+                         f"Talks are expected to resume within {rng.randint(1, 8)} weeks, officials in {rng.choice(countries)} said.")
+        paras.append(f"Report {i} was filed from {rng.choice(places)}.")
+        month, day = rng.randint(1, 12), rng.randint(1, 28)
+        f.write(json.dumps({"id": f"bench-{i}", "title": f"{c1} {v} {c2} over {t}", "text": "\n\n".join(paras),
+                            "date": f"2022-{month:02d}-{day:02d}", "url": f"https://bench.example.com/{i}"}) + "\n")
+PY
+echo "generated $N articles: $(du -h "$WORK/articles.jsonl" | cut -f1)"
+
+for T in 1 2; do
+  DB="$WORK/bench-t$T.db"
+  rm -f "$DB" "$DB-wal" "$DB-shm"
+  START=$(date +%s.%N)
+  "$BIN" ingest --quiet --threads "$T" --db "$DB" "$WORK/articles.jsonl" 2>"$WORK/ingest-t$T.log" || true
+  END=$(date +%s.%N)
+  tail -1 "$WORK/ingest-t$T.log"
+  python3 - "$N" "$START" "$END" "$DB" "$T" <<'PY'
+import os, sys
+n, start, end, db, t = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4], sys.argv[5]
+size = os.path.getsize(db) + (os.path.getsize(db + "-wal") if os.path.exists(db + "-wal") else 0)
+print(f"threads={t}: {n / (end - start):.0f} articles/s ({end - start:.1f} s), database {size / 1e6:.1f} MB = {size / n / 1024:.2f} KiB/article")
+PY
+done
+
+DB="$WORK/bench-t2.db"
+python3 - "$BIN" "$DB" <<'PY'
+import subprocess, sys, time
+bin, db = sys.argv[1], sys.argv[2]
+queries = {
+    "stats": ["query", "stats"],
+    "entities --country LTU": ["query", "entities", "--country", "LTU", "--limit", "50"],
+    "quotes --speaker Okafor": ["query", "quotes", "--speaker", "Okafor", "--limit", "100"],
+    "events --actor LTU --type ACCUSE": ["query", "events", "--actor", "LTU", "--type", "ACCUSE", "--limit", "100"],
+    "timeline Lithuania": ["query", "timeline", "Lithuania", "--limit", "100"],
+    "network": ["query", "network", "--limit", "100"],
+    "search \"fishing quotas\"": ["query", "search", "fishing quotas", "--limit", "20"],
+}
+print(f"{'query':40} {'p50 ms':>8} {'p95 ms':>8}")
+for name, args in queries.items():
+    times = []
+    for _ in range(20):
+        t = time.perf_counter()
+        subprocess.run([bin, *args, "--db", db, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    print(f"{name:40} {times[len(times) // 2]:8.1f} {times[int(len(times) * 0.95) - 1]:8.1f}")
+PY
+echo "work files in $WORK"
