@@ -5,8 +5,8 @@
 //! top-level quotations; single marks only when they look like quotation (a space before an
 //! opener, no letter glued after a closer), because "’" is mostly an apostrophe. A quotation
 //! still open at the end of a paragraph continues when the next paragraph opens with a mark (the
-//! multi-paragraph convention); otherwise it is closed at the paragraph's end, so an unbalanced
-//! mark never swallows the rest of the document.
+//! multi-paragraph convention) or when the next paragraph's first mark closes it; otherwise it is
+//! closed at the paragraph's end, so an unbalanced mark never swallows the rest of the document.
 
 use newsgraph_doc::{Doc, TokenKind};
 
@@ -148,7 +148,18 @@ pub fn find_marked(doc: &Doc) -> Vec<Marked> {
                     r.start < r.end && toks[r.start].kind == TokenKind::Quote && is_double(mark_char(doc, r.start))
                 }
             });
-            if next_opens {
+            // The other convention: only the last paragraph closes ("…underway.¶This is
+            // dangerous, ” the agency quoted him"): the next paragraph's first mark is a closing
+            // curly mark with no opening one before it.
+            let next_closes = doc.blocks.get(bi + 1).is_some_and(|nb| {
+                nb.role.is_prose() && {
+                    let r = block_tokens(doc, bi + 1);
+                    (r.start..r.end)
+                        .find(|&i| toks[i].kind == TokenKind::Quote && is_double(mark_char(doc, i)))
+                        .is_some_and(|i| i > r.start && matches!(mark_char(doc, i), '”' | '»'))
+                }
+            });
+            if next_opens || next_closes {
                 open = Some(o);
             } else {
                 close_at(doc, &mut out, o, hi, None);
@@ -178,4 +189,20 @@ fn close_at(doc: &Doc, out: &mut Vec<Marked>, o: Open, at: usize, close: Option<
         words: o.words,
         single: o.style == Style::Single,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_marked;
+    use newsgraph_doc::{Doc, Stage};
+
+    #[test]
+    fn quote_closed_only_in_the_next_paragraph() {
+        let text = "“Talks have begun.\n\nThis is a risky road, ”the agency quoted her as saying.\n\nNext paragraph.";
+        let mut doc = Doc::new("t", text);
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let m = find_marked(&doc);
+        assert_eq!(m.len(), 1);
+        assert_eq!(&text[m[0].start..m[0].end], "“Talks have begun.\n\nThis is a risky road, ”");
+    }
 }
