@@ -334,8 +334,9 @@ fn gazetteer_hit(ctx: &Ctx, si: usize, a: usize, b: usize, reading: Named) -> Op
         Named::Demonym(_) => return None,
     };
     let (country, sector, code) = k.actor_of(reading);
+    // A state named, or a capital as a place, is no government actor by itself.
     let (country, sector) = match (mention_kind, referent.clone()) {
-        (MentionKind::Name, Referent::Country(_)) => (country, None),
+        (MentionKind::Name, Referent::Country(_) | Referent::Place(_)) => (country, None),
         _ => (country, sector),
     };
     Some(NameHit {

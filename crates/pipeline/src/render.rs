@@ -48,8 +48,19 @@ pub fn pretty(doc: &Doc) -> String {
         let _ = writeln!(o, "\nENTITIES");
         for e in &doc.entities {
             let code = format!("{}{}", e.country.as_deref().unwrap_or("---"), e.sector.as_deref().unwrap_or(""));
-            let roles = if e.roles.is_empty() { String::new() } else { format!(" — {}", e.roles.join("; ")) };
-            let _ = writeln!(o, "  {:<4} {:<6} {:<9} {}{}  ({} mentions)", e.id, format!("{:?}", e.kind).to_uppercase(), code, e.name, clip(&roles, 80), e.mentions.len());
+            let roles = if e.roles.is_empty() { String::new() } else { format!(" — {}", clip(&e.roles.join("; "), 80)) };
+            let refs = if e.references.is_empty() { String::new() } else { format!(", {} references", e.references.len()) };
+            let _ = writeln!(
+                o,
+                "  {:<4} {:<6} {:<9} {}{}  ({} mentions{})",
+                e.id,
+                format!("{:?}", e.kind).to_uppercase(),
+                code,
+                e.name,
+                roles,
+                e.mentions.len(),
+                refs
+            );
         }
     }
     if !doc.quotes.is_empty() {
