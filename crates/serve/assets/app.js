@@ -98,7 +98,7 @@ function route() {
   if (page === "entity" && parts[1]) return entityPage(parts[1]);
   if (page === "timeline") return timelinePage(params);
   if (page === "network") return networkPage(params);
-  if (page === "extract") return extractPage();
+  if (page === "extract") return extractPage(params);
   main.append(errorBox("No such page."));
 }
 window.addEventListener("hashchange", route);
@@ -275,7 +275,7 @@ async function docPage(key) {
     const d = await api("/api/documents/" + encodeURIComponent(key));
     document.title = (d.title || d.document) + " – newsgraph";
     clear(main).append(el("h1", {}, d.title || d.document),
-      el("p", { class: "muted" }, [d.date || "undated", d.site, d.author].filter(Boolean).join(" · "), d.url ? [" · ", el("a", { href: d.url, rel: "noreferrer noopener" }, d.url)] : null),
+      el("p", { class: "muted" }, [d.date || "undated", d.site, d.author].filter(Boolean).join(" · "), d.url ? [" · ", el("a", { href: /^\/\//.test(d.url) ? "https:" + d.url : d.url, rel: "noreferrer noopener" }, d.url.replace(/^\/\//, ""))] : null),
       articleView(d, false));
   } catch (e) { clear(main).append(errorBox(e.message)); }
 }
@@ -319,7 +319,8 @@ function timelineChart(items, width, onPoint) {
   const times = items.map(i => parseDay(i.period));
   let t0 = Math.min(...times), t1 = Math.max(...times);
   if (t1 === t0) { t0 -= 86400000 * 15; t1 += 86400000 * 15; }
-  const x = t => left + (t - t0) / (t1 - t0) * (width - left - right);
+  const pad = 24;
+  const x = t => left + pad + (t - t0) / (t1 - t0) * (width - left - right - 2 * pad);
   const max = Math.max(...items.map(i => i.events));
   const svg = el("svg", { width, height, viewBox: `0 0 ${width} ${height}`, class: "timeline", role: "img", "aria-label": "Events by type over time" });
   types.forEach((t, k) => {
@@ -384,7 +385,7 @@ function networkPage(params) {
   main.append(el("h1", {}, "Actor network"), el("div", { class: "controls" }, sel, el("span", { class: "muted small" }, "Edges: events from source to target, width by count, colour by most frequent type. Click a node for its timeline.")));
   const box = el("div", {}, el("p", { class: "muted" }, "Loading…"));
   main.append(box);
-  api("/api/network?limit=500").then(p => { clear(box).append(p.items.length ? networkChart(p.items, group, 1150, 700) : el("p", { class: "muted" }, "No events between two named actors yet.")); })
+  api("/api/network?limit=500").then(p => { clear(box).append(p.items.length ? networkChart(p.items, group, 1150, 580) : el("p", { class: "muted" }, "No events between two named actors yet.")); })
     .catch(e => clear(box).append(errorBox(e.message)));
 }
 
@@ -394,7 +395,11 @@ function networkChart(rows, group, W, H) {
   for (const r of rows) {
     const s = nodeKey(r.source, r.source_code), t = nodeKey(r.target, r.target_code);
     if (!s || !t || s === t) continue;
-    for (const k of [s, t]) if (!nodes.has(k)) nodes.set(k, { id: k, weight: 0, x: W / 2 + (Math.random() - .5) * W * .6, y: H / 2 + (Math.random() - .5) * H * .6, vx: 0, vy: 0 });
+    // Start on a spiral in order of appearance: the same data always gives the same drawing.
+    for (const k of [s, t]) if (!nodes.has(k)) {
+      const i = nodes.size, ang = i * 2.4, rad = 40 + 25 * i;
+      nodes.set(k, { id: k, weight: 0, x: W / 2 + Math.cos(ang) * rad, y: H / 2 + Math.sin(ang) * rad, vx: 0, vy: 0 });
+    }
     nodes.get(s).weight += r.events; nodes.get(t).weight += r.events;
     const ek = s + "\u0000" + t;
     if (!edges.has(ek)) edges.set(ek, { s, t, total: 0, types: new Map() });
@@ -408,23 +413,32 @@ function networkChart(rows, group, W, H) {
     for (let i = 0; i < ns.length; i++) for (let j = i + 1; j < ns.length; j++) {
       const a = ns[i], b = ns[j];
       let dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + .01;
-      const f = 9000 / d2, d = Math.sqrt(d2);
+      const f = 40000 / d2, d = Math.sqrt(d2);
       dx /= d; dy /= d;
       a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
     }
     for (const e of es) {
       const a = nodes.get(e.s), b = nodes.get(e.t);
       const dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + .01;
-      const f = (d - 160) * 0.02;
+      const f = (d - 200) * 0.02;
       a.vx += dx / d * f; a.vy += dy / d * f; b.vx -= dx / d * f; b.vy -= dy / d * f;
     }
     for (const n of ns) {
-      n.vx += (W / 2 - n.x) * 0.005; n.vy += (H / 2 - n.y) * 0.005;
+      n.vx += (W / 2 - n.x) * 0.002; n.vy += (H / 2 - n.y) * 0.002;
       const step = Math.min(20 * cool + 1, Math.hypot(n.vx, n.vy));
       const v = Math.hypot(n.vx, n.vy) || 1;
       n.x = Math.max(60, Math.min(W - 60, n.x + n.vx / v * step));
       n.y = Math.max(30, Math.min(H - 30, n.y + n.vy / v * step));
       n.vx *= .5; n.vy *= .5;
+    }
+  }
+  // Stretch the layout to fill the drawing, keeping room for labels at the edges.
+  if (ns.length > 1) {
+    const xs = ns.map(n => n.x), ys = ns.map(n => n.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    for (const n of ns) {
+      n.x = x1 > x0 ? 100 + (n.x - x0) / (x1 - x0) * (W - 200) : W / 2;
+      n.y = y1 > y0 ? 60 + (n.y - y0) / (y1 - y0) * (H - 130) : H / 2;
     }
   }
   const svg = el("svg", { width: W, height: H, viewBox: `0 0 ${W} ${H}`, class: "network", role: "img", "aria-label": "Actor network" });
@@ -436,11 +450,12 @@ function networkChart(rows, group, W, H) {
     used.add(top);
     // Curve each edge to its right so that A→B and B→A stay apart.
     const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, dx = b.x - a.x, dy = b.y - a.y;
-    const cx = mx - dy * .15, cy = my + dx * .15;
+    const cx = mx - dy * .25, cy = my + dx * .25;
     const label = [...e.types.entries()].map(([t, c]) => `${t} ×${c}`).join(", ");
     svg.append(el("path", { class: "edge", d: `M${a.x},${a.y} Q${cx},${cy} ${b.x},${b.y}`, stroke: typeColor(top), "stroke-width": 1.5 + 6 * e.total / maxE, "data-type": top },
       el("title", {}, `${e.s} → ${e.t}: ${label}`)));
-    svg.append(el("text", { x: (mx + cx) / 2, y: (my + cy) / 2, "text-anchor": "middle", fill: typeColor(top), "font-size": 10 }, label.length > 40 ? top + " …" : label));
+    // The label sits on the curve's midpoint (a quadratic Bézier at t = ½).
+    svg.append(el("text", { x: a.x / 4 + cx / 2 + b.x / 4, y: a.y / 4 + cy / 2 + b.y / 4 - 4, "text-anchor": "middle", fill: typeColor(top), "font-size": 10 }, label.length > 40 ? top + " …" : label));
   }
   for (const n of ns) {
     const r = 8 + 14 * Math.sqrt(n.weight / maxN);
@@ -471,11 +486,13 @@ function fromExtract(x) {
   return { text: x.text, entities, mentions, quotes, timexes, events };
 }
 
-function extractPage() {
+function extractPage(params) {
   document.title = "Paste an article – newsgraph";
-  const title = el("input", { placeholder: "title (optional)", size: 50 });
-  const date = el("input", { type: "date", title: "publication date: relative dates resolve against it" });
+  // Fields may come prefilled from the link (#/extract?text=…&title=…&date=…), and then run at once.
+  const title = el("input", { placeholder: "title (optional)", size: 50, value: params.get("title") || "" });
+  const date = el("input", { type: "date", title: "publication date: relative dates resolve against it", value: params.get("date") || "" });
   const text = el("textarea", { placeholder: "Paste the article text here. Paragraphs separated by blank lines." });
+  text.value = params.get("text") || "";
   const out = el("div", {});
   const button = el("button", { type: "submit" }, "Extract");
   main.append(el("h1", {}, "Paste an article"),
@@ -500,6 +517,7 @@ function extractPage() {
       } catch (e) { clear(out).append(errorBox(e.message)); }
       button.disabled = false;
     } }, el("div", { class: "controls" }, title, date), text, el("div", { class: "controls" }, button)), out);
+  if (text.value.trim()) button.click();
 }
 
 route();
