@@ -76,6 +76,7 @@ function pagedList(path, params, draw, limit) {
       prev.disabled = offset === 0;
       const next = el("button", { onclick: () => { offset = page.next_offset; load(); } }, "Next →");
       next.disabled = page.next_offset === null;
+      if (offset === 0 && page.next_offset === null) return;
       box.append(el("div", { class: "pager" }, prev, next, el("span", { class: "muted small" }, `rows ${offset + 1}–${offset + page.items.length}`)));
     } catch (e) { clear(box).append(errorBox(e.message)); }
   }
