@@ -95,7 +95,7 @@ function route() {
   const page = parts[0] || "";
   if (page === "") return homePage(params);
   if (page === "search") return searchPage(params);
-  if (page === "doc" && parts[1]) return docPage(parts.slice(1).join("/"));
+  if (page === "doc" && parts[1]) return docPage(parts.slice(1).join("/"), params.get("show"));
   if (page === "entity" && parts[1]) return entityPage(parts[1]);
   if (page === "timeline") return timelinePage(params);
   if (page === "network") return networkPage(params);
@@ -175,7 +175,8 @@ function annotatedText(text, annots, markers, onPick) {
     active = active.filter(x => x.end > a);
     const covering = active.filter(x => x.start <= a && x.end >= b && x.end > x.start);
     const piece = dec.decode(bytes.subarray(a, b));
-    if (!covering.length) { box.append(piece); continue; }
+    // Plain pieces are spans too, so that a selected record's whole evidence can be marked.
+    if (!covering.length) { box.append(el("span", { class: "plain", "data-a": a, "data-b": b }, piece)); continue; }
     const classes = new Set(["seg"]);
     for (const c of covering) for (const k of c.cls.split(" ")) classes.add(k);
     if (covering.some(c => c.kind === "quote" && c.start === a)) classes.add("qs");
@@ -192,7 +193,7 @@ function annotatedText(text, annots, markers, onPick) {
 
 function selectSpan(box, start, end) {
   let first = null;
-  for (const s of box.querySelectorAll(".seg")) {
+  for (const s of box.querySelectorAll("[data-a]")) {
     const on = +s.dataset.a >= start && +s.dataset.b <= end;
     s.classList.toggle("sel", on);
     if (on && !first) first = s;
@@ -201,7 +202,9 @@ function selectSpan(box, start, end) {
 }
 
 // The view model shared by stored documents and live extractions.
-function articleView(doc, live) {
+// `showFirst` ("quote:0", "event:1", "mention:2", "timex:0") opens that record at once, so a
+// link can point at one record and its evidence.
+function articleView(doc, live, showFirst) {
   const annots = [], markers = [];
   const entityById = new Map(doc.entities.map(e => [e.local_id, e]));
   doc.quotes.forEach((q, i) => {
@@ -265,19 +268,24 @@ function articleView(doc, live) {
     entityLink(e.entity_id, e.name), " ", el("span", { class: "pill" }, e.type), e.country ? el("span", { class: "pill" }, e.country) : null, (e.roles || []).length ? el("span", { class: "muted" }, " " + e.roles.join("; ")) : null));
   section("Time expressions", annots.filter(a => a.kind === "timex"), a => el("div", { class: "card small", onclick: () => show(a) }, a.rec.text, " = ", el("b", {}, a.rec.value)));
 
+  if (showFirst) {
+    const [kind, n] = showFirst.split(":");
+    const pick = annots.filter(a => a.kind === kind)[Number(n) || 0];
+    if (pick) setTimeout(() => show(pick), 0);
+  }
   const legend = el("p", { class: "legend" }, el("span", { class: "lq" }, "quote"), el("span", { class: "lm" }, "entity"), el("span", { class: "lt" }, "time"), el("span", { class: "lv" }, "event trigger"),
     live ? el("span", { class: "muted" }, "extracted live, not stored") : null);
   return el("div", {}, legend, el("div", { class: "article" }, el("div", {}, textBox), side));
 }
 
-async function docPage(key) {
+async function docPage(key, showFirst) {
   main.append(el("p", { class: "muted" }, "Loading…"));
   try {
     const d = await api("/api/documents/" + encodeURIComponent(key));
     document.title = (d.title || d.document) + " – newsgraph";
     clear(main).append(el("h1", {}, d.title || d.document),
       el("p", { class: "muted" }, [d.date || "undated", d.site, d.author].filter(Boolean).join(" · "), d.url ? [" · ", el("a", { href: /^\/\//.test(d.url) ? "https:" + d.url : d.url, rel: "noreferrer noopener" }, d.url.replace(/^\/\//, ""))] : null),
-      articleView(d, false));
+      articleView(d, false, showFirst));
   } catch (e) { clear(main).append(errorBox(e.message)); }
 }
 

@@ -79,12 +79,15 @@ fn paging(p: &Params) -> Result<Paging, ApiError> {
     Ok(Paging { limit, offset, range })
 }
 
-fn page(t: Table, pg: &Paging) -> Response {
+fn page_json(t: Table, pg: &Paging) -> Value {
     let mut items: Vec<Value> = t.objects().into_iter().map(Value::Object).collect();
     let more = items.len() > pg.limit;
     items.truncate(pg.limit);
-    Json(json!({"items": items, "limit": pg.limit, "offset": pg.offset, "next_offset": if more { Some(pg.offset + pg.limit) } else { None }}))
-        .into_response()
+    json!({"items": items, "limit": pg.limit, "offset": pg.offset, "next_offset": if more { Some(pg.offset + pg.limit) } else { None }})
+}
+
+fn page(t: Table, pg: &Paging) -> Response {
+    Json(page_json(t, pg)).into_response()
 }
 
 /// Run a store query on a blocking thread with its own read-only connection, interrupting it
@@ -249,4 +252,48 @@ pub async fn extract(State(st): State<Arc<AppState>>, body: Result<Bytes, BytesR
         .await
         .map_err(|e| ApiError::internal("extraction failed", e))?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(pairs: &[(&str, &str)]) -> Params {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn dates_take_year_month_or_day_only() {
+        assert_eq!(date(&p(&[("from", "2023")]), "from").unwrap().as_deref(), Some("2023"));
+        assert_eq!(date(&p(&[("from", "2023-04")]), "from").unwrap().as_deref(), Some("2023-04"));
+        assert_eq!(date(&p(&[("from", " 2023-04-02 ")]), "from").unwrap().as_deref(), Some("2023-04-02"));
+        assert_eq!(date(&p(&[("from", "")]), "from").unwrap(), None);
+        assert!(date(&p(&[("from", "2023-4-2")]), "from").is_err());
+        assert!(date(&p(&[("from", "20230402")]), "from").is_err());
+        assert!(date(&p(&[("from", "2023-04-02'")]), "from").is_err());
+    }
+
+    #[test]
+    fn paging_caps_the_page_and_asks_for_one_row_more() {
+        let pg = paging(&p(&[("limit", "10"), ("offset", "30")])).unwrap();
+        assert_eq!((pg.limit, pg.offset, pg.range.limit, pg.range.offset), (10, 30, Some(11), Some(30)));
+        let pg = paging(&p(&[])).unwrap();
+        assert_eq!(pg.limit, DEFAULT_PAGE);
+        assert_eq!(paging(&p(&[("limit", "0")])).unwrap().limit, 1);
+        let e = paging(&p(&[("limit", "501")])).err().unwrap();
+        assert_eq!((e.status, e.message.as_str()), (400, "parameter 'limit' is at most 500"));
+        assert!(paging(&p(&[("offset", "x")])).is_err());
+    }
+
+    #[test]
+    fn a_page_says_whether_another_follows() {
+        let mut t = Table::new(&["n"]);
+        t.rows = (0..3).map(|i| vec![Value::from(i)]).collect();
+        let pg = Paging { limit: 2, offset: 4, range: Range::default() };
+        let v = page_json(t.clone(), &pg);
+        assert_eq!(v["items"], json!([{"n": 0}, {"n": 1}]));
+        assert_eq!(v["next_offset"], 6);
+        let pg = Paging { limit: 3, offset: 4, range: Range::default() };
+        assert!(page_json(t, &pg)["next_offset"].is_null());
+    }
 }

@@ -123,6 +123,12 @@ fn pages_show_what_a_person_expects() {
     assert!(count(&dom, "seg m") >= 3, "entity mentions not highlighted: {dom}");
     assert!(dom.contains(r#"class="seg t""#) && dom.contains(">Tuesday</span>"), "time expression not highlighted: {dom}");
     assert!(dom.contains(r#"class="seg v""#) && dom.contains(">accused</span>"), "event trigger not highlighted: {dom}");
+    // A link can open one record: the event's detail with its evidence, marked in the text.
+    let url = format!("{base}/#/doc/harbour-1?show=event:0");
+    let dom = b.dom(&url);
+    assert!(dom.contains("<h2>Event ACCUSE</h2>"), "{dom}");
+    assert!(dom.contains("<dt>evidence</dt><dd>Polish Foreign Minister Marta Zielinska accused Germany on Tuesday of raising harbour fees without warning.</dd>"), "{dom}");
+    assert!(count(&dom, " sel\"") >= 3, "evidence not marked in the text: {dom}");
     b.screenshot(&url, "article", 1000);
 
     // Entity page: roles, aliases, what she said, her timeline.
