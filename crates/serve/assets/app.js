@@ -152,13 +152,15 @@ function searchPage(params) {
 // ---------- annotated text ----------
 // Annotations carry UTF-8 byte offsets; the text is cut on the byte array and each piece decoded,
 // so characters outside ASCII never shift a highlight.
-function annotatedText(text, annots, markers, onPick) {
+function annotatedText(text, annots, markers, onPick, extraCuts) {
   const bytes = new TextEncoder().encode(text);
   const dec = new TextDecoder();
   const n = bytes.length;
   const cuts = new Set([0, n]);
   for (const a of annots) { a.start = Math.max(0, Math.min(n, a.start)); a.end = Math.max(a.start, Math.min(n, a.end)); cuts.add(a.start); cuts.add(a.end); }
   for (const m of markers) cuts.add(Math.max(0, Math.min(n, m.at)));
+  // Evidence spans are cut too, so that marking one covers exactly its text.
+  for (const c of extraCuts || []) cuts.add(Math.max(0, Math.min(n, c)));
   const points = [...cuts].sort((x, y) => x - y);
   // Sweep: annotations sorted by start enter, and leave once the cut passes their end.
   const byStart = annots.slice().sort((x, y) => x.start - y.start);
@@ -253,7 +255,7 @@ function articleView(doc, live, showFirst) {
     }
     clear(detail).append(el("h2", {}, title), el("dl", { class: "kv" }, rows));
   }
-  textBox = annotatedText(doc.text, annots, markers, show);
+  textBox = annotatedText(doc.text, annots, markers, show, doc.events.flatMap(v => [v.start, v.end]));
 
   const side = el("div", { class: "side" }, detail);
   const section = (name, list, draw) => {
@@ -387,7 +389,7 @@ function timelinePage(params) {
 // ---------- network ----------
 function networkPage(params) {
   document.title = "Network – newsgraph";
-  const group = params.get("group") || "actor";
+  const group = params.get("group") || "country";
   const sel = el("select", { onchange: () => { location.hash = "#/network?" + qs({ group: sel.value }); } },
     el("option", { value: "actor", selected: group === "actor" ? "selected" : null }, "nodes: actors as named"),
     el("option", { value: "country", selected: group === "country" ? "selected" : null }, "nodes: states (people grouped by country)"));
@@ -400,7 +402,12 @@ function networkPage(params) {
 
 function networkChart(rows, group, W, H) {
   const nodeKey = (name, code) => group === "country" && code && /^[A-Z]{3}/.test(code) ? code.slice(0, 3) : name;
-  const nodes = new Map(), edges = new Map();
+  const nodes = new Map(), edges = new Map(), stateNames = new Map();
+  for (const r of rows) {
+    // A state's own name, to label its node: the actor whose code is just the country.
+    if (r.source_code && /^[A-Z]{3}$/.test(r.source_code)) stateNames.set(r.source_code, r.source);
+    if (r.target_code && /^[A-Z]{3}$/.test(r.target_code)) stateNames.set(r.target_code, r.target);
+  }
   for (const r of rows) {
     const s = nodeKey(r.source, r.source_code), t = nodeKey(r.target, r.target_code);
     if (!s || !t || s === t) continue;
@@ -469,7 +476,8 @@ function networkChart(rows, group, W, H) {
   for (const n of ns) {
     const r = 8 + 14 * Math.sqrt(n.weight / maxN);
     const g = el("g", { class: "node", transform: `translate(${n.x},${n.y})`, "data-name": n.id },
-      el("circle", { r, fill: "#2c5282" }), el("text", { y: -r - 4, "text-anchor": "middle", "font-weight": 600 }, n.id), el("title", {}, `${n.id}: ${n.weight} events`));
+      el("circle", { r, fill: "#2c5282" }), el("text", { y: -r - 4, "text-anchor": "middle", "font-weight": 600 }, stateNames.has(n.id) && group === "country" ? `${stateNames.get(n.id)} (${n.id})` : n.id),
+      el("title", {}, `${n.id}: ${n.weight} events`));
     g.addEventListener("click", () => { location.hash = "#/timeline?" + qs({ actor: n.id }); });
     svg.append(g);
   }

@@ -151,12 +151,17 @@ fn pages_show_what_a_person_expects() {
     assert!(!dom.contains(r#"data-period="2023-04-02""#), "the actor filter let another actor's events in: {dom}");
     b.screenshot(&format!("{base}/#/timeline"), "timeline", 700);
 
-    // Network: states and people as nodes, events as typed edges.
+    // Network: states as nodes (people grouped into their state), events as typed edges.
     let url = format!("{base}/#/network");
     let dom = b.dom(&url);
-    assert!(dom.contains(r#"data-name="Russia""#) && dom.contains(r#"data-name="Lithuania""#), "{dom}");
-    assert!(count(&dom, r#"class="edge""#) >= 2, "{dom}");
+    assert!(dom.contains(r#"data-name="RUS""#) && dom.contains(r#"data-name="LTU""#) && dom.contains(r#"data-name="POL""#), "{dom}");
+    assert!(dom.contains(">Russia (RUS)</text>"), "{dom}");
+    assert!(!dom.contains(r#"data-name="Marta Zielinska""#), "a person drawn as a node of the state network: {dom}");
+    assert!(count(&dom, r#"class="edge""#) >= 3, "{dom}");
     b.screenshot(&url, "network", 800);
+    // Or every actor as named.
+    let dom = b.dom(&format!("{base}/#/network?group=actor"));
+    assert!(dom.contains(r#"data-name="Marta Zielinska""#) && dom.contains(r#"data-name="Russia""#), "{dom}");
 
     // Paste an article: extraction runs live and the result is drawn like a stored article.
     let text = "Norway criticised Sweden on Monday over the closure of a shared ferry quay.\n\n\"The closure hurts both towns,\" said Ingrid Solberg, the Norwegian trade minister.";
