@@ -80,7 +80,7 @@ fn a_document_comes_with_its_annotations_at_byte_offsets() {
     let d = r.json();
     let text = d["text"].as_str().unwrap();
     assert!(text.starts_with("Polish Foreign Minister Marta Zielinska"));
-    let q = &d["quotes"][0];
+    let q = d["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().contains("We will not accept")).expect("the direct quote");
     assert_eq!(q["speaker"], "Marta Zielinska");
     assert_eq!(q["kind"], "direct");
     let (s, e) = (q["start"].as_u64().unwrap() as usize, q["end"].as_u64().unwrap() as usize);
@@ -178,7 +178,8 @@ fn extract_answers_the_extract_json_without_storing() {
     let v = r.json();
     assert_eq!(v["document"]["title"], "Quay workers strike");
     assert_eq!(v["document"]["date"], "2024-06-03");
-    assert_eq!(v["quotes"][0]["speaker"]["name"], "Ingrid Solberg");
+    let q = v["quotes"].as_array().unwrap().iter().find(|q| q["text"].as_str().unwrap().contains("The closure hurts both towns")).expect("the quote");
+    assert_eq!(q["speaker"]["name"], "Ingrid Solberg");
     assert!(v["timexes"].as_array().unwrap().iter().any(|t| t["text"] == "Monday" && t["value"] == "2024-06-03"), "{v}");
     // Nothing was stored.
     assert_eq!(get("/api/stats").json()["documents"], 3);
