@@ -6,6 +6,7 @@ mod eval;
 mod extract;
 mod ingest;
 mod query;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,6 +30,8 @@ enum Command {
     Export(export::Args),
     /// Measure accuracy on gold-annotated JSONL (quotes, names, time, meantime, events).
     Eval(eval::Args),
+    /// Serve the corpus as a JSON API and a web UI, with live extraction (loopback by default).
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Serve(args) => serve::run(args),
     };
     match result {
         Ok(code) => code,

@@ -82,7 +82,7 @@ pub enum Question {
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = Store::open_read_only(&args.db)?;
     let conn = &store.conn;
-    let range = Range { from: args.from.clone(), to: args.to.clone(), limit: Some(args.limit) };
+    let range = Range { from: args.from.clone(), to: args.to.clone(), limit: Some(args.limit), ..Default::default() };
     let table: Table = match &args.question {
         Question::Quotes { speaker, about } => query::quotes(conn, speaker.as_deref(), about.as_deref(), &range)?,
         Question::Events { actor, target, kind } => query::events(conn, actor.as_deref(), target.as_deref(), kind.as_deref(), &range)?,

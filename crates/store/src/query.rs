@@ -12,31 +12,33 @@ pub struct Range {
     pub from: Option<String>,
     pub to: Option<String>,
     pub limit: Option<usize>,
+    /// Rows to skip before the first one returned (paging).
+    pub offset: Option<usize>,
 }
 
 const DEFAULT_LIMIT: usize = 1000;
 
 /// A query being assembled: SQL text with `?` placeholders and their values.
-struct Sql {
-    text: String,
-    args: Vec<SqlValue>,
+pub(crate) struct Sql {
+    pub(crate) text: String,
+    pub(crate) args: Vec<SqlValue>,
 }
 
 impl Sql {
-    fn new(text: &str) -> Self {
+    pub(crate) fn new(text: &str) -> Self {
         Sql { text: text.to_string(), args: Vec::new() }
     }
     /// Append a condition; each `?` in `cond` takes the next of `args`.
-    fn and(&mut self, cond: &str, args: impl IntoIterator<Item = SqlValue>) {
+    pub(crate) fn and(&mut self, cond: &str, args: impl IntoIterator<Item = SqlValue>) {
         self.text.push_str(" AND ");
         self.text.push_str(cond);
         self.args.extend(args);
     }
-    fn push(&mut self, text: &str) {
+    pub(crate) fn push(&mut self, text: &str) {
         self.text.push(' ');
         self.text.push_str(text);
     }
-    fn run(&self, conn: &Connection) -> rusqlite::Result<Table> {
+    pub(crate) fn run(&self, conn: &Connection) -> rusqlite::Result<Table> {
         let mut st = conn.prepare(&self.text)?;
         let columns: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
         let n = columns.len();
@@ -45,11 +47,11 @@ impl Sql {
     }
 }
 
-fn text(s: &str) -> SqlValue {
+pub(crate) fn text(s: &str) -> SqlValue {
     SqlValue::Text(s.to_string())
 }
 
-fn date_range(sql: &mut Sql, column: &str, range: &Range) {
+pub(crate) fn date_range(sql: &mut Sql, column: &str, range: &Range) {
     if let Some(f) = &range.from {
         sql.and(&format!("{column} >= ?"), [text(f)]);
     }
@@ -59,9 +61,10 @@ fn date_range(sql: &mut Sql, column: &str, range: &Range) {
     }
 }
 
-fn limit(sql: &mut Sql, range: &Range) {
-    sql.push("LIMIT ?");
+pub(crate) fn limit(sql: &mut Sql, range: &Range) {
+    sql.push("LIMIT ? OFFSET ?");
     sql.args.push(SqlValue::Integer(range.limit.unwrap_or(DEFAULT_LIMIT) as i64));
+    sql.args.push(SqlValue::Integer(range.offset.unwrap_or(0) as i64));
 }
 
 /// Corpus entity ids a name given on the command line stands for: by alias, by canonical name,
@@ -84,7 +87,7 @@ pub fn entity_ids(conn: &Connection, name: &str) -> rusqlite::Result<Vec<i64>> {
     Ok(ids)
 }
 
-fn id_list(ids: &[i64]) -> SqlValue {
+pub(crate) fn id_list(ids: &[i64]) -> SqlValue {
     SqlValue::Text(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()))
 }
 

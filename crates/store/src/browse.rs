@@ -1,0 +1,170 @@
+//! Queries for browsing the corpus record by record (the web UI and JSON API of `newsgraph serve`):
+//! the list of documents, one document with all its annotations, one corpus entity, and event
+//! counts per period for a timeline chart. Like [`crate::query`], every value is a bound parameter.
+
+use crate::query::{date_range, is_actor_code, limit, text, Range, Sql};
+use crate::table::{sql_value, Table};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+/// Rows of one statement as JSON objects.
+fn objects(conn: &Connection, sql: &str, args: Vec<SqlValue>) -> rusqlite::Result<Vec<Value>> {
+    let q = Sql { text: sql.to_string(), args };
+    Ok(q.run(conn)?.objects().into_iter().map(Value::Object).collect())
+}
+
+/// Parse the JSON text stored in some columns (roles, via) so clients get arrays, not strings.
+fn parse_json_column(rows: &mut [Value], column: &str) {
+    for r in rows {
+        if let Some(v) = r.get_mut(column) {
+            if let Some(s) = v.as_str() {
+                *v = serde_json::from_str(s).unwrap_or(Value::Null);
+            }
+        }
+    }
+}
+
+/// Documents, newest first, with counts of what was found in them.
+pub fn documents(conn: &Connection, range: &Range) -> rusqlite::Result<Table> {
+    let mut sql = Sql::new(
+        "SELECT d.id, d.doc_key AS document, d.date, d.title, d.url, d.site, d.length, \
+         (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes, \
+         (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events \
+         FROM documents d WHERE 1",
+    );
+    date_range(&mut sql, "d.date", range);
+    sql.push("ORDER BY d.date DESC, d.id DESC");
+    limit(&mut sql, range);
+    sql.run(conn)
+}
+
+/// One document by its key (the first stored when several share it), with its text and every
+/// annotation: blocks, entities, mentions, quotes, time expressions and events. Offsets are
+/// UTF-8 byte offsets into `text`.
+pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>> {
+    let id: Option<i64> = conn
+        .prepare_cached("SELECT id FROM documents WHERE doc_key = ?1 ORDER BY id LIMIT 1")?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    let arg = || vec![SqlValue::Integer(id)];
+    let mut doc = objects(
+        conn,
+        "SELECT id, doc_key AS document, source, url, title, date, date_source, author, site, text, length, ingested_at FROM documents WHERE id = ?",
+        arg(),
+    )?;
+    let Some(Value::Object(mut out)) = doc.pop() else { return Ok(None) };
+    out.insert("blocks".into(), Value::Array(objects(conn, "SELECT idx, role, start, end FROM blocks WHERE doc_id = ? ORDER BY idx", arg())?));
+    let mut entities = objects(
+        conn,
+        "SELECT local_id, entity_id, name, type, country, sector, roles FROM doc_entities WHERE doc_id = ? ORDER BY local_id",
+        arg(),
+    )?;
+    parse_json_column(&mut entities, "roles");
+    out.insert("entities".into(), Value::Array(entities));
+    out.insert(
+        "mentions".into(),
+        Value::Array(objects(conn, "SELECT local_entity, entity_id, start, end, text, kind FROM mentions WHERE doc_id = ? ORDER BY start", arg())?),
+    );
+    let mut quotes = objects(
+        conn,
+        "SELECT q.id, q.local_id, q.kind, q.text, q.start, q.end, q.speaker_entity, COALESCE(ce.name, q.speaker_name) AS speaker, q.speaker_name, q.cue, q.via, q.date \
+         FROM quotes q LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity WHERE q.doc_id = ? ORDER BY q.start",
+        arg(),
+    )?;
+    parse_json_column(&mut quotes, "via");
+    out.insert("quotes".into(), Value::Array(quotes));
+    out.insert(
+        "timexes".into(),
+        Value::Array(objects(conn, "SELECT local_id, text, start, end, type, value, anchor FROM timexes WHERE doc_id = ? ORDER BY start", arg())?),
+    );
+    out.insert(
+        "events".into(),
+        Value::Array(objects(
+            conn,
+            "SELECT id, local_id, type, mode, cameo, source_entity, source_name, source_code, target_entity, target_name, target_code, date, date_precision, \
+             negated, hypothetical, trigger, trigger_start, trigger_end, start, end, evidence, rule, quote_local_id FROM events WHERE doc_id = ? ORDER BY start",
+            arg(),
+        )?),
+    );
+    Ok(Some(Value::Object(out)))
+}
+
+/// One corpus entity: its names, aliases with counts, the roles given to it across documents,
+/// and how often it acts, is acted on and speaks.
+pub fn entity(conn: &Connection, id: i64) -> rusqlite::Result<Option<Value>> {
+    let mut rows = objects(
+        conn,
+        "SELECT id, name, type, country, sector, code, documents, mentions FROM corpus_entities WHERE id = ?",
+        vec![SqlValue::Integer(id)],
+    )?;
+    let Some(Value::Object(mut out)) = rows.pop() else { return Ok(None) };
+    let aliases = objects(conn, "SELECT alias, count FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias", vec![SqlValue::Integer(id)])?;
+    out.insert("aliases".into(), Value::Array(aliases));
+    // Roles are JSON arrays per document; count each distinct role once per document.
+    let mut roles: Vec<(String, i64)> = Vec::new();
+    let mut st = conn.prepare_cached("SELECT roles FROM doc_entities WHERE entity_id = ?1 AND roles IS NOT NULL AND roles != '[]' LIMIT 5000")?;
+    let lists = st.query_map([id], |r| r.get::<_, String>(0))?;
+    for list in lists {
+        let list: Vec<String> = serde_json::from_str(&list?).unwrap_or_default();
+        for role in list {
+            match roles.iter_mut().find(|(r, _)| r.eq_ignore_ascii_case(&role)) {
+                Some((_, n)) => *n += 1,
+                None => roles.push((role, 1)),
+            }
+        }
+    }
+    roles.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    out.insert("roles".into(), roles.into_iter().map(|(role, documents)| serde_json::json!({"role": role, "documents": documents})).collect());
+    let count = |sql: &str| -> rusqlite::Result<Value> { conn.prepare_cached(sql)?.query_row(params![id], |r| r.get_ref(0).map(sql_value)) };
+    out.insert("events_as_source".into(), count("SELECT count(*) FROM events WHERE source_entity = ?1")?);
+    out.insert("events_as_target".into(), count("SELECT count(*) FROM events WHERE target_entity = ?1")?);
+    out.insert("quotes_spoken".into(), count("SELECT count(*) FROM quotes WHERE speaker_entity = ?1")?);
+    Ok(Some(Value::Object(out)))
+}
+
+/// Events per period and PLOVER type, for a chart: `period` is the date cut to `precision`
+/// characters (4 = year, 7 = month, 10 = day). Optionally only events with an actor (name or
+/// code) as source or target, and of one type. Undated events are left out.
+pub fn event_counts(conn: &Connection, actor: Option<&str>, kind: Option<&str>, precision: usize, range: &Range) -> rusqlite::Result<Table> {
+    let precision = precision.clamp(4, 10) as i64;
+    let mut sql = Sql::new("SELECT substr(e.date, 1, ?) AS period, e.type, count(*) AS events FROM events e WHERE e.date IS NOT NULL AND length(e.date) >= ?");
+    sql.args.push(SqlValue::Integer(precision));
+    sql.args.push(SqlValue::Integer(precision));
+    if let Some(a) = actor {
+        if is_actor_code(a) {
+            sql.and(
+                "(e.source_code LIKE ? OR e.source_sector = ? OR e.target_code LIKE ? OR e.target_sector = ?)",
+                [text(&format!("{a}%")), text(a), text(&format!("{a}%")), text(a)],
+            );
+        } else {
+            let ids = crate::query::id_list(&crate::query::entity_ids(conn, a)?);
+            sql.and(
+                "(e.source_entity IN (SELECT value FROM json_each(?)) OR e.target_entity IN (SELECT value FROM json_each(?)) OR lower(e.source_name) = lower(?) OR lower(e.target_name) = lower(?))",
+                [ids.clone(), ids, text(a), text(a)],
+            );
+        }
+    }
+    if let Some(k) = kind {
+        sql.and("e.type = ?", [text(&k.to_uppercase())]);
+    }
+    date_range(&mut sql, "e.date", range);
+    sql.push("GROUP BY period, e.type ORDER BY period, e.type");
+    limit(&mut sql, range);
+    sql.run(conn)
+}
+
+/// Entities whose name or an alias contains `needle` (case-insensitive), most reported first.
+pub fn find_entities(conn: &Connection, needle: &str, range: &Range) -> rusqlite::Result<Table> {
+    let like = format!("%{}%", needle.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let mut sql = Sql::new(
+        "SELECT c.id, c.name, c.type, c.country, c.sector, c.code, c.documents, c.mentions FROM corpus_entities c \
+         WHERE (lower(c.name) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entity_aliases a WHERE a.entity_id = c.id AND lower(a.alias) LIKE ? ESCAPE '\\'))",
+    );
+    sql.args.push(text(&like));
+    sql.args.push(text(&like));
+    sql.push("ORDER BY c.documents DESC, c.mentions DESC, c.name");
+    limit(&mut sql, range);
+    sql.run(conn)
+}
