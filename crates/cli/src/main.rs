@@ -6,6 +6,7 @@ mod eval;
 mod extract;
 mod ingest;
 mod query;
+mod rows;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,6 +30,9 @@ enum Command {
     Export(export::Args),
     /// Measure accuracy on gold-annotated JSONL (quotes, names, time, meantime, events).
     Eval(eval::Args),
+    /// Pipe steps for distributed runs (Spark): read, extract, resolve as JSON lines.
+    #[command(hide = true)]
+    Rows(rows::Args),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Command::Query(args) => query::run(args),
         Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Rows(args) => rows::run(args),
     };
     match result {
         Ok(code) => code,
