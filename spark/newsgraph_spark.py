@@ -129,6 +129,7 @@ def build_parser():
     p.add_argument("--binary", default=os.environ.get("NEWSGRAPH_BIN", "newsgraph"), help="path of the newsgraph binary, or its name when shipped with --files")
     p.add_argument("--partitions", type=int, default=0, help="extraction tasks (default: 4 per core)")
     p.add_argument("--date", help="publication date (YYYY-MM-DD) of plain-text inputs, as `ingest --date`")
+    p.add_argument("--verbose", action="store_true", help="time each phase")
     p.add_argument("--master", help="Spark master when not run by spark-submit, e.g. local[2]")
     return p
 
@@ -137,10 +138,22 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     builder = SparkSession.builder.appName("newsgraph")
     if args.master:
-        builder = builder.master(args.master)
+        builder = builder.master(args.master).config("spark.ui.showConsoleProgress", "false")
     spark = builder.getOrCreate()
     sc = spark.sparkContext
     started = time.time()
+    last = [started]
+
+    def phase(what):
+        now = time.time()
+        if args.verbose:
+            print(f"newsgraph-spark: {what} ({now - last[0]:.1f}s)", file=sys.stderr)
+        last[0] = now
+    cores = sc.defaultParallelism
+    partitions = args.partitions or 4 * cores
+    if not sc.getConf().contains("spark.sql.shuffle.partitions"):
+        # The default 200 is for big joins; ours carry keys and one row per article.
+        spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
 
     driver_binary = args.binary if os.path.isfile(args.binary) else find_binary(args.binary)
     schema = json.loads(local_call(driver_binary, "schema"))
@@ -148,8 +161,6 @@ def main(argv=None):
     if not files:
         print("newsgraph-spark: no input files", file=sys.stderr)
         return 1
-    cores = sc.defaultParallelism
-    partitions = args.partitions or 4 * cores
 
     # 2. Read: files spread over tasks; envelopes (and error lines) come back as text.
     file_lines = [json.dumps({"file": i, "path": p}) for i, p in enumerate(files)]
@@ -158,7 +169,7 @@ def main(argv=None):
     read.persist(StorageLevel.MEMORY_AND_DISK)
     failures = read.filter(lambda l: l.startswith('{"error"')).map(lambda l: json.loads(l)["error"])
     envelopes = spark.createDataFrame(
-        read.filter(lambda l: l.startswith('{"seq"')).map(lambda l: (seq_of(l), l)),
+        read.filter(lambda l: not l.startswith('{"error"')).map(lambda l: (seq_of(l), l)),
         T.StructType([T.StructField("seq", T.LongType()), T.StructField("line", T.StringType())]),
     )
 
@@ -183,9 +194,10 @@ def main(argv=None):
             T.StructField("entities", T.StringType()),
         ]
     )
-    articles = spark.read.schema(article_schema).json(extracted.filter(lambda l: l.startswith('{"seq"')))
+    articles = spark.read.schema(article_schema).json(extracted.filter(lambda l: not l.startswith('{"error"')))
     articles.persist(StorageLevel.MEMORY_AND_DISK)
     n_articles = articles.count()
+    phase("extracted")
     failures = failures.union(extracted.filter(lambda l: l.startswith('{"error"')).map(lambda l: json.loads(l)["error"]))
 
     # 5. Resolve entities across the corpus, in corpus order, in one task.
@@ -200,6 +212,8 @@ def main(argv=None):
     )
     resolved = spark.read.schema(resolved_schema).json(resolved_lines)
     resolved.persist(StorageLevel.MEMORY_AND_DISK)
+    resolved.count()
+    phase("resolved")
     entity_cols = [c for c, _ in schema["entities"]]
     entities = resolved.where(F.col("entity").isNotNull()).select("entity.*")
     links = resolved.where(F.col("map").isNotNull()).select("seq", F.explode("map").alias("local", "entity_id"))
@@ -233,7 +247,9 @@ def main(argv=None):
 
     out = args.output.rstrip("/")
     for name, df in [("documents", documents), ("events", events), ("quotes", quotes)]:
-        df.write.mode("overwrite").partitionBy("story_date").parquet(f"{out}/{name}")
+        # One task per date: a file per date rather than one per date and task.
+        df.repartition("story_date").write.mode("overwrite").partitionBy("story_date").parquet(f"{out}/{name}")
+        phase(f"wrote {name}")
     entities.select(*entity_cols).coalesce(1).write.mode("overwrite").parquet(f"{out}/entities")
 
     failed = failures.collect()
