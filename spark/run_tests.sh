@@ -23,4 +23,6 @@ cargo build --release -p newsgraph-cli
 export NEWSGRAPH_BIN="$PWD/target/release/newsgraph"
 export PYSPARK_PYTHON="$PWD/$VENV/bin/python"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+# The test imports the job as a module; Python workers unpickle its functions by module name.
+export PYTHONPATH="$PWD/spark${PYTHONPATH:+:$PYTHONPATH}"
 "$VENV/bin/python" -m unittest discover -s spark/tests -p 'test_*.py' -v
