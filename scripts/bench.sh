@@ -66,16 +66,22 @@ print(sum(len(json.loads(l)["sentences"]) for l in open(sys.argv[1], encoding="u
 DOCS=$(wc -l < "$WORK/out-1.jsonl")
 
 python3 - "$N" "$DOCS" "$TEXT_BYTES" "$FILE_BYTES" "$SENTENCES" "$R1" "$R2" "$PROFILE" <<'PY'
-import sys
+import os, sys
 n, docs, text_b, file_b, sents = (int(x) for x in sys.argv[1:6])
 r1, r2 = ([float(x) for x in r.split()] for r in sys.argv[6:8])
 profile = sys.argv[8]
+print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
 print(f"corpus: {n} articles, {docs} extracted, {text_b/1e6:.2f} MB of text ({file_b/1e6:.2f} MB JSONL), {sents} sentences; profile {profile}")
 print(f"{'threads':>7} {'wall s':>8} {'cpu s':>8} {'MB/s':>8} {'MB/s/core':>10} {'MB/cpu-s':>9} {'sent/s':>9} {'peak RSS':>10}")
 for threads, (wall, cpu, rss) in ((1, r1), (2, r2)):
     mbs = text_b / 1e6 / wall
     print(f"{threads:>7} {wall:>8.2f} {cpu:>8.2f} {mbs:>8.2f} {mbs/threads:>10.2f} {text_b/1e6/max(cpu,1e-9):>9.2f} {sents/wall:>9.0f} {rss/1024:>7.1f} MB")
 print(f"scaling 1→2 threads: {r1[0]/r2[0]:.2f}x (ideal 2.00x)")
+if r1[0] > 1.3 * r1[1]:
+    # One thread should keep one core busy: wall far above CPU time means other processes
+    # took the cores, and wall-clock MB/s and scaling say more about them than about newsgraph.
+    print(f"warning: the machine is busy (1 thread: {r1[0]:.2f} s wall for {r1[1]:.2f} s CPU); "
+          "trust MB/cpu-s (text per CPU-second) over wall-clock MB/s and scaling")
 PY
 
 if command -v hyperfine >/dev/null 2>&1; then

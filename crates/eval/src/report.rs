@@ -34,6 +34,8 @@ pub struct Report {
     pub misses: Vec<Miss>,
     /// Records the extractor refused (with the reason); they count as having no predictions.
     pub failures: Vec<String>,
+    /// Remarks on the gold file (e.g. records sharing an id).
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -62,6 +64,9 @@ impl Report {
         let mut o = format!("== {} — {} ({} records)\n", self.suite, self.file, self.records);
         for f in &self.failures {
             o.push_str(&format!("extractor refused: {f}\n"));
+        }
+        for n in &self.notes {
+            o.push_str(&format!("note: {n}\n"));
         }
         for l in &self.lines {
             o.push_str(l);
@@ -96,7 +101,8 @@ impl Report {
     /// The report as one JSON object.
     pub fn json(&self, with_errors: bool) -> Value {
         let summary: serde_json::Map<String, Value> = self.summary.iter().map(|(k, v)| (k.clone(), json!(round3(*v)))).collect();
-        let classes: serde_json::Map<String, Value> = self.class_counts().into_iter().map(|(c, n)| (c, json!(n))).collect();
+        // A list, not an object, so that the classes keep their order.
+        let classes: Vec<Value> = self.class_counts().into_iter().map(|(c, n)| json!({"class": c, "count": n})).collect();
         let mut v = json!({
             "suite": self.suite,
             "file": self.file,
@@ -106,6 +112,7 @@ impl Report {
             "summary_line": self.summary_line(),
             "error_classes": classes,
             "failures": self.failures,
+            "notes": self.notes,
         });
         if with_errors {
             v["errors"] = Value::Array(
@@ -155,5 +162,6 @@ mod tests {
         assert_eq!(r.class_counts(), vec![("spurious quote".to_string(), 1)]);
         assert!(r.text(false).ends_with("SUMMARY recall=0.667 precision=0.562 f1=0.000\n"));
         assert_eq!(r.json(true)["summary"]["recall"], json!(0.667));
+        assert_eq!(r.json(false)["error_classes"], json!([{"class": "spurious quote", "count": 1}]));
     }
 }

@@ -39,7 +39,9 @@ fn noun_sector(doc: &Doc, lex: &Lexicon, end: usize) -> Option<String> {
             return Some(s.to_string());
         }
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
-        if !(w == "and" || w == "," || capitalised || w.chars().all(|c| c.is_lowercase()) && w.len() > 2 && is_adjective_like(w)) {
+        // "Estonia's parliament", "Poland’s government"
+        let possessive = matches!(w, "'s" | "’s" | "'" | "’");
+        if !(possessive || w == "and" || w == "," || capitalised || w.chars().all(|c| c.is_lowercase()) && w.len() > 2 && is_adjective_like(w)) {
             return None;
         }
     }
@@ -64,6 +66,10 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
                 continue;
             }
             let mut sector = e.sector.clone();
+            // A capital standing for its state acts as the government ("Warsaw calls for …").
+            if m.kind == MentionKind::Metonym && sector.is_none() {
+                sector = Some("GOV".to_string());
+            }
             if m.kind == MentionKind::Demonym || (m.kind == MentionKind::Name && e.kind == EntityType::Gpe) {
                 if let Some(s) = noun_sector(doc, lex, m.end) {
                     sector = Some(s);
@@ -82,8 +88,18 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
     // Names the entities stage did not cover.
     let k = kb();
     let mut extra = Vec::new();
+    let mut covered: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
+    covered.sort_unstable();
+    // Longest end among spans starting at or before each position, for overlap tests.
+    let mut reach = Vec::with_capacity(covered.len());
+    let mut far = 0;
+    for &(_, e) in &covered {
+        far = far.max(e);
+        reach.push(far);
+    }
     for (start, end, readings) in k.find_names(&doc.text) {
-        if out.iter().any(|m| m.start < end && start < m.end) {
+        let i = covered.partition_point(|&(s, _)| s < end);
+        if i > 0 && reach[i - 1] > start {
             continue;
         }
         let Some(&named) = readings.iter().find(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Seat(_) | Named::Demonym(_) | Named::Igo(_))) else {
@@ -169,9 +185,14 @@ fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention]) {
         if i > 0 {
             let prev = &mentions[i - 1];
             let gap = doc.text.get(prev.end..start).unwrap_or(",");
-            if prev.actor.country.is_some() && prev.end <= start && title_gap(lex, gap) {
-                let c = prev.actor.country.clone();
+            let igo = prev.actor.sector.as_deref() == Some("IGO");
+            if (prev.actor.country.is_some() || igo) && prev.end <= start && title_gap(lex, gap) {
+                // "Arab League Secretary General X" speaks for the body.
+                let (c, s) = (prev.actor.country.clone(), prev.actor.sector.clone());
                 mentions[i].actor.country = c;
+                if igo {
+                    mentions[i].actor.sector = s;
+                }
                 continue;
             }
         }

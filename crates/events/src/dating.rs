@@ -49,37 +49,60 @@ fn refers_back(doc: &Doc, sentence: usize) -> bool {
         || (first == "the" && matches!(second.as_str(), "statement" | "remarks" | "call" | "conversation" | "meeting" | "talks" | "announcement" | "decision" | "move"))
 }
 
+/// The calendar-dated time expressions of a document, in text order, read once per document.
+#[derive(Debug, Clone, Default)]
+pub struct Dates {
+    /// (start, end, date, precision), sorted by start.
+    entries: Vec<(usize, usize, String, &'static str)>,
+}
+
+impl Dates {
+    pub fn new(doc: &Doc) -> Self {
+        let mut entries: Vec<(usize, usize, String, &'static str)> =
+            doc.timexes.iter().filter_map(|t| calendar(t).map(|(d, p)| (t.start, t.end, d, p))).collect();
+        entries.sort_by_key(|e| e.0);
+        Dates { entries }
+    }
+
+    /// The entries lying inside `[from, to)`.
+    fn within(&self, from: usize, to: usize) -> &[(usize, usize, String, &'static str)] {
+        let a = self.entries.partition_point(|e| e.0 < from);
+        let b = self.entries.partition_point(|e| e.0 < to);
+        self.entries.get(a..b.max(a)).unwrap_or(&[])
+    }
+
+    fn nearest(&self, from: usize, to: usize, trigger: usize) -> Option<EventDate> {
+        self.within(from, to)
+            .iter()
+            .filter(|e| e.1 <= to)
+            .min_by_key(|e| e.0.abs_diff(trigger))
+            .map(|e| EventDate { date: Some(e.2.clone()), precision: e.3 })
+    }
+}
+
 /// The date of an event whose trigger starts at `trigger` inside the clause `[clause_start,
 /// clause_end)` of sentence `sentence`.
-pub fn date_event(doc: &Doc, sentence: usize, clause_start: usize, clause_end: usize, trigger: usize) -> EventDate {
-    let dated: Vec<(&Timex, String, &'static str)> =
-        doc.timexes.iter().filter_map(|t| calendar(t).map(|(d, p)| (t, d, p))).collect();
-    let nearest = |from: usize, to: usize| {
-        dated
-            .iter()
-            .filter(|(t, _, _)| t.start >= from && t.end <= to)
-            .min_by_key(|(t, _, _)| t.start.abs_diff(trigger))
-            .map(|(_, d, p)| EventDate { date: Some(d.clone()), precision: p })
-    };
-    if let Some(d) = nearest(clause_start, clause_end) {
+pub fn date_event(doc: &Doc, dates: &Dates, sentence: usize, clause_start: usize, clause_end: usize, trigger: usize) -> EventDate {
+    if let Some(d) = dates.nearest(clause_start, clause_end, trigger) {
         return d;
     }
     let Some(s) = doc.sentences.get(sentence) else {
         return EventDate { date: None, precision: "none" };
     };
-    if let Some(d) = nearest(s.start, s.end) {
+    if let Some(d) = dates.nearest(s.start, s.end, trigger) {
         return d;
     }
     if let Some(next) = doc.sentences.get(sentence + 1) {
-        if next.block == s.block && refers_back(doc, sentence + 1) {
-            if let Some(d) = nearest(next.start, next.end) {
+        // The pointer may open the next paragraph too (one-sentence paragraphs are common).
+        if next.block <= s.block + 1 && refers_back(doc, sentence + 1) {
+            if let Some(d) = dates.nearest(next.start, next.end, trigger) {
                 return d;
             }
         }
     }
     if let Some(block) = doc.blocks.get(s.block) {
-        if let Some((_, d, p)) = dated.iter().filter(|(t, _, _)| t.start >= block.start && t.end <= s.start).max_by_key(|(t, _, _)| t.start) {
-            return EventDate { date: Some(d.clone()), precision: p };
+        if let Some(e) = dates.within(block.start, s.start).iter().filter(|e| e.1 <= s.start).max_by_key(|e| e.0) {
+            return EventDate { date: Some(e.2.clone()), precision: e.3 };
         }
     }
     match doc.reference_date_at(trigger) {

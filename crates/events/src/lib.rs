@@ -34,6 +34,10 @@ pub struct Context<'a> {
     pub lex: &'a Lexicon,
     /// Actor mentions in text order.
     pub actors: Vec<ActorMention>,
+    /// The document's dated time expressions.
+    pub dates: dating::Dates,
+    /// First actor of each entity (by index in `doc.entities`), for speakers.
+    pub entity_actor: std::collections::HashMap<String, usize>,
 }
 
 /// One way of finding events in a document.
@@ -59,6 +63,16 @@ impl std::fmt::Debug for EventStage {
     }
 }
 
+/// The actor of a quote's speaker, coded like every other actor mention of that entity.
+fn speaker_actor(doc: &Doc, ctx: &Context, q: &newsgraph_doc::Quote) -> Option<newsgraph_doc::Actor> {
+    let id = q.speaker.as_ref()?.entity.as_deref()?;
+    if let Some(&i) = ctx.entity_actor.get(id) {
+        return ctx.actors.get(i).map(|m| m.actor.clone());
+    }
+    let e = doc.entity(id)?;
+    Some(newsgraph_doc::Actor { entity: Some(e.id.clone()), name: e.name.clone(), country: e.country.clone(), sector: e.sector.clone() })
+}
+
 impl Stage for EventStage {
     fn name(&self) -> &'static str {
         "events"
@@ -66,17 +80,35 @@ impl Stage for EventStage {
 
     fn annotate(&self, doc: &mut Doc) {
         let lex = lexicon::lexicon();
-        let ctx = Context { lex, actors: actors::actor_mentions(doc, lex) };
+        let actors = actors::actor_mentions(doc, lex);
+        let mut entity_actor = std::collections::HashMap::new();
+        for (i, a) in actors.iter().enumerate() {
+            if let Some(id) = &a.actor.entity {
+                entity_actor.entry(id.clone()).or_insert(i);
+            }
+        }
+        let ctx = Context { lex, actors, dates: dating::Dates::new(doc), entity_actor };
         let mut events = Vec::new();
         for finder in &self.finders {
             finder.find(doc, &ctx, &mut events);
         }
         // A trigger inside a quote, or a quote's cue verb, makes the event that statement's.
+        let mut by_start: Vec<usize> = (0..doc.quotes.len()).collect();
+        by_start.sort_by_key(|&i| doc.quotes[i].start);
+        let cues: std::collections::HashMap<usize, usize> =
+            doc.quotes.iter().enumerate().filter_map(|(i, q)| q.cue.as_ref().map(|c| (c.start, i))).collect();
         for e in events.iter_mut().filter(|e| e.quote.is_none()) {
-            if let Some(q) = doc.quotes.iter().find(|q| {
-                (e.trigger.start >= q.start && e.trigger.end <= q.end) || q.cue.as_ref().is_some_and(|c| c.start < e.trigger.end && e.trigger.start < c.end)
-            }) {
+            let k = by_start.partition_point(|&i| doc.quotes[i].start <= e.trigger.start);
+            let inside = k.checked_sub(1).map(|k| &doc.quotes[by_start[k]]).filter(|q| e.trigger.end <= q.end);
+            if let Some(q) = inside.or_else(|| cues.get(&e.trigger.start).map(|&i| &doc.quotes[i])) {
                 e.quote = Some(q.id.clone());
+                // "We will help…": the speaker is the actor of an act told in the first person.
+                let first_person = doc.text.get(q.start..e.trigger.start).is_some_and(|before| {
+                    before.split(|c: char| !c.is_alphabetic()).any(|w| matches!(w, "we" | "We" | "I"))
+                });
+                if e.source.is_none() && first_person && e.trigger.start >= q.start && e.trigger.end <= q.end {
+                    e.source = speaker_actor(doc, &ctx, q);
+                }
             }
         }
         events.sort_by_key(|e| (e.trigger.start, e.start));

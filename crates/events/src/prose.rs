@@ -18,6 +18,8 @@ pub struct PatternFinder;
 
 /// How far after an intention verb its complement's trigger may start, in tokens.
 const COMPLEMENT_REACH: usize = 8;
+/// How many actor mentions on each side of a trigger are considered.
+const ACTOR_REACH: usize = 24;
 /// How many words before a noun trigger its light verb may stand ("staged a 24-hour hunger strike").
 const LIGHT_VERB_REACH: usize = 6;
 /// How many words before a trigger are read for negation and modality.
@@ -39,7 +41,7 @@ impl EventFinder for PatternFinder {
                 continue;
             }
             let view = SentenceView::new(doc, si, ctx.lex);
-            if view.len() == 0 {
+            if view.is_empty() {
                 continue;
             }
             read_sentence(doc, ctx, si, &view, out);
@@ -80,7 +82,7 @@ fn complement_of(view: &SentenceView, triggers: &[TriggerMatch], at: usize, fram
     let between = &view.words[head.last + 1..cand.first];
     let linked = frame == Frame::Obligation && between.len() <= 2
         || between.iter().any(|w| w == "to" || w == "that")
-        || view.words[head.last] == "to"
+        || matches!(view.words[head.last].as_str(), "to" | "that")
         || between.is_empty();
     linked.then_some(next)
 }
@@ -105,7 +107,8 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
-    let actor_end: Vec<bool> = view.tokens.iter().map(|t| actors.iter().any(|a| a.end == t.end)).collect();
+    let ends: std::collections::HashSet<usize> = actors.iter().map(|a| a.end).collect();
+    let actor_end: Vec<bool> = view.tokens.iter().map(|t| ends.contains(&t.end)).collect();
     let triggers = view.triggers(lex, &actor_end);
     if triggers.is_empty() {
         return;
@@ -170,7 +173,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             nominal && (t.first.saturating_sub(3)..t.first).any(|j| lex.is_cue(&view.words[j], CueClass::Preposition)) && !view.words[t.first.saturating_sub(3)..t.first].iter().any(|w| w == ",")
         };
         let reading = modality(view, lex, cs, t, complement.map(|ci| triggers[ci]), Reading { kind, mode, cameo, negated: false, hypothetical: false }, pat.frame, &pat.kind);
-        let (Some(first_tok), Some(last_tok), Some(head_tok)) = (view.tokens.get(t.first), view.tokens.get(last), view.tokens.get(t.last)) else { continue };
+        let (Some(first_tok), Some(last_tok)) = (view.tokens.get(t.first), view.tokens.get(last)) else { continue };
         let (trig_start, trig_end) = (first_tok.start, last_tok.end);
         let clause_start = view.tokens.get(cs).map_or(s.start, |x| x.start);
         let clause_end = view.tokens.get(ce.saturating_sub(1)).map_or(s.end, |x| x.end);
@@ -183,8 +186,12 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             && is_participle(&view.words[t.first], match pat.elements.first() { Some(crate::lexicon::Element::Word(w)) => w, _ => "" })
             && view.words.get(t.last + 1).map(String::as_str) != Some("to");
 
-        let before: Vec<&ActorMention> = actors.iter().filter(|a| a.end <= trig_start).collect();
-        let after: Vec<&ActorMention> = actors.iter().filter(|a| a.start >= head_tok.end && a.start < object_end).collect();
+        // Actors are in text order without nesting: those before the trigger are a prefix (only
+        // the nearest few matter), those after it a slice.
+        let k = actors.partition_point(|a| a.start < trig_start);
+        let before: Vec<&ActorMention> = actors[k.saturating_sub(ACTOR_REACH)..k].iter().filter(|a| a.end <= trig_start).collect();
+        let (a0, a1) = (actors.partition_point(|a| a.start < first_tok.end), actors.partition_point(|a| a.start < object_end));
+        let after: Vec<&ActorMention> = actors[a0..a1.max(a0)].iter().take(ACTOR_REACH).collect();
 
         let in_clause: Vec<&ActorMention> = before.iter().copied().filter(|a| a.start >= clause_start).collect();
         let subject = in_clause
@@ -194,13 +201,20 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             .copied()
             .or_else(|| before.iter().rev().find(|a| a.start < clause_start && subject_position(doc, lex, a)).copied())
             .or_else(|| before.last().copied());
-        let compound = subject.map(|s| compound_of(doc, &before, s)).unwrap_or_default();
-        let object = pick_object(doc, &after, &pat.preps, subject);
+        // "we will help": a first-person subject nearer than any actor is the speaker of the
+        // quote around it (filled in afterwards), not the last actor named.
+        let first_person = (cs..t.first).rev().find(|&j| matches!(view.words[j].as_str(), "we" | "i")).and_then(|j| view.tokens.get(j));
+        let subject = match (subject, first_person) {
+            (Some(s), Some(p)) if p.start >= s.end => None,
+            (s, _) => s,
+        };
+        let compound = subject.map(|s| compound_of(doc, lex, &before, s)).unwrap_or_default();
+        let object = pick_object(doc, lex, &after, &pat.preps, subject, pat.frame == Frame::Mutual);
 
         let mut pairs: Vec<(Option<&ActorMention>, Option<&ActorMention>)> = Vec::new();
         if passive {
             let agent = after.iter().copied().find(|a| preceding_word(doc, a.start) == "by");
-            pairs.push((agent, subject.or(object.filter(|o| agent.map_or(true, |a| !std::ptr::eq(*o, a))))));
+            pairs.push((agent, subject.or(object.filter(|o| !agent.is_some_and(|a| std::ptr::eq(*o, a))))));
         } else if pat.frame == Frame::Obligation {
             let others: Vec<&ActorMention> = before.iter().copied().filter(|a| subject.is_some_and(|s| !s.same_actor(a)) && !compound.iter().any(|c| c.same_actor(a))).collect();
             let speaker = nearest_subject(doc, lex, &others);
@@ -220,7 +234,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             }
         }
         let target_allowed = pat.frame != Frame::Sv;
-        let date = date_event(doc, si, clause_start, clause_end, trig_start);
+        let date = date_event(doc, &ctx.dates, si, clause_start, clause_end, trig_start);
         for (src, tgt) in pairs {
             found.push((Event {
                 id: String::new(),
@@ -306,20 +320,29 @@ fn nearest_subject<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention]) ->
     before.iter().rev().find(|a| subject_position(doc, lex, a)).or(before.last()).copied()
 }
 
-/// The members of a compound subject ending at `last` ("Poland and Lithuania"), in text order.
-fn compound_of<'a>(doc: &Doc, before: &[&'a ActorMention], last: &'a ActorMention) -> Vec<&'a ActorMention> {
+/// The members of a compound subject ending at `last` ("Poland and Lithuania", "Latvia,
+/// Estonia and Finland", "the Polish side, together with Riga"), in text order. The link next
+/// to `last` must be a conjunction; earlier ones may be bare commas.
+fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention], last: &'a ActorMention) -> Vec<&'a ActorMention> {
     let mut members = vec![last];
     let Some(mut i) = before.iter().position(|a| std::ptr::eq(*a, last)) else { return members };
+    let mut first_link = true;
     while i > 0 {
         let prev = before[i - 1];
         let cur = before[i];
-        let gap = doc.text.get(prev.end..cur.start).unwrap_or("x").trim().to_lowercase();
+        let Some(gap) = doc.text.get(prev.end..cur.start).map(str::to_lowercase) else { break };
         let words: Vec<&str> = gap.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
         let accompanied = words.iter().any(|w| matches!(*w, "together" | "along"));
-        let joined = words.iter().all(|w| matches!(*w, "and" | "the" | "both" | "&" | "as" | "well") || accompanied && matches!(*w, "together" | "along" | "with"));
-        if !joined || gap.is_empty() && prev.end != cur.start {
+        let conjunction = accompanied || words.iter().any(|w| matches!(*w, "and" | "&"));
+        let joined = words.iter().all(|w| {
+            matches!(*w, "and" | "the" | "both" | "&" | "as" | "well")
+                || accompanied && matches!(*w, "together" | "along" | "with")
+                || lex.actor_noun_sector(w).is_some()
+        });
+        if !joined || (first_link && !conjunction) || prev.end > cur.start {
             break;
         }
+        first_link = false;
         if !members.iter().any(|m| m.same_actor(prev)) {
             members.insert(0, prev);
         }
@@ -330,8 +353,13 @@ fn compound_of<'a>(doc: &Doc, before: &[&'a ActorMention], last: &'a ActorMentio
 
 /// The target: the first actor after the trigger introduced by one of the pattern's
 /// prepositions, else the first actor after it; never the subject itself.
-fn pick_object<'a>(doc: &Doc, after: &[&'a ActorMention], preps: &[String], subject: Option<&ActorMention>) -> Option<&'a ActorMention> {
-    let usable = |a: &&&'a ActorMention| subject.map_or(true, |s| !s.same_actor(a)) && preceding_word(doc, a.start) != "by";
+/// For mutual acts (meetings, talks) a place after "in" or "at" is where they happened, not
+/// the other party.
+fn pick_object<'a>(doc: &Doc, lex: &Lexicon, after: &[&'a ActorMention], preps: &[String], subject: Option<&ActorMention>, mutual: bool) -> Option<&'a ActorMention> {
+    let usable = |a: &&&'a ActorMention| {
+        let w = preceding_word(doc, a.start);
+        !subject.is_some_and(|s| s.same_actor(a)) && w != "by" && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.contains(&w))
+    };
     if !preps.is_empty() {
         let by_prep = after.iter().filter(usable).find(|a| {
             let w = preceding_word(doc, a.start);

@@ -36,14 +36,27 @@ impl<'a> SentenceView<'a> {
         let mut subordinate = vec![false];
         let mut current = 0;
         for (i, w) in words.iter().enumerate() {
-            if i > 0 && lex.is_cue(w, CueClass::Break) {
+            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+            // "that was captured", "that has …": a relative clause, not a complement.
+            let relative_that = w == "that" && matches!(next, "was" | "were" | "is" | "are" | "has" | "have" | "had");
+            // "as the opposition threatened …" but not "such as", "as well as", "as part of".
+            let clausal_as = w == "as"
+                && matches!(next, "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "i")
+                && !(i > 0 && matches!(words[i - 1].as_str(), "such" | "well" | "same" | "so"));
+            if i > 0 && (lex.is_cue(w, CueClass::Break) || relative_that) {
                 let after_comma = words[i - 1] == "," || words[i - 1] == ";";
                 // Coordinators and participles open a clause only after a comma ("X and Y met"
                 // is one clause); subordinators always do.
-                let comma_only = matches!(w.as_str(), "and" | "as" | "killing" | "leaving" | "saying" | "following" | "according" | "when" | "before" | "after" | "since" | "where");
+                // "after four years" is a time span, not a clause.
+                let span_of_time = matches!(w.as_str(), "after" | "before" | "since")
+                    && (next.starts_with(|c: char| c.is_ascii_digit())
+                        || matches!(next, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "many" | "few" | "years" | "months" | "weeks" | "days" | "hours"));
+                let comma_only = matches!(w.as_str(), "and" | "killing" | "leaving" | "saying" | "following" | "according")
+                    || (w == "as" && !clausal_as)
+                    || span_of_time;
                 if after_comma || !comma_only {
                     current += 1;
-                    subordinate.push(lex.is_cue(w, CueClass::Subordinate));
+                    subordinate.push(lex.is_cue(w, CueClass::Subordinate) || relative_that);
                 }
             }
             clause.push(current);
@@ -68,14 +81,18 @@ impl<'a> SentenceView<'a> {
         self.tokens.len()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+
     pub fn is_word(&self, i: usize) -> bool {
         self.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
     }
 
-    /// Token index range `[start, end)` of clause `c`.
+    /// Token index range `[start, end)` of clause `c` (clause numbers never decrease).
     pub fn clause_range(&self, c: usize) -> (usize, usize) {
-        let start = self.clause.iter().position(|&x| x == c).unwrap_or(0);
-        let end = self.clause.iter().rposition(|&x| x == c).map_or(start, |e| e + 1);
+        let start = self.clause.partition_point(|&x| x < c);
+        let end = self.clause.partition_point(|&x| x <= c);
         (start, end)
     }
 
@@ -88,6 +105,10 @@ impl<'a> SentenceView<'a> {
     pub fn cues_in(&self, lex: &Lexicon, from: usize, to: usize) -> Vec<(usize, CueClass)> {
         let mut found = Vec::new();
         for i in from..to.min(self.len()) {
+            // Cues are function words: a capitalised one mid-sentence is a name ("in May").
+            if !self.capital_ok[i] && self.raw_capitalised(i) {
+                continue;
+            }
             for (cue, class) in &lex.cues {
                 if i + cue.len() <= to && self.phrase_at(i, cue) {
                     found.push((i, *class));
@@ -144,7 +165,12 @@ impl<'a> SentenceView<'a> {
             return true;
         }
         let prev = &self.words[i - 1];
-        if lex.is_cue(prev, CueClass::Determiner) || i >= 2 && lex.is_cue(&self.words[i - 2], CueClass::Determiner) && !actor_end.get(i - 1).copied().unwrap_or(false) {
+        // "a U.S. request", "its new demand" are nouns; "the US demands" may be a verb.
+        let two_back = if i >= 2 { self.words[i - 2].as_str() } else { "" };
+        let definite = matches!(two_back, "the" | "this" | "that" | "these" | "those");
+        if lex.is_cue(prev, CueClass::Determiner)
+            || lex.is_cue(two_back, CueClass::Determiner) && (!definite || !actor_end.get(i - 1).copied().unwrap_or(false))
+        {
             return false;
         }
         actor_end.get(i - 1).copied().unwrap_or(false)

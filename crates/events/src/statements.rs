@@ -32,6 +32,9 @@ fn words_with_offsets(text: &str) -> Vec<(usize, usize, String)> {
 
 impl EventFinder for StatementFinder {
     fn find(&self, doc: &Doc, ctx: &Context, out: &mut Vec<Event>) {
+        // Trigger spans of the events read so far, by start, for overlap tests.
+        let mut read_before: Vec<(usize, usize)> = out.iter().map(|e| (e.trigger.start, e.trigger.end)).collect();
+        read_before.sort_unstable();
         for q in &doc.quotes {
             if !doc.blocks.get(q.block).is_some_and(|b| b.role.is_prose()) {
                 continue;
@@ -40,8 +43,11 @@ impl EventFinder for StatementFinder {
             let Some(entity) = speaker.entity.as_deref().and_then(|id| doc.entity(id)) else { continue };
             let Some(text) = doc.text.get(q.start..q.end) else { continue };
             // An event already read from this statement's words or its cue verb wins.
-            let cue_span = q.cue.as_ref().map(|c| (c.start, c.end));
-            if out.iter().any(|e| (e.trigger.start >= q.start && e.trigger.end <= q.end) || cue_span.is_some_and(|(a, b)| e.trigger.start < b && a < e.trigger.end)) {
+            let overlaps = |a: usize, b: usize| {
+                let i = read_before.partition_point(|&(s, _)| s < a);
+                read_before.get(i).is_some_and(|&(s, _)| s < b) || i.checked_sub(1).and_then(|j| read_before.get(j)).is_some_and(|&(_, e)| e > a)
+            };
+            if overlaps(q.start, q.end) || q.cue.as_ref().is_some_and(|c| overlaps(c.start, c.end)) {
                 continue;
             }
             let words = words_with_offsets(text);
@@ -50,22 +56,17 @@ impl EventFinder for StatementFinder {
             });
             let Some((i, cue)) = found else { continue };
             let (cs, ce) = (q.start + words[i].0, q.start + words[i + cue.words.len() - 1].1);
-            let source = ctx.actors.iter().find(|a| a.actor.entity.as_deref() == Some(entity.id.as_str())).map(|a| a.actor.clone()).unwrap_or_else(|| newsgraph_doc::Actor {
-                entity: Some(entity.id.clone()),
-                name: entity.name.clone(),
-                country: entity.country.clone(),
-                sector: entity.sector.clone(),
-            });
-            let target = ctx
-                .actors
+            let Some(source) = crate::speaker_actor(doc, ctx, q) else { continue };
+            let (from, to) = (ctx.actors.partition_point(|a| a.start < q.start), ctx.actors.partition_point(|a| a.start < q.end));
+            let target = ctx.actors[from..to.max(from)]
                 .iter()
-                .filter(|a| a.start >= q.start && a.end <= q.end && a.actor.entity.as_deref() != Some(entity.id.as_str()))
+                .filter(|a| a.end <= q.end && a.actor.entity.as_deref() != Some(entity.id.as_str()))
                 .min_by_key(|a| a.start.abs_diff(cs))
                 .map(|a| a.actor.clone());
             let sentence = doc.sentence_at(q.start).unwrap_or(0);
             let date = match q.date.clone() {
                 Some(d) => crate::dating::EventDate { date: Some(d), precision: "day" },
-                None => date_event(doc, sentence, q.start, q.end, cs),
+                None => date_event(doc, &ctx.dates, sentence, q.start, q.end, cs),
             };
             out.push(Event {
                 id: String::new(),

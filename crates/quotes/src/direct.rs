@@ -50,7 +50,7 @@ impl QuoteFinder for DirectQuotes {
                 _ => None,
             };
             let (speaker, cue, via) = match attr {
-                Some(a) => (a.speaker, Some(a.cue), a.via),
+                Some(a) => (a.speaker, a.cue, a.via),
                 None => {
                     if !alone || m.words < MIN_UNCUED_WORDS || m.single || title_case(ctx, m) {
                         continue;

@@ -21,11 +21,9 @@ pub enum SpeakerSource {
 #[derive(Debug, Clone)]
 pub struct Attribution {
     pub speaker: SpeakerSource,
-    /// Token range of the cue (verb or phrase).
-    pub cue: (usize, usize),
+    /// Token range of the cue (verb or phrase); none for a signature or a colon.
+    pub cue: Option<(usize, usize)>,
     pub via: Vec<SpeakerSource>,
-    pub verb_kind: Option<VerbKind>,
-    pub strong: bool,
 }
 
 impl Ctx<'_> {
@@ -117,8 +115,17 @@ impl Ctx<'_> {
     /// An attribution after a quotation's closing mark: "…,” said Novak", "…,” she said",
     /// "…,” the ministry said in a statement", "…,” AGENCY quoted him as saying".
     pub fn frame_after(&self, a: usize, hi: usize) -> Option<Attribution> {
+        // A signature after the quotation: "“…” ― Karen Smith".
+        if matches!(self.text(a), "―" | "—" | "–" | "-" | "--") {
+            if let Some(sp) = self.phrase_starting_at(a + 1, hi) {
+                let ends = sp.end >= hi || matches!(self.text(sp.end), "," | "." | "(" | ";") || self.kind(sp.end) == Some(newsgraph_doc::TokenKind::Quote);
+                if matches!(sp.kind, PhraseKind::Name | PhraseKind::Mention(_)) && ends {
+                    return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: None, via: Vec::new() });
+                }
+            }
+        }
         let mut a = a;
-        while a < hi && matches!(self.text(a), "," | "—" | "–" | "-") {
+        while a < hi && (matches!(self.text(a), "," | "—" | "–" | "-") || self.kind(a) == Some(newsgraph_doc::TokenKind::Quote)) {
             a += 1;
         }
         // The frame ends at the sentence end.
@@ -143,17 +150,18 @@ impl Ctx<'_> {
                     if let Some((speaker, channel, _)) = self.quoted_as(k, a, end) {
                         let mut via: Vec<SpeakerSource> = channel.into_iter().map(SpeakerSource::Phrase).collect();
                         via.extend(self.channels(k + len, end));
-                        return Some(Attribution { speaker: SpeakerSource::Phrase(speaker), cue: (k, k + len), via, verb_kind: None, strong: true });
+                        return Some(Attribution { speaker: SpeakerSource::Phrase(speaker), cue: Some((k, k + len)), via });
                     }
                 }
                 if cue.role == CueRole::SourceFollows && k == a {
                     if let Some(sp) = self.phrase_starting_at(k + len, end) {
-                        return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (k, k + len), via: self.channels(sp.end, end), verb_kind: None, strong: true });
+                        return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: Some((k, k + len)), via: self.channels(sp.end, end) });
                     }
                 }
             }
             let Some((verb, len)) = self.verb_at(k, end) else { continue };
-            if self.low(k.saturating_sub(1)) == "to" {
+            // An infinitive, or a belief ("…,” she thinks) is no attribution of the words.
+            if self.low(k.saturating_sub(1)) == "to" || verb.kind == VerbKind::Belief {
                 continue;
             }
             let speaker = if k == a { self.phrase_starting_at(k + len, end) } else { self.subject_before(k, a) };
@@ -168,7 +176,7 @@ impl Ctx<'_> {
                 return None;
             }
             let via = self.channels(k, end);
-            return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (k, k + len), via, verb_kind: Some(verb.kind), strong: verb.strong });
+            return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: Some((k, k + len)), via });
         }
         None
     }
@@ -201,7 +209,7 @@ impl Ctx<'_> {
                     CueRole::SourceFollows => {
                         if let Some(sp) = self.phrase_starting_at(j + len, open) {
                             if gap_ok(sp.end) {
-                                return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (j, j + len), via: self.channels(sp.end, open), verb_kind: None, strong: true });
+                                return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: Some((j, j + len)), via: self.channels(sp.end, open) });
                             }
                         }
                     }
@@ -209,13 +217,13 @@ impl Ctx<'_> {
                         if let Some((speaker, channel, fend)) = self.quoted_as(j, start, open) {
                             let mut via: Vec<SpeakerSource> = channel.into_iter().map(SpeakerSource::Phrase).collect();
                             via.extend(self.channels(fend, open));
-                            return Some(Attribution { speaker: SpeakerSource::Phrase(speaker), cue: (j, j + len), via, verb_kind: None, strong: true });
+                            return Some(Attribution { speaker: SpeakerSource::Phrase(speaker), cue: Some((j, j + len)), via });
                         }
                     }
                     _ => {}
                 }
             }
-            let Some((verb, len)) = self.verb_at(j, open) else { continue };
+            let Some((_, len)) = self.verb_at(j, open) else { continue };
             if !gap_ok(j + len) {
                 if open - (j + len) > 14 {
                     return None;
@@ -237,7 +245,7 @@ impl Ctx<'_> {
             };
             let sp = speaker?;
             let via = self.channels(start, open);
-            return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (j, j + len), via, verb_kind: Some(verb.kind), strong: verb.strong });
+            return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: Some((j, j + len)), via });
         }
         // No verb, but a colon: "Martell, the addictions doctor, is more blunt: “…”".
         if self.is_punct(open - 1, ":") {
@@ -248,7 +256,7 @@ impl Ctx<'_> {
                 _ => false,
             };
             if person && sp.start == start {
-                return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (open - 1, open), via: Vec::new(), verb_kind: None, strong: false });
+                return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: None, via: Vec::new() });
             }
         }
         None

@@ -1,20 +1,33 @@
 //! The quotes stage: who said what, through which channel.
 //!
-//! Design. Three finders, each a [`QuoteFinder`] in its own file, propose candidate statements:
-//! [`direct::DirectQuotes`] pairs quotation marks ([`marks`]) and reads the attribution frame
-//! after or before each quotation ([`frames`]); [`reported::ReportedSpeech`] reads reported
-//! speech in the sentences ("X said that …", "…, X said.", "According to X, …"), giving a partial
-//! quote when the reported clause holds quoted words; [`posts::EmbeddedPosts`] turns an embedded
-//! social-media post into a dated quotation of its author. Speech verbs, cue phrases and speaker
-//! nouns are data (`data/speech_verbs.tsv`, `data/quote_cues.tsv`, `data/quote_speakers.tsv`).
+//! Design. Three finders, each a `QuoteFinder` in its own file, propose candidate statements:
+//! `direct::DirectQuotes` pairs quotation marks (`marks`: straight, curly, guillemets,
+//! low-9, single marks only where they cannot be apostrophes, doubled ’’; a quotation left open
+//! continues into a paragraph that opens with a mark and is otherwise closed at its paragraph's
+//! end) and reads the attribution frame after or before each quotation (`frames`: "…,” said X,
+//! a spokeswoman", "…,” she said. “…", "X told reporters: “…", "“…” ― X", "A quoted B as
+//! saying"); `reported::ReportedSpeech` reads reported speech in the sentences ("X said (that)
+//! …", "…, X said.", "…, X said, …", "According to X, …", "As X noted, …", "From his point of
+//! view, …", "X called Y Z", "…, saying that …"), giving a partial quote when the reported clause
+//! holds quoted words; `posts::EmbeddedPosts` turns an embedded social-media post into a dated
+//! quotation of its author. Speech verbs, cue phrases and speaker nouns are data
+//! (`data/speech_verbs.tsv`, `data/quote_cues.tsv`, `data/quote_speakers.tsv`).
 //!
-//! The candidates are then merged in text order (a quotation wins over the reported clause that
-//! merely repeats it; a longer mixed clause wins over the few quoted words inside it), and the
-//! speakers are resolved left to right ([`resolve`]): the entity mention covering the speaker
-//! phrase when the entities stage found one, else the latest compatible person for pronouns and
-//! definite descriptions, the full name for a bare surname, the authors for a document. A
-//! quotation standing alone takes the speaker of its neighbour. Everything works on tokens with
-//! byte offsets, in passes linear in the text size, and never slices text without `get`.
+//! Speaker phrases (`phrases`) are read off tokens: an entity mention when the entities stage
+//! found one, else a run of capitalised words (titles and initials included), a pronoun, or a
+//! description headed by a noun ("the affable proprietor", "a spokesperson for the city").
+//! Channels ("told Reuters", "in an interview with RT", "on his Twitter page") go to `via`.
+//!
+//! The candidates are merged in text order (a quotation wins over the reported clause that merely
+//! repeats it; a longer mixed clause wins over the few quoted words inside it), and the speakers
+//! are resolved left to right (`resolve`): the entity covering the speaker phrase; for pronouns
+//! and definite descriptions the most salient compatible person before them (recency, with a
+//! preference for earlier speakers, sentence openers and often-named people; gender from the
+//! pronouns the text itself uses after a name, then the entity, then the first name); a bare
+//! surname grows into the full name; a document ("the statement") speaks for the body named as
+//! its author. A quotation standing alone takes the speaker of its neighbour. Everything works on
+//! tokens with byte offsets, in passes linear in the text size (look-backs are bounded), and no
+//! text is sliced without `get`.
 
 mod direct;
 mod frames;
@@ -188,3 +201,6 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
     }
     quotes
 }
+
+#[cfg(test)]
+mod tests;

@@ -135,6 +135,11 @@ impl<'a> Ctx<'a> {
             self.doc.tokens.get(k + 1).is_some_and(|n| n.start == self.doc.tokens[k].end && n.kind == TokenKind::Word)
         };
         let after_abbrev = self.text(i) == "." && i > 0 && self.abbrev_len(i - 1) == Some(2) && self.is_cap(i + 1);
+        // A stop before a comma or a closing parenthesis ends an abbreviation ("D-Calif.,").
+        let before_comma = self.text(i) == "." && matches!(self.text(i + 1), "," | ")");
+        if before_comma {
+            return false;
+        }
         matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";") && !glued_word(i) && !after_abbrev
     }
 
@@ -195,6 +200,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A token made only of invisible format characters (zero-width space, soft hyphen, BOM).
+    pub fn is_invisible(&self, i: usize) -> bool {
+        let t = self.text(i);
+        !t.is_empty() && t.chars().all(|c| matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'))
+    }
+
     /// A title abbreviation or an initial that a stop follows inside a name ("Dr.", "J.").
     pub fn is_name_abbrev(&self, i: usize) -> bool {
         self.abbrev_len(i).is_some()
@@ -253,8 +264,17 @@ impl<'a> Ctx<'a> {
         let mut skipped = 0;
         while j > lo && skipped < 4 {
             let w = self.low(j - 1);
+            // A time adjunct between subject and verb: "Sanders on Tuesday said".
+            if CALENDAR.contains(&w) || matches!(w, "afternoon" | "morning" | "evening" | "night") {
+                j -= 1;
+                skipped += 1;
+                if j > lo && matches!(self.low(j - 1), "on" | "last" | "this" | "late" | "early" | "friday" | "monday" | "tuesday" | "wednesday" | "thursday" | "saturday" | "sunday") {
+                    j -= 1;
+                }
+                continue;
+            }
             let adverb = self.is_word(j - 1) && w.len() > 4 && w.ends_with("ly") && !self.is_cap(j - 1);
-            if self.is_word(j - 1) && (BETWEEN_SUBJECT_AND_VERB.contains(&w) || adverb) {
+            if self.is_invisible(j - 1) || self.is_word(j - 1) && (BETWEEN_SUBJECT_AND_VERB.contains(&w) || adverb) {
                 j -= 1;
                 skipped += 1;
             } else {
@@ -305,20 +325,37 @@ impl<'a> Ctx<'a> {
             if !appositive {
                 // "A lawyer for the outlets, David Schulz, said": the name between the commas.
                 let all_caps = (k + 1..t).all(|x| self.is_cap(x) || self.abbrev_len(x).is_some() || self.text(x) == ".");
-                if all_caps && t > k + 1 && k > lo && self.is_word(k - 1) && !self.is_cap(k - 1) {
+                if all_caps && t > k + 1 && k > lo && self.is_word(k - 1) && (!self.is_cap(k - 1) || t > k + 2) {
                     return self.phrase_ending_at(t, k + 1);
                 }
                 return None;
             }
             return self.phrase_ending_at(k, lo);
         }
-        self.phrase_ending_at(j, lo)
+        self.phrase_ending_at(j, lo).or_else(|| {
+            let says = self.verb_at(v, v + 3).is_some_and(|(f, _)| matches!(f.lemma.as_str(), "say" | "tell"));
+            if says {
+                self.loose_nominal_ending_at(j, lo)
+            } else {
+                None
+            }
+        })
     }
 
     /// A speaker phrase whose last token is `e - 1`, not reaching before `lo`.
     pub fn phrase_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
         if e <= lo || e == 0 {
             return None;
+        }
+        // "Rep. Gregory W. Meeks (D-N.Y.), chairman of…": skip the parenthesis.
+        if self.text(e - 1) == ")" {
+            let mut k = e - 1;
+            while k > lo && e - k < 12 && self.text(k) != "(" {
+                k -= 1;
+            }
+            if self.text(k) == "(" && k > lo {
+                return self.phrase_ending_at(k, lo);
+            }
         }
         let last = e - 1;
         if let Some((ei, m_start, _)) = self.mention_ending_at(last) {
@@ -417,20 +454,72 @@ impl<'a> Ctx<'a> {
         }
         // Sentence-initial capital on the determiner is fine; a lone unknown head is not a speaker.
         let phrase = Phrase { start: s, end: e, kind: PhraseKind::Nominal(class, determiner == Some(true)) };
-        Some(phrase)
+        Some(self.widen_head(phrase, lo))
     }
 
     /// "a spokesperson for TransLink": the speaker is the description before the preposition.
     fn widen_head(&self, phrase: Phrase, lo: usize) -> Phrase {
-        let s = phrase.start;
-        if s >= lo + 2 && matches!(self.low(s - 1), "for" | "of" | "at" | "with" | "from") {
-            if let Some(head) = self.nominal_ending_at(s - 1, lo) {
-                if matches!(head.kind, PhraseKind::Nominal(Some(NounClass::Person | NounClass::Group), _)) {
-                    return head;
+        let mut phrase = phrase;
+        for _ in 0..3 {
+            let s = phrase.start;
+            if s < lo + 2 {
+                break;
+            }
+            let link = self.low(s - 1);
+            if matches!(link, "for" | "of" | "at" | "with" | "from" | "in" | "on") {
+                // "one source in the room", "experts on North Korea": the head comes first.
+                let outer = self.nominal_ending_at(s - 1, lo).or_else(|| self.plain_name_ending_at(s - 1, lo));
+                match outer {
+                    Some(head) if !matches!(head.kind, PhraseKind::Nominal(Some(NounClass::Doc), _)) => phrase = head,
+                    _ => break,
                 }
+            } else if link == "and" {
+                // "Mr. Grassley and Mr. Leahy say": both are the speaker; the phrase spans them.
+                match self.plain_name_ending_at(s - 1, lo).or_else(|| self.nominal_ending_at(s - 1, lo)) {
+                    Some(first) => phrase = Phrase { start: first.start, end: phrase.end, kind: phrase.kind },
+                    None => break,
+                }
+            } else {
+                break;
             }
         }
         phrase
+    }
+
+    /// A run of capitalised words ending at token `e - 1` (no entity lookup, no widening).
+    fn plain_name_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
+        if e <= lo || !self.is_cap(e - 1) {
+            return None;
+        }
+        let mut s = e - 1;
+        while s > lo && (self.is_cap(s - 1) || self.abbrev_len(s - 1) == Some(1)) {
+            s -= 1;
+        }
+        while s < e - 1 && NAME_OPENERS.contains(&self.text(s)) {
+            s += 1;
+        }
+        (!NAME_OPENERS.contains(&self.text(s))).then_some(Phrase { start: s, end: e, kind: PhraseKind::Name })
+    }
+
+    /// Any plain description ending at token `e - 1`, for "said" whose subject the lexicon does not
+    /// know ("federal statistics say", "nonproliferation experts said").
+    pub fn loose_nominal_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
+        if e <= lo || !self.is_word(e - 1) || self.is_cap(e - 1) {
+            return None;
+        }
+        let head = self.low(e - 1);
+        if NOT_HEADS.contains(&head) || PHRASE_BREAKERS.contains(&head) || DETERMINERS.contains(&head) || head.chars().any(|c| !c.is_alphabetic() && c != '-') {
+            return None;
+        }
+        let mut s = e - 1;
+        while s > lo && s + 5 > e && self.is_word(s - 1) && !PHRASE_BREAKERS.contains(&self.low(s - 1)) && self.verb_at(s - 1, e).is_none() {
+            s -= 1;
+            if DETERMINERS.contains(&self.low(s)) {
+                break;
+            }
+        }
+        let phrase = Phrase { start: s, end: e, kind: PhraseKind::Nominal(None, self.low(s) == "the") };
+        Some(self.widen_head(phrase, lo))
     }
 
     /// The last run of capitalised words in the words from `j` up to the first punctuation or
@@ -452,8 +541,22 @@ impl<'a> Ctx<'a> {
                 k += 1;
                 continue;
             }
+            if run_start.is_some() && matches!(self.low(k), "and" | "&") && self.is_cap(k + 1) {
+                k += 1; // "Heart and Stroke"
+                continue;
+            }
             if let Some(s) = run_start.take() {
-                last_run = Some((s, k));
+                // A run followed by a lower-case word modifies it ("the Cambridge resident").
+                let modifier = self.is_word(k) && !PHRASE_BREAKERS.contains(&self.low(k)) && self.low(k) != "'s";
+                if !modifier {
+                    last_run = Some((s, k));
+                }
+            }
+            if self.low(k) == "'s" {
+                // A possessor before the name: "Heart and Stroke's Erin Kim".
+                saw_lower = true;
+                k += 1;
+                continue;
             }
             if !self.is_word(k) || PHRASE_BREAKERS.contains(&self.low(k)) || matches!(self.low(k), "whose" | "who") {
                 break;
@@ -539,7 +642,16 @@ impl<'a> Ctx<'a> {
             e += 1;
         }
         let mut head = None;
-        while e < hi && e < j + 7 && self.is_word(e) && !PHRASE_BREAKERS.contains(&self.low(e)) {
+        let np_token = |e: usize| {
+            self.is_word(e) && !PHRASE_BREAKERS.contains(&self.low(e))
+                || self.kind(e) == Some(TokenKind::Number)
+                || matches!(self.text(e), "-" | "‑")
+        };
+        while e < hi && e < j + 8 && np_token(e) {
+            if !self.is_word(e) {
+                e += 1;
+                continue;
+            }
             let after_noun = head.is_some_and(|h: usize| h + 1 == e && self.lex.noun(self.low(h)).is_some());
             if self.is_cap(e) && after_noun && !(e + 1 < hi && self.is_word(e + 1) && !self.is_cap(e + 1)) {
                 // The name after the description wins ("spokesperson Jane Doe").

@@ -34,6 +34,9 @@ const NOT_CONTENT_OPENERS: &[&str] = &[
     "during", "following", "like", "unlike", "besides", "from", "by", "to", "writing", "told", "pressed",
 ];
 
+/// Words opening a subordinate clause that ends at its comma.
+const SUBORDINATORS: &[&str] = &["while", "although", "though", "whereas", "if", "as", "because", "since", "when", "unless"];
+
 const CLAUSE_OPENERS: &[&str] = &["but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now"];
 
 pub struct ReportedSpeech;
@@ -195,6 +198,12 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
             first += 1;
         }
+        // "In an interview with CNBC, Bullard…, noting": the subject follows the opening adverbial.
+        if NOT_CONTENT_OPENERS.contains(&ctx.low(first)) {
+            if let Some(c) = (first..i).find(|&k| ctx.is_punct(k, ",")) {
+                first = c + 1;
+            }
+        }
         let sp = ctx.phrase_starting_at(first, i)?;
         let start = if next == "that" {
             j + 1
@@ -214,6 +223,9 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         let pre = ctx.subject_before(i, s0).filter(|p| ctx.verb_agrees(p, i, verb));
         let frame_start = pre.map_or(i, |p| p.start);
         let mut c = frame_start;
+        if c > s0 && ctx.low(c - 1) == "the" {
+            c -= 1;
+        }
         while c > s0 && ctx.kind(c - 1) == Some(TokenKind::Quote) {
             c -= 1;
         }
@@ -223,10 +235,12 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         if let Some(sp) = sp {
             let tail = if pre.is_some() { j } else { sp.end };
             let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
-            let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
+            let rest_short = ctx.low(j) != "that" && !(j..(j + 4).min(s1)).any(|k| ctx.low(k) == "that");
             let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
             // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
-            let mid = ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1));
+            let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1))
+                && !ctx.low(tail + 1).ends_with("ing")
+                && !matches!(ctx.low(tail + 1), "who" | "which" | "whose" | "where");
             if mid && content_ok {
                 let b = content_end(ctx, s0, s1);
                 let via = ctx.channels(c, tail);
@@ -243,7 +257,19 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             }
         }
     }
-    let sp = ctx.subject_before(i, s0)?;
+    // "… and said he would…": the subject of the first conjunct speaks.
+    let coordinated = i > s0 + 1 && ctx.low(i - 1) == "and";
+    let sp = match ctx.subject_before(i, s0) {
+        Some(sp) => sp,
+        None if coordinated => {
+            let mut first = s0;
+            while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
+                first += 1;
+            }
+            ctx.phrase_starting_at(first, i)?
+        }
+        None => return None,
+    };
     if !ctx.verb_agrees(&sp, i, verb) {
         return None;
     }
@@ -257,13 +283,40 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             return None;
         }
     }
+    // "that" right after the verb, or after a short adjunct ("said in a statement that").
+    let adjunct_first = ctx.is_punct(a, ",") || FRAME_TAIL.contains(&ctx.low(a));
     let that = (a..(a + 10).min(s1))
         .take_while(|&k| !ctx.is_terminal(k) && ctx.kind(k) != Some(TokenKind::Quote))
-        .find(|&k| ctx.low(k) == "that");
+        .find(|&k| ctx.low(k) == "that")
+        .filter(|&t| {
+            t == a
+                || adjunct_first
+                || !(a..t).any(|k| {
+                    ctx.is_pronoun(k)
+                        || matches!(ctx.low(k), "could" | "would" | "will" | "can" | "should" | "may" | "might" | "must" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "does" | "do" | "did")
+                })
+        });
+    // "wrote about “the unacceptable pressure…”": quoted words after "about" or "of".
+    let quoted_topic = matches!(ctx.low(a), "about" | "of" | "on")
+        && (a + 1..(a + 3).min(s1)).any(|k| ctx.kind(k) == Some(TokenKind::Quote) && in_marked.get(k).copied().unwrap_or(false));
+    // "called the plan a waste of money", "called it “a disgrace”": a naming, the rest is content.
+    let naming = verb.lemma == "call"
+        && matches!(ctx.low(a), "it" | "the" | "this" | "that" | "his" | "her" | "their" | "them" | "him")
+        && (a + 1..(a + 7).min(s1)).any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
+    // "said after the convention he would…": a short adjunct, then a clause opened by a pronoun.
+    let pronoun_after_adjunct = if that.is_none() && verb.strong && FRAME_TAIL.contains(&ctx.low(a)) {
+        (a + 1..(a + 7).min(s1)).take_while(|&k| ctx.is_word(k) || ctx.kind(k) == Some(TokenKind::Number)).find(|&k| ctx.is_pronoun(k) && ctx.low(k) != "it")
+    } else {
+        None
+    };
     let start = if let Some(t) = that {
         t + 1
+    } else if let Some(p) = pronoun_after_adjunct {
+        p
     } else if ctx.is_punct(a, ":") {
         a + 1
+    } else if quoted_topic || naming {
+        a
     } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         if ctx.is_punct(a, ",") {
             a + 1
@@ -273,8 +326,14 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     } else {
         return None;
     };
-    let b = content_end(ctx, start, s1);
-    let via = ctx.channels(j, s1);
+    let mut b = content_end(ctx, start, s1);
+    // "While some critics say X, Jagelewski says Y": the subordinate clause ends at its comma.
+    if SUBORDINATORS.contains(&ctx.low(s0)) {
+        if let Some(c) = (start..b).find(|&k| ctx.is_punct(k, ",") && !in_marked.get(k).copied().unwrap_or(false)) {
+            b = c;
+        }
+    }
+    let via = ctx.channels(i, s1);
     let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
     Some((cand, b))
 }

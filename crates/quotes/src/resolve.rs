@@ -10,12 +10,12 @@ use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span};
 use newsgraph_knowledge::kb;
+use std::collections::HashMap;
 
 /// A person named in the text, for documents the entities stage left bare.
 #[derive(Debug, Clone)]
 struct NamedPerson {
     start: usize,
-    end: usize,
     name: String,
     /// Lower-cased words just before the name ("mayor", "candidate"), for "the mayor".
     context: Vec<String>,
@@ -24,6 +24,9 @@ struct NamedPerson {
 
 pub struct Resolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
+    /// Gender read from the text: the pronouns that follow a person's name in the sentences
+    /// where that person is the only one named ("Lonechild said she…").
+    text_gender: HashMap<usize, Gender>,
     people: Vec<NamedPerson>,
     /// Earlier speakers: (offset, reference, is a person).
     speakers: Vec<(usize, EntityRef, bool, Option<Gender>)>,
@@ -54,6 +57,16 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
     "East", "West", "Toronto", "Canadian", "American", "British", "With", "From", "By", "Of", "To", "Under", "Over",
 ];
 
+/// How many tokens back "the official" may find its "a justice official".
+const INDEFINITE_REACH: usize = 400;
+/// How much more recent (in bytes) a person who opens a sentence counts as being.
+const SUBJECT_BONUS: usize = 60;
+/// How much more recent each name mention (up to ten) makes a person count as being: the
+/// article's main people are the likelier antecedents.
+const TOPIC_BONUS_PER_MENTION: usize = 15;
+/// How much more recent a person who has already spoken counts as being.
+const SPEAKER_BONUS: usize = 150;
+
 fn gender_of_first_name(name: &str) -> Option<Gender> {
     let first = name.split_whitespace().next()?;
     kb().first_names.get(first).copied().flatten()
@@ -61,7 +74,7 @@ fn gender_of_first_name(name: &str) -> Option<Gender> {
 
 impl<'c, 'a> Resolver<'c, 'a> {
     pub fn new(ctx: &'c Ctx<'a>) -> Self {
-        Resolver { ctx, people: collect_people(ctx), speakers: Vec::new() }
+        Resolver { ctx, text_gender: text_gender(ctx), people: collect_people(ctx), speakers: Vec::new() }
     }
 
     fn has_entities(&self) -> bool {
@@ -70,11 +83,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
 
     /// Remember a resolved speaker for later pronouns.
     pub fn remember(&mut self, r: &EntityRef, person: bool) {
-        let gender = r
-            .entity
-            .as_deref()
-            .and_then(|id| self.ctx.doc.entity(id))
-            .and_then(|e| e.gender)
+        let doc = self.ctx.doc;
+        let ei = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id));
+        let gender = ei
+            .and_then(|ei| self.text_gender.get(&ei).copied().or(doc.entities[ei].gender))
             .or_else(|| gender_of_first_name(&r.name));
         self.speakers.push((r.start, r.clone(), person, gender));
     }
@@ -140,8 +152,35 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
             PhraseKind::Nominal(class, definite) => {
                 let head_word = ctx.low(p.end - 1).to_string();
+                let first = ctx.low(p.start).to_string();
+                // A possessed body or text speaks for its possessor: "her statement said" → her;
+                // "Trudeau's office said" stays as written.
+                if matches!(class, Some(NounClass::Doc | NounClass::Org)) {
+                    if matches!(first.as_str(), "his" | "her" | "their") {
+                        let pron = Phrase { start: p.start, end: p.start + 1, kind: PhraseKind::Pronoun };
+                        if class == Some(NounClass::Doc) {
+                            let mut r = self.resolve(&pron);
+                            r.start = span.start;
+                            r.end = span.end;
+                            return r;
+                        }
+                    }
+                    if (p.start..p.end).any(|k| ctx.low(k) == "'s") {
+                        return unresolved(text);
+                    }
+                }
+                // "the official" after "a justice official": the same unnamed person.
+                if definite && class == Some(NounClass::Person) {
+                    if let Some(indefinite) = self.earlier_indefinite(p, &head_word) {
+                        return unresolved(indefinite);
+                    }
+                }
                 let found = match (class, definite) {
                     (Some(NounClass::Person), true) => self.latest_person(span.start, None, Some(&head_word)),
+                    // "bespectacled professor" without an article: the person just described.
+                    (Some(NounClass::Person), false) if !matches!(first.as_str(), "a" | "an" | "one" | "another" | "some") => {
+                        self.latest_person(span.start, None, Some(&head_word))
+                    }
                     // "the affable proprietor", "the 39-year-old": a description of a person seen before.
                     (None, true) => self.latest_person(span.start, None, None),
                     (Some(NounClass::Org), true) => self.latest_org(span.start, Some(&head_word)),
@@ -169,6 +208,22 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
+    /// An earlier "a/an … HEAD" (within a few paragraphs) with no person named in between.
+    fn earlier_indefinite(&self, p: &Phrase, head: &str) -> Option<String> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let from = p.start.saturating_sub(INDEFINITE_REACH);
+        let k = (from..p.start).rev().find(|&k| ctx.low(k) == head)?;
+        let det = (k.saturating_sub(3)..k).find(|&d| matches!(ctx.low(d), "a" | "an"))?;
+        let (a, b) = (doc.tokens[det].start, doc.tokens[k].end);
+        // A person named right there ("a justice official, Ann Lee,") is no anonymous source.
+        let named_next = (k + 1..(k + 4).min(ctx.n())).any(|x| ctx.is_cap(x));
+        if named_next {
+            return None;
+        }
+        doc.text.get(a..b).map(str::to_string)
+    }
+
     fn reference(&self, r: Resolved, span: Span) -> EntityRef {
         match r {
             Resolved::Entity(ei) => self.ctx.doc.entity_ref(ei, span),
@@ -181,19 +236,24 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    /// The most recent person before `offset`: an entity mention, a named person or a speaker.
+    /// The most salient person before `offset`: the latest one, where having spoken already or
+    /// opening a sentence counts as being a little more recent (a centering-like preference for
+    /// subjects and topics over people named in passing).
     fn latest_person(&self, offset: usize, gender: Option<Gender>, role: Option<&str>) -> Option<(Resolved, usize)> {
         let doc = self.ctx.doc;
         let compatible = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
-        let mut best: Option<(Resolved, usize)> = None;
-        let consider = |cand: Resolved, at: usize, best: &mut Option<(Resolved, usize)>| {
-            if at < offset && best.as_ref().map_or(true, |(_, b)| at > *b) {
-                *best = Some((cand, at));
+        // (candidate, real position, effective position)
+        let mut best: Option<(Resolved, usize, usize)> = None;
+        let consider = |cand: Resolved, at: usize, bonus: usize, best: &mut Option<(Resolved, usize, usize)>| {
+            let eff = at + bonus;
+            if at < offset && best.as_ref().map_or(true, |(_, _, b)| eff > *b) {
+                *best = Some((cand, at, eff));
             }
         };
         let role_matches = |words: &[String]| role.map_or(true, |r| words.iter().any(|w| w.starts_with(r) || r.starts_with(w.as_str()) && w.len() >= 4));
         for (ei, e) in doc.entities.iter().enumerate() {
-            if e.kind != EntityType::Person || !compatible(e.gender) {
+            let gender_e = self.text_gender.get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
+            if !self.person_like(e) || !compatible(gender_e) {
                 continue;
             }
             if let Some(r) = role {
@@ -204,14 +264,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
             for m in e.mentions.iter().chain(e.references.iter()) {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Handle | MentionKind::Nominal) {
-                    consider(Resolved::Entity(ei), m.start, &mut best);
+                    let topic = e.mentions.len().min(10) * TOPIC_BONUS_PER_MENTION;
+                    let bonus = topic + if self.opens_sentence(m.start) { SUBJECT_BONUS } else { 0 };
+                    consider(Resolved::Entity(ei), m.start, bonus, &mut best);
                 }
             }
         }
         if best.is_none() && !self.has_entities() {
             for pp in &self.people {
                 if compatible(pp.gender) && role_matches(&pp.context) {
-                    consider(Resolved::Name(pp.name.clone()), pp.start, &mut best);
+                    consider(Resolved::Name(pp.name.clone()), pp.start, 0, &mut best);
                 }
             }
         }
@@ -222,13 +284,39 @@ impl<'c, 'a> Resolver<'c, 'a> {
         for (at, r, person, g) in &self.speakers {
             if *person && compatible(*g) && role.is_none() {
                 if let Some(ei) = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id)) {
-                    consider(Resolved::Entity(ei), *at, &mut best);
+                    consider(Resolved::Entity(ei), *at, SPEAKER_BONUS, &mut best);
                 } else {
-                    consider(Resolved::Ref(r.clone()), *at, &mut best);
+                    consider(Resolved::Ref(r.clone()), *at, SPEAKER_BONUS, &mut best);
                 }
             }
         }
-        best
+        best.map(|(r, at, _)| (r, at))
+    }
+
+    /// A person, or a name the entities stage could not type that looks like one.
+    fn person_like(&self, e: &newsgraph_doc::Entity) -> bool {
+        if e.kind == EntityType::Person {
+            return true;
+        }
+        let untyped = e.kind == EntityType::Org && e.sector.is_none() && e.country.is_none() && e.code.is_none();
+        let words: Vec<&str> = e.name.split_whitespace().collect();
+        untyped
+            && (1..=3).contains(&words.len())
+            && words.iter().all(|w| !NOT_PERSON_WORDS.contains(w) && w.chars().next().is_some_and(char::is_uppercase) && !w.chars().all(|c| c.is_uppercase()))
+            && (words.len() > 1 && kb().first_names.contains_key(words[0]) || self.spoke(e))
+    }
+
+    fn spoke(&self, e: &newsgraph_doc::Entity) -> bool {
+        self.speakers.iter().any(|(_, r, ..)| r.entity.as_deref() == Some(e.id.as_str()))
+    }
+
+    /// Does byte `offset` open its sentence (within its first two tokens)?
+    fn opens_sentence(&self, offset: usize) -> bool {
+        let doc = self.ctx.doc;
+        let Some(si) = doc.sentence_at(offset) else { return false };
+        let first = doc.sentences[si].tokens.start;
+        let t = doc.token_at_or_after(offset);
+        t <= first + 1
     }
 
     fn latest_org(&self, offset: usize, head: Option<&str>) -> Option<(Resolved, usize)> {
@@ -283,7 +371,18 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
             }
         }
-        best.map(|(ei, at)| (Resolved::Entity(ei), at))
+        if let Some((ei, at)) = best {
+            return Some((Resolved::Entity(ei), at));
+        }
+        // No entity there: the first run of capitalised words after the document word.
+        let until_tok = ctx.doc.token_at_or_after(until);
+        let s = (earlier + 1..until_tok).find(|&k| ctx.is_cap(k))?;
+        let mut e = s;
+        while e < until_tok && ctx.is_cap(e) {
+            e += 1;
+        }
+        let span = ctx.span(s, e);
+        Some((Resolved::Name(doc.slice(span).to_string()), span.start))
     }
 }
 
@@ -329,7 +428,53 @@ fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
         let name = ws.join(" ");
         let gender = gender_of_first_name(&name);
         let start = doc.tokens[s].start;
-        out.push(NamedPerson { start, end: doc.tokens[e - 1].end, name, context, gender });
+        out.push(NamedPerson { start, name, context, gender });
     }
     out
+}
+
+/// Votes for each person entity's gender from the pronouns after its name in sentences naming no
+/// other person.
+fn text_gender(ctx: &Ctx) -> HashMap<usize, Gender> {
+    let doc = ctx.doc;
+    // Name mentions of people, by sentence.
+    let mut by_sentence: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    for (ei, e) in doc.entities.iter().enumerate() {
+        if e.kind != EntityType::Person {
+            continue;
+        }
+        for m in &e.mentions {
+            if let Some(si) = doc.sentence_at(m.start) {
+                by_sentence.entry(si).or_default().push((ei, m.end));
+            }
+        }
+    }
+    let mut votes: HashMap<usize, (u32, u32)> = HashMap::new();
+    for (si, list) in by_sentence {
+        let first = list[0].0;
+        if list.iter().any(|(ei, _)| *ei != first) {
+            continue;
+        }
+        let after = list.iter().map(|(_, end)| *end).min().unwrap_or(0);
+        let sentence = &doc.sentences[si];
+        for k in sentence.tokens.clone() {
+            if doc.tokens.get(k).map_or(true, |t| t.start < after) {
+                continue;
+            }
+            let v = votes.entry(first).or_default();
+            match ctx.low(k) {
+                "he" | "his" | "him" | "himself" => v.0 += 1,
+                "she" | "her" | "hers" | "herself" => v.1 += 1,
+                _ => {}
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .filter_map(|(ei, (m, f))| match m.cmp(&f) {
+            std::cmp::Ordering::Greater => Some((ei, Gender::Male)),
+            std::cmp::Ordering::Less => Some((ei, Gender::Female)),
+            std::cmp::Ordering::Equal => None,
+        })
+        .collect()
 }

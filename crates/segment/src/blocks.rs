@@ -93,21 +93,44 @@ fn strip_bullet(s: &str) -> (bool, &str) {
     (false, t)
 }
 
+/// `s` starts with the ASCII `prefix`, ignoring ASCII case: a prefix test without lower-casing
+/// (and allocating) a whole paragraph for every block.
+fn starts_with_ci(s: &str, prefix: &str) -> bool {
+    s.as_bytes().get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// `s` ends with the ASCII `suffix`, ignoring ASCII case.
+fn ends_with_ci(s: &str, suffix: &str) -> bool {
+    s.len() >= suffix.len() && s.as_bytes()[s.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
+/// Longest outlet name worth looking up: a credit line's head is a short name, never a paragraph.
+const MAX_OUTLET_NAME_BYTES: usize = 80;
+
 fn is_credit(s: &str) -> bool {
-    let lower = s.to_lowercase();
-    if s.starts_with('©') || lower.starts_with("(c)") || lower.starts_with("copyright") {
+    if s.starts_with('©') || starts_with_ci(s, "(c)") || starts_with_ci(s, "copyright") {
         return true;
     }
     for p in ["photo:", "photo by", "photos:", "photograph:", "image:", "images:", "credit:", "picture:", "video:", "source:", "illustration:", "getty images", "ap photo", "afp photo", "reuters/"] {
-        if lower.starts_with(p) {
+        if starts_with_ci(s, p) {
             return true;
         }
     }
-    if lower.ends_with("/ getty images") || lower.ends_with("getty images") || lower.ends_with("/ reuters") || lower.ends_with("/ ap") || lower.ends_with("/ afp") {
+    if ["getty images", "/ reuters", "/ ap", "/ afp"].iter().any(|suffix| ends_with_ci(s, suffix)) {
         return true;
     }
     // An agency or outlet name alone ("RIA News"), or with a photographer ("RIA News / I. Petrov").
-    let head = s.split(" / ").next().unwrap_or(s).trim();
+    // Only the first bytes can hold such a head: do not scan a whole paragraph for " / ".
+    let mut cut = s.len().min(MAX_OUTLET_NAME_BYTES + 3);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = match s[..cut].find(" / ") {
+        Some(slash) => &s[..slash],
+        None if s.len() <= MAX_OUTLET_NAME_BYTES => s,
+        None => return false,
+    }
+    .trim();
     let k = kb();
     k.lookup(head).iter().any(|n| matches!(n, newsgraph_knowledge::Named::Outlet(_)))
 }
@@ -116,8 +139,16 @@ fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
+/// A signature line always holds "(@handle)": a cheap test before the regular expression.
+fn may_be_signature(s: &str) -> bool {
+    s.contains("(@")
+}
+
+/// A date line is short: longer blocks skip the dateline expression.
+const MAX_DATELINE_BYTES: usize = 120;
+
 fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
-    if signature_re().is_match(s) {
+    if may_be_signature(s) && signature_re().is_match(s) {
         return (BlockRole::EmbeddedPost, "signature line of an embedded post");
     }
     let (bullet, body) = strip_bullet(s);
@@ -127,11 +158,10 @@ fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
     if bullet {
         return (BlockRole::Caption, "bullet line");
     }
-    if dateline_re().is_match(s) {
+    if s.len() <= MAX_DATELINE_BYTES && dateline_re().is_match(s) {
         return (BlockRole::Dateline, "date line");
     }
-    let lower = s.to_lowercase();
-    if (lower.starts_with("by ") || lower.starts_with("written by ")) && words(s) <= 8 && !s.ends_with('.') {
+    if (starts_with_ci(s, "by ") || starts_with_ci(s, "written by ")) && words(s) <= 8 && !s.ends_with('.') {
         return (BlockRole::Byline, "byline");
     }
     let core = s.trim_matches(|c: char| crate::tokenize::is_quote_char(c) || c.is_whitespace());
@@ -145,7 +175,7 @@ fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
             return (BlockRole::Heading, "short line without final punctuation");
         }
     }
-    if lower.starts_with("photo") && words(s) <= 25 && (lower.starts_with("photo:") || lower.starts_with("photo caption")) {
+    if (starts_with_ci(s, "photo:") || starts_with_ci(s, "photo caption")) && words(s) <= 25 {
         return (BlockRole::Caption, "photo caption");
     }
     (BlockRole::Body, "prose")
@@ -245,6 +275,20 @@ mod tests {
         assert_eq!(b.len(), 3);
         assert_eq!(b[0].role, BlockRole::Dateline);
         assert_eq!(&text[b[1].start..b[1].end], "The council said the plan\nwould go ahead.");
+    }
+
+    #[test]
+    fn credit_tests_read_only_the_ends_of_a_block() {
+        assert!(is_credit("Photo: Mari Tamm"));
+        assert!(is_credit("Protesters outside the parliament in Vilnius. Ona Petraitė / Getty Images"));
+        assert!(is_credit("© Łukasz Wiśniewski"));
+        // A paragraph that merely contains " / " far in is no credit, and never panics on a
+        // multi-byte character at the cut.
+        assert!(!is_credit(&format!("{} / ERR", "Žemaitė ".repeat(20))));
+        assert!(!is_credit("Officials said the photo was taken in Riga, and the agency confirmed it later that week."));
+        assert!(starts_with_ci("COPYRIGHT 2024", "copyright") && !starts_with_ci("Co", "copyright"));
+        assert!(ends_with_ci("x / AFP", "/ afp") && !ends_with_ci("ÅFP", "/ afp"));
+        assert!(!starts_with_ci("Ébène", "eb") && !ends_with_ci("", "/ ap"));
     }
 
     #[test]

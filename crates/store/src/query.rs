@@ -111,7 +111,7 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
         );
     }
     date_range(&mut sql, "q.date", range);
-    sql.push("ORDER BY q.date, q.id");
+    sql.push("ORDER BY q.date IS NULL, q.date, q.id");
     limit(&mut sql, range);
     sql.run(conn)
 }
@@ -144,7 +144,7 @@ pub fn events(conn: &Connection, actor: Option<&str>, target: Option<&str>, kind
         sql.and("e.type = ?", [text(&k.to_uppercase())]);
     }
     date_range(&mut sql, "e.date", range);
-    sql.push("ORDER BY e.date, e.id");
+    sql.push("ORDER BY e.date IS NULL, e.date, e.id");
     limit(&mut sql, range);
     sql.run(conn)
 }
@@ -166,7 +166,7 @@ pub fn timeline(conn: &Connection, name: &str, range: &Range) -> rusqlite::Resul
     );
     sql.args.push(ids);
     date_range(&mut sql, "date", range);
-    sql.push("ORDER BY date");
+    sql.push("ORDER BY date IS NULL, date");
     limit(&mut sql, range);
     sql.run(conn)
 }

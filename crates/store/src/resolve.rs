@@ -15,7 +15,59 @@
 
 use crate::normalize::{edit_distance, normalize_name};
 use newsgraph_doc::{Entity, EntityType, MentionKind};
+use newsgraph_knowledge::{kb, AbbrevKind};
 use rusqlite::{params, Connection, OptionalExtension};
+
+/// A person's name without the titles and honorifics before it ("President Vladimir Putin",
+/// "Mr. Putin", "former Sen. Tim Kaine" → "Vladimir Putin", "Putin", "Tim Kaine"); titles come
+/// from the knowledge tables. Other names are only trimmed.
+pub fn clean_name(name: &str, kind: EntityType) -> String {
+    // Stray punctuation at the edges (". Obama", "Putin,") is no part of a name.
+    let mut s = name.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '.' || c == ')')).trim_start_matches('.').trim();
+    if kind != EntityType::Person {
+        return s.to_string();
+    }
+    let k = kb();
+    loop {
+        let first_end = s.find(char::is_whitespace).unwrap_or(s.len());
+        let first = s.get(..first_end).unwrap_or("");
+        let rest = s.get(first_end..).unwrap_or("").trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let bare = first.trim_end_matches('.');
+        let honorific = matches!(k.abbreviations.get(bare), Some(AbbrevKind::Title));
+        // A lower-case word before a name is a description ("former", "the", "ex-").
+        let lower = first.chars().next().is_some_and(char::is_lowercase);
+        if honorific || lower {
+            s = rest;
+            continue;
+        }
+        match k.find_titles(s).find(|&(start, end, _)| start == 0 && end < s.len()) {
+            Some((_, end, _)) => {
+                let after = s.get(end..).unwrap_or("").trim_start_matches(['.', ',']).trim_start();
+                if after.is_empty() || !after.chars().next().is_some_and(char::is_uppercase) {
+                    break;
+                }
+                s = after;
+            }
+            None => break,
+        }
+    }
+    s.trim_end_matches("'s").trim_end_matches("’s").to_string()
+}
+
+/// Could two normalised personal names be the same person? Given names must agree (or one be
+/// the other's initial) when both are written; "Michelle Obama" is never "Barack Obama".
+fn given_names_agree(a: &str, b: &str) -> bool {
+    let ta: Vec<&str> = a.split(' ').collect();
+    let tb: Vec<&str> = b.split(' ').collect();
+    if ta.len() < 2 || tb.len() < 2 {
+        return true;
+    }
+    let (ga, gb) = (ta[0], tb[0]);
+    ga == gb || (ga.chars().count() == 1 && gb.starts_with(ga)) || (gb.chars().count() == 1 && ga.starts_with(gb))
+}
 
 pub fn type_name(t: EntityType) -> &'static str {
     match t {
@@ -29,7 +81,7 @@ pub fn type_name(t: EntityType) -> &'static str {
 
 /// The resolution key of an entity (see the module account).
 pub fn entity_key(e: &Entity) -> String {
-    let norm = normalize_name(&e.name);
+    let norm = normalize_name(&clean_name(&e.name, e.kind));
     let country = e.country.as_deref().unwrap_or("");
     if let Some(code) = e.code.as_deref().filter(|c| !c.is_empty()) {
         return format!("IGO:{}", code.to_uppercase());
@@ -42,13 +94,14 @@ pub fn entity_key(e: &Entity) -> String {
 }
 
 /// The proper-name forms by which the article refers to the entity, canonical name first.
+/// Titles are taken off people's names ("Mr. Putin" is the alias "Putin").
 pub fn aliases(e: &Entity) -> Vec<String> {
-    let mut out = vec![e.name.trim().to_string()];
+    let mut out = vec![clean_name(&e.name, e.kind)];
     for m in &e.mentions {
         if matches!(m.kind, MentionKind::Name | MentionKind::Handle) {
-            let t = m.text.trim();
-            if !t.is_empty() && !out.iter().any(|o| o == t) {
-                out.push(t.to_string());
+            let t = clean_name(&m.text, e.kind);
+            if !t.is_empty() && !out.iter().any(|o| *o == t) {
+                out.push(t);
             }
         }
     }
@@ -80,7 +133,8 @@ fn candidates(conn: &Connection, sql: &str, a: &str, b: &str) -> rusqlite::Resul
 /// Find or create the corpus entity of `e`; records its aliases and counts. Returns its id.
 pub fn resolve(conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
     let key = entity_key(e);
-    let norm = normalize_name(&e.name);
+    let name = clean_name(&e.name, e.kind);
+    let norm = normalize_name(&name);
     let kind = type_name(e.kind);
     let country = e.country.as_deref();
     let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
@@ -105,12 +159,11 @@ pub fn resolve(conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
                 if a.split(' ').count() < 2 {
                     continue;
                 }
-                let c = candidates(
-                    conn,
-                    "SELECT c.id, c.country FROM entity_aliases a JOIN corpus_entities c ON c.id = a.entity_id WHERE c.type = ?1 AND a.alias_key = ?2",
-                    kind,
-                    &a,
+                let mut st = conn.prepare_cached(
+                    "SELECT c.id, c.country, c.norm_name FROM entity_aliases a JOIN corpus_entities c ON c.id = a.entity_id WHERE c.type = ?1 AND a.alias_key = ?2",
                 )?;
+                let rows: Vec<(i64, Option<String>, String)> = st.query_map(params![kind, a], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+                let c = rows.into_iter().filter(|(_, _, n)| given_names_agree(n, &norm)).map(|(id, c, _)| (id, c)).collect();
                 if let Some(id) = unique(c, country) {
                     found = Some(id);
                     break;
@@ -136,12 +189,13 @@ pub fn resolve(conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
     let id = match found {
         Some(id) => {
             // Fill in what the corpus entity lacked; prefer the fuller name.
+            // Fill in what the corpus entity lacked; its display name is settled by
+            // `refresh_names` from the aliases it is most often called by.
             conn.prepare_cached(
                 "UPDATE corpus_entities SET country = COALESCE(country, ?2), sector = COALESCE(sector, ?3), \
-                 name = CASE WHEN length(?4) > length(name) AND ?5 >= tokens THEN ?4 ELSE name END, \
-                 documents = documents + 1, mentions = mentions + ?6 WHERE id = ?1",
+                 documents = documents + 1, mentions = mentions + ?4 WHERE id = ?1",
             )?
-            .execute(params![id, e.country, e.sector, e.name, tokens.len() as i64, e.mentions.len() as i64])?;
+            .execute(params![id, e.country, e.sector, e.mentions.len() as i64])?;
             id
         }
         None => {
@@ -150,7 +204,7 @@ pub fn resolve(conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
                 "INSERT INTO corpus_entities (key, type, name, norm_name, given, surname, tokens, country, sector, code, documents, mentions) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11)",
             )?
-            .execute(params![key, kind, e.name, norm, given, surname, tokens.len() as i64, e.country, e.sector, e.code, e.mentions.len() as i64])?;
+            .execute(params![key, kind, name, norm, given, surname, tokens.len() as i64, e.country, e.sector, e.code, e.mentions.len() as i64])?;
             conn.last_insert_rowid()
         }
     };
@@ -165,4 +219,43 @@ pub fn resolve(conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
         }
     }
     Ok(id)
+}
+
+/// Give each of these corpus entities the display name it is most often called by: its most
+/// frequent alias of several words (a full name over a bare surname), ties to the shorter.
+pub fn refresh_names(conn: &Connection, ids: &[i64]) -> rusqlite::Result<()> {
+    let mut st = conn.prepare_cached(
+        "UPDATE corpus_entities SET name = COALESCE((SELECT alias FROM entity_aliases a WHERE a.entity_id = ?1 AND a.alias_key LIKE '% %' \
+         ORDER BY a.count DESC, length(a.alias), a.alias LIMIT 1), name) WHERE id = ?1",
+    )?;
+    for id in ids {
+        st.execute([id])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_come_off_personal_names() {
+        let p = EntityType::Person;
+        assert_eq!(clean_name("President Vladimir Putin", p), "Vladimir Putin");
+        assert_eq!(clean_name("Mr. Putin", p), "Putin");
+        assert_eq!(clean_name("former Sen. Tim Kaine", p), "Tim Kaine");
+        assert_eq!(clean_name("Prime Minister Justin Trudeau", p), "Justin Trudeau");
+        assert_eq!(clean_name("Hillary", p), "Hillary");
+        assert_eq!(clean_name(". Obama,", p), "Obama");
+        assert_eq!(clean_name("George W. Bush", p), "George W. Bush");
+        assert_eq!(clean_name("President", p), "President");
+        assert_eq!(clean_name("President of Lithuania", EntityType::Org), "President of Lithuania");
+    }
+
+    #[test]
+    fn given_names_must_agree() {
+        assert!(!given_names_agree("michelle obama", "barack obama"));
+        assert!(given_names_agree("g bush", "george bush"));
+        assert!(given_names_agree("obama", "barack obama"));
+    }
 }

@@ -1,7 +1,7 @@
 //! Writing documents: one transaction per batch, so a batch is stored whole or not at all.
 
 use crate::normalize::{content_hash, normalize_url};
-use crate::resolve::{resolve, type_name};
+use crate::resolve::{refresh_names, resolve, type_name};
 use newsgraph_doc::{Doc, Event};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -61,19 +61,23 @@ pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::
     let tx = conn.transaction()?;
     let mut out = BatchOutcome::default();
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut touched = Vec::new();
     for (doc, meta) in docs {
         if let Some(d) = known(&tx, doc.url.as_deref(), &doc.text)? {
             out.duplicates.push((meta.source.clone(), d));
             continue;
         }
-        insert_doc(&tx, doc, meta, &now)?;
+        insert_doc(&tx, doc, meta, &now, &mut touched)?;
         out.stored += 1;
     }
+    touched.sort_unstable();
+    touched.dedup();
+    refresh_names(&tx, &touched)?;
     tx.commit()?;
     Ok(out)
 }
 
-fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str) -> rusqlite::Result<()> {
+fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &mut Vec<i64>) -> rusqlite::Result<()> {
     let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
@@ -107,10 +111,11 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str) -> rusqlite
     let mut st_men = tx.prepare_cached("INSERT INTO mentions (doc_id, local_entity, entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for e in &doc.entities {
         let id = resolve(tx, e)?;
+        touched.push(id);
         corpus.insert(e.id.as_str(), id);
         let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
         st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])?;
-        for m in &e.mentions {
+        for m in e.all_mentions() {
             st_men.execute(params![doc_id, e.id, id, m.start as i64, m.end as i64, m.text, snake(&m.kind)])?;
         }
     }

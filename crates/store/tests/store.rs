@@ -19,6 +19,7 @@ fn person(id: &str, name: &str, country: Option<&str>, mentions: Vec<Mention>) -
         roles: vec![],
         gender: None,
         mentions,
+        references: vec![],
     }
 }
 
@@ -82,6 +83,25 @@ fn full_names_and_surnames_resolve_across_documents() {
 }
 
 #[test]
+fn a_title_in_a_mention_does_not_merge_two_people() {
+    let (mut store, _) = tmp_store("obama");
+    let d1 = doc("d1", "Michelle Obama visited a school.", vec![person("E1", "Michelle Obama", Some("USA"), vec![mention("Michelle Obama", 0, MentionKind::Name)])]);
+    // Only one Obama is known yet: the bare surname joins her, and "Mr. Obama" is the alias "Obama".
+    let d2 = doc("d2", "Mr. Obama spoke.", vec![person("E1", "Mr. Obama", Some("USA"), vec![mention("Mr. Obama", 0, MentionKind::Name)])]);
+    let d3 = doc(
+        "d3",
+        "Barack Obama spoke. Mr. Obama then left.",
+        vec![person("E1", "Barack Obama", Some("USA"), vec![mention("Barack Obama", 0, MentionKind::Name), mention("Mr. Obama", 20, MentionKind::Name)])],
+    );
+    store.write_batch(&[d1, d2, d3]).unwrap();
+    let names: Vec<String> = store.conn.prepare("SELECT name FROM corpus_entities ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert_eq!(names, vec!["Michelle Obama".to_string(), "Barack Obama".to_string()]);
+    let barack = entity_ids_named(&store, "Barack Obama");
+    let aliases: String = store.conn.query_row("SELECT group_concat(alias, '|') FROM entity_aliases WHERE entity_id = ?1", [barack[0]], |r| r.get(0)).unwrap();
+    assert_eq!(aliases, "Barack Obama|Obama");
+}
+
+#[test]
 fn people_sharing_a_surname_stay_apart() {
     let (mut store, _) = tmp_store("surname");
     let d1 = doc("d1", "Anna Kovacs spoke.", vec![person("E1", "Anna Kovacs", Some("HUN"), vec![mention("Anna Kovacs", 0, MentionKind::Name)])]);
@@ -123,6 +143,7 @@ fn quotes_and_events_are_queryable_by_speaker_actor_and_code() {
                 code: None,
                 roles: vec![],
                 gender: None,
+                references: vec![],
                 mentions: vec![mention("Minsk", at("Minsk"), MentionKind::Metonym), mention("Belarus", at("Belarus"), MentionKind::Name)],
             },
             Entity {
@@ -134,6 +155,7 @@ fn quotes_and_events_are_queryable_by_speaker_actor_and_code() {
                 code: None,
                 roles: vec![],
                 gender: None,
+                references: vec![],
                 mentions: vec![mention("Lithuania", at("Lithuania"), MentionKind::Name)],
             },
         ],

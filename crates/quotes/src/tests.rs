@@ -1,0 +1,239 @@
+//! Unit tests on sentences written for this crate: each pattern the stage handles, plus
+//! robustness on arbitrary and hostile input.
+
+use super::QuoteStage;
+use newsgraph_doc::{Doc, Quote, QuoteKind, Stage};
+use newsgraph_entities::EntityStage;
+use newsgraph_segment::Segmenter;
+
+fn run(text: &str) -> Doc {
+    let mut doc = Doc::new("t", text);
+    Segmenter.annotate(&mut doc);
+    EntityStage::default().annotate(&mut doc);
+    QuoteStage.annotate(&mut doc);
+    doc
+}
+
+fn speaker(q: &Quote) -> &str {
+    q.speaker.as_ref().map(|s| s.name.as_str()).unwrap_or("")
+}
+
+fn speaker_span<'a>(doc: &'a Doc, q: &Quote) -> &'a str {
+    q.speaker.as_ref().and_then(|s| doc.text.get(s.start..s.end)).unwrap_or("")
+}
+
+fn last_word(s: &str) -> &str {
+    s.split_whitespace().last().unwrap_or("")
+}
+
+fn find<'a>(doc: &'a Doc, needle: &str) -> &'a Quote {
+    doc.quotes.iter().find(|q| q.text.contains(needle)).unwrap_or_else(|| panic!("no quote with {needle:?} in {:#?}", doc.quotes))
+}
+
+#[test]
+fn curly_quote_with_postposed_speaker_and_apposition() {
+    let doc = run("“The border crossing will stay open for trucks,” said Jana Novak, a spokeswoman for the Czech Foreign Ministry.");
+    let q = find(&doc, "border crossing");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(q.text, "“The border crossing will stay open for trucks,”");
+    assert_eq!(last_word(speaker(q)), "Novak");
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+    assert_eq!(q.id, "Q1");
+}
+
+#[test]
+fn straight_quote_with_pronoun_speaker_resolved_to_earlier_person() {
+    let doc = run("Marek Dvorak opened the meeting an hour early.\n\n\"We have no time to lose,\" he said.");
+    let q = find(&doc, "no time to lose");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_span(&doc, q), "he");
+    assert_eq!(last_word(speaker(q)), "Dvorak");
+}
+
+#[test]
+fn guillemets_and_single_marks() {
+    let doc = run("«Prices will fall again next spring», the economist Tomas Berg said.\n\nAnna Kowalska said: ‘The harbour needs a new crane before winter.’");
+    assert_eq!(last_word(speaker(find(&doc, "Prices will fall"))), "Berg");
+    let q = find(&doc, "harbour needs");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert!(q.text.starts_with('‘'));
+    assert_eq!(last_word(speaker(q)), "Kowalska");
+}
+
+#[test]
+fn space_before_closing_mark_and_agency_quoting_him() {
+    let text = "Peter Lind spoke to journalists in the capital on Monday.\n\n“We will answer only in the language of law ”, TASS quoted him as saying.";
+    let doc = run(text);
+    let q = find(&doc, "language of law");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker_span(&doc, q), "him");
+    assert_eq!(last_word(speaker(q)), "Lind");
+    assert_eq!(q.via.first().map(|v| v.name.as_str()), Some("TASS"));
+}
+
+#[test]
+fn mistranslated_reverse_quoting_puts_the_person_first() {
+    let doc = run("Press secretary Olga Marsh quoted BelTA as saying that the border posts were closed for the night.");
+    let q = find(&doc, "border posts were closed");
+    assert_eq!(last_word(speaker(q)), "Marsh");
+    assert_eq!(q.via.first().map(|v| v.name.as_str()), Some("BelTA"));
+}
+
+#[test]
+fn quote_running_over_paragraphs() {
+    let doc = run("“The first part of the plan is ready.\n\n“The second part will follow in the summer,” said Olga Petrova.");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    let q = &doc.quotes[0];
+    assert!(q.text.contains("first part") && q.text.contains("second part"));
+    assert_eq!(q.block, 0);
+    assert_eq!(last_word(speaker(q)), "Petrova");
+}
+
+#[test]
+fn cue_inside_a_split_quotation() {
+    let doc = run("Maria Lopez arrived at the harbour at noon.\n\n“We tried everything we could,” she said. “It simply did not work this time.”");
+    assert_eq!(last_word(speaker(find(&doc, "We tried"))), "Lopez");
+    assert_eq!(last_word(speaker(find(&doc, "did not work"))), "Lopez");
+}
+
+#[test]
+fn unbalanced_mark_recovers_at_the_paragraph_end() {
+    let doc = run("“This quotation never gets its closing mark, said nobody.\n\nMaria Lopez said the new bridge will open in June.");
+    let q = find(&doc, "new bridge");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the new bridge will open in June");
+    assert_eq!(last_word(speaker(q)), "Lopez");
+}
+
+#[test]
+fn partial_quotes_inside_reported_speech() {
+    let doc = run("Karl Weber also added that the company \"is trying to delay the payments\" again.\n\nThe minister wrote about \"the unacceptable pressure on our farmers\" in his letter.");
+    let q = find(&doc, "trying to delay");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert!(q.text.starts_with("the company"));
+    assert_eq!(last_word(speaker(q)), "Weber");
+    assert_eq!(find(&doc, "unacceptable pressure").kind, QuoteKind::Partial);
+}
+
+#[test]
+fn reported_speech_patterns() {
+    let doc = run(concat!(
+        "According to Lena Fischer, the old factory will close in May.\n\n",
+        "As Karl Weber noted, the building is more than a century old.\n\n",
+        "The repairs would cost far too much, Weber said.\n\n",
+        "Weber stressed that the workers would keep their jobs.\n\n",
+        "From his point of view, the deal is fair to everyone.\n\n",
+        "Weber called the plan a waste of public money."
+    ));
+    assert_eq!(last_word(speaker(find(&doc, "old factory"))), "Fischer");
+    assert_eq!(find(&doc, "old factory").text, "the old factory will close in May");
+    assert_eq!(last_word(speaker(find(&doc, "century old"))), "Weber");
+    let post = find(&doc, "repairs would cost");
+    assert_eq!(post.text, "The repairs would cost far too much");
+    assert_eq!(last_word(speaker(post)), "Weber");
+    assert_eq!(find(&doc, "keep their jobs").text, "the workers would keep their jobs");
+    let view = find(&doc, "fair to everyone");
+    assert_eq!(speaker_span(&doc, view), "his");
+    assert_eq!(last_word(speaker(view)), "Weber");
+    assert_eq!(find(&doc, "waste of public money").text, "the plan a waste of public money");
+    assert!(doc.quotes.iter().all(|q| q.kind == QuoteKind::Indirect));
+}
+
+#[test]
+fn channels_of_a_statement() {
+    let doc = run(concat!(
+        "Peter Lind told Reuters that the talks had failed.\n\n",
+        "Lind said in an interview with RT that a new round was possible.\n\n",
+        "Lind wrote on his Twitter page that he would travel to Vienna."
+    ));
+    assert_eq!(find(&doc, "talks had failed").via.first().map(|v| v.name.as_str()), Some("Reuters"));
+    assert_eq!(find(&doc, "new round").via.first().map(|v| v.name.as_str()), Some("RT"));
+    assert_eq!(find(&doc, "travel to Vienna").via.first().map(|v| v.name.as_str()), Some("Twitter"));
+}
+
+#[test]
+fn described_speaker_resolves_to_the_person() {
+    let doc = run("Analyst Ruth Adler has followed the market for years.\n\n“Nobody expected such a sharp fall,” the analyst said.");
+    let q = find(&doc, "sharp fall");
+    assert_eq!(speaker_span(&doc, q), "the analyst");
+    assert_eq!(last_word(speaker(q)), "Adler");
+}
+
+#[test]
+fn embedded_post_is_a_dated_quote_of_its_author() {
+    let text = "The minister answered online.\n\nOur farmers deserve better prices this year #harvest\n\n— Jan Kowal (@JanKowal) November 13, 2021\n\nThe post was shared widely.";
+    let doc = run(text);
+    let q = find(&doc, "farmers deserve");
+    assert_eq!(q.kind, QuoteKind::Direct);
+    assert_eq!(speaker(q), "Jan Kowal");
+    assert_eq!(q.date.as_deref(), Some("2021-11-13"));
+}
+
+#[test]
+fn scare_quotes_titles_and_captions_are_not_quotes() {
+    let doc = run(concat!(
+        "“A Winter Without Heat”\n\n",
+        "The so-called \"reform\" failed to convince the town council last week.\n\n",
+        "Photo: “Crowds at the gate” by a local photographer"
+    ));
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn document_speaker_takes_its_first_author() {
+    let text = "The joint statement of Poland, Lithuania and Latvia was published by the Polish government on Friday. The statement says that the border must be protected at all costs.";
+    let doc = run(text);
+    let q = find(&doc, "border must be protected");
+    assert_eq!(speaker_span(&doc, q), "The statement");
+    assert_eq!(speaker(q), "Poland");
+}
+
+/// A small deterministic generator, so the fuzz test needs no extra dependency.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+fn assert_well_formed(doc: &Doc) {
+    for q in &doc.quotes {
+        assert!(q.start <= q.end && q.end <= doc.text.len());
+        assert!(doc.text.is_char_boundary(q.start) && doc.text.is_char_boundary(q.end));
+        if let Some(s) = &q.speaker {
+            assert!(doc.text.is_char_boundary(s.start) && doc.text.is_char_boundary(s.end) && s.end <= doc.text.len());
+        }
+    }
+}
+
+#[test]
+fn never_panics_on_arbitrary_strings() {
+    let pieces = [
+        "\"", "“", "”", "«", "»", "‘", "’", "'", "„", " ", "\n\n", "\n", ",", ".", ":", "said", "told", "he", "she", "The",
+        "according", "to", "that", "Mr.", "Anna", "Novak", "é", "日本", "—", "(", ")", "as", "quoted", "saying", "— X (@x)",
+        "@a", "#b", "http://x.y", "ß", "🙂", "\u{0301}", "said Anna Novak,", "the ministry", "\t",
+    ];
+    let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..400 {
+        let n = (rng.next() % 60) as usize;
+        let text: String = (0..n).map(|_| pieces[(rng.next() as usize) % pieces.len()]).collect::<Vec<_>>().join("");
+        let doc = run(&text);
+        assert_well_formed(&doc);
+    }
+}
+
+#[test]
+fn thousands_of_unbalanced_marks() {
+    let mut text = String::from("Anna Novak said the plan was ready. ");
+    for i in 0..5000 {
+        text.push_str(if i % 3 == 0 { "“word " } else if i % 3 == 1 { "» more " } else { "' x " });
+    }
+    text.push_str("\n\nAnna Novak said the second plan was ready too.");
+    let doc = run(&text);
+    assert_well_formed(&doc);
+    assert!(doc.quotes.iter().any(|q| q.text == "the second plan was ready too"));
+}
