@@ -13,7 +13,7 @@
 
 use crate::export::{for_each_row, ColumnKind, ExportTable, DOCUMENTS, ENTITIES, EVENTS, QUOTES};
 use crate::normalize::{content_hash, normalize_url};
-use crate::resolve::resolve;
+use crate::resolve::{refresh_names, resolve};
 use newsgraph_doc::{Doc, Entity};
 use rusqlite::Connection;
 use serde_json::{json, Map, Value};
@@ -194,6 +194,9 @@ pub fn schema_json() -> Value {
 pub struct Resolver {
     conn: Connection,
     pending: usize,
+    /// Corpus entities touched since the last commit, whose display names are refreshed then
+    /// (as `write::write_batch` does per batch).
+    touched: Vec<i64>,
 }
 
 impl Resolver {
@@ -201,28 +204,39 @@ impl Resolver {
         let mut conn = Connection::open_in_memory()?;
         crate::schema::migrate(&mut conn)?;
         conn.execute_batch("BEGIN")?;
-        Ok(Resolver { conn, pending: 0 })
+        Ok(Resolver { conn, pending: 0, touched: Vec::new() })
     }
 
     /// Resolve one article's entities, in their order; returns article-local id → corpus id.
     pub fn article(&mut self, entities: &[Entity]) -> anyhow::Result<HashMap<String, i64>> {
         let mut map = HashMap::new();
         for e in entities {
-            map.insert(e.id.clone(), resolve(&self.conn, e)?);
+            let id = resolve(&self.conn, e)?;
+            self.touched.push(id);
+            map.insert(e.id.clone(), id);
         }
         self.pending += 1;
         if self.pending >= 1024 {
             // Commit now and then so the journal stays small.
-            self.conn.execute_batch("COMMIT; BEGIN")?;
-            self.pending = 0;
+            self.commit()?;
+            self.conn.execute_batch("BEGIN")?;
         }
         Ok(map)
     }
 
-    /// Every corpus entity as an ENTITIES export row, in export order.
-    pub fn entity_rows(mut self, mut row: impl FnMut(Map<String, Value>) -> std::io::Result<()>) -> anyhow::Result<usize> {
+    fn commit(&mut self) -> anyhow::Result<()> {
+        self.touched.sort_unstable();
+        self.touched.dedup();
+        refresh_names(&self.conn, &self.touched)?;
+        self.touched.clear();
         self.conn.execute_batch("COMMIT")?;
         self.pending = 0;
+        Ok(())
+    }
+
+    /// Every corpus entity as an ENTITIES export row, in export order.
+    pub fn entity_rows(mut self, mut row: impl FnMut(Map<String, Value>) -> std::io::Result<()>) -> anyhow::Result<usize> {
+        self.commit()?;
         for_each_row(&self.conn, &ENTITIES, |vals| row(object(&ENTITIES, vals)))
     }
 }
