@@ -100,8 +100,13 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
          FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity WHERE 1",
     );
     if let Some(s) = speaker {
+        // One condition or the other, never an OR of both: each can use its index.
         let ids = entity_ids(conn, s)?;
-        sql.and("(q.speaker_entity IN (SELECT value FROM json_each(?)) OR (q.speaker_entity IS NULL AND lower(q.speaker_name) = lower(?)))", [id_list(&ids), text(s)]);
+        if ids.is_empty() {
+            sql.and("q.speaker_entity IS NULL AND lower(q.speaker_name) = lower(?)", [text(s)]);
+        } else {
+            sql.and("q.speaker_entity IN (SELECT value FROM json_each(?))", [id_list(&ids)]);
+        }
     }
     if let Some(a) = about {
         let ids = entity_ids(conn, a)?;
@@ -118,10 +123,15 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
 
 fn actor_condition(conn: &Connection, sql: &mut Sql, side: &str, actor: &str) -> rusqlite::Result<()> {
     if is_actor_code(actor) {
-        sql.and(&format!("(e.{side}_code LIKE ? OR e.{side}_sector = ?)"), [text(&format!("{actor}%")), text(actor)]);
+        // A code prefix ("LTU" for LTUGOV, LTUMIL…) as a range, which the code index serves.
+        sql.and(&format!("e.{side}_code >= ? AND e.{side}_code < ?"), [text(actor), text(&format!("{actor}\u{10ffff}"))]);
     } else {
         let ids = entity_ids(conn, actor)?;
-        sql.and(&format!("(e.{side}_entity IN (SELECT value FROM json_each(?)) OR lower(e.{side}_name) = lower(?))"), [id_list(&ids), text(actor)]);
+        if ids.is_empty() {
+            sql.and(&format!("lower(e.{side}_name) = lower(?)"), [text(actor)]);
+        } else {
+            sql.and(&format!("e.{side}_entity IN (SELECT value FROM json_each(?))"), [id_list(&ids)]);
+        }
     }
     Ok(())
 }
