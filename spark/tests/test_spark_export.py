@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import warnings
 from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,6 +37,8 @@ def newsgraph(*args):
 class SparkMatchesExport(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        # py4j leaves sockets to the garbage collector; the warnings would bury the results.
+        warnings.simplefilter("ignore", ResourceWarning)
         cls.tmp = tempfile.TemporaryDirectory(prefix="newsgraph-spark-")
         root = cls.tmp.name
         cls.corpus = os.path.join(root, "corpus")
