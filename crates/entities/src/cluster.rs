@@ -200,6 +200,15 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                     }
                 }
             }
+            Referent::KnownOrg(i) => {
+                let key = format!("knownorg:{i}");
+                match b.by_key.get(&key) {
+                    Some(&ei) => b.add(ei, doc, hit, "same organisation".into()),
+                    None => {
+                        b.create(doc, hit, k.organisations[*i].name.clone(), EntityType::Org, Some(key));
+                    }
+                }
+            }
             Referent::Place(p) => {
                 let key = format!("place:{p}");
                 match b.by_key.get(&key) {

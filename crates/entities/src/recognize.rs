@@ -15,6 +15,8 @@ pub enum Referent {
     Place(String),
     Igo(usize),
     Outlet(usize),
+    /// A known organisation from the gazetteer.
+    KnownOrg(usize),
     Org,
     Person,
 }
@@ -152,6 +154,7 @@ fn best_reading(readings: &[Named]) -> Option<Named> {
         Named::Country(_) => 0,
         Named::Igo(_) => 1,
         Named::Outlet(_) => 2,
+        Named::Organisation(_) => 2,
         Named::Capital(_) => 3,
         Named::Seat(_) => 4,
         Named::Place(_) => 5,
@@ -322,6 +325,7 @@ fn gazetteer_hit(ctx: &Ctx, si: usize, a: usize, b: usize, reading: Named) -> Op
         Named::Seat(c) => (EntityType::Gpe, Referent::Country(c), MentionKind::Metonym, "seat standing for its government"),
         Named::Igo(i) => (EntityType::Org, Referent::Igo(i), MentionKind::Name, "international body"),
         Named::Outlet(i) => (EntityType::Media, Referent::Outlet(i), MentionKind::Name, "news outlet"),
+        Named::Organisation(i) => (EntityType::Org, Referent::KnownOrg(i), MentionKind::Name, "known organisation"),
         Named::Place(p) => {
             let place = &k.places[p];
             let kind = if place.country.is_some() { EntityType::Gpe } else { EntityType::Loc };
@@ -518,7 +522,8 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let core_end = j;
     // Split off a person's name inside a longer run: "… Security Policy Josep Borrell".
     if !had_title {
-        if let Some(p) = (k + 1..j.saturating_sub(1)).find(|&p| k_kb.first_names.contains_key(ctx.t(p)) && ctx.is_name_token(p + 1)) {
+        // The words before must be at least two ("San Jose Sharks" is no person "Jose Sharks").
+        if let Some(p) = (k + 2..j.saturating_sub(1)).find(|&p| k_kb.first_names.contains_key(ctx.t(p)) && ctx.is_name_token(p + 1)) {
             let head = ctx.slice(k, p);
             if k_kb.lookup(head).is_empty() && !(k..p).any(|q| k_kb.org_words.contains_key(ctx.t(q))) {
                 process_run(ctx, doc, si, p, j, false, title_case, found);
@@ -659,6 +664,13 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     }
     if title_case && first_name.is_none() && !had_title {
         return;
+    }
+    // In a title-case headline a name ends where ordinary words resume: "Jane Doe Is Right".
+    if title_case && first_name.is_some() {
+        if let Some(p) = (k + 2..core_end).find(|&q| ctx.lower_words.contains(&ctx.t(q).to_lowercase()) || is_common_capitalised(ctx.t(q))) {
+            process_run(ctx, doc, si, k, p, false, title_case, found);
+            return;
+        }
     }
     let acronym = single && is_acronym(core);
     let person = had_title

@@ -160,3 +160,17 @@ fn two_titled_people_joined_by_and_stay_two() {
     assert_eq!(code(entity(&doc, "Karl Huber")), (Some("AUT"), Some("GOV")));
     assert_eq!(code(entity(&doc, "Ana Novak")), (Some("SVN"), Some("GOV")));
 }
+
+#[test]
+fn title_case_headline_names_stop_at_ordinary_words() {
+    let doc = run("Why Jane Doerring Is Right About The Budget\n\nJane Doerring is right about the budget, critics say.");
+    assert!(doc.entities.iter().any(|e| e.name == "Jane Doerring"), "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+    assert!(!doc.entities.iter().any(|e| e.name.contains("Right")));
+}
+
+#[test]
+fn known_organisations_are_coded() {
+    let doc = run("Hezbollah fired rockets, and the Pentagon said it was watching.");
+    assert_eq!(code(entity(&doc, "Hezbollah")), (Some("LBN"), Some("REB")));
+    assert_eq!(code(entity(&doc, "Pentagon")), (Some("USA"), Some("MIL")));
+}

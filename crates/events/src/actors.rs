@@ -199,9 +199,16 @@ fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention]) {
         if let Some(next) = mentions.get(i + 1) {
             let gap = doc.text.get(end..next.start).unwrap_or("x");
             let after = doc.text.get(next.end..).unwrap_or("");
-            if next.actor.country.is_some() && gap.trim() == "," && (after.starts_with("'s") || after.starts_with("’s")) {
-                let c = next.actor.country.clone();
+            let next_word = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
+            // "X, Algeria's leading activist", "X, UN secretary-general"
+            let titled = after.starts_with("'s") || after.starts_with("’s") || lex.actor_noun_sector(&next_word).is_some() || kb().title(&next_word).is_some();
+            let coded = next.actor.country.is_some() || next.actor.sector.as_deref() == Some("IGO");
+            if coded && gap.trim() == "," && titled {
+                let (c, sector) = (next.actor.country.clone(), next.actor.sector.clone());
                 mentions[i].actor.country = c;
+                if sector.as_deref() == Some("IGO") {
+                    mentions[i].actor.sector = sector;
+                }
             }
         }
     }

@@ -184,7 +184,9 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             && pat.frame != Frame::Complement
             && lex.is_cue(&view.words[t.first - 1], CueClass::Passive)
             && is_participle(&view.words[t.first], match pat.elements.first() { Some(crate::lexicon::Element::Word(w)) => w, _ => "" })
-            && view.words.get(t.last + 1).map(String::as_str) != Some("to");
+            && view.words.get(t.last + 1).map(String::as_str) != Some("to")
+            // "were engaged in", "is opposed to": a state, not a passive act.
+            && !matches!(pat.elements.get(1), Some(crate::lexicon::Element::Word(w)) if matches!(w.as_str(), "in" | "to" | "with" | "on"));
 
         // Actors are in text order without nesting: those before the trigger are a prefix (only
         // the nearest few matter), those after it a slice.
@@ -358,7 +360,7 @@ fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention], last: 
 fn pick_object<'a>(doc: &Doc, lex: &Lexicon, after: &[&'a ActorMention], preps: &[String], subject: Option<&ActorMention>, mutual: bool) -> Option<&'a ActorMention> {
     let usable = |a: &&&'a ActorMention| {
         let w = preceding_word(doc, a.start);
-        !subject.is_some_and(|s| s.same_actor(a)) && w != "by" && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.contains(&w))
+        !subject.is_some_and(|s| s.same_actor(a)) && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.contains(&w))
     };
     if !preps.is_empty() {
         let by_prep = after.iter().filter(usable).find(|a| {

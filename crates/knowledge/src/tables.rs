@@ -44,6 +44,16 @@ pub struct Outlet {
     pub kind: String,
 }
 
+/// A known organisation that is no state, international body or outlet (a party, an armed
+/// group, a company, a security service).
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+}
+
 /// A city, region, province or world region.
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -104,12 +114,14 @@ pub enum Named {
     Igo(usize),
     Outlet(usize),
     Place(usize),
+    Organisation(usize),
 }
 
 pub struct Knowledge {
     pub countries: Vec<Country>,
     pub igos: Vec<Igo>,
     pub outlets: Vec<Outlet>,
+    pub organisations: Vec<Organisation>,
     pub places: Vec<Place>,
     pub titles: Vec<Title>,
     pub first_names: HashMap<String, Option<Gender>>,
@@ -171,6 +183,16 @@ impl Knowledge {
                 aliases: owned(r.list("aliases")),
                 country: r.opt("country").map(str::to_string),
                 kind: r.get("kind").to_string(),
+            })
+            .collect();
+        let organisations: Vec<Organisation> = parse_tsv(data_file!("organisations.tsv"))
+            .iter()
+            .filter(|r| !r.get("name").is_empty())
+            .map(|r| Organisation {
+                name: r.get("name").to_string(),
+                aliases: owned(r.list("aliases")),
+                country: r.opt("country").map(str::to_string),
+                sector: r.opt("sector").map(str::to_string),
             })
             .collect();
         let places: Vec<Place> = parse_tsv(data_file!("cities.tsv"))
@@ -301,6 +323,12 @@ impl Knowledge {
                 add(a, Named::Outlet(i));
             }
         }
+        for (i, o) in organisations.iter().enumerate() {
+            add(&o.name, Named::Organisation(i));
+            for a in &o.aliases {
+                add(a, Named::Organisation(i));
+            }
+        }
         for (i, p) in places.iter().enumerate() {
             add(&p.name, Named::Place(i));
             for a in &p.aliases {
@@ -339,6 +367,7 @@ impl Knowledge {
             countries,
             igos,
             outlets,
+            organisations,
             places,
             titles,
             first_names,
@@ -401,6 +430,7 @@ impl Knowledge {
             Named::Igo(i) => (None, Some(self.igos[i].sector.clone()), Some(self.igos[i].code.clone())),
             Named::Outlet(i) => (self.outlets[i].country.clone(), Some("MED".into()), None),
             Named::Place(i) => (self.places[i].country.clone(), None, None),
+            Named::Organisation(i) => (self.organisations[i].country.clone(), self.organisations[i].sector.clone(), None),
         }
     }
 }

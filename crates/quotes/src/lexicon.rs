@@ -29,6 +29,8 @@ pub struct VerbForm {
     /// A strong verb introduces a bare clause ("he said the city…"); a weak one needs "that",
     /// a colon, a quotation or a postposed frame.
     pub strong: bool,
+    /// Its object is the content itself ("criticized the plan", "called for new elections").
+    pub object: bool,
 }
 
 /// What a cue phrase tells about a statement (see `data/quote_cues.tsv`).
@@ -76,7 +78,8 @@ impl Lexicon {
                 "writing" => VerbKind::Writing,
                 _ => VerbKind::Speech,
             };
-            let strong = row.get("strength") != "weak";
+            let strong = row.get("strength") == "strong";
+            let object = row.get("strength") == "object";
             for form in row.list("forms") {
                 let words: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
                 let Some(first) = words.first().cloned() else { continue };
@@ -84,7 +87,7 @@ impl Lexicon {
                 if entry.iter().any(|v| v.words == words) {
                     continue;
                 }
-                entry.push(VerbForm { lemma: row.get("lemma").to_string(), words, kind, strong });
+                entry.push(VerbForm { lemma: row.get("lemma").to_string(), words, kind, strong, object });
             }
         }
         // Longer forms first, so "pointed out" wins over a one-word reading.

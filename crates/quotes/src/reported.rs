@@ -127,7 +127,12 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     if let Some((cue, len)) = ctx.cue_at(i, s1) {
         match cue.role {
             CueRole::SourceFollows => {
-                let sp = ctx.phrase_starting_at(i + len, s1)?;
+                // "according to federal statistics": any short noun phrase is the source.
+                let sp = ctx.phrase_starting_at(i + len, s1).or_else(|| {
+                    let a = i + len;
+                    let e = (a..(a + 10).min(s1)).find(|&k| !ctx.is_word(k) || (k > a && ctx.verb_at(k, s1).is_some())).unwrap_or((a + 10).min(s1));
+                    (e > a && ctx.is_word(a)).then_some(Phrase { start: a, end: e, kind: PhraseKind::Nominal(None, false) })
+                })?;
                 let via = ctx.channels(sp.end, s1);
                 if at_clause_start(ctx, s0, i) {
                     let mut a = sp.end;
@@ -317,6 +322,13 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         a + 1
     } else if quoted_topic || naming {
         a
+    } else if verb.object && ctx.is_word(a) && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
+        // The object is the content, up to the clause's end.
+        let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")).unwrap_or(s1);
+        let b = content_end(ctx, a, clause_end);
+        let via = ctx.channels(i, s1);
+        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
+        return Some((cand, b));
     } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         if ctx.is_punct(a, ",") {
             a + 1
