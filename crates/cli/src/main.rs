@@ -7,6 +7,7 @@ mod extract;
 mod ingest;
 mod query;
 mod serve;
+mod rows;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -32,6 +33,9 @@ enum Command {
     Eval(eval::Args),
     /// Serve the corpus as a JSON API and a web UI, with live extraction (loopback by default).
     Serve(serve::Args),
+    /// Pipe steps for distributed runs (Spark): read, extract, resolve as JSON lines.
+    #[command(hide = true)]
+    Rows(rows::Args),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Rows(args) => rows::run(args),
     };
     match result {
         Ok(code) => code,

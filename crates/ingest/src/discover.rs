@@ -3,6 +3,7 @@
 use crate::feed::FeedReader;
 use crate::html::HtmlReader;
 use crate::jsonl::JsonlReader;
+use crate::parquet::ParquetReader;
 use crate::text::TextReader;
 use crate::warc::WarcReader;
 use crate::{input_error, ArticleReader, Record};
@@ -19,6 +20,8 @@ pub enum Format {
     Html,
     Warc,
     Feed,
+    /// A documents table (`newsgraph export`, the Spark job).
+    Parquet,
 }
 
 /// A file to read.
@@ -29,7 +32,8 @@ pub struct InputFile {
     pub size: u64,
 }
 
-/// Expand inputs into files: folders recursively, in name order, skipping hidden entries.
+/// Expand inputs into files: folders recursively, in name order, skipping hidden entries and,
+/// inside folders, `_`-prefixed ones (Hadoop and Spark write `_SUCCESS` beside their output).
 /// A missing input is an error naming it.
 pub fn discover(inputs: &[PathBuf]) -> (Vec<InputFile>, Vec<InputError>) {
     let mut files = Vec::new();
@@ -53,7 +57,7 @@ fn walk(path: &Path, files: &mut Vec<InputFile>, errors: &mut Vec<InputError>, t
         let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         children.sort();
         for child in children {
-            let hidden = child.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            let hidden = child.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') || n.starts_with('_'));
             if !hidden {
                 walk(&child, files, errors, false);
             }
@@ -74,6 +78,7 @@ pub fn format_from_name(name: &str) -> Option<Format> {
         "warc" | "arc" => Format::Warc,
         "rss" | "atom" | "xml" | "feed" => Format::Feed,
         "txt" | "text" | "md" => Format::Text,
+        "parquet" | "pq" => Format::Parquet,
         _ => return None,
     })
 }
@@ -84,7 +89,9 @@ pub fn sniff(head: &[u8]) -> Format {
     let head = &head[start..];
     let lower: Vec<u8> = head.iter().take(1024).map(|b| b.to_ascii_lowercase()).collect();
     let has = |s: &[u8]| lower.windows(s.len()).any(|w| w == s);
-    if head.starts_with(b"WARC/") {
+    if head.starts_with(b"PAR1") {
+        Format::Parquet
+    } else if head.starts_with(b"WARC/") {
         Format::Warc
     } else if head.starts_with(b"{") {
         Format::Jsonl
@@ -104,6 +111,7 @@ fn reader_for(format: Format, text: &TextReader) -> Box<dyn ArticleReader + '_> 
         Format::Html => Box::new(HtmlReader),
         Format::Warc => Box::new(WarcReader),
         Format::Feed => Box::new(FeedReader),
+        Format::Parquet => Box::new(ParquetReader),
     }
 }
 
@@ -165,6 +173,8 @@ mod tests {
         assert_eq!(format_from_name("feed.xml.gz"), Some(Format::Feed));
         assert_eq!(format_from_name("story.htm"), Some(Format::Html));
         assert_eq!(format_from_name("README"), None);
+        assert_eq!(format_from_name("part-00000-1.snappy.parquet"), Some(Format::Parquet));
+        assert_eq!(sniff(b"PAR1\x15\x04"), Format::Parquet);
         assert_eq!(sniff(b"  <?xml version=\"1.0\"?>\n<rss version=\"2.0\">"), Format::Feed);
         assert_eq!(sniff(b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(sniff(b"WARC/1.1\r\n"), Format::Warc);

@@ -6,7 +6,8 @@
 //! behind the small [`ArticleReader`] trait: [`text`], [`jsonl`], [`html`] (main text with the
 //! boilerplate removed, metadata from `<meta>`, Open Graph and JSON-LD), [`warc`] (response records
 //! holding HTML, read member by member so errors carry the record's offset in the archive) and
-//! [`feed`] (RSS 2.0 and Atom items). Gzip is undone before a reader sees the bytes, except for WARC,
+//! [`feed`] (RSS 2.0 and Atom items), and [`parquet`] (documents tables exported by `newsgraph
+//! export` or the Spark job, read back for browsing). Gzip is undone before a reader sees the bytes, except for WARC,
 //! whose reader needs the compressed offsets. A reader never stops at a bad record: it emits an
 //! [`InputError`] naming the input (file, line or archive offset) and goes on.
 
@@ -14,6 +15,7 @@ pub mod discover;
 pub mod feed;
 pub mod html;
 pub mod jsonl;
+pub mod parquet;
 pub mod text;
 pub mod warc;
 

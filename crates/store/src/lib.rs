@@ -17,6 +17,7 @@ pub mod normalize;
 pub mod parquet;
 pub mod query;
 pub mod resolve;
+pub mod rows;
 pub mod schema;
 pub mod table;
 pub mod write;
