@@ -1,23 +1,10 @@
 //! JSONL, the `extract` input format: one object per line with `id`, `text`, `title`, `date`,
 //! `url` (and optionally `author`, `site`). Read line by line, so a huge file stays flat in memory.
 
-use crate::{check_text, input_error, non_empty, ArticleReader, Record};
-use newsgraph_doc::DateSource;
-use newsgraph_pipeline::input::parse_date;
+use crate::{input_error, non_empty, ArticleReader, Record, MAX_DOC_BYTES};
+use newsgraph_pipeline::input::parse_jsonl_line;
 use newsgraph_pipeline::{Article, InputError};
-use serde::Deserialize;
 use std::io::BufRead;
-
-#[derive(Deserialize)]
-struct JsonRecord {
-    id: Option<serde_json::Value>,
-    text: Option<String>,
-    title: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    author: Option<String>,
-    site: Option<String>,
-}
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct JsonlReader;
@@ -28,35 +15,11 @@ impl JsonlReader {
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             return None;
         }
-        let e = |reason: String| Some(Err(input_error(input, reason)));
-        let line = match std::str::from_utf8(line) {
-            Ok(l) => l,
-            Err(err) => return e(format!("invalid UTF-8 at byte {} of the line", err.valid_up_to())),
-        };
-        let rec: JsonRecord = match serde_json::from_str(line) {
-            Ok(r) => r,
-            Err(err) => return e(format!("not a JSON object: {err}")),
-        };
-        let Some(text) = rec.text else {
-            return e("record has no \"text\" field".into());
-        };
-        if let Err(reason) = check_text(&text) {
-            return e(reason);
-        }
-        let id = match rec.id {
-            Some(serde_json::Value::String(s)) => s,
-            Some(serde_json::Value::Null) | None => input.to_string(),
-            Some(v) => v.to_string(),
-        };
-        let date = match rec.date.as_deref().filter(|d| !d.trim().is_empty()) {
-            None => None,
-            Some(d) => match parse_date(d) {
-                Some(d) => Some(d),
-                None => return e(format!("\"date\" {d:?} is neither YYYY-MM-DD nor RFC 3339")),
-            },
-        };
-        let article = Article { id, text, title: non_empty(rec.title), date, date_source: DateSource::Metadata, url: non_empty(rec.url) };
-        Some(Ok(Record { article, source: input.to_string(), author: non_empty(rec.author), site: non_empty(rec.site) }))
+        let parsed = parse_jsonl_line(line, input, MAX_DOC_BYTES).map_err(|reason| input_error(input, reason));
+        Some(parsed.map(|l| {
+            let article = Article { title: non_empty(l.article.title), url: non_empty(l.article.url), ..l.article };
+            Record { article, source: input.to_string(), author: non_empty(l.author), site: non_empty(l.site) }
+        }))
     }
 }
 

@@ -47,19 +47,9 @@ pub(crate) fn input_error(input: impl Into<String>, reason: impl Into<String>) -
     InputError { input: input.into(), reason: reason.into() }
 }
 
-/// Why a text cannot be an article, if it cannot.
+/// Why a text cannot be an article, if it cannot: the same checks as `extract`.
 pub(crate) fn check_text(text: &str) -> Result<(), String> {
-    if text.trim().is_empty() {
-        return Err("no article text".into());
-    }
-    if text.len() > MAX_DOC_BYTES {
-        return Err(format!("document is {} bytes, over the limit of {MAX_DOC_BYTES}", text.len()));
-    }
-    let control = text.bytes().filter(|&b| b < 0x09 || (0x0e..0x20).contains(&b)).count();
-    if text.contains('\0') || control * 100 > text.len().max(1) {
-        return Err("binary data (control characters), not text".into());
-    }
-    Ok(())
+    newsgraph_pipeline::input::check_text(text, MAX_DOC_BYTES)
 }
 
 /// Trimmed, non-empty.

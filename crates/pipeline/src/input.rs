@@ -63,6 +63,39 @@ struct JsonRecord {
     title: Option<String>,
     date: Option<String>,
     url: Option<String>,
+    author: Option<String>,
+    site: Option<String>,
+}
+
+/// One JSONL record read and checked, with the page fields the corpus keeps beside the article.
+#[derive(Debug, Clone)]
+pub struct JsonLine {
+    pub article: Article,
+    pub author: Option<String>,
+    pub site: Option<String>,
+}
+
+/// Parse and check one JSONL line (not blank). `input` names it (`file:line`) and is the id of a
+/// record without one. The error is the reason, for the caller to attach to `input`.
+pub fn parse_jsonl_line(line: &[u8], input: &str, max_doc_bytes: usize) -> Result<JsonLine, String> {
+    let line = std::str::from_utf8(line).map_err(|err| format!("invalid UTF-8 at byte {} of the line", err.valid_up_to()))?;
+    let rec: JsonRecord = serde_json::from_str(line).map_err(|err| format!("not a JSON object: {err}"))?;
+    let text = rec.text.ok_or_else(|| "record has no \"text\" field".to_string())?;
+    check_text(&text, max_doc_bytes)?;
+    let id = match rec.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Null) | None => input.to_string(),
+        Some(v) => v.to_string(),
+    };
+    let date = match rec.date.as_deref().filter(|d| !d.trim().is_empty()) {
+        None => None,
+        Some(d) => Some(parse_date(d).ok_or_else(|| format!("\"date\" {d:?} is neither YYYY-MM-DD nor RFC 3339"))?),
+    };
+    Ok(JsonLine {
+        article: Article { id, text, title: rec.title, date, date_source: DateSource::Metadata, url: rec.url },
+        author: rec.author,
+        site: rec.site,
+    })
 }
 
 /// Parse a publication date: `YYYY-MM-DD` or RFC 3339 (the date part is kept).
@@ -80,7 +113,7 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 }
 
 /// Why a text cannot be processed, if it cannot.
-fn check_text(text: &str, max: usize) -> Result<(), String> {
+pub fn check_text(text: &str, max: usize) -> Result<(), String> {
     if text.trim().is_empty() {
         return Err("empty document".into());
     }
@@ -170,44 +203,7 @@ impl Reader {
             if line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
             }
-            let line = match std::str::from_utf8(line) {
-                Ok(l) => l,
-                Err(err) => {
-                    out.push(Err(e(format!("invalid UTF-8 at byte {} of the line", err.valid_up_to()))));
-                    continue;
-                }
-            };
-            let rec: JsonRecord = match serde_json::from_str(line) {
-                Ok(r) => r,
-                Err(err) => {
-                    out.push(Err(e(format!("not a JSON object: {err}"))));
-                    continue;
-                }
-            };
-            let Some(text) = rec.text else {
-                out.push(Err(e("record has no \"text\" field".into())));
-                continue;
-            };
-            if let Err(reason) = check_text(&text, self.max_doc_bytes) {
-                out.push(Err(e(reason)));
-                continue;
-            }
-            let id = match rec.id {
-                Some(serde_json::Value::String(s)) => s,
-                Some(serde_json::Value::Null) | None => input.clone(),
-                Some(v) => v.to_string(),
-            };
-            let date = match rec.date.as_deref().filter(|d| !d.trim().is_empty()) {
-                None => None,
-                Some(d) => match parse_date(d) {
-                    Some(d) => Some(d),
-                    None => {
-                        out.push(Err(e(format!("\"date\" {d:?} is neither YYYY-MM-DD nor RFC 3339"))));
-                        continue;
-                    }
-                },
-            };
-            out.push(Ok(Article { id, text, title: rec.title, date, date_source: DateSource::Metadata, url: rec.url }));
+            out.push(parse_jsonl_line(line, &input, self.max_doc_bytes).map(|l| l.article).map_err(e));
         }
         out
     }
