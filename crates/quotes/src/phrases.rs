@@ -347,7 +347,7 @@ impl<'a> Ctx<'a> {
         if e <= lo || e == 0 {
             return None;
         }
-        // "Rep. Gregory W. Meeks (D-N.Y.), chairman of…": skip the parenthesis.
+        // "Sen. Jane Q. Roe (R-Ore.), a member of…": skip the parenthesis.
         if self.text(e - 1) == ")" {
             let mut k = e - 1;
             while k > lo && e - k < 12 && self.text(k) != "(" {
