@@ -67,6 +67,18 @@ impl Builder {
         }
     }
 
+    /// Add `hit` to the entity filed under `key`, or start that entity: returns its index and
+    /// whether it is new.
+    fn keyed(&mut self, doc: &Doc, hit: &NameHit, key: String, reason: String, name: impl FnOnce() -> String, kind: EntityType) -> (usize, bool) {
+        match self.by_key.get(&key) {
+            Some(&ei) => {
+                self.add(ei, doc, hit, reason);
+                (ei, false)
+            }
+            None => (self.create(doc, hit, name(), kind, Some(key)), true),
+        }
+    }
+
     fn create(&mut self, doc: &Doc, hit: &NameHit, name: String, kind: EntityType, key: Option<String>) -> usize {
         let ei = self.entities.len();
         self.entities.push(Entity {
@@ -169,54 +181,24 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                 }
             }
             Referent::Country(c) => {
-                let key = format!("country:{c}");
-                match b.by_key.get(&key) {
-                    Some(&ei) => {
-                        let reason = if hit.mention_kind == MentionKind::Metonym { hit.reason.to_string() } else { "same state".into() };
-                        b.add(ei, doc, hit, reason)
-                    }
-                    None => {
-                        let ei = b.create(doc, hit, k.countries[*c].name.clone(), EntityType::Gpe, Some(key));
-                        b.entities[ei].country = Some(k.countries[*c].iso3.clone());
-                        b.entities[ei].sector = None;
-                    }
+                let reason = if hit.mention_kind == MentionKind::Metonym { hit.reason.to_string() } else { "same state".into() };
+                let (ei, new) = b.keyed(doc, hit, format!("country:{c}"), reason, || k.countries[*c].name.clone(), EntityType::Gpe);
+                if new {
+                    b.entities[ei].country = Some(k.countries[*c].iso3.clone());
+                    b.entities[ei].sector = None;
                 }
             }
             Referent::Igo(i) => {
-                let key = format!("igo:{i}");
-                match b.by_key.get(&key) {
-                    Some(&ei) => b.add(ei, doc, hit, "same international body".into()),
-                    None => {
-                        b.create(doc, hit, k.igos[*i].name.clone(), EntityType::Org, Some(key));
-                    }
-                }
+                b.keyed(doc, hit, format!("igo:{i}"), "same international body".into(), || k.igos[*i].name.clone(), EntityType::Org);
             }
             Referent::Outlet(i) => {
-                let key = format!("outlet:{i}");
-                match b.by_key.get(&key) {
-                    Some(&ei) => b.add(ei, doc, hit, "same outlet".into()),
-                    None => {
-                        b.create(doc, hit, k.outlets[*i].name.clone(), EntityType::Media, Some(key));
-                    }
-                }
+                b.keyed(doc, hit, format!("outlet:{i}"), "same outlet".into(), || k.outlets[*i].name.clone(), EntityType::Media);
             }
             Referent::KnownOrg(i) => {
-                let key = format!("knownorg:{i}");
-                match b.by_key.get(&key) {
-                    Some(&ei) => b.add(ei, doc, hit, "same organisation".into()),
-                    None => {
-                        b.create(doc, hit, k.organisations[*i].name.clone(), EntityType::Org, Some(key));
-                    }
-                }
+                b.keyed(doc, hit, format!("knownorg:{i}"), "same organisation".into(), || k.organisations[*i].name.clone(), EntityType::Org);
             }
             Referent::Place(p) => {
-                let key = format!("place:{p}");
-                match b.by_key.get(&key) {
-                    Some(&ei) => b.add(ei, doc, hit, "same place".into()),
-                    None => {
-                        b.create(doc, hit, text.clone(), hit.kind, Some(key));
-                    }
-                }
+                b.keyed(doc, hit, format!("place:{p}"), "same place".into(), || text.clone(), hit.kind);
             }
             Referent::Org => {
                 // A lone word that is a known person's surname is that person.

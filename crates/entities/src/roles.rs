@@ -13,13 +13,27 @@ const STOP_BEFORE: &[&str] = &[
 
 const LEADING_ARTICLES: &[&str] = &["the", "The", "a", "A", "an", "An"];
 
-/// Read a role phrase's sector and country: the first title in it and the first country named.
-fn read_phrase(phrase: &str) -> (Option<String>, Option<String>, bool) {
+/// Read a role phrase: the sector of the first title in it (None when it names no title) and
+/// the first country named.
+fn read_phrase(phrase: &str) -> Option<(Option<String>, Option<String>)> {
     let k = kb();
-    let sector = k.find_titles(phrase).next().and_then(|(_, _, t)| k.titles[t].sector.clone());
-    let has_title = k.find_titles(phrase).next().is_some();
+    let (_, _, title) = k.find_titles(phrase).next()?;
+    let sector = k.titles[title].sector.clone();
     let country = k.find_names(phrase).find_map(|(_, _, readings)| readings.iter().find_map(|r| k.actor_of(*r).0));
-    (sector, country, has_title)
+    Some((sector, country))
+}
+
+/// Give `hit` the role `span` describes, when it names a title; `also` must hold too.
+fn attach_role(text: &str, span: Span, also: bool, hit: &mut NameHit, consumed: &mut Vec<Span>) {
+    let phrase = span.text(text);
+    let Some((sector, country)) = read_phrase(phrase).filter(|_| also) else { return };
+    hit.roles.push(phrase.to_string());
+    hit.sector = hit.sector.take().or(sector);
+    hit.country = hit.country.take().or(country);
+    if female_phrase(phrase) {
+        hit.gender = Some(Gender::Female);
+    }
+    consumed.push(span);
 }
 
 fn female_phrase(phrase: &str) -> bool {
@@ -53,18 +67,7 @@ pub fn describe(doc: &Doc, toks: &[Token], first: usize, after: usize, hit: &mut
             p += 1;
         }
         if p < first {
-            let span = Span::new(toks[p].start, toks[first - 1].end);
-            let phrase = span.text(text);
-            let (sector, country, has_title) = read_phrase(phrase);
-            if has_title {
-                hit.roles.push(phrase.to_string());
-                hit.sector = hit.sector.take().or(sector);
-                hit.country = hit.country.take().or(country);
-                if female_phrase(phrase) {
-                    hit.gender = Some(Gender::Female);
-                }
-                consumed.push(span);
-            }
+            attach_role(text, Span::new(toks[p].start, toks[first - 1].end), true, hit, consumed);
         }
     }
     // Apposition: "…, a spokeswoman for the Russian Foreign Ministry, …"
@@ -81,19 +84,10 @@ pub fn describe(doc: &Doc, toks: &[Token], first: usize, after: usize, hit: &mut
             p += 1;
         }
         if p > start {
+            // An apposition is a description, so it starts in lower case ("a spokeswoman …").
             let span = Span::new(toks[start].start, toks[p - 1].end);
-            let phrase = span.text(text);
-            let (sector, country, has_title) = read_phrase(phrase);
-            let starts_lower = phrase.starts_with(char::is_lowercase);
-            if has_title && starts_lower {
-                hit.roles.push(phrase.to_string());
-                hit.sector = hit.sector.take().or(sector);
-                hit.country = hit.country.take().or(country);
-                if female_phrase(phrase) {
-                    hit.gender = Some(Gender::Female);
-                }
-                consumed.push(span);
-            }
+            let lower = span.text(text).starts_with(char::is_lowercase);
+            attach_role(text, span, lower, hit, consumed);
         }
     }
 }
