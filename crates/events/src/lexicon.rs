@@ -1,15 +1,9 @@
 //! The event lexicon: trigger patterns, verb forms, cue words, actor nouns and type shifts, read
 //! from the TSV files under `data/` (compiled in) into lookup tables.
 
-use newsgraph_knowledge::parse_tsv;
+use newsgraph_knowledge::{data_file, parse_tsv};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
-
-macro_rules! data_file {
-    ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $name))
-    };
-}
 
 /// Part of speech of a trigger: noun triggers only count in clauses without a verb trigger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,6 +8,15 @@
 //! in one pass. Lookups are case-sensitive on purpose: news capitalises names, and "us" is not
 //! "US".
 
+/// The text of a file under `data/` at the repository root, compiled in. Every stage crate sits
+/// at `crates/<name>`, so the path is the same from each of them.
+#[macro_export]
+macro_rules! data_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $name))
+    };
+}
+
 mod tables;
 mod tsv;
 

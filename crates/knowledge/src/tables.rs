@@ -5,12 +5,6 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use newsgraph_doc::Gender;
 use std::collections::HashMap;
 
-macro_rules! data_file {
-    ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $name))
-    };
-}
-
 #[derive(Debug, Clone)]
 pub struct Country {
     pub iso3: String,

@@ -1,15 +1,9 @@
 //! The quotes stage's own tables (speech verbs, cue phrases, speaker nouns), read once from the
 //! TSV files under `data/`.
 
-use newsgraph_knowledge::parse_tsv;
+use newsgraph_knowledge::{data_file, parse_tsv};
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-macro_rules! data_file {
-    ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $name))
-    };
-}
 
 /// What a verb reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

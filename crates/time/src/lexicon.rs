@@ -4,7 +4,7 @@ use newsgraph_knowledge::parse_tsv;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const SOURCE: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/time_words.tsv"));
+const SOURCE: &str = newsgraph_knowledge::data_file!("time_words.tsv");
 
 /// Every kind of word in the table, each a map from lower-case spelling to its value.
 #[derive(Debug, Default)]
