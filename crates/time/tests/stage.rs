@@ -69,6 +69,7 @@ fn deictic_and_relative_dates() {
     assert_eq!(value_of("The new line will open in two weeks, the mayor said.", REF, "two weeks"), "2021-12-03");
     assert_eq!(value_of("Talks resumed this evening in the capital.", REF, "this evening"), "2021-11-19");
     assert_eq!(value_of("Shops have recently reopened.", REF, "recently"), "PAST_REF");
+    assert_eq!(value_of("Shops reopened a few weeks ago.", REF, "a few weeks ago"), "PAST_REF");
     assert_eq!(value_of("The border is currently closed.", REF, "currently"), "PRESENT_REF");
     assert_eq!(value_of("Fans flocked to the stadium at the weekend.", REF, "the weekend"), "2021-W45-WE");
 }
@@ -142,6 +143,8 @@ fn no_false_positives() {
         "The clip, 2:22 long, shows the crash.",
         "A film from 20th Century Fox opened.",
         "He spoke on Morning News Daily about it.",
+        "A 35-year-old man was detained.",
+        "They watched Apocalypse Now again.",
     ] {
         assert_eq!(found(text, Some(REF)), vec![], "{text}");
     }
