@@ -24,7 +24,7 @@ impl Default for Durations {
         let sets = lex.alternation("set");
         Durations {
             counted: compile(&format!(
-                r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?P<unit>{unit})\b"
+                r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:(?:straight|consecutive|successive|trading|business|working|full|more|additional|further|long|short)\s+)?(?P<unit>{unit})\b"
             )),
             long_adjective: compile(r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b"),
             set_word: compile(&format!(r"\b{sets}\b")),

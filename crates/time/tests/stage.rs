@@ -116,6 +116,7 @@ fn durations_sets_and_times() {
     assert!(all.contains(&("two weeks".into(), TimexType::Duration, "P2W".into())), "{all:?}");
     assert!(all.contains(&("48 hours".into(), TimexType::Duration, "PT48H".into())), "{all:?}");
     assert!(all.contains(&("three years".into(), TimexType::Duration, "P3Y".into())), "{all:?}");
+    assert_eq!(value_of("Shares fell for six straight days.", REF, "six straight days"), "P6D");
     assert_eq!(value_of("Rates have not moved in a decade of calm.", REF, "a decade"), "P10Y");
     assert_eq!(value_of("The streak was a four-week run.", REF, "a four-week"), "P4W");
     assert_eq!(value_of("Inspectors visit every week to check.", REF, "every week"), "P1W");
