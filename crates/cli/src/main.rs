@@ -1,6 +1,7 @@
 //! `newsgraph`: the thin command-line front end. Each subcommand lives in its own module and
 //! calls into the library crates; nothing here knows how extraction works.
 
+mod eval;
 mod extract;
 
 use clap::{Parser, Subcommand};
@@ -17,12 +18,15 @@ struct Cli {
 enum Command {
     /// Extract blocks, entities, time expressions, quotes and events from articles.
     Extract(extract::Args),
+    /// Measure accuracy on gold-annotated JSONL (quotes, names, time, meantime, events).
+    Eval(eval::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,10 @@ use newsgraph_doc::{Doc, Entity, EntityType, Mention, MentionKind};
 use newsgraph_knowledge::kb;
 use std::collections::HashMap;
 
+/// How many earlier entities a new name is compared with: keeps clustering linear on huge texts
+/// (an article names far fewer).
+const LOOKBACK: usize = 300;
+
 fn words(s: &str) -> Vec<&str> {
     s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect()
 }
@@ -107,7 +111,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
         let name = doc.slice(hit.name).trim().to_string();
         let ws = words(&name);
         let mut found: Option<(usize, String)> = None;
-        for &pi in persons.iter().rev() {
+        for &pi in persons.iter().rev().take(LOOKBACK) {
             let pname = b.entities[pi].name.clone();
             let pw = words(&pname);
             if pname == name {
@@ -153,7 +157,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             Referent::Person => {
                 // A handle: attach to the person whose surname it contains.
                 let handle = text.trim_start_matches('@').to_lowercase();
-                let owner = persons.iter().rev().copied().find(|&pi| {
+                let owner = persons.iter().rev().take(LOOKBACK).copied().find(|&pi| {
                     words(&b.entities[pi].name)
                         .iter()
                         .skip(1)
@@ -208,7 +212,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             Referent::Org => {
                 // A lone word that is a known person's surname is that person.
                 if hit.weak && !text.contains(' ') && !org_first_words.contains(text.as_str()) {
-                    if let Some(&pi) = persons.iter().rev().find(|&&pi| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, &text))) {
+                    if let Some(&pi) = persons.iter().rev().take(LOOKBACK).find(|&&pi| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, &text))) {
                         let reason = format!("surname of {}", b.entities[pi].name);
                         let mut h = hit.clone();
                         h.span = h.name;
@@ -225,7 +229,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                 // acronym of an earlier organisation ("GAO").
                 let is_acronym = crate::words::is_acronym(&text);
                 let acro = text.replace('.', "");
-                let earlier = b.entities.iter().enumerate().rev().find(|(_, e)| {
+                let earlier = b.entities.iter().enumerate().rev().take(LOOKBACK).find(|(_, e)| {
                     matches!(e.kind, EntityType::Org | EntityType::Media)
                         && e.code.is_none()
                         && ((e.name.len() > text.len() && e.name.ends_with(&format!(" {text}")) && text.contains(' '))
@@ -261,7 +265,7 @@ fn people_from_surnames(b: &mut Builder) {
             continue;
         }
         let last = ws[ws.len() - 1].to_string();
-        let Some(short) = (0..b.entities.len()).find(|&o| o != full && b.weak[o] && b.entities[o].kind == EntityType::Org && b.entities[o].name == last) else {
+        let Some(short) = (full + 1..b.entities.len().min(full + LOOKBACK)).find(|&o| o != full && b.weak[o] && b.entities[o].kind == EntityType::Org && b.entities[o].name == last) else {
             continue;
         };
         let full_name = b.entities[full].name.clone();

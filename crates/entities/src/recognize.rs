@@ -353,7 +353,12 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let k_kb = kb();
     let mut k = i;
     // A sentence-initial common word is no part of a name ("However Lithuania …" → "Lithuania").
-    if at_sentence_start && is_common_capitalised(ctx.t(k)) && kb().lookup(ctx.slice(i, j)).is_empty() {
+    // So is an adverb or participle opening the sentence ("Afterwards", "Speaking", "Reportedly").
+    let opener = ctx.t(k);
+    let adverb_like = ["ly", "wards"].iter().any(|suf| opener.len() > suf.len() + 2 && opener.ends_with(suf))
+        && !k_kb.first_names.contains_key(opener)
+        && k_kb.lookup(opener).is_empty();
+    if at_sentence_start && (is_common_capitalised(opener) || adverb_like) && k_kb.lookup(ctx.slice(i, j)).is_empty() {
         k += 1;
     }
     let prefix_start = k;

@@ -8,9 +8,24 @@ use newsgraph_knowledge::{kb, Named};
 /// Nominal heads meaning a state.
 const STATE_HEADS: &[&str] = &["republic", "country", "kingdom", "nation", "state", "emirate", "principality"];
 
-fn covered(entities: &[Entity], consumed: &[Span], span: Span) -> bool {
-    consumed.iter().any(|c| c.overlaps(span)) || entities.iter().any(|e| e.mentions.iter().any(|m| m.span().overlaps(span)))
+/// Spans already taken by names or role descriptions, sorted, for overlap tests by binary search.
+struct Taken(Vec<Span>);
+
+impl Taken {
+    fn new(entities: &[Entity], consumed: &[Span]) -> Self {
+        let mut v: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span())).chain(consumed.iter().copied()).collect();
+        v.sort();
+        Taken(v)
+    }
+    fn overlaps(&self, span: Span) -> bool {
+        // Spans are short: any overlapping one starts within a bounded distance before `span`.
+        let i = self.0.partition_point(|s| s.start < span.end);
+        self.0[..i].iter().rev().take(64).any(|s| s.overlaps(span))
+    }
 }
+
+/// How far back (in mentions) a description or pronoun looks for its antecedent.
+const LOOKBACK: usize = 400;
 
 fn reference(doc: &Doc, span: Span, kind: MentionKind, reason: String) -> Mention {
     Mention { start: span.start, end: span.end, text: doc.slice(span).to_string(), kind, reason }
@@ -38,16 +53,22 @@ fn state_entity(entities: &mut Vec<Entity>, c: usize) -> usize {
     entities.len() - 1
 }
 
-/// Every earlier mention (name or reference) of a person, as (start, entity).
-fn person_mentions_before(entities: &[Entity], offset: usize) -> Vec<(usize, usize)> {
+/// Every mention (name or reference) of a person, as (start, entity), sorted.
+fn person_mentions(entities: &[Entity]) -> Vec<(usize, usize)> {
     let mut v: Vec<(usize, usize)> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityType::Person)
-        .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).filter(|m| m.start < offset).map(move |m| (m.start, ei)))
+        .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, ei)))
         .collect();
     v.sort();
     v
+}
+
+/// The mentions of `all` before `offset`, latest last, at most LOOKBACK of them.
+fn before(all: &[(usize, usize)], offset: usize) -> &[(usize, usize)] {
+    let end = all.partition_point(|(s, _)| *s < offset);
+    &all[end.saturating_sub(LOOKBACK)..end]
 }
 
 fn role_matches(e: &Entity, head: &str) -> bool {
@@ -57,8 +78,8 @@ fn role_matches(e: &Entity, head: &str) -> bool {
 
 /// The person a description refers to: the latest one whose role has the head word and whose
 /// country fits; else the latest of that country; else, for a bare description, the latest person.
-fn resolve_person(entities: &[Entity], offset: usize, head: &str, country: Option<&str>, bare_ok: bool) -> Option<(usize, String)> {
-    let before = person_mentions_before(entities, offset);
+fn resolve_person(entities: &[Entity], persons: &[(usize, usize)], offset: usize, head: &str, country: Option<&str>, bare_ok: bool) -> Option<(usize, String)> {
+    let before = before(persons, offset);
     let fits = |e: &Entity| country.is_none() || e.country.is_none() || e.country.as_deref() == country;
     for &(_, ei) in before.iter().rev() {
         let e = &entities[ei];
@@ -84,8 +105,9 @@ fn resolve_person(entities: &[Entity], offset: usize, head: &str, country: Optio
 pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     let k = kb();
     // Nationality adjectives.
+    let names_only = Taken::new(entities, &[]);
     for d in &found.demonyms {
-        if covered(entities, &[], d.span) {
+        if names_only.overlaps(d.span) {
             continue;
         }
         let ei = state_entity(entities, d.country);
@@ -93,9 +115,10 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         entities[ei].references.push(m);
     }
     // Titles used alone: "the President of Belarus", "the President".
+    let persons = person_mentions(entities);
     for t in &found.titles {
         let head = t.title.split_whitespace().last().unwrap_or("").to_string();
-        if let Some((ei, reason)) = resolve_person(entities, t.span.start, &head, t.country.as_deref(), false) {
+        if let Some((ei, reason)) = resolve_person(entities, &persons, t.span.start, &head, t.country.as_deref(), false) {
             let m = reference(doc, t.span, MentionKind::Nominal, reason);
             entities[ei].references.push(m);
         }
@@ -103,6 +126,9 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     // Lower-case descriptions: "the Lithuanian minister", "the analyst", "the republic".
     let toks = &doc.tokens;
     let text = doc.text.as_str();
+    let taken = Taken::new(entities, &found.consumed);
+    let persons = person_mentions(entities);
+    let states = state_mentions(entities);
     for (i, tok) in toks.iter().enumerate() {
         if !matches!(tok.text(text), "the" | "The") {
             continue;
@@ -133,14 +159,14 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         }
         let lower = head.to_lowercase();
         let span = Span::new(tok.start, head_tok.end);
-        if covered(entities, &found.consumed, span) {
+        if taken.overlaps(span) {
             continue;
         }
         let nominal = k.nominals.get(&lower);
         let is_title = k.title_forms.contains_key(&lower);
         let iso3 = country.map(|c| k.countries[c].iso3.clone());
         if STATE_HEADS.contains(&lower.as_str()) || nominal.is_some_and(|n| n.refers_to == "GPE") {
-            if let Some((ei, reason)) = resolve_state(doc, entities, span) {
+            if let Some((ei, reason)) = resolve_state(doc, entities, &states, span) {
                 let m = reference(doc, span, MentionKind::Nominal, reason);
                 entities[ei].references.push(m);
             }
@@ -149,7 +175,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         let person_head = is_title || nominal.is_some_and(|n| n.refers_to == "PERSON");
         if person_head {
             let bare = nominal.is_some_and(|n| n.refers_to == "PERSON") && country.is_none();
-            if let Some((ei, reason)) = resolve_person(entities, span.start, &lower, iso3.as_deref(), bare) {
+            if let Some((ei, reason)) = resolve_person(entities, &persons, span.start, &lower, iso3.as_deref(), bare) {
                 let m = reference(doc, span, MentionKind::Nominal, reason);
                 entities[ei].references.push(m);
             }
@@ -179,6 +205,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         }
     }
     // Pronouns.
+    let persons = person_mentions(entities);
     for (i, tok) in toks.iter().enumerate() {
         if tok.kind != TokenKind::Word {
             continue;
@@ -187,7 +214,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         let Some(&(_, g)) = PERSON_PRONOUNS.iter().find(|(p, _)| *p == w) else { continue };
         let gender = if g == 'm' { Gender::Male } else { Gender::Female };
         let _ = i;
-        if let Some((ei, reason)) = resolve_pronoun(doc, entities, tok.start, gender) {
+        if let Some((ei, reason)) = resolve_pronoun(doc, entities, &persons, tok.start, gender) {
             let m = reference(doc, tok.span(), MentionKind::Pronoun, reason);
             entities[ei].references.push(m);
         }
@@ -196,10 +223,10 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
 
 /// A pronoun's antecedent: the latest fitting person earlier in its own sentence; else the first
 /// fitting person of the nearest earlier sentence that has one (the likely subject), within four.
-fn resolve_pronoun(doc: &Doc, entities: &[Entity], offset: usize, gender: Gender) -> Option<(usize, String)> {
+fn resolve_pronoun(doc: &Doc, entities: &[Entity], persons: &[(usize, usize)], offset: usize, gender: Gender) -> Option<(usize, String)> {
     let si = doc.sentence_at(offset)?;
     let fits = |e: &Entity| e.gender.is_none_or(|g| g == gender);
-    let before = person_mentions_before(entities, offset);
+    let before = before(persons, offset);
     let in_sentence = |s: usize| {
         let sent = &doc.sentences[s];
         before.iter().filter(move |(start, _)| *start >= sent.start && *start < sent.end).copied()
@@ -217,14 +244,20 @@ fn resolve_pronoun(doc: &Doc, entities: &[Entity], offset: usize, gender: Gender
 
 /// "The republic": the latest state mentioned before it, passing over the state that is the
 /// subject of its own clause ("Warsaw calls for sanctions against the republic").
-fn resolve_state(doc: &Doc, entities: &[Entity], span: Span) -> Option<(usize, String)> {
+fn state_mentions(entities: &[Entity]) -> Vec<(usize, usize, usize)> {
     let mut mentions: Vec<(usize, usize, usize)> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityType::Gpe && e.country.is_some() && kb().country(e.country.as_deref().unwrap_or("")).is_some_and(|c| c.name == e.name))
-        .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).filter(|m| m.end <= span.start).map(move |m| (m.start, m.end, ei)))
+        .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, m.end, ei)))
         .collect();
     mentions.sort();
+    mentions
+}
+
+fn resolve_state(doc: &Doc, entities: &[Entity], all: &[(usize, usize, usize)], span: Span) -> Option<(usize, String)> {
+    let end = all.partition_point(|m| m.1 <= span.start);
+    let mentions = &all[end.saturating_sub(LOOKBACK)..end];
     let si = doc.sentence_at(span.start);
     let mut skip_subject = None;
     if let Some(&(start, end, ei)) = mentions.last() {

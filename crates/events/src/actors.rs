@@ -1,0 +1,187 @@
+//! Actor mentions: every place in the text where an actor (a coded entity) is named, described or
+//! referred to, with its country and sector as the events stage codes them.
+//!
+//! They come from the entities stage (names, metonyms, demonyms, nominals, pronouns, all linked
+//! to coded entities); a nationality adjective followed by an actor noun takes the noun's sector
+//! ("Russian troops" → MIL). Names the entities stage did not take up are looked up in the
+//! knowledge base's name index, so that a country, capital or international body still counts.
+
+use crate::lexicon::Lexicon;
+use newsgraph_doc::{Actor, Doc, EntityType, MentionKind};
+use newsgraph_knowledge::{kb, Named};
+
+#[derive(Debug, Clone)]
+pub struct ActorMention {
+    pub start: usize,
+    pub end: usize,
+    /// Index of the entity in `doc.entities`, when the mention came from the entities stage.
+    pub entity: Option<usize>,
+    pub actor: Actor,
+}
+
+impl ActorMention {
+    /// True when both mentions stand for the same actor.
+    pub fn same_actor(&self, other: &ActorMention) -> bool {
+        match (&self.actor.entity, &other.actor.entity) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.actor.name == other.actor.name,
+        }
+    }
+}
+
+/// The sector an actor noun right after the mention gives ("Polish officials"), looking past
+/// other nationality adjectives and "and" ("Hungarian and Romanian officials").
+fn noun_sector(doc: &Doc, lex: &Lexicon, end: usize) -> Option<String> {
+    let first = doc.token_at_or_after(end);
+    for t in doc.tokens.iter().skip(first).take(5) {
+        let w = t.text(&doc.text);
+        if let Some(s) = lex.actor_noun_sector(w) {
+            return Some(s.to_string());
+        }
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+        if !(w == "and" || w == "," || capitalised || w.chars().all(|c| c.is_lowercase()) && w.len() > 2 && is_adjective_like(w)) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Modifiers that may stand between a nationality and its noun ("Russian civilian advisers").
+fn is_adjective_like(w: &str) -> bool {
+    ["senior", "top", "local", "regional", "federal", "civilian", "military", "riot", "border", "security", "rebel", "opposition", "foreign", "interim", "new", "former"].contains(&w)
+}
+
+/// Every actor mention of the document, in text order, nested ones removed (the outer mention
+/// keeps the inner one's country when it has none).
+pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
+    let mut out: Vec<ActorMention> = Vec::new();
+    for (ei, e) in doc.entities.iter().enumerate() {
+        if e.kind == EntityType::Loc && e.country.is_none() {
+            continue;
+        }
+        for m in e.all_mentions() {
+            if doc.text.get(m.start..m.end).is_none() {
+                continue;
+            }
+            let mut sector = e.sector.clone();
+            if m.kind == MentionKind::Demonym || (m.kind == MentionKind::Name && e.kind == EntityType::Gpe) {
+                if let Some(s) = noun_sector(doc, lex, m.end) {
+                    sector = Some(s);
+                } else if m.kind == MentionKind::Demonym {
+                    sector = None;
+                }
+            }
+            out.push(ActorMention {
+                start: m.start,
+                end: m.end,
+                entity: Some(ei),
+                actor: Actor { entity: Some(e.id.clone()), name: e.name.clone(), country: e.country.clone(), sector },
+            });
+        }
+    }
+    // Names the entities stage did not cover.
+    let k = kb();
+    let mut extra = Vec::new();
+    for (start, end, readings) in k.find_names(&doc.text) {
+        if out.iter().any(|m| m.start < end && start < m.end) {
+            continue;
+        }
+        let Some(&named) = readings.iter().find(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Seat(_) | Named::Demonym(_) | Named::Igo(_))) else {
+            continue;
+        };
+        let (country, mut sector, code) = k.actor_of(named);
+        if matches!(named, Named::Demonym(_) | Named::Country(_)) {
+            if let Some(s) = noun_sector(doc, lex, end) {
+                sector = Some(s);
+            }
+        }
+        let name = match named {
+            Named::Country(i) | Named::Capital(i) | Named::Seat(i) | Named::Demonym(i) => k.countries[i].name.clone(),
+            Named::Igo(i) => code.clone().unwrap_or_else(|| k.igos[i].name.clone()),
+            _ => doc.text.get(start..end).unwrap_or("").to_string(),
+        };
+        extra.push(ActorMention { start, end, entity: None, actor: Actor { entity: None, name, country, sector } });
+    }
+    out.extend(extra);
+    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    // Drop mentions nested in an earlier, longer one; the outer one inherits a missing code.
+    let mut kept: Vec<ActorMention> = Vec::with_capacity(out.len());
+    for m in out {
+        if let Some(outer) = kept.last_mut() {
+            if m.start >= outer.start && m.end <= outer.end {
+                if outer.actor.country.is_none() && outer.actor.sector.as_deref() != Some("IGO") {
+                    outer.actor.country = m.actor.country.clone();
+                    if outer.actor.sector.is_none() {
+                        outer.actor.sector = m.actor.sector.clone();
+                    }
+                }
+                continue;
+            }
+        }
+        kept.push(m);
+    }
+    inherit_countries(doc, lex, &mut kept);
+    kept
+}
+
+/// The country a name inside a mention's text gives ("Radical French farmers" → FRA), or the
+/// international body it names.
+fn country_inside(text: &str) -> Option<(Option<String>, Option<String>)> {
+    let k = kb();
+    k.find_names(text).find_map(|(_, _, readings)| {
+        readings.iter().find_map(|r| match r {
+            Named::Country(_) | Named::Demonym(_) | Named::Capital(_) | Named::Seat(_) => Some((k.actor_of(*r).0, None)),
+            Named::Igo(_) => Some((None, k.actor_of(*r).1)),
+            _ => None,
+        })
+    })
+}
+
+/// Whether the words between two mentions only continue one noun phrase: titles, capitalised
+/// words, "of", a possessive ("U.S. Secretary of State Warren Christopher", "Iran's religious
+/// leader Ruhollah Khomeini").
+fn title_gap(lex: &Lexicon, gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.len() <= 6
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches(['\'', '’']);
+            matches!(w, "'s" | "’s" | "s" | "of" | "") || w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',') || is_adjective_like(w) || lex.actor_noun_sector(w).is_some() || w.ends_with("ous") || w.ends_with("al") || w.ends_with("ic")
+        })
+}
+
+/// Actors without a country take it from a name inside them, or from a country standing right
+/// before them in the same noun phrase, or from an apposition after them ("X, Algeria's leading
+/// activist").
+fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention]) {
+    for i in 0..mentions.len() {
+        if mentions[i].actor.country.is_some() || mentions[i].actor.sector.as_deref() == Some("IGO") {
+            continue;
+        }
+        let (start, end) = (mentions[i].start, mentions[i].end);
+        if let Some((country, sector)) = doc.text.get(start..end).and_then(country_inside) {
+            if country.is_some() {
+                mentions[i].actor.country = country;
+            } else if mentions[i].actor.sector.is_none() {
+                mentions[i].actor.sector = sector;
+            }
+            continue;
+        }
+        if i > 0 {
+            let prev = &mentions[i - 1];
+            let gap = doc.text.get(prev.end..start).unwrap_or(",");
+            if prev.actor.country.is_some() && prev.end <= start && title_gap(lex, gap) {
+                let c = prev.actor.country.clone();
+                mentions[i].actor.country = c;
+                continue;
+            }
+        }
+        if let Some(next) = mentions.get(i + 1) {
+            let gap = doc.text.get(end..next.start).unwrap_or("x");
+            let after = doc.text.get(next.end..).unwrap_or("");
+            if next.actor.country.is_some() && gap.trim() == "," && (after.starts_with("'s") || after.starts_with("’s")) {
+                let c = next.actor.country.clone();
+                mentions[i].actor.country = c;
+            }
+        }
+    }
+}

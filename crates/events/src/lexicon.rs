@@ -1,0 +1,347 @@
+//! The event lexicon: trigger patterns, verb forms, cue words, actor nouns and type shifts, read
+//! from the TSV files under `data/` (compiled in) into lookup tables.
+
+use newsgraph_knowledge::parse_tsv;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+macro_rules! data_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $name))
+    };
+}
+
+/// Part of speech of a trigger: noun triggers only count in clauses without a verb trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    Verb,
+    Noun,
+    /// A fixed phrase that reports an event wherever it stands ("in protest against").
+    Phrase,
+}
+
+/// Where a pattern's actors sit around its trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// Subject side → source, object side → target.
+    Svo,
+    /// Subject side → source; no target.
+    Sv,
+    /// Like `Svo`; members of a compound subject act on each other.
+    Mutual,
+    /// Takes an infinitive or that-clause whose trigger says what is intended/refused/asked.
+    Intent,
+    /// Like `Intent`, but no event without a complement ("willing to …").
+    Complement,
+    /// "X said Y must …": a demand of the speaker on the subject; needs a complement.
+    Obligation,
+}
+
+/// One element of a trigger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    Word(String),
+    /// Up to three arbitrary words.
+    Gap,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub rule: String,
+    pub elements: Vec<Element>,
+    pub pos: Pos,
+    pub kind: String,
+    pub mode: Option<String>,
+    pub cameo: String,
+    pub frame: Frame,
+    pub preps: Vec<String>,
+}
+
+/// How a type reads as an intention, a refusal or a request (data/event_type_shifts.tsv).
+#[derive(Debug, Clone, Default)]
+pub struct Shift {
+    pub intent_type: String,
+    pub intent_mode: Option<String>,
+    pub intent_cameo: String,
+    pub refusal_mode: Option<String>,
+    pub refusal_cameo: String,
+    pub request_mode: Option<String>,
+    pub request_cameo: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CueClass {
+    Negation,
+    Modal,
+    Future,
+    Refusal,
+    Passive,
+    Break,
+    Report,
+    Location,
+    Determiner,
+    Verbal,
+    Subordinate,
+    Preposition,
+    Light,
+    Aside,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatementCue {
+    pub words: Vec<String>,
+    pub kind: String,
+    pub mode: Option<String>,
+    pub cameo: String,
+}
+
+pub struct Lexicon {
+    pub patterns: Vec<Pattern>,
+    /// Lower-cased form of a pattern's first word → patterns starting with it.
+    pub by_first_form: HashMap<String, Vec<usize>>,
+    /// Cue phrases (as lower-cased word sequences) by class.
+    pub cues: Vec<(Vec<String>, CueClass)>,
+    pub single_cues: HashMap<String, HashSet<CueClass>>,
+    pub actor_nouns: HashMap<String, String>,
+    pub shifts: HashMap<String, Shift>,
+    pub statement_cues: Vec<StatementCue>,
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::load)
+}
+
+fn opt(s: &str) -> Option<String> {
+    Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+/// Every form of a verb lemma made by the regular rules, plus its irregular forms.
+pub fn verb_forms(lemma: &str, irregular: &HashMap<String, Vec<String>>) -> Vec<String> {
+    let mut forms = vec![lemma.to_string()];
+    let chars: Vec<char> = lemma.chars().collect();
+    let last = chars.last().copied().unwrap_or(' ');
+    let vowel = |c: char| "aeiou".contains(c);
+    if last == 'e' {
+        let stem: String = chars[..chars.len() - 1].iter().collect();
+        forms.push(format!("{lemma}s"));
+        forms.push(format!("{lemma}d"));
+        forms.push(format!("{stem}ing"));
+    } else if last == 'y' && chars.len() > 1 && !vowel(chars[chars.len() - 2]) {
+        let stem: String = chars[..chars.len() - 1].iter().collect();
+        forms.push(format!("{stem}ies"));
+        forms.push(format!("{stem}ied"));
+        forms.push(format!("{lemma}ing"));
+    } else {
+        let es = ["s", "x", "z", "ch", "sh"].iter().any(|e| lemma.ends_with(e));
+        forms.push(if es { format!("{lemma}es") } else { format!("{lemma}s") });
+        forms.push(format!("{lemma}ed"));
+        forms.push(format!("{lemma}ing"));
+        // Consonant-vowel-consonant endings double ("ban" → "banned", "expel" → "expelled").
+        if chars.len() >= 3 && !vowel(last) && !"wxy".contains(last) && vowel(chars[chars.len() - 2]) && !vowel(chars[chars.len() - 3]) {
+            forms.push(format!("{lemma}{last}ed"));
+            forms.push(format!("{lemma}{last}ing"));
+        }
+    }
+    if let Some(extra) = irregular.get(lemma) {
+        forms.extend(extra.iter().cloned());
+    }
+    forms
+}
+
+/// A noun and its plural forms.
+pub fn noun_forms(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    if let Some(stem) = word.strip_suffix('y') {
+        forms.push(format!("{stem}ies"));
+    }
+    if ["s", "x", "z", "ch", "sh"].iter().any(|e| word.ends_with(e)) {
+        forms.push(format!("{word}es"));
+    } else {
+        forms.push(format!("{word}s"));
+    }
+    forms
+}
+
+/// True when `token` (lower-cased) is `word` or its plural.
+pub fn matches_word(token: &str, word: &str) -> bool {
+    if token == word {
+        return true;
+    }
+    match token.strip_prefix(word) {
+        Some("s") | Some("es") => true,
+        _ => word.strip_suffix('y').is_some_and(|stem| token.strip_prefix(stem) == Some("ies")),
+    }
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(|w| w.to_lowercase()).collect()
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let irregular: HashMap<String, Vec<String>> = parse_tsv(data_file!("event_verb_forms.tsv"))
+            .iter()
+            .filter_map(|r| Some((r.opt("lemma")?.to_lowercase(), r.list("forms").iter().map(|f| f.to_lowercase()).collect())))
+            .collect();
+        let mut patterns = Vec::new();
+        let mut by_first_form: HashMap<String, Vec<usize>> = HashMap::new();
+        for r in parse_tsv(data_file!("event_patterns.tsv")) {
+            let (Some(rule), Some(trigger), Some(kind), Some(cameo)) = (r.opt("rule"), r.opt("trigger"), r.opt("type"), r.opt("cameo")) else {
+                continue;
+            };
+            let elements: Vec<Element> = words(trigger)
+                .into_iter()
+                .map(|w| if w == ".." { Element::Gap } else { Element::Word(w) })
+                .collect();
+            let Some(Element::Word(first)) = elements.first().cloned() else { continue };
+            let pos = match r.get("pos") {
+                "noun" => Pos::Noun,
+                "phrase" => Pos::Phrase,
+                _ => Pos::Verb,
+            };
+            let frame = match r.get("frame") {
+                "sv" => Frame::Sv,
+                "mutual" => Frame::Mutual,
+                "intent" => Frame::Intent,
+                "complement" => Frame::Complement,
+                "obligation" => Frame::Obligation,
+                _ => Frame::Svo,
+            };
+            let index = patterns.len();
+            let forms = match pos {
+                Pos::Verb => verb_forms(&first, &irregular),
+                Pos::Noun => noun_forms(&first),
+                Pos::Phrase => vec![first.clone()],
+            };
+            for f in forms {
+                let v = by_first_form.entry(f).or_default();
+                if !v.contains(&index) {
+                    v.push(index);
+                }
+            }
+            patterns.push(Pattern {
+                rule: rule.to_string(),
+                elements,
+                pos,
+                kind: kind.to_uppercase(),
+                mode: opt(r.get("mode")),
+                cameo: cameo.to_string(),
+                frame,
+                preps: r.list("preps").iter().map(|p| p.to_lowercase()).collect(),
+            });
+        }
+        let mut cues = Vec::new();
+        let mut single_cues: HashMap<String, HashSet<CueClass>> = HashMap::new();
+        for r in parse_tsv(data_file!("event_cues.tsv")) {
+            let class = match r.get("class") {
+                "negation" => CueClass::Negation,
+                "modal" => CueClass::Modal,
+                "future" => CueClass::Future,
+                "refusal" => CueClass::Refusal,
+                "passive" => CueClass::Passive,
+                "break" => CueClass::Break,
+                "report" => CueClass::Report,
+                "location" => CueClass::Location,
+                "determiner" => CueClass::Determiner,
+                "verbal" => CueClass::Verbal,
+                "subordinate" => CueClass::Subordinate,
+                "preposition" => CueClass::Preposition,
+                "light" => CueClass::Light,
+                "aside" => CueClass::Aside,
+                _ => continue,
+            };
+            let w = words(r.get("cue"));
+            if w.is_empty() {
+                continue;
+            }
+            if w.len() == 1 {
+                single_cues.entry(w[0].clone()).or_default().insert(class);
+            }
+            cues.push((w, class));
+        }
+        let actor_nouns = parse_tsv(data_file!("event_actor_nouns.tsv"))
+            .iter()
+            .filter_map(|r| Some((r.opt("noun")?.to_lowercase(), r.opt("sector")?.to_string())))
+            .collect();
+        let shifts = parse_tsv(data_file!("event_type_shifts.tsv"))
+            .iter()
+            .filter_map(|r| {
+                Some((
+                    r.opt("type")?.to_uppercase(),
+                    Shift {
+                        intent_type: r.get("intent_type").to_uppercase(),
+                        intent_mode: opt(r.get("intent_mode")),
+                        intent_cameo: r.get("intent_cameo").to_string(),
+                        refusal_mode: opt(r.get("refusal_mode")),
+                        refusal_cameo: r.get("refusal_cameo").to_string(),
+                        request_mode: opt(r.get("request_mode")),
+                        request_cameo: r.get("request_cameo").to_string(),
+                    },
+                ))
+            })
+            .collect();
+        let statement_cues = parse_tsv(data_file!("event_statement_cues.tsv"))
+            .iter()
+            .filter_map(|r| {
+                Some(StatementCue {
+                    words: words(r.opt("cue")?),
+                    kind: r.opt("type")?.to_uppercase(),
+                    mode: opt(r.get("mode")),
+                    cameo: r.get("cameo").to_string(),
+                })
+            })
+            .collect();
+        Lexicon { patterns, by_first_form, cues, single_cues, actor_nouns, shifts, statement_cues }
+    }
+
+    /// Whether the lower-cased single word is a cue of `class`.
+    pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
+        self.single_cues.get(word).is_some_and(|c| c.contains(&class))
+    }
+
+    /// The sector an actor noun gives ("troops" → MIL), plural forms included.
+    pub fn actor_noun_sector(&self, word: &str) -> Option<&str> {
+        let w = word.to_lowercase();
+        if let Some(s) = self.actor_nouns.get(&w) {
+            return Some(s);
+        }
+        for stem in [w.strip_suffix("es"), w.strip_suffix('s')].into_iter().flatten() {
+            if let Some(s) = self.actor_nouns.get(stem) {
+                return Some(s);
+            }
+        }
+        w.strip_suffix("ies").and_then(|s| self.actor_nouns.get(&format!("{s}y"))).map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_and_irregular_forms() {
+        let irr = HashMap::from([("send".to_string(), vec!["sent".to_string()])]);
+        let f = verb_forms("ban", &irr);
+        assert!(f.contains(&"banned".to_string()) && f.contains(&"bans".to_string()));
+        assert!(verb_forms("accuse", &irr).contains(&"accusing".to_string()));
+        assert!(verb_forms("deny", &irr).contains(&"denied".to_string()));
+        assert!(verb_forms("send", &irr).contains(&"sent".to_string()));
+        assert!(matches_word("sanctions", "sanction"));
+        assert!(matches_word("ties", "ties"));
+        assert!(!matches_word("sanctioned", "sanction"));
+    }
+
+    #[test]
+    fn data_files_load() {
+        let lex = lexicon();
+        assert!(lex.patterns.len() > 300);
+        for kind in ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"] {
+            assert!(lex.patterns.iter().any(|p| p.kind == kind), "{kind}");
+            assert!(lex.shifts.contains_key(kind), "{kind}");
+        }
+        assert_eq!(lex.actor_noun_sector("troops"), Some("MIL"));
+        assert_eq!(lex.actor_noun_sector("Officials"), Some("GOV"));
+        assert!(lex.is_cue("not", CueClass::Negation));
+    }
+}

@@ -1,0 +1,209 @@
+//! One sentence read for events: lower-cased words, clause boundaries and trigger matches.
+
+use crate::lexicon::{matches_word, CueClass, Element, Frame, Lexicon, Pos};
+use newsgraph_doc::{Doc, Token, TokenKind};
+
+/// A trigger pattern found in a sentence (token indices relative to the sentence, inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriggerMatch {
+    pub pattern: usize,
+    pub first: usize,
+    pub last: usize,
+}
+
+/// A sentence's tokens with what the events stage needs to know about them.
+pub struct SentenceView<'a> {
+    pub tokens: &'a [Token],
+    /// Lower-cased token texts, curly apostrophes made straight.
+    pub words: Vec<String>,
+    /// Clause number of each token.
+    pub clause: Vec<usize>,
+    /// Whether each clause is a background clause (relative, conditional, temporal, participle).
+    pub subordinate: Vec<bool>,
+    /// Whether a token is the first word of the sentence or follows an opening quote or colon.
+    pub capital_ok: Vec<bool>,
+    first_chars: Vec<char>,
+}
+
+/// The largest gap a ".." in a trigger spans, in words.
+const MAX_GAP: usize = 3;
+
+impl<'a> SentenceView<'a> {
+    pub fn new(doc: &'a Doc, sentence: usize, lex: &Lexicon) -> Self {
+        let tokens = doc.sentence_tokens(sentence);
+        let words: Vec<String> = tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
+        let mut clause = Vec::with_capacity(words.len());
+        let mut subordinate = vec![false];
+        let mut current = 0;
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 && lex.is_cue(w, CueClass::Break) {
+                let after_comma = words[i - 1] == "," || words[i - 1] == ";";
+                // Coordinators and participles open a clause only after a comma ("X and Y met"
+                // is one clause); subordinators always do.
+                let comma_only = matches!(w.as_str(), "and" | "as" | "killing" | "leaving" | "saying" | "following" | "according" | "when" | "before" | "after" | "since" | "where");
+                if after_comma || !comma_only {
+                    current += 1;
+                    subordinate.push(lex.is_cue(w, CueClass::Subordinate));
+                }
+            }
+            clause.push(current);
+            if w == ";" {
+                current += 1;
+                subordinate.push(false);
+            }
+        }
+        let capital_ok = (0..tokens.len())
+            .map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1].as_str(), ":" | "(" | "-" | "—" | "–"))
+            .collect();
+        let first_chars = tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')).collect();
+        SentenceView { tokens, words, clause, subordinate, capital_ok, first_chars }
+    }
+
+    /// Whether token `i` starts with a capital letter in the text (a name, not a trigger).
+    pub fn raw_capitalised(&self, i: usize) -> bool {
+        self.first_chars.get(i).is_some_and(|c| c.is_uppercase())
+    }
+
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+    }
+
+    /// Token index range `[start, end)` of clause `c`.
+    pub fn clause_range(&self, c: usize) -> (usize, usize) {
+        let start = self.clause.iter().position(|&x| x == c).unwrap_or(0);
+        let end = self.clause.iter().rposition(|&x| x == c).map_or(start, |e| e + 1);
+        (start, end)
+    }
+
+    /// Whether the words at `at..` spell the cue phrase `cue`.
+    pub fn phrase_at(&self, at: usize, cue: &[String]) -> bool {
+        cue.iter().enumerate().all(|(k, w)| self.words.get(at + k) == Some(w))
+    }
+
+    /// Cue classes found in tokens `[from, to)`, each with the position it starts at.
+    pub fn cues_in(&self, lex: &Lexicon, from: usize, to: usize) -> Vec<(usize, CueClass)> {
+        let mut found = Vec::new();
+        for i in from..to.min(self.len()) {
+            for (cue, class) in &lex.cues {
+                if i + cue.len() <= to && self.phrase_at(i, cue) {
+                    found.push((i, *class));
+                }
+            }
+            let w = &self.words[i];
+            if w.ends_with("n't") {
+                found.push((i, if w == "won't" { CueClass::Refusal } else { CueClass::Negation }));
+            }
+        }
+        found
+    }
+
+    /// Match the elements of a pattern from token `at` (its first word already matched there);
+    /// returns the last token index.
+    fn match_rest(&self, elements: &[Element], at: usize) -> Option<usize> {
+        let mut pos = at;
+        let mut k = 1;
+        while k < elements.len() {
+            match &elements[k] {
+                Element::Gap => {
+                    let Some(Element::Word(next)) = elements.get(k + 1) else { return None };
+                    let mut found = None;
+                    for j in pos + 1..=(pos + 1 + MAX_GAP).min(self.len().saturating_sub(1)) {
+                        if !self.is_word(j) && self.words[j] != "-" {
+                            break;
+                        }
+                        if matches_word(&self.words[j], next) {
+                            found = Some(j);
+                            break;
+                        }
+                    }
+                    pos = found?;
+                    k += 2;
+                }
+                Element::Word(w) => {
+                    let j = pos + 1;
+                    if j >= self.len() || !matches_word(&self.words[j], w) {
+                        return None;
+                    }
+                    pos = j;
+                    k += 1;
+                }
+            }
+        }
+        Some(pos)
+    }
+
+    /// Whether a bare or -s verb form at `i` stands where a verb can: after a subject (an actor
+    /// mention or an actor noun), a modal, "to", a pronoun or an adverb, and not after a
+    /// determiner ("a U.S. request", "its demand").
+    fn verbal_context(&self, lex: &Lexicon, i: usize, actor_end: &[bool]) -> bool {
+        if i == 0 {
+            return true;
+        }
+        let prev = &self.words[i - 1];
+        if lex.is_cue(prev, CueClass::Determiner) || i >= 2 && lex.is_cue(&self.words[i - 2], CueClass::Determiner) && !actor_end.get(i - 1).copied().unwrap_or(false) {
+            return false;
+        }
+        actor_end.get(i - 1).copied().unwrap_or(false)
+            || lex.is_cue(prev, CueClass::Verbal)
+            || prev.ends_with("ly")
+            || prev.ends_with("n't")
+            || lex.actor_noun_sector(prev).is_some()
+    }
+
+    /// Every trigger of the sentence, longest first at each start, without overlaps.
+    /// `actor_end[i]` tells whether token `i` ends an actor mention.
+    pub fn triggers(&self, lex: &Lexicon, actor_end: &[bool]) -> Vec<TriggerMatch> {
+        let mut out: Vec<TriggerMatch> = Vec::new();
+        let mut i = 0;
+        while i < self.len() {
+            let mut best: Option<TriggerMatch> = None;
+            let text = self.tokens[i].kind;
+            let proper = !self.capital_ok[i] && text == TokenKind::Word && self.words[i] != self.words[i].to_uppercase() && self.raw_capitalised(i);
+            let cands = if proper { None } else { lex.by_first_form.get(&self.words[i]) };
+            if let Some(cands) = cands {
+                let after_determiner = i > 0 && lex.is_cue(&self.words[i - 1], CueClass::Determiner);
+                for &p in cands {
+                    let pattern = &lex.patterns[p];
+                    // A verb pattern's word after "the", "a", "its"… is a noun ("the attack"),
+                    // unless the pattern is longer than one word.
+                    if pattern.pos == Pos::Verb && after_determiner && pattern.elements.len() == 1 {
+                        continue;
+                    }
+                    if pattern.pos == Pos::Verb && !matches!(pattern.frame, Frame::Complement | Frame::Obligation) && is_bare_form(&self.words[i], &pattern.elements) && !self.verbal_context(lex, i, actor_end) {
+                        continue;
+                    }
+                    if let Some(last) = self.match_rest(&pattern.elements, i) {
+                        let better = match best {
+                            None => true,
+                            Some(b) => last > b.last || (last == b.last && pattern.pos == Pos::Verb && lex.patterns[b.pattern].pos == Pos::Noun && !after_determiner),
+                        };
+                        if better {
+                            best = Some(TriggerMatch { pattern: p, first: i, last });
+                        }
+                    }
+                }
+            }
+            match best {
+                Some(m) => {
+                    out.push(m);
+                    i = m.last + 1;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// Whether `word` is the bare or third-person form of the pattern's first word ("support",
+/// "supports"), forms that are as often nouns.
+fn is_bare_form(word: &str, elements: &[Element]) -> bool {
+    match elements.first() {
+        Some(Element::Word(lemma)) => word == lemma || matches_word(word, lemma),
+        _ => false,
+    }
+}

@@ -1,0 +1,256 @@
+//! Attribution frames: the words around a statement that name its speaker, its cue and the
+//! channels it came through ("…,” Novak told Reuters.", "According to X, …", "A quoted B as
+//! saying").
+
+use crate::lexicon::{CueRole, VerbKind};
+use crate::phrases::{Ctx, Phrase, PhraseKind};
+use newsgraph_doc::{EntityRef, EntityType};
+use newsgraph_knowledge::{kb, Named};
+
+/// Where a speaker comes from before resolution.
+#[derive(Debug, Clone)]
+pub enum SpeakerSource {
+    Phrase(Phrase),
+    /// Already resolved (an embedded post's author, a platform name).
+    Fixed(EntityRef),
+    /// Same speaker as the neighbouring statement (a quotation standing alone).
+    Inherit,
+}
+
+/// A frame's findings.
+#[derive(Debug, Clone)]
+pub struct Attribution {
+    pub speaker: SpeakerSource,
+    /// Token range of the cue (verb or phrase).
+    pub cue: (usize, usize),
+    pub via: Vec<SpeakerSource>,
+    pub verb_kind: Option<VerbKind>,
+    pub strong: bool,
+}
+
+impl Ctx<'_> {
+    /// Is the phrase a news outlet (a MEDIA entity or a known outlet name)?
+    pub fn is_outlet(&self, p: &Phrase) -> bool {
+        if let PhraseKind::Mention(ei) = p.kind {
+            if self.doc.entities[ei].kind == EntityType::Media {
+                return true;
+            }
+        }
+        let text = self.doc.slice(self.span(p.start, p.end));
+        let text = text.strip_prefix("the ").unwrap_or(text);
+        kb().lookup(text).iter().any(|n| matches!(n, Named::Outlet(_)))
+    }
+
+    pub fn is_person_phrase(&self, p: &Phrase) -> bool {
+        match p.kind {
+            PhraseKind::Mention(ei) => self.doc.entities[ei].kind == EntityType::Person,
+            PhraseKind::Pronoun => matches!(self.low(p.start), "he" | "she" | "i"),
+            PhraseKind::Name => !self.is_outlet(p),
+            PhraseKind::Nominal(..) => false,
+        }
+    }
+
+    /// "A quoted B as saying" at token `q` ("quoted"): (speaker, channel, end of the frame).
+    pub fn quoted_as(&self, q: usize, lo: usize, hi: usize) -> Option<(Phrase, Option<Phrase>, usize)> {
+        let obj = self.phrase_starting_at(q + 1, hi)?;
+        if self.low(obj.end) != "as" {
+            return None;
+        }
+        let agent = self.subject_before(q, lo);
+        let end = (obj.end + 2).min(hi);
+        match agent {
+            // The reversed, mistranslated form: "Eismont quoted BelTA as saying".
+            Some(a) if self.is_person_phrase(&a) && self.is_outlet(&obj) => Some((a, Some(obj), end)),
+            a => Some((obj, a, end)),
+        }
+    }
+
+    /// Channels named between tokens `lo` and `hi` ("told Reuters", "in an interview with RT",
+    /// "on his Twitter page", "TASS reported").
+    pub fn channels(&self, lo: usize, hi: usize) -> Vec<SpeakerSource> {
+        let mut out = Vec::new();
+        let mut k = lo;
+        while k < hi {
+            let Some((cue, len)) = self.cue_at(k, hi) else {
+                k += 1;
+                continue;
+            };
+            match cue.role {
+                CueRole::Channel => {
+                    if let Some(obj) = self.phrase_starting_at(k + len, hi) {
+                        let hearer_only = matches!(self.low(k), "told" | "speaking");
+                        if !hearer_only || self.is_outlet(&obj) {
+                            out.push(SpeakerSource::Phrase(obj));
+                        }
+                        k = obj.end;
+                        continue;
+                    }
+                }
+                CueRole::Platform => {
+                    if let Some(p) = (k..k + len).find(|&i| self.is_cap(i) || matches!(self.low(i), "twitter" | "facebook" | "telegram" | "instagram")) {
+                        let span = self.span(p, p + 1);
+                        let name = self.text(p);
+                        let mut cap = name.to_string();
+                        if let Some(f) = cap.get(0..1) {
+                            cap = f.to_uppercase() + cap.get(1..).unwrap_or("");
+                        }
+                        out.push(SpeakerSource::Fixed(EntityRef { entity: None, name: cap, start: span.start, end: span.end }));
+                    }
+                }
+                CueRole::Reporting => {
+                    let agent = if self.low(k + 1) == "by" {
+                        self.phrase_starting_at(k + len, hi)
+                    } else {
+                        self.subject_before(k, lo)
+                    };
+                    if let Some(a) = agent.filter(|a| self.is_outlet(a)) {
+                        out.push(SpeakerSource::Phrase(a));
+                    }
+                }
+                _ => {}
+            }
+            k += len;
+        }
+        out
+    }
+
+    /// An attribution after a quotation's closing mark: "…,” said Novak", "…,” she said",
+    /// "…,” the ministry said in a statement", "…,” AGENCY quoted him as saying".
+    pub fn frame_after(&self, a: usize, hi: usize) -> Option<Attribution> {
+        let mut a = a;
+        while a < hi && matches!(self.text(a), "," | "—" | "–" | "-") {
+            a += 1;
+        }
+        // The frame ends at the sentence end.
+        let mut end = a;
+        let mut depth = 0usize;
+        while end < hi && (depth > 0 || !self.is_terminal(end)) && self.kind(end) != Some(newsgraph_doc::TokenKind::Quote) {
+            // Stops inside a parenthesis ("(D-Mass.)") do not end the frame.
+            match self.text(end) {
+                "(" => depth += 1,
+                ")" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            end += 1;
+        }
+        if end <= a {
+            return None;
+        }
+        let limit = end.min(a + 30);
+        for k in a..limit {
+            if let Some((cue, len)) = self.cue_at(k, end) {
+                if cue.role == CueRole::QuotedAs {
+                    if let Some((speaker, channel, _)) = self.quoted_as(k, a, end) {
+                        let mut via: Vec<SpeakerSource> = channel.into_iter().map(SpeakerSource::Phrase).collect();
+                        via.extend(self.channels(k + len, end));
+                        return Some(Attribution { speaker: SpeakerSource::Phrase(speaker), cue: (k, k + len), via, verb_kind: None, strong: true });
+                    }
+                }
+                if cue.role == CueRole::SourceFollows && k == a {
+                    if let Some(sp) = self.phrase_starting_at(k + len, end) {
+                        return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (k, k + len), via: self.channels(sp.end, end), verb_kind: None, strong: true });
+                    }
+                }
+            }
+            let Some((verb, len)) = self.verb_at(k, end) else { continue };
+            if self.low(k.saturating_sub(1)) == "to" {
+                continue;
+            }
+            let speaker = if k == a { self.phrase_starting_at(k + len, end) } else { self.subject_before(k, a) };
+            let Some(sp) = speaker else {
+                if k == a {
+                    return None;
+                }
+                continue;
+            };
+            // The subject must open the frame (or sit right after a title or adverb).
+            if k != a && sp.start > a + 5 {
+                return None;
+            }
+            let via = self.channels(k, end);
+            return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (k, k + len), via, verb_kind: Some(verb.kind), strong: verb.strong });
+        }
+        None
+    }
+
+    /// An attribution before a quotation's opening mark at `open`, not reaching before `lo`:
+    /// "Novak said: “…", "She told reporters, “…", "According to X, “…".
+    pub fn frame_before(&self, lo: usize, open: usize) -> Option<Attribution> {
+        let floor = lo.max(open.saturating_sub(30));
+        let mut k = open;
+        // The sentence holding the frame starts after the last terminal before the mark.
+        let mut start = floor;
+        while k > floor {
+            k -= 1;
+            if self.is_terminal(k) || self.kind(k) == Some(newsgraph_doc::TokenKind::Quote) {
+                start = k + 1;
+                break;
+            }
+        }
+        if start >= open {
+            return None;
+        }
+        let gap_ok = |from: usize| {
+            from >= open || matches!(self.text(open - 1), ":" | "," | "—") || (from + 1 == open && self.low(from) == "that")
+        };
+        let mut j = open;
+        while j > start {
+            j -= 1;
+            if let Some((cue, len)) = self.cue_at(j, open) {
+                match cue.role {
+                    CueRole::SourceFollows => {
+                        if let Some(sp) = self.phrase_starting_at(j + len, open) {
+                            if gap_ok(sp.end) {
+                                return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (j, j + len), via: self.channels(sp.end, open), verb_kind: None, strong: true });
+                            }
+                        }
+                    }
+                    CueRole::QuotedAs => {
+                        if let Some((speaker, channel, fend)) = self.quoted_as(j, start, open) {
+                            let mut via: Vec<SpeakerSource> = channel.into_iter().map(SpeakerSource::Phrase).collect();
+                            via.extend(self.channels(fend, open));
+                            return Some(Attribution { speaker: SpeakerSource::Phrase(speaker), cue: (j, j + len), via, verb_kind: None, strong: true });
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let Some((verb, len)) = self.verb_at(j, open) else { continue };
+            if !gap_ok(j + len) {
+                if open - (j + len) > 14 {
+                    return None;
+                }
+                continue;
+            }
+            if matches!(self.low(j.saturating_sub(1)), "was" | "were" | "be" | "been" | "being" | "to") {
+                continue;
+            }
+            // "…, saying: “…”": the subject of the main clause speaks.
+            let participle = self.low(j).ends_with("ing") && j > start && self.is_punct(j - 1, ",");
+            let speaker = if participle {
+                self.phrase_starting_at(start, j)
+            } else {
+                self.subject_before(j, start).or_else(|| {
+                    // Inverted: "said Novak: “…”" right at the frame's start or after a comma.
+                    (j == start || self.is_punct(j - 1, ",")).then(|| self.phrase_starting_at(j + len, open)).flatten()
+                })
+            };
+            let sp = speaker?;
+            let via = self.channels(start, open);
+            return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (j, j + len), via, verb_kind: Some(verb.kind), strong: verb.strong });
+        }
+        // No verb, but a colon: "Martell, the addictions doctor, is more blunt: “…”".
+        if self.is_punct(open - 1, ":") {
+            let sp = self.phrase_starting_at(start, open - 1)?;
+            let person = match sp.kind {
+                PhraseKind::Mention(ei) => self.doc.entities[ei].kind == EntityType::Person,
+                PhraseKind::Pronoun => matches!(self.low(sp.start), "he" | "she" | "they"),
+                _ => false,
+            };
+            if person && sp.start == start {
+                return Some(Attribution { speaker: SpeakerSource::Phrase(sp), cue: (open - 1, open), via: Vec::new(), verb_kind: None, strong: false });
+            }
+        }
+        None
+    }
+}

@@ -1,0 +1,150 @@
+//! The quotes stage's own tables (speech verbs, cue phrases, speaker nouns), read once from the
+//! TSV files under `data/`.
+
+use newsgraph_knowledge::parse_tsv;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+macro_rules! data_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/", $name))
+    };
+}
+
+/// What a verb reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbKind {
+    Speech,
+    Belief,
+    Report,
+    Writing,
+}
+
+/// One inflected form of a speech verb, possibly several words ("pointed out").
+#[derive(Debug, Clone)]
+pub struct VerbForm {
+    pub lemma: String,
+    pub words: Vec<String>,
+    pub kind: VerbKind,
+    /// A strong verb introduces a bare clause ("he said the city…"); a weak one needs "that",
+    /// a colon, a quotation or a postposed frame.
+    pub strong: bool,
+}
+
+/// What a cue phrase tells about a statement (see `data/quote_cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueRole {
+    SourceFollows,
+    AsSource,
+    Opinion,
+    QuotedAs,
+    Channel,
+    Platform,
+    Reporting,
+}
+
+#[derive(Debug, Clone)]
+pub struct CuePhrase {
+    pub words: Vec<String>,
+    pub role: CueRole,
+}
+
+/// What a description heading a speaker phrase refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NounClass {
+    Person,
+    Group,
+    Org,
+    Doc,
+}
+
+pub struct Lexicon {
+    /// Verb forms by their first word (lower case).
+    verbs: HashMap<String, Vec<VerbForm>>,
+    /// Cue phrases by their first word (lower case).
+    cues: HashMap<String, Vec<CuePhrase>>,
+    pub nouns: HashMap<String, NounClass>,
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut verbs: HashMap<String, Vec<VerbForm>> = HashMap::new();
+        for row in parse_tsv(data_file!("speech_verbs.tsv")) {
+            let kind = match row.get("kind") {
+                "belief" => VerbKind::Belief,
+                "report" => VerbKind::Report,
+                "writing" => VerbKind::Writing,
+                _ => VerbKind::Speech,
+            };
+            let strong = row.get("strength") != "weak";
+            for form in row.list("forms") {
+                let words: Vec<String> = form.split_whitespace().map(str::to_lowercase).collect();
+                let Some(first) = words.first().cloned() else { continue };
+                let entry = verbs.entry(first).or_default();
+                if entry.iter().any(|v| v.words == words) {
+                    continue;
+                }
+                entry.push(VerbForm { lemma: row.get("lemma").to_string(), words, kind, strong });
+            }
+        }
+        // Longer forms first, so "pointed out" wins over a one-word reading.
+        for forms in verbs.values_mut() {
+            forms.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        }
+        let mut cues: HashMap<String, Vec<CuePhrase>> = HashMap::new();
+        for row in parse_tsv(data_file!("quote_cues.tsv")) {
+            let role = match row.get("role") {
+                "source_follows" => CueRole::SourceFollows,
+                "as_source" => CueRole::AsSource,
+                "opinion" => CueRole::Opinion,
+                "quoted_as" => CueRole::QuotedAs,
+                "channel" => CueRole::Channel,
+                "platform" => CueRole::Platform,
+                "reporting" => CueRole::Reporting,
+                _ => continue,
+            };
+            let words: Vec<String> = row.get("phrase").split_whitespace().map(str::to_lowercase).collect();
+            let Some(first) = words.first().cloned() else { continue };
+            cues.entry(first).or_default().push(CuePhrase { words, role });
+        }
+        for list in cues.values_mut() {
+            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        }
+        let mut nouns = HashMap::new();
+        for row in parse_tsv(data_file!("quote_speakers.tsv")) {
+            let class = match row.get("refers_to") {
+                "PERSON" => NounClass::Person,
+                "ORG" => NounClass::Org,
+                "DOC" => NounClass::Doc,
+                _ => NounClass::Group,
+            };
+            for noun in row.list("noun") {
+                // Multi-word nouns are looked up by their head (last word).
+                let head = noun.split_whitespace().last().unwrap_or(noun).to_lowercase();
+                nouns.entry(head).or_insert(class);
+            }
+        }
+        Lexicon { verbs, cues, nouns }
+    }
+
+    /// The longest verb form starting with the word sequence `words` (lower case).
+    pub fn verb<'a>(&'a self, words: &[&str]) -> Option<&'a VerbForm> {
+        let first = words.first()?;
+        self.verbs.get(*first)?.iter().find(|v| v.words.len() <= words.len() && v.words.iter().zip(words).all(|(a, b)| a == b))
+    }
+
+    /// The longest cue phrase starting with the word sequence `words` (lower case).
+    pub fn cue<'a>(&'a self, words: &[&str]) -> Option<&'a CuePhrase> {
+        let first = words.first()?;
+        self.cues.get(*first)?.iter().find(|c| c.words.len() <= words.len() && c.words.iter().zip(words).all(|(a, b)| a == b))
+    }
+
+    pub fn noun(&self, word: &str) -> Option<NounClass> {
+        self.nouns.get(word).copied()
+    }
+}
+
+pub fn lexicon() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(Lexicon::load)
+}

@@ -1,0 +1,565 @@
+//! Token-level reading of a sentence: speech verbs, cue phrases and the speaker phrases around
+//! them (a name, a pronoun, a description, or an entity mention the entities stage found).
+
+use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
+use newsgraph_doc::{Doc, Span, TokenKind};
+use std::collections::HashMap;
+
+/// How a speaker phrase refers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// Covered by a mention of entity index `.0` found by the entities stage.
+    Mention(usize),
+    Pronoun,
+    Name,
+    /// A description; its head noun's class when the lexicon knows it, and whether it is definite.
+    Nominal(Option<NounClass>, bool),
+}
+
+/// A speaker (or channel) phrase: tokens `start..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    pub start: usize,
+    pub end: usize,
+    pub kind: PhraseKind,
+}
+
+/// Words skipped between a subject and its verb ("he also said", "she has repeatedly argued").
+const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+    "also", "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "did", "does",
+    "do", "later", "then", "previously", "recently", "again", "further", "once", "earlier", "often", "first", "initially",
+    "still", "just", "already", "subsequently", "reportedly", "had", "never", "not", "even", "himself", "herself", "themselves",
+];
+
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "some", "many", "most", "several", "other", "another", "his", "her", "their", "its", "our", "this",
+    "these", "those", "one", "two", "three", "four", "five", "all", "both", "each", "every", "few", "no", "my", "your",
+];
+
+/// Words that end a description when walking back from its head.
+const PHRASE_BREAKERS: &[&str] = &[
+    "of", "in", "on", "at", "for", "with", "by", "from", "to", "about", "after", "before", "during", "into", "over", "under",
+    "than", "as", "and", "or", "but", "that", "which", "who", "whom", "if", "when", "while", "because", "so", "is", "are",
+    "was", "were", "be", "been", "has", "have", "had", "said", "says", "not", "also", "what", "where", "why", "how", "there",
+    "here", "it", "he", "she", "they", "we", "i", "you", "would", "will", "could", "should", "can", "may", "might", "do",
+    "does", "did", "said", "told", "then", "now", "just", "only", "even", "still", "yet", "very",
+];
+
+/// Heads that are never speakers.
+const NOT_HEADS: &[&str] = &[
+    "it", "that", "this", "which", "who", "there", "what", "one", "time", "year", "years", "day", "week", "month", "people's",
+    "way", "thing", "things", "lot", "part", "fact", "case", "point", "end", "number", "percent", "cent",
+];
+
+/// Words opening a sentence that are not part of a name after them ("But Smith said").
+const NAME_OPENERS: &[&str] = &[
+    "But", "And", "So", "Then", "Yet", "Also", "Still", "Now", "Meanwhile", "However", "Later", "Earlier", "Instead", "Here",
+    "There", "When", "While", "After", "Before", "If", "As", "Last", "This", "That", "In", "On", "At", "For", "Asked",
+    "Speaking", "Writing", "According", "Reuters", "Previously", "Today", "Yesterday",
+];
+
+const CALENDAR: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+    "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tonight",
+];
+
+const TITLE_ABBREVS: &[&str] = &[
+    "Dr", "Mr", "Mrs", "Ms", "Rep", "Sen", "Gov", "Lt", "Gen", "Col", "Sgt", "Prof", "Rev", "Hon", "Insp", "Const", "Supt",
+    "Det", "Capt", "Cpl", "Maj", "Coun", "Cllr", "St", "Jr", "Sr", "Pres", "Adm", "Brig", "Atty",
+];
+
+const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "dos", "del", "la", "le", "ibn"];
+
+pub struct Ctx<'a> {
+    pub doc: &'a Doc,
+    pub lex: &'static Lexicon,
+    lower: Vec<String>,
+    /// Mentions and references of entities by start and by end offset: (entity, start, end).
+    mention_by_start: HashMap<usize, (usize, usize, usize)>,
+    mention_by_end: HashMap<usize, (usize, usize, usize)>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &'a Doc) -> Self {
+        let lower = doc.tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
+        let mut mention_by_start: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        let mut mention_by_end: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        for (ei, e) in doc.entities.iter().enumerate() {
+            for m in e.mentions.iter().chain(e.references.iter()) {
+                let longer = |cur: &(usize, usize, usize)| m.end.saturating_sub(m.start) > cur.2.saturating_sub(cur.1);
+                if mention_by_start.get(&m.start).map_or(true, longer) {
+                    mention_by_start.insert(m.start, (ei, m.start, m.end));
+                }
+                if mention_by_end.get(&m.end).map_or(true, longer) {
+                    mention_by_end.insert(m.end, (ei, m.start, m.end));
+                }
+            }
+        }
+        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end }
+    }
+
+    pub fn n(&self) -> usize {
+        self.doc.tokens.len()
+    }
+
+    /// Lower-cased token text ("’" normalised to "'").
+    pub fn low(&self, i: usize) -> &str {
+        self.lower.get(i).map(String::as_str).unwrap_or("")
+    }
+
+    pub fn text(&self, i: usize) -> &str {
+        self.doc.tokens.get(i).map(|t| t.text(&self.doc.text)).unwrap_or("")
+    }
+
+    pub fn kind(&self, i: usize) -> Option<TokenKind> {
+        self.doc.tokens.get(i).map(|t| t.kind)
+    }
+
+    pub fn is_word(&self, i: usize) -> bool {
+        self.kind(i) == Some(TokenKind::Word)
+    }
+
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.text(i) == p && matches!(self.kind(i), Some(TokenKind::Punct) | Some(TokenKind::Symbol))
+    }
+
+    /// A sentence-ending stop (not the dot inside "e.GO" or "Inc.com").
+    pub fn is_terminal(&self, i: usize) -> bool {
+        let glued_word = |k: usize| {
+            self.doc.tokens.get(k + 1).is_some_and(|n| n.start == self.doc.tokens[k].end && n.kind == TokenKind::Word)
+        };
+        let after_abbrev = self.text(i) == "." && i > 0 && self.abbrev_len(i - 1) == Some(2) && self.is_cap(i + 1);
+        matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";") && !glued_word(i) && !after_abbrev
+    }
+
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        match (self.doc.tokens.get(start), end.checked_sub(1).and_then(|e| self.doc.tokens.get(e))) {
+            (Some(a), Some(b)) if end > start => Span::new(a.start, b.end),
+            _ => Span::new(0, 0),
+        }
+    }
+
+    /// Up to `n` lower-cased words from token `i`, stopping at `hi`.
+    fn words_from(&self, i: usize, hi: usize, n: usize) -> Vec<&str> {
+        (i..hi.min(i + n).min(self.n())).map(|k| self.low(k)).collect()
+    }
+
+    /// A speech verb starting at token `i` and its length in tokens.
+    pub fn verb_at(&self, i: usize, hi: usize) -> Option<(&'static VerbForm, usize)> {
+        // A capitalised form is a name ("Post", "State"); after a determiner it is a noun ("the
+        // report", "his remarks").
+        if !self.is_word(i) || self.is_cap(i) {
+            return None;
+        }
+        if i > 0 && self.is_word(i - 1) && (DETERMINERS.contains(&self.low(i - 1)) || self.low(i - 1) == "'s") {
+            return None;
+        }
+        let words = self.words_from(i, hi, 3);
+        self.lex.verb(&words).map(|v| (v, v.words.len()))
+    }
+
+    pub fn cue_at(&self, i: usize, hi: usize) -> Option<(&'static CuePhrase, usize)> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let words = self.words_from(i, hi, 6);
+        self.lex.cue(&words).map(|c| (c, c.words.len()))
+    }
+
+    /// Does the verb form at `v` agree with its subject? A base form ("say", "remark") needs a
+    /// plural or first/second person subject or an auxiliary before it; otherwise the "verb" is
+    /// most likely a noun ("the strange remark may…").
+    pub fn verb_agrees(&self, subject: &Phrase, v: usize, form: &VerbForm) -> bool {
+        let w = self.low(v);
+        let base = form.lemma.split_whitespace().next() == Some(w) && !w.ends_with("ed");
+        if !base {
+            return true;
+        }
+        let aux = (subject.end..v).any(|k| matches!(self.low(k), "will" | "would" | "could" | "can" | "did" | "do" | "does" | "may" | "might" | "must" | "should" | "to"));
+        if aux {
+            return true;
+        }
+        match subject.kind {
+            PhraseKind::Pronoun => matches!(self.low(subject.start), "i" | "we" | "they" | "you"),
+            PhraseKind::Name | PhraseKind::Mention(_) => true,
+            PhraseKind::Nominal(..) => {
+                let head = self.low(subject.end - 1);
+                head.ends_with('s') && !head.ends_with("ss") || matches!(head, "people" | "police" | "staff" | "officials" | "media" | "data")
+            }
+        }
+    }
+
+    /// A title abbreviation or an initial that a stop follows inside a name ("Dr.", "J.").
+    pub fn is_name_abbrev(&self, i: usize) -> bool {
+        self.abbrev_len(i).is_some()
+    }
+
+    /// Tokens taken by a title abbreviation or initial at `i`: 1 for "Dr." as one token, 2 for
+    /// "Dr" followed by ".".
+    pub fn abbrev_len(&self, i: usize) -> Option<usize> {
+        if !self.is_cap(i) {
+            return None;
+        }
+        let t = self.text(i);
+        let stem = t.strip_suffix('.').unwrap_or(t);
+        let known = stem.chars().count() == 1 || TITLE_ABBREVS.contains(&stem);
+        if !known {
+            return None;
+        }
+        if t.ends_with('.') {
+            Some(1)
+        } else if self.text(i + 1) == "." {
+            Some(2)
+        } else {
+            None
+        }
+    }
+
+    pub fn is_pronoun(&self, i: usize) -> bool {
+        self.is_word(i) && PRONOUNS.contains(&self.low(i))
+    }
+
+    fn is_calendar(&self, i: usize) -> bool {
+        CALENDAR.contains(&self.low(i))
+    }
+
+    /// The longest entity mention ending exactly where token `i` ends.
+    fn mention_ending_at(&self, i: usize) -> Option<(usize, usize, usize)> {
+        self.mention_by_end.get(&self.doc.tokens.get(i)?.end).copied()
+    }
+
+    fn mention_starting_at(&self, i: usize) -> Option<(usize, usize, usize)> {
+        self.mention_by_start.get(&self.doc.tokens.get(i)?.start).copied()
+    }
+
+    /// Token index just past the byte offset `end`.
+    fn token_end(&self, end: usize) -> usize {
+        self.doc.tokens.partition_point(|t| t.start < end)
+    }
+
+    fn token_start(&self, start: usize) -> usize {
+        self.doc.tokens.partition_point(|t| t.start < start)
+    }
+
+    /// The subject of the verb at token `v`, searched back to token `lo`.
+    pub fn subject_before(&self, v: usize, lo: usize) -> Option<Phrase> {
+        let mut j = v;
+        let mut skipped = 0;
+        while j > lo && skipped < 4 {
+            let w = self.low(j - 1);
+            let adverb = self.is_word(j - 1) && w.len() > 4 && w.ends_with("ly") && !self.is_cap(j - 1);
+            if self.is_word(j - 1) && (BETWEEN_SUBJECT_AND_VERB.contains(&w) || adverb) {
+                j -= 1;
+                skipped += 1;
+            } else {
+                break;
+            }
+        }
+        // A parenthesis between subject and verb: "Sen. David Perdue (R-Ga.) said".
+        if j > lo + 1 && self.text(j - 1) == ")" {
+            let mut k = j - 1;
+            while k > lo && j - k < 12 && self.text(k) != "(" {
+                k -= 1;
+            }
+            if self.text(k) == "(" && k > lo {
+                j = k;
+            }
+        }
+        if j <= lo {
+            return None;
+        }
+        let t = j - 1;
+        let w = self.low(t);
+        if matches!(w, "who" | "which") && t > lo && self.is_punct(t - 1, ",") {
+            return self.phrase_ending_at(t - 1, lo);
+        }
+        if self.is_punct(t, ",") {
+            // An apposition: "Jana Novak, a spokeswoman for the ministry, said".
+            let mut k = t;
+            let floor = lo.max(t.saturating_sub(30));
+            while k > floor {
+                k -= 1;
+                if self.is_punct(k, ",") {
+                    break;
+                }
+                if self.is_terminal(k) || self.kind(k) == Some(TokenKind::Quote) {
+                    return None;
+                }
+            }
+            if k <= lo || !self.is_punct(k, ",") {
+                return None;
+            }
+            let first = self.low(k + 1);
+            let inner_lower = (k + 1..t).any(|x| self.is_word(x) && !self.is_cap(x) && self.low(x) != "and" && !NAME_PARTICLES.contains(&self.low(x)));
+            let appositive = DETERMINERS.contains(&first)
+                || inner_lower
+                || matches!(first, "who" | "which")
+                || self.kind(k + 1) == Some(TokenKind::Number)
+                || (self.is_word(k + 1) && !self.is_cap(k + 1));
+            if !appositive {
+                // "A lawyer for the outlets, David Schulz, said": the name between the commas.
+                let all_caps = (k + 1..t).all(|x| self.is_cap(x) || self.abbrev_len(x).is_some() || self.text(x) == ".");
+                if all_caps && t > k + 1 && k > lo && self.is_word(k - 1) && !self.is_cap(k - 1) {
+                    return self.phrase_ending_at(t, k + 1);
+                }
+                return None;
+            }
+            return self.phrase_ending_at(k, lo);
+        }
+        self.phrase_ending_at(j, lo)
+    }
+
+    /// A speaker phrase whose last token is `e - 1`, not reaching before `lo`.
+    pub fn phrase_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
+        if e <= lo || e == 0 {
+            return None;
+        }
+        let last = e - 1;
+        if let Some((ei, m_start, _)) = self.mention_ending_at(last) {
+            let mut start = self.token_start(m_start).max(lo);
+            // Titles and initials before the name belong to the phrase ("Mr. Morgan").
+            while start > lo {
+                if self.abbrev_len(start - 1) == Some(1) || (self.is_cap(start - 1) && !NAME_OPENERS.contains(&self.text(start - 1))) {
+                    start -= 1;
+                } else if start > lo + 1 && self.text(start - 1) == "." && self.abbrev_len(start - 2) == Some(2) {
+                    start -= 2;
+                } else {
+                    break;
+                }
+            }
+            if start <= last {
+                let phrase = Phrase { start, end: e, kind: PhraseKind::Mention(ei) };
+                return Some(self.widen_head(phrase, lo));
+            }
+        }
+        if self.is_pronoun(last) {
+            return Some(Phrase { start: last, end: e, kind: PhraseKind::Pronoun });
+        }
+        if self.is_cap(last) {
+            let mut s = last;
+            while s > lo {
+                let p = s - 1;
+                if p > lo && self.text(p) == "." && self.abbrev_len(p - 1) == Some(2) {
+                    s = p - 1;
+                } else if self.abbrev_len(p) == Some(1) {
+                    s = p;
+                } else if self.is_cap(p) || (self.is_word(p) && NAME_PARTICLES.contains(&self.low(p)) && p > lo && self.is_cap(p - 1)) {
+                    s = p;
+                } else {
+                    break;
+                }
+            }
+            while s < last && NAME_OPENERS.contains(&self.text(s)) {
+                s += 1;
+            }
+            if NAME_OPENERS.contains(&self.text(s)) || (s == last && self.is_calendar(last)) {
+                return None;
+            }
+            let phrase = Phrase { start: s, end: e, kind: PhraseKind::Name };
+            return Some(self.widen_head(phrase, lo));
+        }
+        if self.is_word(last) {
+            return self.nominal_ending_at(e, lo);
+        }
+        None
+    }
+
+    fn nominal_ending_at(&self, e: usize, lo: usize) -> Option<Phrase> {
+        let last = e - 1;
+        let head = self.low(last);
+        if NOT_HEADS.contains(&head) || PHRASE_BREAKERS.contains(&head) || head.chars().any(|c| !c.is_alphabetic() && c != '-' && c != '\'') {
+            return None;
+        }
+        let class = self.lex.noun(head).or_else(|| self.lex.noun(head.trim_end_matches('s')));
+        let mut s = last;
+        let mut determiner = None;
+        let mut steps = 0;
+        while s > lo && steps < 6 {
+            let p = s - 1;
+            let w = self.low(p);
+            if !self.is_word(p) {
+                break;
+            }
+            if DETERMINERS.contains(&w) {
+                s = p;
+                determiner = Some(w == "the");
+                break;
+            }
+            if w == "'s" {
+                // A possessor: "McCallum’s staff", "the city's spokesperson".
+                let mut k = p;
+                while k > lo && self.is_cap(k - 1) {
+                    k -= 1;
+                }
+                if k < p {
+                    s = k;
+                    determiner = Some(true);
+                }
+                break;
+            }
+            if PHRASE_BREAKERS.contains(&w) || self.verb_at(p, e).is_some() {
+                break;
+            }
+            s = p;
+            steps += 1;
+        }
+        if class.is_none() && determiner.is_none() {
+            return None;
+        }
+        if class.is_none() && s == last {
+            return None;
+        }
+        // Sentence-initial capital on the determiner is fine; a lone unknown head is not a speaker.
+        let phrase = Phrase { start: s, end: e, kind: PhraseKind::Nominal(class, determiner == Some(true)) };
+        Some(phrase)
+    }
+
+    /// "a spokesperson for TransLink": the speaker is the description before the preposition.
+    fn widen_head(&self, phrase: Phrase, lo: usize) -> Phrase {
+        let s = phrase.start;
+        if s >= lo + 2 && matches!(self.low(s - 1), "for" | "of" | "at" | "with" | "from") {
+            if let Some(head) = self.nominal_ending_at(s - 1, lo) {
+                if matches!(head.kind, PhraseKind::Nominal(Some(NounClass::Person | NounClass::Group), _)) {
+                    return head;
+                }
+            }
+        }
+        phrase
+    }
+
+    /// The last run of capitalised words in the words from `j` up to the first punctuation or
+    /// function word, when a lower-case word comes before it (a title or description) or the run
+    /// starts with a title abbreviation.
+    fn last_name_run(&self, j: usize, hi: usize) -> Option<Phrase> {
+        let mut k = j;
+        let mut last_run: Option<(usize, usize)> = None;
+        let mut saw_lower = false;
+        let mut run_start = None;
+        while k < hi && k < j + 9 {
+            if let Some(l) = self.abbrev_len(k).filter(|&l| self.is_cap(k + l)) {
+                run_start.get_or_insert(k);
+                k += l;
+                continue;
+            }
+            if self.is_cap(k) {
+                run_start.get_or_insert(k);
+                k += 1;
+                continue;
+            }
+            if let Some(s) = run_start.take() {
+                last_run = Some((s, k));
+            }
+            if !self.is_word(k) || PHRASE_BREAKERS.contains(&self.low(k)) || matches!(self.low(k), "whose" | "who") {
+                break;
+            }
+            saw_lower = true;
+            k += 1;
+        }
+        if let Some(s) = run_start {
+            last_run = Some((s, k));
+        }
+        let (s, e) = last_run?;
+        let abbrev_start = s == j && self.is_name_abbrev(j);
+        if !(abbrev_start || saw_lower && s > j) {
+            return None;
+        }
+        if e == s + 1 && self.is_calendar(s) {
+            return None;
+        }
+        // A mention covering the run names the entity.
+        if let Some((ei, m_start, m_end)) = self.mention_ending_at(e - 1) {
+            if m_start >= self.doc.tokens[s].start && m_end <= self.doc.tokens[e - 1].end {
+                return Some(Phrase { start: s, end: e, kind: PhraseKind::Mention(ei) });
+            }
+        }
+        Some(Phrase { start: s, end: e, kind: PhraseKind::Name })
+    }
+
+    /// A speaker phrase starting at token `j` (after a verb: "said Jana Novak, a spokeswoman").
+    pub fn phrase_starting_at(&self, j: usize, hi: usize) -> Option<Phrase> {
+        if j >= hi || j >= self.n() {
+            return None;
+        }
+        // Modifiers and titles before a name: "said Oilers head coach Ken Hitchcock", "says
+        // Cambridge cartoonist Andre Campbell": the last run of capitalised words is the name.
+        if !self.is_pronoun(j) {
+            if let Some(name) = self.last_name_run(j, hi) {
+                return Some(name);
+            }
+        }
+        if let Some((ei, _, m_end)) = self.mention_starting_at(j) {
+            let end = self.token_end(m_end).min(hi);
+            if end > j {
+                return Some(Phrase { start: j, end, kind: PhraseKind::Mention(ei) });
+            }
+        }
+        if self.is_pronoun(j) {
+            return Some(Phrase { start: j, end: j + 1, kind: PhraseKind::Pronoun });
+        }
+        if self.is_cap(j) {
+            if self.is_calendar(j) {
+                return None;
+            }
+            let mut e = j + 1;
+            if let Some(l) = self.abbrev_len(j).filter(|&l| self.is_cap(j + l)) {
+                e = j + l;
+            }
+            loop {
+                if e < hi && self.is_cap(e) {
+                    if let Some(l) = self.abbrev_len(e).filter(|&l| self.is_cap(e + l)) {
+                        e += l;
+                    } else {
+                        e += 1;
+                    }
+                } else if e + 1 < hi && NAME_PARTICLES.contains(&self.low(e)) && self.is_cap(e + 1) {
+                    e += 1;
+                } else {
+                    break;
+                }
+            }
+            if e - j == 1 && NAME_OPENERS.contains(&self.text(j)) {
+                return None;
+            }
+            return Some(Phrase { start: j, end: e, kind: PhraseKind::Name });
+        }
+        if !self.is_word(j) {
+            return None;
+        }
+        // A description, possibly followed by the name it describes ("spokesperson Jane Doe").
+        let mut e = j;
+        let mut determiner = None;
+        if DETERMINERS.contains(&self.low(j)) {
+            determiner = Some(self.low(j) == "the");
+            e += 1;
+        }
+        let mut head = None;
+        while e < hi && e < j + 7 && self.is_word(e) && !PHRASE_BREAKERS.contains(&self.low(e)) {
+            let after_noun = head.is_some_and(|h: usize| h + 1 == e && self.lex.noun(self.low(h)).is_some());
+            if self.is_cap(e) && after_noun && !(e + 1 < hi && self.is_word(e + 1) && !self.is_cap(e + 1)) {
+                // The name after the description wins ("spokesperson Jane Doe").
+                let mut ne = e + 1;
+                while ne < hi && self.is_cap(ne) {
+                    ne += 1;
+                }
+                return Some(Phrase { start: e, end: ne, kind: PhraseKind::Name });
+            }
+            if !self.is_cap(e) {
+                head = Some(e);
+            }
+            e += 1;
+        }
+        let h = head?;
+        let hw = self.low(h);
+        let class = self.lex.noun(hw).or_else(|| self.lex.noun(hw.trim_end_matches('s')));
+        if class.is_none() && determiner.is_none() || NOT_HEADS.contains(&hw) {
+            return None;
+        }
+        Some(Phrase { start: j, end: h + 1, kind: PhraseKind::Nominal(class, determiner == Some(true)) })
+    }
+}

@@ -1,0 +1,280 @@
+//! Reported speech: "X said (that) …", "…, X said.", "According to X, …", "As X noted, …",
+//! "From his point of view, …", "X called Y Z". The content is the reported clause; it is a
+//! partial quote when it holds quoted words.
+
+use crate::frames::SpeakerSource;
+use crate::lexicon::CueRole;
+use crate::marks::Marked;
+use crate::phrases::{Ctx, Phrase, PhraseKind};
+use crate::{Candidate, QuoteFinder};
+use newsgraph_doc::{QuoteKind, TokenKind};
+
+/// A reported clause shorter than this many words is not a statement.
+const MIN_CONTENT_WORDS: usize = 3;
+
+/// Words after a verb that show it does not introduce a clause ("said to be", "called for").
+const NOT_CLAUSE_AFTER: &[&str] = &[
+    "to", "for", "on", "in", "at", "about", "by", "with", "from", "of", "off", "up", "out", "back", "into", "over", "as",
+    "and", "or", "but", ".", ",", ";", ")", "when", "after", "before", "during", "so", "if", "?", "!", "yes",
+];
+
+/// Words that may follow a postposed frame ("…, she said on Tuesday.", "…, he told reporters").
+const FRAME_TAIL: &[&str] = &[
+    "in", "on", "at", "during", "after", "before", "last", "this", "yesterday", "today", "tonight", "earlier", "later",
+    "recently", "told", "to", "from", "while", "when", "as", "via", "through", "over", "adding", "noting", "citing",
+    "according", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "of", "with", "by", "about",
+    "but", "and", "though", "although", "because", "referring", "speaking", "writing", "pointing", "explaining", "said",
+    "says", "next", "again", "too", "also", "instead", "then", "afterward", "afterwards", "outside", "inside", "following",
+];
+
+/// Words opening an adverbial clause, which is no reported content ("Asked about it, she said").
+const NOT_CONTENT_OPENERS: &[&str] = &[
+    "asked", "when", "while", "despite", "after", "before", "although", "though", "if", "for", "in", "on", "at", "as",
+    "since", "because", "unless", "until", "with", "without", "given", "speaking", "responding", "referring", "once",
+    "during", "following", "like", "unlike", "besides", "from", "by", "to", "writing", "told", "pressed",
+];
+
+const CLAUSE_OPENERS: &[&str] = &["but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now"];
+
+pub struct ReportedSpeech;
+
+impl QuoteFinder for ReportedSpeech {
+    fn find(&self, ctx: &Ctx, marked: &[Marked], out: &mut Vec<Candidate>) {
+        let doc = ctx.doc;
+        let mut in_marked = vec![false; ctx.n()];
+        for m in marked {
+            let end = m.close_tok.map_or(m.inner_end_tok, |c| c + 1).min(ctx.n());
+            for f in in_marked.iter_mut().take(end).skip(m.open_tok) {
+                *f = true;
+            }
+        }
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            let block = sentence.block;
+            if !doc.blocks.get(block).is_some_and(|b| b.role.is_prose() && b.post.is_none()) {
+                continue;
+            }
+            let (s0, s1) = (sentence.tokens.start, sentence.tokens.end.min(ctx.n()));
+            let _ = si;
+            let mut i = s0;
+            while i < s1 {
+                if in_marked[i] {
+                    i += 1;
+                    continue;
+                }
+                match find_at(ctx, &in_marked, s0, s1, i) {
+                    Some((cand, next)) => {
+                        out.push(Candidate { block, ..cand });
+                        i = next.max(i + 1);
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+    }
+}
+
+fn at_clause_start(ctx: &Ctx, s0: usize, i: usize) -> bool {
+    let mut k = i;
+    while k > s0 {
+        k -= 1;
+        let quote = ctx.kind(k) == Some(TokenKind::Quote);
+        if !(quote || CLAUSE_OPENERS.contains(&ctx.low(k))) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The last content token (exclusive) of a clause running to the sentence end `s1`.
+fn content_end(ctx: &Ctx, from: usize, s1: usize) -> usize {
+    let mut e = s1;
+    while e > from && (ctx.is_terminal(e - 1) || matches!(ctx.text(e - 1), "," | ":" | "—")) {
+        e -= 1;
+    }
+    e
+}
+
+fn words_in(ctx: &Ctx, a: usize, b: usize) -> usize {
+    (a..b).filter(|&k| ctx.is_word(k)).count()
+}
+
+fn candidate(ctx: &Ctx, in_marked: &[bool], a: usize, b: usize, speaker: Phrase, cue: (usize, usize), via: Vec<SpeakerSource>) -> Option<Candidate> {
+    if b <= a || words_in(ctx, a, b) < MIN_CONTENT_WORDS {
+        return None;
+    }
+    // The writer's own "I think" or "we believe" is no attributed statement.
+    if speaker.kind == PhraseKind::Pronoun && matches!(ctx.low(speaker.start), "i" | "we") {
+        return None;
+    }
+    let span = ctx.span(a, b);
+    let partial = (a..b).any(|k| in_marked.get(k).copied().unwrap_or(false) && ctx.kind(k) == Some(TokenKind::Quote));
+    Some(Candidate {
+        kind: if partial { QuoteKind::Partial } else { QuoteKind::Indirect },
+        start: span.start,
+        end: span.end,
+        speaker: SpeakerSource::Phrase(speaker),
+        cue: Some(cue),
+        via,
+        block: 0,
+        date: None,
+    })
+}
+
+fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Option<(Candidate, usize)> {
+    if let Some((cue, len)) = ctx.cue_at(i, s1) {
+        match cue.role {
+            CueRole::SourceFollows => {
+                let sp = ctx.phrase_starting_at(i + len, s1)?;
+                let via = ctx.channels(sp.end, s1);
+                if at_clause_start(ctx, s0, i) {
+                    let mut a = sp.end;
+                    // Skip an apposition up to the comma that ends the frame.
+                    let mut k = a;
+                    while k < s1 && k < a + 12 && !ctx.is_punct(k, ",") {
+                        k += 1;
+                    }
+                    if ctx.is_punct(k, ",") {
+                        a = k + 1;
+                    }
+                    let b = content_end(ctx, a, s1);
+                    let c = candidate(ctx, in_marked, a, b, sp, (i, i + len), via)?;
+                    return Some((c, b));
+                }
+                let b = content_end(ctx, s0, i);
+                let c = candidate(ctx, in_marked, s0, b, sp, (i, i + len), via)?;
+                return Some((c, sp.end));
+            }
+            CueRole::AsSource if at_clause_start(ctx, s0, i) => {
+                let v = (i + 1..(i + 10).min(s1)).find(|&k| ctx.verb_at(k, s1).is_some())?;
+                let (_, vlen) = ctx.verb_at(v, s1)?;
+                let sp = ctx.subject_before(v, i + 1)?;
+                let comma = (v + vlen..s1).find(|&k| ctx.is_punct(k, ","))?;
+                let b = content_end(ctx, comma + 1, s1);
+                let via = ctx.channels(i, comma);
+                let c = candidate(ctx, in_marked, comma + 1, b, sp, (v, v + vlen), via)?;
+                return Some((c, b));
+            }
+            CueRole::Opinion if at_clause_start(ctx, s0, i) => {
+                let p = (i..i + len).find(|&k| matches!(ctx.low(k), "his" | "her" | "their"))?;
+                let sp = Phrase { start: p, end: p + 1, kind: PhraseKind::Pronoun };
+                let mut a = i + len;
+                if ctx.is_punct(a, ",") {
+                    a += 1;
+                }
+                let b = content_end(ctx, a, s1);
+                let c = candidate(ctx, in_marked, a, b, sp, (i, i + len), Vec::new())?;
+                return Some((c, b));
+            }
+            CueRole::QuotedAs => {
+                let (speaker, channel, fend) = ctx.quoted_as(i, s0, s1)?;
+                let a = if ctx.is_punct(fend, ",") || ctx.is_punct(fend, ":") { fend + 1 } else { fend };
+                let skip_that = if ctx.low(a) == "that" { a + 1 } else { a };
+                let b = content_end(ctx, skip_that, s1);
+                let mut via: Vec<SpeakerSource> = channel.into_iter().map(SpeakerSource::Phrase).collect();
+                via.extend(ctx.channels(fend, s1));
+                let c = candidate(ctx, in_marked, skip_that, b, speaker, (i, i + 1), via)?;
+                return Some((c, b));
+            }
+            _ => {}
+        }
+    }
+    let (verb, len) = ctx.verb_at(i, s1)?;
+    let prev = ctx.low(i.saturating_sub(1));
+    if i > s0 && matches!(prev, "was" | "were" | "be" | "been" | "being" | "to" | "the" | "a" | "an") {
+        return None; // passive ("was told"), infinitive or a noun ("the report")
+    }
+    let j = i + len;
+    let next = ctx.low(j);
+    // Participles ("…, saying that", "…, arguing the plan…") belong to the main clause's
+    // subject.
+    if ctx.low(i).ends_with("ing") {
+        if !(i > s0 + 1 && ctx.is_punct(i - 1, ",")) {
+            return None;
+        }
+        let mut first = s0;
+        while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
+            first += 1;
+        }
+        let sp = ctx.phrase_starting_at(first, i)?;
+        let start = if next == "that" {
+            j + 1
+        } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&next) {
+            j
+        } else {
+            return None;
+        };
+        let b = content_end(ctx, start, s1);
+        let via = ctx.channels(first, i);
+        let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
+        return Some((cand, b));
+    }
+    let _ = next;
+    // Postposed frame: "…, X said." / "…, said X." / "…,” X said."
+    {
+        let pre = ctx.subject_before(i, s0).filter(|p| ctx.verb_agrees(p, i, verb));
+        let frame_start = pre.map_or(i, |p| p.start);
+        let mut c = frame_start;
+        while c > s0 && ctx.kind(c - 1) == Some(TokenKind::Quote) {
+            c -= 1;
+        }
+        let comma = c > s0 + 1 && (ctx.is_punct(c - 1, ",") || ctx.is_punct(c - 1, "—"));
+        let post = if pre.is_none() && comma { ctx.phrase_starting_at(j, s1) } else { None };
+        let sp = if comma { pre.or(post) } else { None };
+        if let Some(sp) = sp {
+            let tail = if pre.is_some() { j } else { sp.end };
+            let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
+            let rest_short = s1.saturating_sub(j) <= 14 && !(j..s1).any(|k| ctx.low(k) == "that");
+            let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
+            // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
+            let mid = ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1));
+            if mid && content_ok {
+                let b = content_end(ctx, s0, s1);
+                let via = ctx.channels(c, tail);
+                if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
+                    return Some((cand, s1));
+                }
+            }
+            if rest_short && tail_ok && content_ok {
+                let b = content_end(ctx, s0, c - 1);
+                let via = ctx.channels(c, s1);
+                if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
+                    return Some((cand, s1));
+                }
+            }
+        }
+    }
+    let sp = ctx.subject_before(i, s0)?;
+    if !ctx.verb_agrees(&sp, i, verb) {
+        return None;
+    }
+    let mut a = j;
+    if verb.lemma == "tell" || verb.lemma == "inform" || verb.lemma == "assure" || verb.lemma == "warn" {
+        if let Some(obj) = ctx.phrase_starting_at(a, s1) {
+            a = obj.end;
+        }
+        let has_that = (a..(a + 10).min(s1)).any(|k| ctx.low(k) == "that");
+        if !has_that && (ctx.low(a) == "'s" || NOT_CLAUSE_AFTER.contains(&ctx.low(a))) {
+            return None;
+        }
+    }
+    let that = (a..(a + 10).min(s1))
+        .take_while(|&k| !ctx.is_terminal(k) && ctx.kind(k) != Some(TokenKind::Quote))
+        .find(|&k| ctx.low(k) == "that");
+    let start = if let Some(t) = that {
+        t + 1
+    } else if ctx.is_punct(a, ":") {
+        a + 1
+    } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
+        if ctx.is_punct(a, ",") {
+            a + 1
+        } else {
+            a
+        }
+    } else {
+        return None;
+    };
+    let b = content_end(ctx, start, s1);
+    let via = ctx.channels(j, s1);
+    let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
+    Some((cand, b))
+}
