@@ -10,14 +10,17 @@
 //! future cues, blockers such as "Times" after "Sunday") live in `data/time_words.tsv`; the
 //! grammar around them lives in the recognisers.
 //!
+//! In a range ("between January and October 2017") the first date takes the second's year.
 //! When the document has no date, one is inferred from the text first ([`docdate`]). Then each
 //! expression is resolved in text order ([`resolve`]) against its reference date — an embedded
 //! post's own date inside the post, else the document date — with two more pieces of context:
-//! whether its sentence speaks of the future (which side a bare weekday or month falls on) and
-//! the last calendar date mentioned before it (for "the same day", "the previous year").
-//! Dates without a year take the year that puts them nearest the reference date, leaning to the
-//! past as news does. Clock times take their day from a day-precision date in the same
-//! sentence, else the reference date.
+//! whether the words nearest to it speak of the future ([`tense`]: which side a bare weekday or
+//! month falls on) and the last calendar date mentioned before it (for "the same day", "the
+//! previous year"). Dates without a year take the year that puts them nearest the reference
+//! date, leaning to the past as news does (up to two months ahead in a past-tense clause).
+//! Clock times take their day from a day-precision date in the same sentence, else the
+//! reference date. Work per expression is bounded (a sentence is read at most a few hundred
+//! bytes around it), so the stage is linear in the text.
 //!
 //! Values follow the MEANTIME/TimeML conventions: "2021-11-17", "2021-11", "2021", "2021-W45",
 //! "199" (the 1990s), "18" (the 19th century), "2021-Q3", "2021-SU", "P2W", "PT48H",
