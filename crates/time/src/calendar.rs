@@ -40,7 +40,9 @@ impl Default for CalendarDates {
         let season = lex.alternation("season");
         let day = r"(?P<dayfull>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b";
         CalendarDates {
-            iso: compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+            iso: compile(
+                r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b",
+            ),
             numeric: compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
             month_day: compile(&format!(
                 r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?P<mon>{m})\b\.?\s*{day}(?:,?\s*(?P<year>\d{{4}})\b)?"
@@ -316,6 +318,10 @@ impl CalendarDates {
             let written = int(&c, "year");
             let bare_ok = capitalized(s.as_str()) && !s.as_str().eq_ignore_ascii_case("fall");
             if rel.is_none() && written.is_none() && c.name("the").is_none() && !bare_ok {
+                continue;
+            }
+            // "since the fall of the regime": a downfall, not autumn.
+            if written.is_none() && next_word(text, s.end()).eq_ignore_ascii_case("of") {
                 continue;
             }
             let direction = match rel.as_deref() {

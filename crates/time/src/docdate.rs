@@ -19,8 +19,14 @@ fn full_date(c: &Candidate) -> Option<NaiveDate> {
     }
 }
 
+/// How far from the start of the text a date line is looked for.
+const DATELINE_MAX_BYTES: usize = 1500;
+
 /// Whether the candidate fills its line (leading "Updated:"-style words and a weekday aside).
 fn is_alone_on_early_line(text: &str, c: &Candidate) -> bool {
+    if c.end > DATELINE_MAX_BYTES {
+        return false;
+    }
     let line_start = text.get(..c.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
     let line_end = text.get(c.end..).and_then(|t| t.find('\n')).map_or(text.len(), |i| c.end + i);
     let line_no = text.get(..line_start).map_or(0, |t| t.matches('\n').count());

@@ -24,7 +24,7 @@ impl Default for Durations {
         let sets = lex.alternation("set");
         Durations {
             counted: compile(&format!(
-                r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?P<unit>{unit})\b"
+                r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:(?:straight|consecutive|successive|trading|business|working|full|more|additional|further|long|short)\s+)?(?P<unit>{unit})\b"
             )),
             long_adjective: compile(r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b"),
             set_word: compile(&format!(r"\b{sets}\b")),
@@ -56,6 +56,10 @@ impl Recognizer for Durations {
             if matches!(char_before(text, n.start()), Some('$' | '£' | '€' | '.' | ',')) {
                 continue;
             }
+            // "a 35-year-old man" is an age, not a span of time anyone reports on.
+            if text.get(whole.end()..).is_some_and(|rest| rest.starts_with("-old") || rest.starts_with(" old")) {
+                continue;
+            }
             let Some(unit) = lex.value("unit", &unit_word).and_then(Unit::from_code) else { continue };
             let Some(mut count) = parse_count(&n_word) else { continue };
             if c.name("half").is_some() {
@@ -63,10 +67,8 @@ impl Recognizer for Durations {
                     count = crate::expr::format_number(v + 0.5);
                 }
             }
-            let pattern = if n_word == "recent" { "vague duration" } else { "duration" };
-            let start = if n_word == "recent" { u.start() } else { whole.start() };
-            let start = if n_word == "recent" { start.min(n.start()) } else { start };
-            out.push(Candidate { start, end: whole.end(), expr: Expr::Duration(unit.duration(&count)), pattern });
+            let pattern = if count == "X" { "vague duration" } else { "duration" };
+            out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Duration(unit.duration(&count)), pattern });
         }
         for c in self.long_adjective.captures_iter(text) {
             let whole = c.get(0).expect("group 0");

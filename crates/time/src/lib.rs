@@ -10,14 +10,17 @@
 //! future cues, blockers such as "Times" after "Sunday") live in `data/time_words.tsv`; the
 //! grammar around them lives in the recognisers.
 //!
+//! In a range ("between January and October 2017") the first date takes the second's year.
 //! When the document has no date, one is inferred from the text first ([`docdate`]). Then each
 //! expression is resolved in text order ([`resolve`]) against its reference date — an embedded
 //! post's own date inside the post, else the document date — with two more pieces of context:
-//! whether its sentence speaks of the future (which side a bare weekday or month falls on) and
-//! the last calendar date mentioned before it (for "the same day", "the previous year").
-//! Dates without a year take the year that puts them nearest the reference date, leaning to the
-//! past as news does. Clock times take their day from a day-precision date in the same
-//! sentence, else the reference date.
+//! whether the words nearest to it speak of the future ([`tense`]: which side a bare weekday or
+//! month falls on) and the last calendar date mentioned before it (for "the same day", "the
+//! previous year"). Dates without a year take the year that puts them nearest the reference
+//! date, leaning to the past as news does (up to two months ahead in a past-tense clause).
+//! Clock times take their day from a day-precision date in the same sentence, else the
+//! reference date. Work per expression is bounded (a sentence is read at most a few hundred
+//! bytes around it), so the stage is linear in the text.
 //!
 //! Values follow the MEANTIME/TimeML conventions: "2021-11-17", "2021-11", "2021", "2021-W45",
 //! "199" (the 1990s), "18" (the 19th century), "2021-Q3", "2021-SU", "P2W", "PT48H",
@@ -135,14 +138,31 @@ fn share_range_years(text: &str, candidates: &mut [Candidate]) {
     }
 }
 
-/// The sentence span holding `offset`: the segmenter's sentence, else the line.
+/// How far (in bytes) around an expression its sentence is read; bounds the work on run-on
+/// "sentences" (tables, lists) so the stage stays linear.
+const SENTENCE_REACH: usize = 400;
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The sentence span holding `offset` (the segmenter's sentence, else up to a line break or a
+/// full stop), cut to [`SENTENCE_REACH`] bytes on each side.
 fn sentence_span(doc: &Doc, offset: usize) -> (usize, usize) {
+    let text = &doc.text;
+    let low = floor_boundary(text, offset.saturating_sub(SENTENCE_REACH));
+    let high = floor_boundary(text, offset.saturating_add(SENTENCE_REACH));
     if let Some(i) = doc.sentence_at(offset) {
         let s = &doc.sentences[i];
-        return (s.start, s.end);
+        return (s.start.max(low), s.end.min(high).max(offset));
     }
-    let start = doc.text.get(..offset).and_then(|t| t.rfind(['\n', '.'])).map_or(0, |i| i + 1);
-    let end = doc.text.get(offset..).and_then(|t| t.find(['\n', '.'])).map_or(doc.text.len(), |i| offset + i);
+    let start = text.get(low..offset).and_then(|t| t.rfind(['\n', '.'])).map_or(low, |i| low + i + 1);
+    let end = text.get(offset..high).and_then(|t| t.find(['\n', '.'])).map_or(high, |i| offset + i);
     (start, end)
 }
 
@@ -211,10 +231,14 @@ fn date_clock_times(doc: &Doc, candidates: &[Candidate], resolved: &mut [Resolve
     for i in 0..candidates.len() {
         let Expr::Clock { hour, minute, utc } = candidates[i].expr else { continue };
         let span = sentence_span(doc, candidates[i].start);
-        let day = candidates
+        // Candidates are sorted by start: only those inside the sentence are read.
+        let first = candidates.partition_point(|c| c.start < span.0);
+        let last = candidates.partition_point(|c| c.start < span.1);
+        let day = candidates[first..last]
             .iter()
-            .zip(resolved.iter())
+            .zip(resolved[first..last].iter())
             .enumerate()
+            .map(|(k, pair)| (first + k, pair))
             .filter(|(j, (c, r))| {
                 *j != i && c.start >= span.0 && c.end <= span.1 && r.kind == TimexType::Date
                     && r.mentioned.is_some_and(|m| m.day.is_some())

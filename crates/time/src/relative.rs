@@ -70,6 +70,11 @@ impl Default for RelativeDates {
     }
 }
 
+/// A capitalised word right after another capitalised word, in a title or name.
+fn inside_name(text: &str, start: usize, word: &str) -> bool {
+    capitalized(word) && char_before(text, start) == Some(' ') && capitalized(prev_word_as_written(text, start))
+}
+
 fn direction_word(word: &str) -> Option<i32> {
     lexicon().int("modifier", word).map(|v| v as i32)
 }
@@ -94,6 +99,9 @@ impl RelativeDates {
         for c in self.deictic.captures_iter(text) {
             let whole = c.get(0).expect("group 0");
             let Some(word) = c.name("w") else { continue };
+            if inside_name(text, whole.start(), word.as_str()) {
+                continue; // "Apocalypse Now", "Good Morning Today"
+            }
             let lower = word.as_str().to_lowercase();
             if lower == "now" {
                 if char_at(text, whole.end()) == Some('-') {
@@ -204,8 +212,11 @@ impl RelativeDates {
         }
         for c in self.ago.captures_iter(text) {
             let whole = c.get(0).expect("group 0");
-            if let (Some(u), Some(n)) = (unit(&c), count(&c)) {
-                Self::push(out, whole.start(), whole.end(), Expr::Offset { unit: u, n: -n }, "ago");
+            let Some(u) = unit(&c) else { continue };
+            match count(&c) {
+                Some(n) => Self::push(out, whole.start(), whole.end(), Expr::Offset { unit: u, n: -n }, "ago"),
+                // "a few weeks ago": some time in the past.
+                None => Self::push(out, whole.start(), whole.end(), Expr::Vague("PAST_REF".into()), "vague ago"),
             }
         }
         for c in self.from_now.captures_iter(text) {
@@ -226,6 +237,9 @@ impl RelativeDates {
             let whole = c.get(0).expect("group 0");
             if char_at(text, whole.end()) == Some('-') {
                 continue; // "the now-cancelled deal", "the soon-to-open terminal"
+            }
+            if inside_name(text, whole.start(), whole.as_str()) {
+                continue;
             }
             if let Some(v) = lexicon().value("ref", whole.as_str()) {
                 Self::push(out, whole.start(), whole.end(), Expr::Vague(v.to_string()), "vague");

