@@ -8,9 +8,10 @@
 //! (source, target, CAMEO root) triple is found when a predicted event matches it.
 
 use crate::loose::{as_list, get_truthy, list_field, py_str, py_str_or_empty, str_field};
+use crate::extract::input_record;
 use crate::report::Report;
 use crate::Suite;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::HashSet;
 
 pub const NO_EVENT: &str = "no event";
@@ -100,17 +101,11 @@ impl Suite for EventsSuite {
         records
             .iter()
             .map(|r| {
-                let mut d = Map::new();
-                d.insert("id".into(), r.get("id").cloned().unwrap_or(Value::Null));
-                d.insert("text".into(), r.get("text").cloned().unwrap_or(Value::Null));
                 // PETR2 dates are YYYYMMDD; PLOVER records are given no date.
                 let date = str_field(r, "date");
-                if !plover && date.chars().count() == 8 {
-                    let d8: Vec<char> = date.chars().collect();
-                    let part = |a: usize, b: usize| d8[a..b].iter().collect::<String>();
-                    d.insert("date".into(), json!(format!("{}-{}-{}", part(0, 4), part(4, 6), part(6, 8))));
-                }
-                Value::Object(d)
+                let date = (!plover && date.len() == 8 && date.is_ascii())
+                    .then(|| json!(format!("{}-{}-{}", &date[0..4], &date[4..6], &date[6..8])));
+                input_record(r.get("id").cloned().unwrap_or(Value::Null), r, date)
             })
             .collect()
     }

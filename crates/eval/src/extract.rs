@@ -7,6 +7,18 @@ use newsgraph_pipeline::Pipeline;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 
+/// One extractor input `{id, text[, date]}` built from a gold record: the id as the suite
+/// reads it, the record's text as it is, and the document date when the suite has one.
+pub fn input_record(id: Value, gold: &Value, date: Option<Value>) -> Value {
+    let mut input = serde_json::Map::new();
+    input.insert("id".into(), id);
+    input.insert("text".into(), gold.get("text").cloned().unwrap_or(Value::Null));
+    if let Some(date) = date {
+        input.insert("date".into(), date);
+    }
+    Value::Object(input)
+}
+
 /// The output object of each input, in order (`{}` for records the reader refused), and the
 /// refusals with their reasons.
 pub fn run_pipeline(inputs: &[Value]) -> (Vec<Value>, Vec<String>) {

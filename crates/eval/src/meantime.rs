@@ -8,10 +8,11 @@
 
 use crate::loose::{as_int, get_truthy, list_field, predicted_span, py_str, str_field};
 use crate::offsets::{overlap, CharOffsets, CharSpan};
+use crate::extract::input_record;
 use crate::report::Report;
 use crate::Suite;
 use regex::Regex;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -78,13 +79,8 @@ impl Suite for MeantimeSuite {
         records
             .iter()
             .map(|r| {
-                let mut d = Map::new();
-                d.insert("id".into(), r.get("id").cloned().unwrap_or(Value::Null));
-                d.insert("text".into(), r.get("text").cloned().unwrap_or(Value::Null));
-                if !self.no_date {
-                    d.insert("date".into(), r.get("dct").cloned().unwrap_or(Value::Null));
-                }
-                Value::Object(d)
+                let date = (!self.no_date).then(|| r.get("dct").cloned().unwrap_or(Value::Null));
+                input_record(r.get("id").cloned().unwrap_or(Value::Null), r, date)
             })
             .collect()
     }

@@ -6,10 +6,11 @@
 
 use crate::loose::{as_int, list_field, name_of, predicted_span, py_isspace, str_field, truthy};
 use crate::offsets::{overlap, CharOffsets, CharSpan};
+use crate::extract::input_record;
 use crate::report::Report;
 use crate::Suite;
 use regex::Regex;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -169,15 +170,7 @@ impl Suite for QuotesSuite {
         let polnear = is_polnear(records);
         records
             .iter()
-            .map(|r| {
-                let mut d = Map::new();
-                d.insert("id".into(), doc_id(r, polnear));
-                d.insert("text".into(), r.get("text").cloned().unwrap_or(Value::Null));
-                if let Some(date) = r.get("date").filter(|v| truthy(v)) {
-                    d.insert("date".into(), date.clone());
-                }
-                Value::Object(d)
-            })
+            .map(|r| input_record(doc_id(r, polnear), r, r.get("date").filter(|v| truthy(v)).cloned()))
             .collect()
     }
 
