@@ -6,15 +6,10 @@ text only) with a fixed seed per document. Scoring its output with both the refe
 (NG_BIN=this script) and `newsgraph eval --predictions` must give identical figures; the damage
 makes every matching rule matter. With NG_PERTURB_OUT set, the output is also written there.
 """
-import hashlib, json, os, random, sys
+import hashlib, os, random, sys
 
-def byte_of(text):
-    table, b = [], 0
-    for ch in text:
-        table.append(b)
-        b += len(ch.encode("utf-8"))
-    table.append(b)
-    return lambda c: table[max(0, min(c, len(text)))]
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from peer_contract import Output, byte_offsets, input_path, read_inputs
 
 def rng_for(doc_id):
     return random.Random(int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[:12], 16))
@@ -117,24 +112,18 @@ def events(rng, rec):
     return out
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] != "extract":
-        print("usage: perturb_peer.py extract --format jsonl FILE", file=sys.stderr); sys.exit(2)
+    path = input_path("perturb_peer.py")
     gold = {}
-    for line in open(os.environ["NG_PERTURB_GOLD"], encoding="utf-8"):
-        r = json.loads(line)
+    for r in read_inputs(os.environ["NG_PERTURB_GOLD"]):
         gold[str(r["id"])] = r
         if "annotator" in r: gold[str(r["id"]) + "#" + r["annotator"]] = r
-    lines = []
-    for line in open(sys.argv[-1], encoding="utf-8"):
-        d = json.loads(line)
+    out = Output("NG_PERTURB_OUT")
+    for d in read_inputs(path):
         rec, text = gold.get(str(d["id"]), {}), d["text"]
-        rng, b = rng_for(str(d["id"])), byte_of(text)
+        rng, b = rng_for(str(d["id"])), byte_offsets(text)
         ents, tx = entities(rng, rec, text, b)
-        lines.append(json.dumps({"id": d["id"], "quotes": quotes(rng, rec, text, b), "entities": ents, "timexes": tx,
-                                 "events": events(rng, rec)}, ensure_ascii=False))
-    out = "\n".join(lines) + "\n"
-    sys.stdout.write(out)
-    if os.environ.get("NG_PERTURB_OUT"):
-        with open(os.environ["NG_PERTURB_OUT"], "w", encoding="utf-8") as f: f.write(out)
+        out.write({"id": d["id"], "quotes": quotes(rng, rec, text, b), "entities": ents, "timexes": tx,
+                   "events": events(rng, rec)})
+    out.close()
 
 main()

