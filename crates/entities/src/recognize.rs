@@ -366,7 +366,9 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let adverb_like = ["ly", "wards"].iter().any(|suf| opener.len() > suf.len() + 2 && opener.ends_with(suf))
         && !k_kb.first_names.contains_key(opener)
         && k_kb.lookup(opener).is_empty();
-    if at_sentence_start && (is_common_capitalised(opener) || adverb_like) && k_kb.lookup(ctx.slice(i, j)).is_empty() {
+    // An honorific opening the sentence stays: it is peeled below as a title ("Mr. Lee left.").
+    let honorific = k_kb.abbreviations.get(opener) == Some(&AbbrevKind::Title) && k + 1 < j;
+    if at_sentence_start && (is_common_capitalised(opener) || adverb_like) && !honorific && k_kb.lookup(ctx.slice(i, j)).is_empty() {
         k += 1;
     }
     let prefix_start = k;

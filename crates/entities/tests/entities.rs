@@ -174,3 +174,13 @@ fn known_organisations_are_coded() {
     assert_eq!(code(entity(&doc, "Hezbollah")), (Some("LBN"), Some("REB")));
     assert_eq!(code(entity(&doc, "Pentagon")), (Some("USA"), Some("MIL")));
 }
+
+#[test]
+fn honorific_opening_a_sentence_is_peeled_not_kept() {
+    let doc = run("The vote was close. Mr. Okoro left early. Ms. Varga stayed.");
+    let okoro = entity(&doc, "Okoro");
+    assert_eq!(okoro.kind, EntityType::Person);
+    assert_eq!(okoro.mentions[0].text, "Mr. Okoro");
+    assert_eq!(entity(&doc, "Varga").kind, EntityType::Person);
+    assert!(doc.entities.iter().all(|e| !e.name.starts_with('.')), "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+}
