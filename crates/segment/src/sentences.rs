@@ -68,7 +68,9 @@ pub fn split(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             || (tokens[j].kind == TokenKind::Quote && tokens.get(j + 1).is_some_and(|t2| starts_upper_or_digit(t2.text(text))))
             || matches!(tokens[j].kind, TokenKind::Handle | TokenKind::Hashtag)
             || matches!(next, "(" | "[" | "•" | "-" | "—");
-        let mut boundary = next_opens;
+        // A stop glued to the next word ("N.Y.", "D-N.Y.") sits inside an abbreviation.
+        let glued_to_word = j == i + 1 && t.end == tokens[j].start && tokens[j].kind == TokenKind::Word;
+        let mut boundary = next_opens && !glued_to_word;
         if boundary && s == "." && i > start {
             let prev = tokens[i - 1].text(text);
             let glued = tokens[i - 1].end == t.start;
@@ -139,6 +141,19 @@ mod tests {
     fn question_and_exclamation_with_quotes() {
         let s = sents("\"Why now?\" he asked. \"Because!\" She laughed.");
         assert_eq!(s, vec!["\"Why now?\" he asked.", "\"Because!\"", "She laughed."]);
+    }
+
+    #[test]
+    fn stop_glued_to_a_word_is_inside_an_abbreviation() {
+        let s = sents("Senator Ruth Dale (D-N.Y.) voted against it. The bill\u{200B} failed.");
+        assert_eq!(s, vec!["Senator Ruth Dale (D-N.Y.) voted against it.", "The bill\u{200B} failed."]);
+    }
+
+    #[test]
+    fn zero_width_space_is_no_token() {
+        let d = segment("the\u{200B} vote\u{FEFF}");
+        let words: Vec<&str> = d.tokens.iter().map(|t| &d.text[t.start..t.end]).collect();
+        assert_eq!(words, vec!["the", "vote"]);
     }
 
     #[test]

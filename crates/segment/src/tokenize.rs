@@ -29,7 +29,9 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
     while i < slice.len() {
         let c = slice[i..].chars().next().unwrap_or(' ');
         let clen = c.len_utf8();
-        if c.is_whitespace() {
+        // Zero-width spaces, word joiners and byte-order marks separate like spaces: pasted copy
+        // carries them between words, and as tokens they would start quotes and names.
+        if c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}') {
             i += clen;
             continue;
         }
