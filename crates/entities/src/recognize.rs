@@ -215,6 +215,11 @@ pub fn find_names(doc: &Doc) -> Found {
                 i += 1;
                 continue;
             }
+            if let Some(close) = party_tag_close(&ctx, i, b) {
+                party_tag(&ctx, si, i, close, &mut found.hits);
+                i = close + 1;
+                continue;
+            }
             if !ctx.is_name_token(i) {
                 i += 1;
                 continue;
@@ -225,6 +230,47 @@ pub fn find_names(doc: &Doc) -> Found {
         }
     }
     found
+}
+
+/// A US party-and-state tag after a legislator's name, "(D-N.Y.)", "(R-Wis.)", "(I-Vt.)": the
+/// closing parenthesis, when `(` at `i` opens one.
+fn party_tag_close(ctx: &Ctx, i: usize, b: usize) -> Option<usize> {
+    if ctx.t(i) != "(" || i + 2 >= b {
+        return None;
+    }
+    let (party, state) = ctx.t(i + 1).split_once('-')?;
+    if !matches!(party, "D" | "R" | "I") || !state.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    // The state: "N.Y." or "Wis." may run over a few tokens (letters and stops), then ")".
+    (i + 2..b.min(i + 8))
+        .find(|&q| ctx.t(q) == ")")
+        .filter(|&close| (i + 2..close).all(|q| ctx.t(q).trim_end_matches('.').chars().all(|c| c.is_ascii_alphabetic())))
+}
+
+/// A party tag names the party (a mention of it, as annotators mark it) and makes the person
+/// just before it an American legislator of that party.
+fn party_tag(ctx: &Ctx, si: usize, open: usize, close: usize, hits: &mut Vec<NameHit>) {
+    let party = match ctx.t(open + 1).as_bytes()[0] {
+        b'D' => "Democratic Party",
+        b'R' => "Republican Party",
+        _ => "",
+    };
+    if let Some(person) = hits.last_mut().filter(|h| matches!(h.referent, Referent::Person) && h.span.end == ctx.toks[open - 1].end) {
+        let member = match party {
+            "Democratic Party" => "Democrat",
+            "Republican Party" => "Republican",
+            _ => "Independent",
+        };
+        if !person.roles.iter().any(|r| r == member) {
+            person.roles.push(member.to_string());
+        }
+        person.country.get_or_insert_with(|| "USA".to_string());
+    }
+    let org = kb().lookup(party).iter().find(|r| matches!(r, Named::Organisation(_))).copied();
+    if let Some(hit) = org.and_then(|reading| gazetteer_hit(ctx, si, open + 1, close, reading)) {
+        hits.push(hit);
+    }
 }
 
 /// End (exclusive) of the capitalised run starting at `i`.

@@ -184,3 +184,18 @@ fn honorific_opening_a_sentence_is_peeled_not_kept() {
     assert_eq!(entity(&doc, "Varga").kind, EntityType::Person);
     assert!(doc.entities.iter().all(|e| !e.name.starts_with('.')), "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
 }
+
+#[test]
+fn party_tag_after_a_legislator_names_the_party() {
+    let doc = run("Sen. Mara Quill (D-N.Y.) and Rep. Tom Ashby (R-Wis.) opposed the bill.");
+    let quill = entity(&doc, "Mara Quill");
+    assert_eq!(code(quill), (Some("USA"), Some("LEG")));
+    assert!(quill.roles.iter().any(|r| r == "Democrat"), "{:?}", quill.roles);
+    assert!(entity(&doc, "Tom Ashby").roles.iter().any(|r| r == "Republican"));
+    // The tag itself is a mention of the party, not an organisation called "D-N".
+    let democrats = entity(&doc, "Democratic Party");
+    assert_eq!(democrats.mentions[0].text, "D-N.Y.");
+    assert_eq!(code(democrats), (Some("USA"), Some("PTY")));
+    assert_eq!(entity(&doc, "Republican Party").mentions[0].text, "R-Wis.");
+    assert_eq!(doc.entities.len(), 4, "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+}

@@ -413,7 +413,12 @@ impl Knowledge {
 
     /// The title row of a form ("foreign minister", "FM"), case-insensitive.
     pub fn title(&self, form: &str) -> Option<&Title> {
-        self.title_forms.get(&form.to_lowercase()).map(|&i| &self.titles[i])
+        let lower = form.to_lowercase();
+        // An abbreviation may come tokenised without its stop ("Sen" of "Sen."), and is listed with it.
+        let found = self.title_forms.get(&lower).or_else(|| {
+            (!lower.ends_with('.') && lower.len() <= 5).then(|| self.title_forms.get(&format!("{lower}."))).flatten()
+        });
+        found.map(|&i| &self.titles[i])
     }
 
     /// Actor code of a reading: (country, sector, igo code).
