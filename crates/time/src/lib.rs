@@ -32,6 +32,7 @@ pub mod docdate;
 pub mod duration;
 pub mod expr;
 pub mod lexicon;
+pub mod prefilter;
 pub mod recognizer;
 pub mod relative;
 pub mod resolve;
@@ -40,7 +41,6 @@ pub mod tense;
 use expr::{Candidate, Expr};
 use newsgraph_doc::{DateSource, Doc, Stage, Timex, TimexType};
 use recognizer::Recognizer;
-use regex::Regex;
 use resolve::{Context, Mentioned, Resolved};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -62,7 +62,7 @@ impl Stage for TimeStage {
 struct Machinery {
     recognizers: Vec<Box<dyn Recognizer>>,
     /// Spans that hold no time expression: URLs, e-mail addresses, handles, hashtags.
-    excluded: Regex,
+    excluded: prefilter::Pattern,
 }
 
 fn machinery() -> &'static Machinery {
@@ -75,7 +75,10 @@ fn machinery() -> &'static Machinery {
                 Box::new(duration::Durations::default()),
                 Box::new(clock::ClockTimes::default()),
             ],
-            excluded: recognizer::compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#][\w.]*\w|\S+\.(?:com|org|net|html?|php)\S*"),
+            excluded: prefilter::Pattern::new(
+                r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#][\w.]*\w|\S+\.(?:com|org|net|html?|php)\S*",
+                &[prefilter::Cue::Url],
+            ),
         }
     })
 }
@@ -84,10 +87,11 @@ fn machinery() -> &'static Machinery {
 fn candidates_in(text: &str, start: usize, end: usize, out: &mut Vec<Candidate>) {
     let Some(region) = text.get(start..end) else { return };
     let m = machinery();
-    let excluded: Vec<(usize, usize)> = m.excluded.find_iter(region).map(|x| (x.start(), x.end())).collect();
+    let present = prefilter::scan(region);
+    let excluded: Vec<(usize, usize)> = m.excluded.find_iter(region, present).map(|x| (x.start(), x.end())).collect();
     let mut found = Vec::new();
     for r in &m.recognizers {
-        r.find(region, &mut found);
+        r.find(region, present, &mut found);
     }
     for mut c in found {
         if c.start >= c.end || excluded.iter().any(|&(s, e)| c.start < e && s < c.end) {
@@ -248,6 +252,60 @@ fn date_clock_times(doc: &Doc, candidates: &[Candidate], resolved: &mut [Resolve
         if let Some(day) = day {
             let anchor = resolved[i].anchor;
             resolved[i] = resolve::clock(&day.value(), hour, minute, utc, anchor);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every candidate of every recogniser, plus the excluded spans, with the given cues.
+    fn everything_found(text: &str, present: prefilter::Present) -> (Vec<Candidate>, Vec<(usize, usize)>) {
+        let m = machinery();
+        let mut found = Vec::new();
+        for r in &m.recognizers {
+            r.find(text, present, &mut found);
+        }
+        (found, m.excluded.find_iter(text, present).map(|x| (x.start(), x.end())).collect())
+    }
+
+    /// Pieces that make or break time expressions: cue words whole and cut, digits ASCII and
+    /// not, the characters the cues look for, and the two letters Unicode case-folds to ASCII.
+    const PIECES: &[&str] = &[
+        " ", "  ", "\u{a0}", "\n", "-", "/", ":", "'", "’", ",", ".", "the", "of", "in", "a", "two", "12", "3", "2021",
+        "1990s", "90s", "\u{663}", "March", "mar", "ket", "May", "Sept", "Monday", "mon", "ey", "day", "days", "week",
+        "weekend", "year", "years", "ago", "same", "last", "next", "this", "that", "time", "before", "after", "end",
+        "rest", "half", "quarter", "Q3", "century", "21st", "summer", "fall", "recently", "long", "term", "daily",
+        "every", "each", "per", "once", "times", "noon", "a.m.", "pm", "today", "now", "tonight", "morning", "K",
+        "\u{212A}", "\u{17F}", "http://", "www.", ".com", "@", "#", "x",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The prefilter only skips patterns that cannot match: the results are those of
+        /// running every pattern.
+        #[test]
+        fn prefilter_changes_nothing(parts in prop::collection::vec(0..PIECES.len(), 0..40)) {
+            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+            prop_assert_eq!(
+                everything_found(&text, prefilter::scan(&text)),
+                everything_found(&text, prefilter::Present::everything())
+            );
+        }
+    }
+
+    #[test]
+    fn prefilter_keeps_expressions_of_every_family() {
+        let text = "On Monday, March 3, 2021, at 10:30 a.m., two weeks ago, the firm said it grows daily \
+                    and will report in the third quarter of next year, as it has since the 1990s.";
+        let (with_prefilter, _) = everything_found(text, prefilter::scan(text));
+        let (all, _) = everything_found(text, prefilter::Present::everything());
+        assert_eq!(with_prefilter, all);
+        let patterns: Vec<&str> = all.iter().map(|c| c.pattern).collect();
+        for p in ["month day", "weekday", "12-hour clock", "ago", "set word", "quarter", "decade"] {
+            assert!(patterns.contains(&p), "{p} missing from {patterns:?}");
         }
     }
 }

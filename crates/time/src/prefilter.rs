@@ -1,0 +1,380 @@
+//! A cheap test, run once per block, of which recogniser patterns can match there at all.
+//!
+//! The recognisers hold about forty regular expressions; running each over every block was most
+//! of the pipeline's time, although most blocks hold no time expression and most of the rest
+//! hold one or two. Every pattern needs some word or character to match: a month name, a digit,
+//! "ago", a colon… One pass over the block (an Aho-Corasick automaton over those words plus a
+//! byte scan) finds which [`Cue`]s are present, and a [`Pattern`] whose cues are missing is not
+//! run. The cues are necessary conditions, never guesses, so the results are exactly those of
+//! running every pattern:
+//!
+//! - a cue word counts only where the pattern puts it: between ASCII word boundaries, which is
+//!   what the patterns' `\b` (ASCII, see [`crate::recognizer::compile`]) or `\s` around it demand;
+//! - the patterns are case-insensitive in Unicode, where "k" also matches the Kelvin sign and
+//!   "s" the long s; a block holding either runs every pattern;
+//! - `\d` matches any Unicode digit, so the digit cue is set by non-ASCII digits too;
+//! - a word class holding a non-ASCII word (whose case the automaton cannot fold) is always
+//!   present.
+
+use crate::lexicon::lexicon;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{CaptureMatches, Matches, Regex};
+use std::sync::OnceLock;
+
+/// Something a pattern cannot match without.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    /// Any decimal digit, ASCII or not (what `\d` matches).
+    Digit,
+    /// An ASCII digit (a pattern that spells one out: `20\d\d`, `[0-5]\d`).
+    AsciiDigit,
+    Hyphen,
+    Slash,
+    Colon,
+    /// `'` or `’`.
+    Apostrophe,
+    /// What a URL, e-mail address, handle or hashtag needs: "http", "www.", ".com"…, "@", "#".
+    Url,
+    Month,
+    Weekday,
+    /// A unit word of the lexicon ("days", "weeks", "years"…).
+    Unit,
+    /// The units a "last week" / "the same day" phrase can end in.
+    ShiftUnit,
+    Season,
+    PartOfDay,
+    /// A word of a vague reference ("recently", "in the long term").
+    Ref,
+    /// A word of a set expression ("daily", "every week").
+    SetWord,
+    Century,
+    Quarter,
+    /// "today", "yesterday", "now"…
+    Deictic,
+    /// "before", "after", "earlier"… after "the day" / "the year".
+    UnitAfter,
+    Day,
+    /// "time", "date", "point" after "that".
+    ThatTime,
+    Same,
+    Ago,
+    Weekend,
+    /// "beginning", "end", "rest"… of a unit.
+    PartOf,
+    Long,
+    Every,
+    /// "once", "twice", "times".
+    Frequency,
+    NamedTime,
+}
+
+const ALL: u64 = u64::MAX;
+
+fn bit(cue: Cue) -> u64 {
+    1 << cue as u32
+}
+
+/// The cues found in one block.
+#[derive(Clone, Copy, Debug)]
+pub struct Present(u64);
+
+impl Present {
+    /// As if every cue were present: every pattern runs.
+    pub fn everything() -> Self {
+        Present(ALL)
+    }
+
+    fn covers(self, needs: u64) -> bool {
+        self.0 & needs == needs
+    }
+}
+
+/// A recogniser's regular expression and the cues it needs.
+pub struct Pattern {
+    regex: Regex,
+    needs: u64,
+}
+
+impl Pattern {
+    /// `pattern` in the syntax of [`crate::recognizer::compile`]; `needs`: cues every match
+    /// contains (each one must be present).
+    pub fn new(pattern: &str, needs: &[Cue]) -> Self {
+        Pattern {
+            regex: crate::recognizer::compile(pattern),
+            needs: needs.iter().fold(0, |acc, &c| acc | bit(c)),
+        }
+    }
+
+    /// The regex's `captures_iter`, or nothing when a needed cue is missing from the block.
+    pub fn captures_iter<'r, 'h>(
+        &'r self,
+        text: &'h str,
+        present: Present,
+    ) -> std::iter::Flatten<std::option::IntoIter<CaptureMatches<'r, 'h>>> {
+        present
+            .covers(self.needs)
+            .then(|| self.regex.captures_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    /// The regex's `find_iter`, or nothing when a needed cue is missing from the block.
+    pub fn find_iter<'r, 'h>(
+        &'r self,
+        text: &'h str,
+        present: Present,
+    ) -> std::iter::Flatten<std::option::IntoIter<Matches<'r, 'h>>> {
+        present
+            .covers(self.needs)
+            .then(|| self.regex.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn regex(&self) -> &Regex {
+        &self.regex
+    }
+}
+
+/// The automaton over every cue word, with what each word signals.
+struct Scanner {
+    /// None only if the automaton could not be built; then every cue counts as present.
+    words: Option<AhoCorasick>,
+    /// Per automaton pattern: the cues it signals and whether it must stand between word
+    /// boundaries.
+    signals: Vec<(u64, bool)>,
+    /// Cues set on every block (a class holding a word the automaton cannot case-fold).
+    always: u64,
+}
+
+fn fixed_words(cue: Cue) -> &'static [&'static str] {
+    match cue {
+        Cue::ShiftUnit => &[
+            "week", "month", "year", "quarter", "decade", "century", "weekend", "day",
+        ],
+        Cue::Century => &["century"],
+        Cue::Quarter => &["quarter", "q1", "q2", "q3", "q4"],
+        Cue::Deictic => &["today", "tonight", "yesterday", "tomorrow", "now"],
+        Cue::UnitAfter => &["before", "previous", "prior", "after", "earlier", "later"],
+        Cue::Day => &["day"],
+        Cue::ThatTime => &["time", "date", "point"],
+        Cue::Same => &["same"],
+        Cue::Ago => &["ago"],
+        Cue::Weekend => &["weekend"],
+        Cue::PartOf => &[
+            "beginning",
+            "start",
+            "end",
+            "middle",
+            "rest",
+            "remainder",
+            "close",
+            "turn",
+            "half",
+        ],
+        Cue::Long => &["long"],
+        Cue::Every => &["every", "each"],
+        Cue::Frequency => &["once", "twice", "times"],
+        Cue::NamedTime => &["noon", "midday", "midnight"],
+        Cue::Url => &["http", "www.", ".com", ".org", ".net", ".htm", ".php"],
+        _ => &[],
+    }
+}
+
+/// The lexicon kind whose words are the cue, for cues read from data/time_words.tsv.
+fn lexicon_kind(cue: Cue) -> Option<&'static str> {
+    Some(match cue {
+        Cue::Month => "month",
+        Cue::Weekday => "weekday",
+        Cue::Unit => "unit",
+        Cue::Season => "season",
+        Cue::PartOfDay => "part_of_day",
+        Cue::Ref => "ref",
+        Cue::SetWord => "set",
+        _ => return None,
+    })
+}
+
+const WORD_CUES: &[Cue] = &[
+    Cue::Url,
+    Cue::Month,
+    Cue::Weekday,
+    Cue::Unit,
+    Cue::ShiftUnit,
+    Cue::Season,
+    Cue::PartOfDay,
+    Cue::Ref,
+    Cue::SetWord,
+    Cue::Century,
+    Cue::Quarter,
+    Cue::Deictic,
+    Cue::UnitAfter,
+    Cue::Day,
+    Cue::ThatTime,
+    Cue::Same,
+    Cue::Ago,
+    Cue::Weekend,
+    Cue::PartOf,
+    Cue::Long,
+    Cue::Every,
+    Cue::Frequency,
+    Cue::NamedTime,
+];
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+impl Scanner {
+    fn build() -> Scanner {
+        let lex = lexicon();
+        let mut entries: Vec<(String, u64, bool)> = Vec::new();
+        let mut always = 0;
+        for &cue in WORD_CUES {
+            let words: Vec<String> = match lexicon_kind(cue) {
+                // A phrase ("in the long term") needs each of its words; its longest is the
+                // rarest and is enough.
+                Some(kind) => lex
+                    .words(kind)
+                    .iter()
+                    .filter_map(|phrase| {
+                        phrase
+                            .split_whitespace()
+                            .max_by_key(|w| w.len())
+                            .map(str::to_string)
+                    })
+                    .collect(),
+                None => fixed_words(cue).iter().map(|w| w.to_string()).collect(),
+            };
+            if words.is_empty() || words.iter().any(|w| !w.is_ascii()) {
+                always |= bit(cue);
+                continue;
+            }
+            for w in words {
+                // Boundaries are only demanded where the word begins and ends with a word
+                // character; URL pieces ("www.", ".com") are plain substrings.
+                let bounded = cue != Cue::Url
+                    && w.bytes().next().is_some_and(is_word_byte)
+                    && w.bytes().last().is_some_and(is_word_byte);
+                let w = w.to_ascii_lowercase();
+                match entries
+                    .iter_mut()
+                    .find(|(known, _, b)| *known == w && *b == bounded)
+                {
+                    Some(entry) => entry.1 |= bit(cue),
+                    None => entries.push((w, bit(cue), bounded)),
+                }
+            }
+        }
+        let words = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(entries.iter().map(|(w, _, _)| w.as_str()));
+        // Cannot fail with a few hundred short words; if it did, every pattern would run.
+        let always = if words.is_ok() { always } else { ALL };
+        Scanner {
+            words: words.ok(),
+            signals: entries.iter().map(|&(_, cues, b)| (cues, b)).collect(),
+            always,
+        }
+    }
+}
+
+fn scanner() -> &'static Scanner {
+    static S: OnceLock<Scanner> = OnceLock::new();
+    S.get_or_init(Scanner::build)
+}
+
+/// The cues present in `text`.
+pub fn scan(text: &str) -> Present {
+    let s = scanner();
+    let mut found = s.always;
+    let bytes = text.as_bytes();
+    let mut non_ascii = false;
+    for &b in bytes {
+        found |= match b {
+            b'0'..=b'9' => bit(Cue::Digit) | bit(Cue::AsciiDigit),
+            b'-' => bit(Cue::Hyphen),
+            b'/' => bit(Cue::Slash),
+            b':' => bit(Cue::Colon),
+            b'\'' => bit(Cue::Apostrophe),
+            b'@' | b'#' => bit(Cue::Url),
+            0x80.. => {
+                non_ascii = true;
+                0
+            }
+            _ => 0,
+        };
+    }
+    if non_ascii {
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            match c {
+                '’' => found |= bit(Cue::Apostrophe),
+                // The Kelvin sign and the long s match "k" and "s" in a case-insensitive
+                // pattern; the automaton only folds ASCII.
+                '\u{212A}' | '\u{17F}' => return Present(ALL),
+                // A superset of `\d` (decimal digits), which is all the cue needs.
+                c if c.is_numeric() => found |= bit(Cue::Digit),
+                _ => {}
+            }
+        }
+    }
+    let Some(words) = &s.words else {
+        return Present(ALL);
+    };
+    for m in words.find_overlapping_iter(text) {
+        let (cues, bounded) = s.signals[m.pattern().as_usize()];
+        if found & cues == cues {
+            continue;
+        }
+        let boundary_before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+        let boundary_after = !matches!(bytes.get(m.end()), Some(&b) if is_word_byte(b));
+        if !bounded || boundary_before && boundary_after {
+            found |= cues;
+        }
+    }
+    Present(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(text: &str, cue: Cue) -> bool {
+        scan(text).covers(bit(cue))
+    }
+
+    #[test]
+    fn words_count_only_as_whole_words() {
+        assert!(has("They met in March.", Cue::Month));
+        assert!(!has("The market rallied.", Cue::Month));
+        assert!(has("She left on MONDAY", Cue::Weekday));
+        assert!(!has("He lost money", Cue::Weekday));
+        assert!(has("three weeks ago", Cue::Ago));
+        assert!(!has("an agonising wait", Cue::Ago));
+        // A cue that is a word of a phrase in the table: "the long term" holds "term".
+        assert!(has("It will pay off in the long term.", Cue::Ref));
+    }
+
+    #[test]
+    fn characters_and_unicode() {
+        assert!(has("at 10:30", Cue::Colon));
+        assert!(has("the ’90s", Cue::Apostrophe));
+        assert!(!has("no numbers here", Cue::Digit));
+        // An Arabic-Indic digit is a `\d`, though not an ASCII digit.
+        assert!(has("\u{0663}", Cue::Digit));
+        assert!(!has("\u{0663}", Cue::AsciiDigit));
+        assert!(has("mail me at someone@example.org", Cue::Url));
+        // The Kelvin sign folds to "k": every cue is then taken as present.
+        assert!(has("\u{212A}", Cue::Weekend));
+    }
+
+    #[test]
+    fn a_pattern_runs_only_with_its_cues() {
+        let p = Pattern::new(r"\b(?P<n>\d+)\s+days\s+ago\b", &[Cue::Ago, Cue::Digit]);
+        let text = "It ended 3 days ago.";
+        assert_eq!(p.captures_iter(text, scan(text)).count(), 1);
+        assert_eq!(p.captures_iter(text, Present(bit(Cue::Digit))).count(), 0);
+        assert_eq!(p.find_iter(text, Present::everything()).count(), 1);
+    }
+}
