@@ -170,6 +170,24 @@ fn sentence_span(doc: &Doc, offset: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Whether each candidate (in text order) is about the future, by the tense around it in its
+/// sentence. The words of a sentence are found once for all its candidates.
+fn futures(doc: &Doc, candidates: &[Candidate]) -> Vec<bool> {
+    let mut words_of: Option<((usize, usize), Vec<(usize, &str)>)> = None;
+    candidates
+        .iter()
+        .map(|c| {
+            let (s, e) = sentence_span(doc, c.start);
+            let sentence = doc.text.get(s..e).unwrap_or("");
+            if words_of.as_ref().is_none_or(|(span, _)| *span != (s, e)) {
+                words_of = Some(((s, e), tense::words(sentence)));
+            }
+            let words = words_of.as_ref().map_or(&[][..], |(_, w)| w.as_slice());
+            tense::is_future_among(sentence, words, c.start.saturating_sub(s), c.end.saturating_sub(s))
+        })
+        .collect()
+}
+
 /// Find, resolve and store the time expressions of `doc`.
 pub fn annotate(doc: &mut Doc) {
     let mut found = Vec::new();
@@ -183,14 +201,8 @@ pub fn annotate(doc: &mut Doc) {
     let mut candidates = select(found);
     share_range_years(&doc.text, &mut candidates);
 
-    let is_future = |doc: &Doc, c: &Candidate| {
-        let (s, e) = sentence_span(doc, c.start);
-        let sentence = doc.text.get(s..e).unwrap_or("");
-        tense::is_future(sentence, c.start.saturating_sub(s), c.end.saturating_sub(s))
-    };
-
+    let futures = futures(doc, &candidates);
     if doc.date.is_none() {
-        let futures: Vec<bool> = candidates.iter().map(|c| is_future(doc, c)).collect();
         let inferred = docdate::infer(doc, &candidates, &futures);
         if let Some(d) = inferred {
             doc.date = Some(d);
@@ -201,8 +213,8 @@ pub fn annotate(doc: &mut Doc) {
     let mut resolved: Vec<Resolved> = Vec::with_capacity(candidates.len());
     let mut last: Option<Mentioned> = None;
     let mut last_day: Option<Mentioned> = None;
-    for c in &candidates {
-        let ctx = Context { reference: doc.reference_date_at(c.start), future: is_future(doc, c), last, last_day };
+    for (c, &future) in candidates.iter().zip(&futures) {
+        let ctx = Context { reference: doc.reference_date_at(c.start), future, last, last_day };
         let r = resolve::resolve(&c.expr, &ctx);
         if r.mentioned.is_some() && r.kind == TimexType::Date {
             last = r.mentioned;

@@ -50,9 +50,18 @@ fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> O
     (past_form && !after_be).then_some(Cue::Past)
 }
 
+/// The words of a sentence with their byte offsets, found once for all the expressions in it.
+pub fn words(sentence: &str) -> Vec<(usize, &str)> {
+    cues().word.find_iter(sentence).map(|m| (m.start(), m.as_str())).collect()
+}
+
 /// Whether the expression at `sentence[start..end]` is about the future.
 pub fn is_future(sentence: &str, start: usize, end: usize) -> bool {
-    let words: Vec<(usize, &str)> = cues().word.find_iter(sentence).map(|m| (m.start(), m.as_str())).collect();
+    is_future_among(sentence, &words(sentence), start, end)
+}
+
+/// [`is_future`] with the sentence's [`words`] already found.
+pub fn is_future_among(sentence: &str, words: &[(usize, &str)], start: usize, end: usize) -> bool {
     let first_after = words.partition_point(|(s, _)| *s < end);
     let last_before = words.partition_point(|(s, _)| *s < start);
     let left = (last_before.saturating_sub(WINDOW)..last_before).rev();
