@@ -43,7 +43,7 @@ impl Default for CalendarDates {
         CalendarDates {
             iso: Pattern::new(
                 r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b",
-                &[Cue::Digit, Cue::Hyphen],
+                &[Cue::DigitHyphenDigit],
             ),
             numeric: Pattern::new(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b", &[Cue::Digit, Cue::Slash]),
             month_day: Pattern::new(
@@ -66,10 +66,10 @@ impl Default for CalendarDates {
                 &format!(r"\b(?:(?P<pre>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{m})\b"),
                 &[Cue::Month],
             ),
-            year: Pattern::new(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<year>1[6-9]\d\d|20\d\d)\b", &[Cue::AsciiDigit]),
+            year: Pattern::new(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<year>1[6-9]\d\d|20\d\d)\b", &[Cue::YearDigits]),
             short_year: Pattern::new(r"(?:^|[\s(])(?P<y>['’](?P<yy>\d\d))\b", &[Cue::Apostrophe, Cue::Digit]),
-            decade: Pattern::new(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)['’]?s\b", &[Cue::AsciiDigit]),
-            short_decade: Pattern::new(r"(?:\bthe\s+)?['’](?P<dd>\d0)s\b", &[Cue::Apostrophe, Cue::AsciiDigit]),
+            decade: Pattern::new(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)['’]?s\b", &[Cue::DecadeEnd]),
+            short_decade: Pattern::new(r"(?:\bthe\s+)?['’](?P<dd>\d0)s\b", &[Cue::Apostrophe, Cue::DecadeEnd]),
             century: Pattern::new(
                 &format!(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ord})[\s-]+century\b"),
                 &[Cue::Century],

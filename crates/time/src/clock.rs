@@ -21,7 +21,7 @@ impl Default for ClockTimes {
         ClockTimes {
             twelve_hour: Pattern::new(
                 r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?(?:\s+(?P<z>UTC|GMT)\b)?",
-                &[Cue::AsciiDigit],
+                &[Cue::AmPm, Cue::AsciiDigit],
             ),
             twenty_four_hour: Pattern::new(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?:\s*(?P<z>UTC|GMT|Z)\b)?", &[Cue::AsciiDigit, Cue::Colon]),
             named: Pattern::new(r"\b(?P<w>noon|midday|midnight)\b", &[Cue::NamedTime]),

@@ -291,7 +291,8 @@ mod tests {
         "weekend", "year", "years", "ago", "same", "last", "next", "this", "that", "time", "before", "after", "end",
         "rest", "half", "quarter", "Q3", "century", "21st", "summer", "fall", "recently", "long", "term", "daily",
         "every", "each", "per", "once", "times", "noon", "a.m.", "pm", "today", "now", "tonight", "morning", "K",
-        "\u{212A}", "\u{17F}", "http://", "www.", ".com", "@", "#", "x",
+        "\u{212A}", "\u{17F}", "http://", "www.", ".com", "@", "#", "x", "0", "1", "16", "20", "s", "S", "a", "p", "m",
+        "M", "\u{2009}", "5:30", "per", "these",
     ];
 
     proptest! {

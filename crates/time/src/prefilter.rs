@@ -29,6 +29,14 @@ pub enum Cue {
     /// An ASCII digit (a pattern that spells one out: `20\d\d`, `[0-5]\d`).
     AsciiDigit,
     Hyphen,
+    /// A hyphen between two digits (an ISO date's "2021-11").
+    DigitHyphenDigit,
+    /// A four-digit year's head: "16"–"19" or "20" before another digit.
+    YearDigits,
+    /// A decade's tail: "0s", "0's", "0’s".
+    DecadeEnd,
+    /// "am", "pm", "a.m", "p. m"…: "a" or "p" before "m", with at most a dot and a space between.
+    AmPm,
     Slash,
     Colon,
     /// `'` or `’`.
@@ -225,6 +233,36 @@ fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// The word of a phrase ("per day", "in the long term") least likely to be in any block: the
+/// longest that is not a unit of time. Any word of the phrase would do as its cue.
+fn rarest_word(phrase: &str) -> Option<String> {
+    let lex = lexicon();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let pick = |unit_ok: bool| words.iter().filter(|w| unit_ok || !lex.is("unit", w)).max_by_key(|w| w.len());
+    pick(false).or_else(|| pick(true)).map(|w| w.to_string())
+}
+
+/// Whether the letters "a"/"p" then "m" of a 12-hour clock can end at byte `m`: an "a" or "p"
+/// within the five bytes before it, with only dots, spaces or non-ASCII bytes (which may be a
+/// Unicode space) between.
+fn am_pm_before(bytes: &[u8], m: usize) -> bool {
+    let mut k = m;
+    while k > 0 && m - k < 5 {
+        k -= 1;
+        match bytes[k] {
+            b'a' | b'A' | b'p' | b'P' => return true,
+            b'.' | b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x80.. => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A `\d` can stand at byte `i`: an ASCII digit or the start or middle of a non-ASCII character.
+fn digit_possible(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || b >= 0x80)
+}
+
 impl Scanner {
     fn build() -> Scanner {
         let lex = lexicon();
@@ -234,16 +272,7 @@ impl Scanner {
             let words: Vec<String> = match lexicon_kind(cue) {
                 // A phrase ("in the long term") needs each of its words; its longest is the
                 // rarest and is enough.
-                Some(kind) => lex
-                    .words(kind)
-                    .iter()
-                    .filter_map(|phrase| {
-                        phrase
-                            .split_whitespace()
-                            .max_by_key(|w| w.len())
-                            .map(str::to_string)
-                    })
-                    .collect(),
+                Some(kind) => lex.words(kind).iter().filter_map(|phrase| rarest_word(phrase)).collect(),
                 None => fixed_words(cue).iter().map(|w| w.to_string()).collect(),
             };
             if words.is_empty() || words.iter().any(|w| !w.is_ascii()) {
@@ -291,10 +320,22 @@ pub fn scan(text: &str) -> Present {
     let mut found = s.always;
     let bytes = text.as_bytes();
     let mut non_ascii = false;
-    for &b in bytes {
+    for (i, &b) in bytes.iter().enumerate() {
         found |= match b {
-            b'0'..=b'9' => bit(Cue::Digit) | bit(Cue::AsciiDigit),
-            b'-' => bit(Cue::Hyphen),
+            b'0'..=b'9' => {
+                let next = bytes.get(i + 1).copied();
+                let year = matches!((b, next), (b'1', Some(b'6'..=b'9')) | (b'2', Some(b'0'))) && digit_possible(bytes, i + 2);
+                let decade = b == b'0' && matches!(next, Some(b's' | b'S' | b'\'' | 0xE2));
+                bit(Cue::Digit)
+                    | bit(Cue::AsciiDigit)
+                    | if year { bit(Cue::YearDigits) } else { 0 }
+                    | if decade { bit(Cue::DecadeEnd) } else { 0 }
+            }
+            b'-' => {
+                let between_digits = i > 0 && digit_possible(bytes, i - 1) && digit_possible(bytes, i + 1);
+                bit(Cue::Hyphen) | if between_digits { bit(Cue::DigitHyphenDigit) } else { 0 }
+            }
+            b'm' | b'M' if am_pm_before(bytes, i) => bit(Cue::AmPm),
             b'/' => bit(Cue::Slash),
             b':' => bit(Cue::Colon),
             b'\'' => bit(Cue::Apostrophe),
@@ -365,6 +406,14 @@ mod tests {
         assert!(has("\u{0663}", Cue::Digit));
         assert!(!has("\u{0663}", Cue::AsciiDigit));
         assert!(has("mail me at someone@example.org", Cue::Url));
+        assert!(has("in 1989", Cue::YearDigits) && has("by 2030", Cue::YearDigits));
+        assert!(!has("1500 people and 12 more", Cue::YearDigits));
+        assert!(has("the 1990s", Cue::DecadeEnd) && has("the ’80’s", Cue::DecadeEnd));
+        assert!(!has("10 sites", Cue::DecadeEnd));
+        assert!(has("at 5 p.m.", Cue::AmPm) && has("at 5PM", Cue::AmPm) && has("9 a. m", Cue::AmPm));
+        assert!(!has("the mayor", Cue::AmPm));
+        assert!(has("on 2021-03-04", Cue::DigitHyphenDigit));
+        assert!(!has("a well-known 2021 plan", Cue::DigitHyphenDigit));
         // The Kelvin sign folds to "k": every cue is then taken as present.
         assert!(has("\u{212A}", Cue::Weekend));
     }

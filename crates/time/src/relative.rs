@@ -55,7 +55,7 @@ impl Default for RelativeDates {
             ),
             unit_after: Pattern::new(
                 r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
-                &[Cue::UnitAfter],
+                &[Cue::UnitAfter, Cue::ShiftUnit],
             ),
             the_day: Pattern::new(r"\b(?P<lead>\w+)\s+(?P<span>the\s+day)\b", &[Cue::Day]),
             that_time: Pattern::new(r"\b(?:by|at|until|since|before|after|from)\s+(?P<span>that\s+(?:time|date|point))\b", &[Cue::ThatTime]),
