@@ -49,23 +49,28 @@ impl Default for CalendarDates {
             month_day: Pattern::new(
                 &format!(r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?P<mon>{m})\b\.?\s*{day}(?:,?\s*(?P<year>\d{{4}})\b)?"),
                 &[Cue::Month, Cue::Digit],
-            ),
+            )
+            .near(Cue::Month, 1, 2),
             day_month: Pattern::new(
                 &format!(r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?(?P<mon>{m})\b\.?(?:,?\s*(?P<year>\d{{4}})\b)?"),
                 &[Cue::Month, Cue::Digit],
-            ),
+            )
+            .near(Cue::Month, 4, 1),
             month_year: Pattern::new(
                 &format!(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<mon>{m})\b\.?,?\s*(?:of\s+)?(?P<year>\d{{4}})\b"),
                 &[Cue::Month, Cue::Digit],
-            ),
+            )
+            .near(Cue::Month, 1, 2),
             month_of_relative_year: Pattern::new(
                 &format!(r"\b(?P<mon>{m})\b\.?\s+(?:of\s+)?(?P<relyear>(?P<rel>last|this|next)\s+year)\b"),
                 &[Cue::Month, Cue::ShiftUnit],
-            ),
+            )
+            .near(Cue::Month, 0, 3),
             month_alone: Pattern::new(
                 &format!(r"\b(?:(?P<pre>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{m})\b"),
                 &[Cue::Month],
-            ),
+            )
+            .near(Cue::Month, 3, 0),
             year: Pattern::new(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<year>1[6-9]\d\d|20\d\d)\b", &[Cue::YearDigits]),
             short_year: Pattern::new(r"(?:^|[\s(])(?P<y>['’](?P<yy>\d\d))\b", &[Cue::Apostrophe, Cue::Digit]),
             decade: Pattern::new(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)['’]?s\b", &[Cue::DecadeEnd]),
@@ -81,7 +86,8 @@ impl Default for CalendarDates {
             season: Pattern::new(
                 &format!(r"\b(?:(?P<rel>last|this|next|past|coming)\s+|(?P<the>(?:in|during|by|over|through|until|since|for)\s+the)\s+)?(?P<s>{season})\b(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b)?"),
                 &[Cue::Season],
-            ),
+            )
+            .near(Cue::Season, 2, 2),
         }
     }
 }
@@ -116,7 +122,7 @@ impl CalendarDates {
         lexicon().int("month", word).map(|m| m as u32)
     }
 
-    fn full_dates(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn full_dates(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         for c in self.iso.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let (y, m, d) = (int(&c, "year"), int(&c, "month"), int(&c, "day"));
@@ -175,7 +181,7 @@ impl CalendarDates {
         }
     }
 
-    fn months(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn months(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         for c in self.month_year.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
@@ -231,7 +237,7 @@ impl CalendarDates {
         }
     }
 
-    fn years(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn years(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         let lex = lexicon();
         for c in self.year.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
@@ -295,7 +301,7 @@ impl CalendarDates {
         }
     }
 
-    fn quarters_and_seasons(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn quarters_and_seasons(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         for c in self.quarter.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let quarter = if let Some(q) = int(&c, "q").or_else(|| int(&c, "digit")) {
@@ -354,7 +360,7 @@ impl Recognizer for CalendarDates {
         "calendar"
     }
 
-    fn find(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         self.full_dates(text, present, out);
         self.months(text, present, out);
         self.years(text, present, out);

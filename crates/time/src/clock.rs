@@ -34,7 +34,7 @@ impl Recognizer for ClockTimes {
         "clock"
     }
 
-    fn find(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         for c in self.twelve_hour.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             if matches!(char_before(text, whole.start()), Some('$' | '.' | ',' | ':')) {

@@ -26,7 +26,8 @@ impl Default for Durations {
             counted: Pattern::new(
                 &format!(r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:(?:straight|consecutive|successive|trading|business|working|full|more|additional|further|long|short)\s+)?(?P<unit>{unit})\b"),
                 &[Cue::Unit],
-            ),
+            )
+            .near(Cue::Unit, 7, 0),
             long_adjective: Pattern::new(r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b", &[Cue::Long]),
             set_word: Pattern::new(&format!(r"\b{sets}\b"), &[Cue::SetWord]),
             every: Pattern::new(&format!(r"\b(?:every|each)\s+(?P<n>\d+|{num}|other)\s+(?P<unit>{unit})\b"), &[Cue::Every]),
@@ -44,7 +45,7 @@ impl Recognizer for Durations {
         "duration"
     }
 
-    fn find(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         let lex = lexicon();
         for c in self.counted.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");

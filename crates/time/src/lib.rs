@@ -88,10 +88,10 @@ fn candidates_in(text: &str, start: usize, end: usize, out: &mut Vec<Candidate>)
     let Some(region) = text.get(start..end) else { return };
     let m = machinery();
     let present = prefilter::scan(region);
-    let excluded: Vec<(usize, usize)> = m.excluded.find_iter(region, present).map(|x| (x.start(), x.end())).collect();
+    let excluded: Vec<(usize, usize)> = m.excluded.find_iter(region, &present).map(|x| (x.start(), x.end())).collect();
     let mut found = Vec::new();
     for r in &m.recognizers {
-        r.find(region, present, &mut found);
+        r.find(region, &present, &mut found);
     }
     for mut c in found {
         if c.start >= c.end || excluded.iter().any(|&(s, e)| c.start < e && s < c.end) {
@@ -274,7 +274,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// Every candidate of every recogniser, plus the excluded spans, with the given cues.
-    fn everything_found(text: &str, present: prefilter::Present) -> (Vec<Candidate>, Vec<(usize, usize)>) {
+    fn everything_found(text: &str, present: &prefilter::Present) -> (Vec<Candidate>, Vec<(usize, usize)>) {
         let m = machinery();
         let mut found = Vec::new();
         for r in &m.recognizers {
@@ -295,17 +295,68 @@ mod tests {
         "M", "\u{2009}", "5:30", "per", "these",
     ];
 
+    /// Expressions at the full reach of the windowed patterns (every optional word present),
+    /// and near misses.
+    const PHRASES: &[&str] = &[
+        "Wednesday, March 5th, 2021",
+        "Wed. the 5th of March, 2021",
+        "late-March 2020",
+        "early March of 2020",
+        "March of next year",
+        "the beginning of March",
+        "this coming Monday evening",
+        "this past Friday",
+        "in the summer of 2020",
+        "during the winter",
+        "earlier the last week",
+        "this past year",
+        "the day before",
+        "the year after",
+        "a couple of years ago",
+        "twenty-five days ago",
+        "in a couple of weeks' time",
+        "in two years’ time",
+        "the end of the current year",
+        "the first half of next month",
+        "the rest of the week",
+        "a couple of and a half straight weeks",
+        "two and a half additional years",
+        "12-month",
+        "5 full days",
+        "in the long term",
+        "per week",
+        "the same day two years ago",
+    ];
+
+    const SEPARATORS: &[&str] = &[" ", " ", " ", "  ", "\u{a0}", ", ", "-", "", "\n", " \u{2009} "];
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
-        /// The prefilter only skips patterns that cannot match: the results are those of
-        /// running every pattern.
+        /// The prefilter only skips patterns that cannot match, and the windows hold every
+        /// match: the results are those of running every pattern over the whole text.
         #[test]
-        fn prefilter_changes_nothing(parts in prop::collection::vec(0..PIECES.len(), 0..40)) {
-            let text: String = parts.iter().map(|&i| PIECES[i]).collect();
+        fn prefilter_changes_nothing(parts in prop::collection::vec((0..PIECES.len() + PHRASES.len(), 0..SEPARATORS.len()), 0..30)) {
+            let text: String = parts
+                .iter()
+                .map(|&(i, sep)| format!("{}{}", PIECES.get(i).copied().unwrap_or_else(|| PHRASES[i - PIECES.len()]), SEPARATORS[sep]))
+                .collect();
             prop_assert_eq!(
-                everything_found(&text, prefilter::scan(&text)),
-                everything_found(&text, prefilter::Present::everything())
+                everything_found(&text, &prefilter::scan(&text)),
+                everything_found(&text, &prefilter::Present::everything())
             );
+        }
+    }
+
+    #[test]
+    fn windows_reach_every_word_of_long_expressions() {
+        let text = PHRASES.join(" and then ");
+        let (windowed, _) = everything_found(&text, &prefilter::scan(&text));
+        let (all, _) = everything_found(&text, &prefilter::Present::everything());
+        assert_eq!(windowed, all);
+        let at = |phrase: &str| text.find(phrase).map(|s| (s, s + phrase.len()));
+        // Spans that need the full reach on one side of their anchor word.
+        for phrase in ["Wed. the 5th of March, 2021", "the end of the current year", "two and a half additional years", "a couple of years ago"] {
+            assert!(all.iter().any(|c| Some((c.start, c.end)) == at(phrase)), "{phrase} not found whole");
         }
     }
 
@@ -313,8 +364,8 @@ mod tests {
     fn prefilter_keeps_expressions_of_every_family() {
         let text = "On Monday, March 3, 2021, at 10:30 a.m., two weeks ago, the firm said it grows daily \
                     and will report in the third quarter of next year, as it has since the 1990s.";
-        let (with_prefilter, _) = everything_found(text, prefilter::scan(text));
-        let (all, _) = everything_found(text, prefilter::Present::everything());
+        let (with_prefilter, _) = everything_found(text, &prefilter::scan(text));
+        let (all, _) = everything_found(text, &prefilter::Present::everything());
         assert_eq!(with_prefilter, all);
         let patterns: Vec<&str> = all.iter().map(|c| c.pattern).collect();
         for p in ["month day", "weekday", "12-hour clock", "ago", "set word", "quarter", "decade"] {

@@ -18,7 +18,7 @@
 
 use crate::lexicon::lexicon;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{CaptureMatches, Matches, Regex};
+use regex::{CaptureMatches, Captures, Matches, Regex};
 use std::sync::OnceLock;
 
 /// Something a pattern cannot match without.
@@ -82,25 +82,43 @@ fn bit(cue: Cue) -> u64 {
     1 << cue as u32
 }
 
-/// The cues found in one block.
-#[derive(Clone, Copy, Debug)]
-pub struct Present(u64);
+/// The cues found in one block, and where its cue words stand.
+#[derive(Clone, Debug)]
+pub struct Present {
+    cues: u64,
+    /// Whole cue words, in text order: byte span and the cues each signals.
+    words: Vec<(usize, usize, u64)>,
+    /// Whether patterns may be run only near their anchor words.
+    windows: bool,
+}
 
 impl Present {
-    /// As if every cue were present: every pattern runs.
+    /// As if every cue were present: every pattern runs over the whole block.
     pub fn everything() -> Self {
-        Present(ALL)
+        Present { cues: ALL, words: Vec::new(), windows: false }
     }
 
-    fn covers(self, needs: u64) -> bool {
-        self.0 & needs == needs
+    fn covers(&self, needs: u64) -> bool {
+        self.cues & needs == needs
     }
+}
+
+/// Where a pattern's matches can lie: around a word of its `anchor` cue, at most `before`
+/// whitespace-separated tokens before that word's token and `after` tokens after it. A match
+/// crosses from one token to the next only where the pattern matches white space (`\s`), so
+/// the counts are those of the pattern's `\s` runs on each side of the anchor word.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    anchor: u64,
+    before: usize,
+    after: usize,
 }
 
 /// A recogniser's regular expression and the cues it needs.
 pub struct Pattern {
     regex: Regex,
     needs: u64,
+    window: Option<Window>,
 }
 
 impl Pattern {
@@ -110,27 +128,46 @@ impl Pattern {
         Pattern {
             regex: crate::recognizer::compile(pattern),
             needs: needs.iter().fold(0, |acc, &c| acc | bit(c)),
+            window: None,
         }
     }
 
-    /// The regex's `captures_iter`, or nothing when a needed cue is missing from the block.
-    pub fn captures_iter<'r, 'h>(
-        &'r self,
-        text: &'h str,
-        present: Present,
-    ) -> std::iter::Flatten<std::option::IntoIter<CaptureMatches<'r, 'h>>> {
-        present
-            .covers(self.needs)
-            .then(|| self.regex.captures_iter(text))
-            .into_iter()
-            .flatten()
+    /// Run the pattern only around the words of `anchor` (a word cue every match contains
+    /// between word boundaries), reaching `before` tokens before and `after` tokens after the
+    /// anchor's token. The matches are those of a run over the whole block: every match lies
+    /// inside one window (windows that overlap are merged), and a window ends at white space,
+    /// which a `\b` reads as the end of the text would.
+    pub fn near(mut self, anchor: Cue, before: usize, after: usize) -> Self {
+        let s = scanner();
+        if s.single_word_kinds && s.always & bit(anchor) == 0 {
+            self.window = Some(Window { anchor: bit(anchor), before, after });
+        }
+        self
+    }
+
+    /// The regex's `captures_iter`: nothing when a needed cue is missing from the block, and
+    /// only the windows around the anchor words when the pattern has them.
+    pub fn captures_iter<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
+        if !present.covers(self.needs) {
+            return CapturesIn::Nothing;
+        }
+        match self.window {
+            Some(w) if present.windows => CapturesIn::Windows {
+                regex: &self.regex,
+                text,
+                windows: windows(text, &present.words, w),
+                index: 0,
+                pos: 0,
+            },
+            _ => CapturesIn::All(self.regex.captures_iter(text)),
+        }
     }
 
     /// The regex's `find_iter`, or nothing when a needed cue is missing from the block.
     pub fn find_iter<'r, 'h>(
         &'r self,
         text: &'h str,
-        present: Present,
+        present: &Present,
     ) -> std::iter::Flatten<std::option::IntoIter<Matches<'r, 'h>>> {
         present
             .covers(self.needs)
@@ -144,6 +181,98 @@ impl Pattern {
     }
 }
 
+/// The matches of a [`Pattern`] in a block.
+pub enum CapturesIn<'r, 'h> {
+    Nothing,
+    All(CaptureMatches<'r, 'h>),
+    /// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint).
+    Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
+}
+
+impl<'h> Iterator for CapturesIn<'_, 'h> {
+    type Item = Captures<'h>;
+
+    fn next(&mut self) -> Option<Captures<'h>> {
+        match self {
+            CapturesIn::Nothing => None,
+            CapturesIn::All(all) => all.next(),
+            CapturesIn::Windows { regex, text, windows, index, pos } => loop {
+                let &(start, end) = windows.get(*index)?;
+                let from = (*pos).max(start);
+                // The haystack ends with the window; what comes before it stays visible to `\b`.
+                let hay = text.get(..end).filter(|_| from < end);
+                if let Some(c) = hay.and_then(|hay| regex.captures_at(hay, from)) {
+                    let (s, e) = c.get(0).map_or((from, from), |m| (m.start(), m.end()));
+                    // Never stall on an empty match (the windowed patterns have none).
+                    *pos = if e > s { e } else { e + 1 };
+                    return Some(c);
+                }
+                *index += 1;
+            },
+        }
+    }
+}
+
+/// The windows of `window` around the anchor words of a block, merged where they overlap.
+fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = words
+        .iter()
+        .filter(|&&(_, _, cues)| cues & window.anchor != 0)
+        .map(|&(s, e, _)| (tokens_back(text, s, window.before), tokens_forward(text, e, window.after)))
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// The start of the token holding the byte before `i` (tokens are separated by Unicode white
+/// space, what `\s` matches), moved back over `tokens` more tokens.
+fn tokens_back(text: &str, i: usize, tokens: usize) -> usize {
+    let mut chars = text.get(..i).unwrap_or("").char_indices().rev().peekable();
+    let mut start = i;
+    for step in 0..=tokens {
+        if step > 0 {
+            while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        }
+        let mut moved = false;
+        while let Some((k, _)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+            start = k;
+            moved = true;
+        }
+        if step > 0 && !moved {
+            break;
+        }
+    }
+    start
+}
+
+/// The end of the token holding byte `i`, moved on over `tokens` more tokens.
+fn tokens_forward(text: &str, i: usize, tokens: usize) -> usize {
+    let rest = text.get(i..).unwrap_or("");
+    let mut chars = rest.char_indices().peekable();
+    let mut end = i;
+    for step in 0..=tokens {
+        if step > 0 {
+            while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        }
+        let mut moved = false;
+        while let Some((k, c)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+            end = i + k + c.len_utf8();
+            moved = true;
+        }
+        if step > 0 && !moved {
+            break;
+        }
+    }
+    end
+}
+
 /// The automaton over every cue word, with what each word signals.
 struct Scanner {
     /// None only if the automaton could not be built; then every cue counts as present.
@@ -153,6 +282,9 @@ struct Scanner {
     signals: Vec<(u64, bool)>,
     /// Cues set on every block (a class holding a word the automaton cannot case-fold).
     always: u64,
+    /// Whether the words the patterns' alternations are built from (numbers, units, months…)
+    /// are single words; the token counts given to [`Pattern::near`] assume so.
+    single_word_kinds: bool,
 }
 
 fn fixed_words(cue: Cue) -> &'static [&'static str] {
@@ -301,10 +433,14 @@ impl Scanner {
             .build(entries.iter().map(|(w, _, _)| w.as_str()));
         // Cannot fail with a few hundred short words; if it did, every pattern would run.
         let always = if words.is_ok() { always } else { ALL };
+        let single_word_kinds = ["number", "unit", "month", "weekday", "season", "part_of_day", "ordinal"]
+            .iter()
+            .all(|kind| lex.words(kind).iter().all(|w| !w.contains(char::is_whitespace)));
         Scanner {
             words: words.ok(),
             signals: entries.iter().map(|&(_, cues, b)| (cues, b)).collect(),
             always,
+            single_word_kinds,
         }
     }
 }
@@ -353,28 +489,27 @@ pub fn scan(text: &str) -> Present {
                 '’' => found |= bit(Cue::Apostrophe),
                 // The Kelvin sign and the long s match "k" and "s" in a case-insensitive
                 // pattern; the automaton only folds ASCII.
-                '\u{212A}' | '\u{17F}' => return Present(ALL),
+                '\u{212A}' | '\u{17F}' => return Present::everything(),
                 // A superset of `\d` (decimal digits), which is all the cue needs.
                 c if c.is_numeric() => found |= bit(Cue::Digit),
                 _ => {}
             }
         }
     }
-    let Some(words) = &s.words else {
-        return Present(ALL);
-    };
-    for m in words.find_overlapping_iter(text) {
+    let Some(automaton) = &s.words else { return Present::everything() };
+    let mut words = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
         let (cues, bounded) = s.signals[m.pattern().as_usize()];
-        if found & cues == cues {
-            continue;
-        }
         let boundary_before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
         let boundary_after = !matches!(bytes.get(m.end()), Some(&b) if is_word_byte(b));
         if !bounded || boundary_before && boundary_after {
             found |= cues;
+            if bounded {
+                words.push((m.start(), m.end(), cues));
+            }
         }
     }
-    Present(found)
+    Present { cues: found, words, windows: true }
 }
 
 #[cfg(test)]
@@ -422,8 +557,9 @@ mod tests {
     fn a_pattern_runs_only_with_its_cues() {
         let p = Pattern::new(r"\b(?P<n>\d+)\s+days\s+ago\b", &[Cue::Ago, Cue::Digit]);
         let text = "It ended 3 days ago.";
-        assert_eq!(p.captures_iter(text, scan(text)).count(), 1);
-        assert_eq!(p.captures_iter(text, Present(bit(Cue::Digit))).count(), 0);
-        assert_eq!(p.find_iter(text, Present::everything()).count(), 1);
+        assert_eq!(p.captures_iter(text, &scan(text)).count(), 1);
+        let digits_only = Present { cues: bit(Cue::Digit), words: Vec::new(), windows: true };
+        assert_eq!(p.captures_iter(text, &digits_only).count(), 0);
+        assert_eq!(p.find_iter(text, &Present::everything()).count(), 1);
     }
 }

@@ -11,7 +11,7 @@ use regex::Regex;
 /// all ([`crate::prefilter`]).
 pub trait Recognizer: Send + Sync {
     fn name(&self) -> &'static str;
-    fn find(&self, text: &str, present: Present, out: &mut Vec<Candidate>);
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>);
 }
 
 /// Compile a pattern written by this crate (case-insensitive). Patterns are fixed at build time

@@ -48,32 +48,38 @@ impl Default for RelativeDates {
             weekday: Pattern::new(
                 &format!(r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?(?P<wd>{w})\b(?:\s+(?P<pod>{pod})\b)?"),
                 &[Cue::Weekday],
-            ),
+            )
+            .near(Cue::Weekday, 2, 1),
             unit_shift: Pattern::new(
                 r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|current|same)|this\s+(?:past|coming)|this|that)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|day)\b",
                 &[Cue::ShiftUnit],
-            ),
+            )
+            .near(Cue::ShiftUnit, 3, 0),
             unit_after: Pattern::new(
                 r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
                 &[Cue::UnitAfter, Cue::ShiftUnit],
-            ),
+            )
+            .near(Cue::UnitAfter, 2, 0),
             the_day: Pattern::new(r"\b(?P<lead>\w+)\s+(?P<span>the\s+day)\b", &[Cue::Day]),
             that_time: Pattern::new(r"\b(?:by|at|until|since|before|after|from)\s+(?P<span>that\s+(?:time|date|point))\b", &[Cue::ThatTime]),
             same_unit_years_ago: Pattern::new(
                 &format!(r"\bthe\s+same\s+(?P<unit>day|week|month|quarter)\s+(?P<n>{count})\s+years?\s+(?:ago|earlier|before)\b"),
                 &[Cue::Same],
             ),
-            ago: Pattern::new(&format!(r"\b(?P<n>{count})\s+(?P<unit>{unit})\s+ago\b"), &[Cue::Ago]),
+            ago: Pattern::new(&format!(r"\b(?P<n>{count})\s+(?P<unit>{unit})\s+ago\b"), &[Cue::Ago])
+            .near(Cue::Ago, 4, 0),
             from_now: Pattern::new(
                 &format!(r"\bin\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"),
                 &[Cue::Unit],
-            ),
+            )
+            .near(Cue::Unit, 4, 1),
             vague: Pattern::new(&format!(r"\b(?P<w>{vague})\b"), &[Cue::Ref]),
             the_weekend: Pattern::new(r"\bthe\s+weekend\b", &[Cue::Weekend]),
             part_of_unit: Pattern::new(
                 r"\b(?:the\s+)?(?:beginning|start|end|middle|rest|remainder|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+)?(?P<rel>this|last|next|current)?\s*(?P<unit>year|month|week)\b",
                 &[Cue::PartOf],
-            ),
+            )
+            .near(Cue::PartOf, 2, 4),
         }
     }
 }
@@ -102,7 +108,7 @@ impl RelativeDates {
         out.push(Candidate { start, end, expr, pattern });
     }
 
-    fn days(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn days(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         let lex = lexicon();
         for c in self.deictic.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
@@ -161,7 +167,7 @@ impl RelativeDates {
         }
     }
 
-    fn units(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn units(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         for c in self.unit_shift.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(rel) = c.name("rel") else { continue };
@@ -261,7 +267,7 @@ impl Recognizer for RelativeDates {
         "relative"
     }
 
-    fn find(&self, text: &str, present: Present, out: &mut Vec<Candidate>) {
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         self.days(text, present, out);
         self.units(text, present, out);
     }
