@@ -95,6 +95,9 @@ pub struct Lexicon {
     pub by_first_form: HashMap<String, Vec<usize>>,
     /// Cue phrases (as lower-cased word sequences) by class.
     pub cues: Vec<(Vec<String>, CueClass)>,
+    /// Indices into `cues` by the cue's first word, in table order: the cues that can start at
+    /// a word, without trying every cue at every word.
+    pub cues_by_first: HashMap<String, Vec<usize>>,
     pub single_cues: HashMap<String, HashSet<CueClass>>,
     pub actor_nouns: HashMap<String, String>,
     pub shifts: HashMap<String, Shift>,
@@ -227,6 +230,7 @@ impl Lexicon {
         }
         let mut cues = Vec::new();
         let mut single_cues: HashMap<String, HashSet<CueClass>> = HashMap::new();
+        let mut cues_by_first: HashMap<String, Vec<usize>> = HashMap::new();
         for r in parse_tsv(data_file!("event_cues.tsv")) {
             let class = match r.get("class") {
                 "negation" => CueClass::Negation,
@@ -252,6 +256,7 @@ impl Lexicon {
             if w.len() == 1 {
                 single_cues.entry(w[0].clone()).or_default().insert(class);
             }
+            cues_by_first.entry(w[0].clone()).or_default().push(cues.len());
             cues.push((w, class));
         }
         let actor_nouns = parse_tsv(data_file!("event_actor_nouns.tsv"))
@@ -286,7 +291,7 @@ impl Lexicon {
                 })
             })
             .collect();
-        Lexicon { patterns, by_first_form, cues, single_cues, actor_nouns, shifts, statement_cues }
+        Lexicon { patterns, by_first_form, cues, cues_by_first, single_cues, actor_nouns, shifts, statement_cues }
     }
 
     /// Whether the lower-cased single word is a cue of `class`.

@@ -173,7 +173,9 @@ fn sentence_span(doc: &Doc, offset: usize) -> (usize, usize) {
 /// Whether each candidate (in text order) is about the future, by the tense around it in its
 /// sentence. The words of a sentence are found once for all its candidates.
 fn futures(doc: &Doc, candidates: &[Candidate]) -> Vec<bool> {
-    let mut words_of: Option<((usize, usize), Vec<(usize, &str)>)> = None;
+    // The last sentence span read and its words.
+    type SpanWords<'a> = ((usize, usize), Vec<(usize, &'a str)>);
+    let mut words_of: Option<SpanWords> = None;
     candidates
         .iter()
         .map(|c| {
