@@ -2,7 +2,7 @@
 //! from the TSV files under `data/` (compiled in) into lookup tables.
 
 use newsgraph_knowledge::{data_file, parse_tsv};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Part of speech of a trigger: noun triggers only count in clauses without a verb trigger.
@@ -95,7 +95,12 @@ pub struct Lexicon {
     pub by_first_form: HashMap<String, Vec<usize>>,
     /// Cue phrases (as lower-cased word sequences) by class.
     pub cues: Vec<(Vec<String>, CueClass)>,
-    pub single_cues: HashMap<String, HashSet<CueClass>>,
+    /// Indices into `cues` by the cue's first word, in table order: the cues that can start at
+    /// a word, without trying every cue at every word.
+    pub cues_by_first: HashMap<String, Vec<usize>>,
+    /// One-word cues: the classes of each, as a bit set (bit `class as u32`), so that a test
+    /// is one lookup.
+    pub single_cues: HashMap<String, u32>,
     pub actor_nouns: HashMap<String, String>,
     pub shifts: HashMap<String, Shift>,
     pub statement_cues: Vec<StatementCue>,
@@ -226,7 +231,8 @@ impl Lexicon {
             });
         }
         let mut cues = Vec::new();
-        let mut single_cues: HashMap<String, HashSet<CueClass>> = HashMap::new();
+        let mut single_cues: HashMap<String, u32> = HashMap::new();
+        let mut cues_by_first: HashMap<String, Vec<usize>> = HashMap::new();
         for r in parse_tsv(data_file!("event_cues.tsv")) {
             let class = match r.get("class") {
                 "negation" => CueClass::Negation,
@@ -250,8 +256,9 @@ impl Lexicon {
                 continue;
             }
             if w.len() == 1 {
-                single_cues.entry(w[0].clone()).or_default().insert(class);
+                *single_cues.entry(w[0].clone()).or_default() |= 1 << class as u32;
             }
+            cues_by_first.entry(w[0].clone()).or_default().push(cues.len());
             cues.push((w, class));
         }
         let actor_nouns = parse_tsv(data_file!("event_actor_nouns.tsv"))
@@ -286,12 +293,12 @@ impl Lexicon {
                 })
             })
             .collect();
-        Lexicon { patterns, by_first_form, cues, single_cues, actor_nouns, shifts, statement_cues }
+        Lexicon { patterns, by_first_form, cues, cues_by_first, single_cues, actor_nouns, shifts, statement_cues }
     }
 
     /// Whether the lower-cased single word is a cue of `class`.
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
-        self.single_cues.get(word).is_some_and(|c| c.contains(&class))
+        self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
     }
 
     /// The sector an actor noun gives ("troops" → MIL), plural forms included.

@@ -31,7 +31,7 @@ const MAX_GAP: usize = 3;
 impl<'a> SentenceView<'a> {
     pub fn new(doc: &'a Doc, sentence: usize, lex: &Lexicon) -> Self {
         let tokens = doc.sentence_tokens(sentence);
-        let words: Vec<String> = tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
+        let words: Vec<String> = tokens.iter().map(|t| folded(t.text(&doc.text))).collect();
         let mut clause = Vec::with_capacity(words.len());
         let mut subordinate = vec![false];
         let mut current = 0;
@@ -109,7 +109,8 @@ impl<'a> SentenceView<'a> {
             if !self.capital_ok[i] && self.raw_capitalised(i) {
                 continue;
             }
-            for (cue, class) in &lex.cues {
+            for &k in lex.cues_by_first.get(&self.words[i]).map_or(&[][..], Vec::as_slice) {
+                let (cue, class) = &lex.cues[k];
                 if i + cue.len() <= to && self.phrase_at(i, cue) {
                     found.push((i, *class));
                 }
@@ -188,7 +189,8 @@ impl<'a> SentenceView<'a> {
         while i < self.len() {
             let mut best: Option<TriggerMatch> = None;
             let text = self.tokens[i].kind;
-            let proper = !self.capital_ok[i] && text == TokenKind::Word && self.words[i] != self.words[i].to_uppercase() && self.raw_capitalised(i);
+            // The cheap tests first: most words are not capitalised.
+            let proper = !self.capital_ok[i] && text == TokenKind::Word && self.raw_capitalised(i) && self.words[i] != self.words[i].to_uppercase();
             let cands = if proper { None } else { lex.by_first_form.get(&self.words[i]) };
             if let Some(cands) = cands {
                 let after_determiner = i > 0 && lex.is_cue(&self.words[i - 1], CueClass::Determiner);
@@ -222,6 +224,17 @@ impl<'a> SentenceView<'a> {
             }
         }
         out
+    }
+}
+
+/// A token's text lower-cased, curly apostrophes made straight; one allocation for the common
+/// lower-case ASCII word.
+fn folded(word: &str) -> String {
+    let lower = if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { word.to_lowercase() } else { word.to_string() };
+    if lower.contains('’') {
+        lower.replace('’', "'")
+    } else {
+        lower
     }
 }
 

@@ -4,24 +4,25 @@
 
 use crate::expr::{Candidate, Expr, YearSpec};
 use crate::lexicon::lexicon;
+use crate::prefilter::{Cue, Pattern, Present};
 use crate::recognizer::*;
-use regex::{Captures, Regex};
+use regex::Captures;
 
 pub struct CalendarDates {
-    iso: Regex,
-    numeric: Regex,
-    month_day: Regex,
-    day_month: Regex,
-    month_year: Regex,
-    month_of_relative_year: Regex,
-    month_alone: Regex,
-    year: Regex,
-    short_year: Regex,
-    decade: Regex,
-    short_decade: Regex,
-    century: Regex,
-    quarter: Regex,
-    season: Regex,
+    iso: Pattern,
+    numeric: Pattern,
+    month_day: Pattern,
+    day_month: Pattern,
+    month_year: Pattern,
+    month_of_relative_year: Pattern,
+    month_alone: Pattern,
+    year: Pattern,
+    short_year: Pattern,
+    decade: Pattern,
+    short_decade: Pattern,
+    century: Pattern,
+    quarter: Pattern,
+    season: Pattern,
 }
 
 /// Words before a bare month or year that make it a date ("in March", "since 1989").
@@ -40,38 +41,53 @@ impl Default for CalendarDates {
         let season = lex.alternation("season");
         let day = r"(?P<dayfull>(?P<day>\d{1,2})(?:st|nd|rd|th)?)\b";
         CalendarDates {
-            iso: compile(
+            iso: Pattern::new(
                 r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b",
+                &[Cue::DigitHyphenDigit],
             ),
-            numeric: compile(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b"),
-            month_day: compile(&format!(
-                r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?P<mon>{m})\b\.?\s*{day}(?:,?\s*(?P<year>\d{{4}})\b)?"
-            )),
-            day_month: compile(&format!(
-                r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?(?P<mon>{m})\b\.?(?:,?\s*(?P<year>\d{{4}})\b)?"
-            )),
-            month_year: compile(&format!(
-                r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<mon>{m})\b\.?,?\s*(?:of\s+)?(?P<year>\d{{4}})\b"
-            )),
-            month_of_relative_year: compile(&format!(
-                r"\b(?P<mon>{m})\b\.?\s+(?:of\s+)?(?P<relyear>(?P<rel>last|this|next)\s+year)\b"
-            )),
-            month_alone: compile(&format!(
-                r"\b(?:(?P<pre>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{m})\b"
-            )),
-            year: compile(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<year>1[6-9]\d\d|20\d\d)\b"),
-            short_year: compile(r"(?:^|[\s(])(?P<y>['’](?P<yy>\d\d))\b"),
-            decade: compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)['’]?s\b"),
-            short_decade: compile(r"(?:\bthe\s+)?['’](?P<dd>\d0)s\b"),
-            century: compile(&format!(
-                r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ord})[\s-]+century\b"
-            )),
-            quarter: compile(
+            numeric: Pattern::new(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4}|\d{2})\b", &[Cue::Digit, Cue::Slash]),
+            month_day: Pattern::new(
+                &format!(r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?P<mon>{m})\b\.?\s*{day}(?:,?\s*(?P<year>\d{{4}})\b)?"),
+                &[Cue::Month, Cue::Digit],
+            )
+            .near(Cue::Month, 1, 2),
+            day_month: Pattern::new(
+                &format!(r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?(?P<mon>{m})\b\.?(?:,?\s*(?P<year>\d{{4}})\b)?"),
+                &[Cue::Month, Cue::Digit],
+            )
+            .near(Cue::Month, 4, 1),
+            month_year: Pattern::new(
+                &format!(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<mon>{m})\b\.?,?\s*(?:of\s+)?(?P<year>\d{{4}})\b"),
+                &[Cue::Month, Cue::Digit],
+            )
+            .near(Cue::Month, 1, 2),
+            month_of_relative_year: Pattern::new(
+                &format!(r"\b(?P<mon>{m})\b\.?\s+(?:of\s+)?(?P<relyear>(?P<rel>last|this|next)\s+year)\b"),
+                &[Cue::Month, Cue::ShiftUnit],
+            )
+            .near(Cue::Month, 0, 3),
+            month_alone: Pattern::new(
+                &format!(r"\b(?:(?P<pre>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{m})\b"),
+                &[Cue::Month],
+            )
+            .near(Cue::Month, 3, 0),
+            year: Pattern::new(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<year>1[6-9]\d\d|20\d\d)\b", &[Cue::YearDigits]),
+            short_year: Pattern::new(r"(?:^|[\s(])(?P<y>['’](?P<yy>\d\d))\b", &[Cue::Apostrophe, Cue::Digit]),
+            decade: Pattern::new(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)['’]?s\b", &[Cue::DecadeEnd]),
+            short_decade: Pattern::new(r"(?:\bthe\s+)?['’](?P<dd>\d0)s\b", &[Cue::Apostrophe, Cue::DecadeEnd]),
+            century: Pattern::new(
+                &format!(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{ord})[\s-]+century\b"),
+                &[Cue::Century],
+            ),
+            quarter: Pattern::new(
                 r"\b(?:the\s+)?(?:(?P<word>first|second|third|fourth|final|last)|(?P<digit>[1-4])(?:st|nd|rd|th))[\s-]+quarter\b(?:\s+of\s+(?:(?P<year>\d{4})|(?P<rel>last|this|next)\s+year))?|\bQ(?P<q>[1-4])\s+(?P<qyear>\d{4})\b",
+                &[Cue::Quarter],
             ),
-            season: compile(&format!(
-                r"\b(?:(?P<rel>last|this|next|past|coming)\s+|(?P<the>(?:in|during|by|over|through|until|since|for)\s+the)\s+)?(?P<s>{season})\b(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b)?"
-            )),
+            season: Pattern::new(
+                &format!(r"\b(?:(?P<rel>last|this|next|past|coming)\s+|(?P<the>(?:in|during|by|over|through|until|since|for)\s+the)\s+)?(?P<s>{season})\b(?:\s+(?:of\s+)?(?P<year>\d{{4}})\b)?"),
+                &[Cue::Season],
+            )
+            .near(Cue::Season, 2, 2),
         }
     }
 }
@@ -106,8 +122,8 @@ impl CalendarDates {
         lexicon().int("month", word).map(|m| m as u32)
     }
 
-    fn full_dates(&self, text: &str, out: &mut Vec<Candidate>) {
-        for c in self.iso.captures_iter(text) {
+    fn full_dates(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
+        for c in self.iso.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let (y, m, d) = (int(&c, "year"), int(&c, "month"), int(&c, "day"));
             if let (Some(y), Some(m), Some(d)) = (y, m, d) {
@@ -117,7 +133,7 @@ impl CalendarDates {
                 }
             }
         }
-        for c in self.numeric.captures_iter(text) {
+        for c in self.numeric.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             if number_continues(text, whole.end()) || matches!(char_before(text, whole.start()), Some('/' | '.')) {
                 continue;
@@ -136,7 +152,7 @@ impl CalendarDates {
             }
         }
         for (re, pattern) in [(&self.month_day, "month day"), (&self.day_month, "day month")] {
-            for c in re.captures_iter(text) {
+            for c in re.captures_iter(text, present) {
                 let whole = c.get(0).expect("group 0");
                 let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
                 let Some(day) = int(&c, "day") else { continue };
@@ -165,8 +181,8 @@ impl CalendarDates {
         }
     }
 
-    fn months(&self, text: &str, out: &mut Vec<Candidate>) {
-        for c in self.month_year.captures_iter(text) {
+    fn months(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
+        for c in self.month_year.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
             let Some(year) = int(&c, "year") else { continue };
@@ -176,7 +192,7 @@ impl CalendarDates {
             let expr = Expr::Calendar { year: YearSpec::Written(year as i32), month: Some(month), day: None };
             Self::push(out, whole.start(), whole.end(), expr, "month year");
         }
-        for c in self.month_of_relative_year.captures_iter(text) {
+        for c in self.month_of_relative_year.captures_iter(text, present) {
             let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
             let shift = match c.name("rel").map(|r| r.as_str().to_lowercase()).as_deref() {
                 Some("last") => -1,
@@ -191,7 +207,7 @@ impl CalendarDates {
             Self::push(out, rel_year.start(), rel_year.end(), expr, "relative year");
         }
         let lex = lexicon();
-        for c in self.month_alone.captures_iter(text) {
+        for c in self.month_alone.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(mon) = c.name("mon") else { continue };
             let Some(month) = self.month_of(mon.as_str()) else { continue };
@@ -221,9 +237,9 @@ impl CalendarDates {
         }
     }
 
-    fn years(&self, text: &str, out: &mut Vec<Candidate>) {
+    fn years(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         let lex = lexicon();
-        for c in self.year.captures_iter(text) {
+        for c in self.year.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(y) = c.name("year") else { continue };
             if matches!(char_before(text, y.start()), Some('$' | '£' | '€' | '#' | '.' | ',' | ':' | '/' | '+' | '\\'))
@@ -244,7 +260,7 @@ impl CalendarDates {
             let expr = Expr::Calendar { year: YearSpec::Written(year), month: None, day: None };
             Self::push(out, whole.start(), whole.end(), expr, "year");
         }
-        for c in self.short_year.captures_iter(text) {
+        for c in self.short_year.captures_iter(text, present) {
             let Some(y) = c.name("y") else { continue };
             if matches!(char_at(text, y.end()), Some('s' | 'S')) || number_continues(text, y.end()) {
                 continue;
@@ -257,20 +273,20 @@ impl CalendarDates {
             let expr = Expr::Calendar { year: YearSpec::Written(expand_short_year(yy)), month: None, day: None };
             Self::push(out, y.start(), y.end(), expr, "short year");
         }
-        for c in self.decade.captures_iter(text) {
+        for c in self.decade.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             if let Some(d) = int(&c, "dec") {
                 Self::push(out, whole.start(), whole.end(), Expr::Decade((d / 10) as i32), "decade");
             }
         }
-        for c in self.short_decade.captures_iter(text) {
+        for c in self.short_decade.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             if let Some(dd) = int(&c, "dd") {
                 let decade = expand_short_year(dd) / 10;
                 Self::push(out, whole.start(), whole.end(), Expr::Decade(decade), "decade");
             }
         }
-        for c in self.century.captures_iter(text) {
+        for c in self.century.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(o) = c.name("ord") else { continue };
             // "20th Century Fox", "21st Century Insurance": a name, not a period.
@@ -285,8 +301,8 @@ impl CalendarDates {
         }
     }
 
-    fn quarters_and_seasons(&self, text: &str, out: &mut Vec<Candidate>) {
-        for c in self.quarter.captures_iter(text) {
+    fn quarters_and_seasons(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
+        for c in self.quarter.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let quarter = if let Some(q) = int(&c, "q").or_else(|| int(&c, "digit")) {
                 q as u32
@@ -310,7 +326,7 @@ impl CalendarDates {
             };
             Self::push(out, whole.start(), whole.end(), Expr::Quarter { year, quarter }, "quarter");
         }
-        for c in self.season.captures_iter(text) {
+        for c in self.season.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(s) = c.name("s") else { continue };
             let Some(code) = lexicon().value("season", s.as_str()) else { continue };
@@ -344,10 +360,10 @@ impl Recognizer for CalendarDates {
         "calendar"
     }
 
-    fn find(&self, text: &str, out: &mut Vec<Candidate>) {
-        self.full_dates(text, out);
-        self.months(text, out);
-        self.years(text, out);
-        self.quarters_and_seasons(text, out);
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
+        self.full_dates(text, present, out);
+        self.months(text, present, out);
+        self.years(text, present, out);
+        self.quarters_and_seasons(text, present, out);
     }
 }

@@ -1,8 +1,8 @@
 //! Clock times: "3 p.m.", "at 10:30", "16:08 UTC", "noon", "midnight".
 
 use crate::expr::{Candidate, Expr};
+use crate::prefilter::{Cue, Pattern, Present};
 use crate::recognizer::*;
-use regex::Regex;
 
 /// Words before a clock time written without a.m./p.m. or zone ("at 10:30").
 const CLOCK_LEADS: &[&str] = &[
@@ -11,19 +11,20 @@ const CLOCK_LEADS: &[&str] = &[
 ];
 
 pub struct ClockTimes {
-    twelve_hour: Regex,
-    twenty_four_hour: Regex,
-    named: Regex,
+    twelve_hour: Pattern,
+    twenty_four_hour: Pattern,
+    named: Pattern,
 }
 
 impl Default for ClockTimes {
     fn default() -> Self {
         ClockTimes {
-            twelve_hour: compile(
+            twelve_hour: Pattern::new(
                 r"\b(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<m>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?(?:\s+(?P<z>UTC|GMT)\b)?",
+                &[Cue::AmPm, Cue::AsciiDigit],
             ),
-            twenty_four_hour: compile(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?:\s*(?P<z>UTC|GMT|Z)\b)?"),
-            named: compile(r"\b(?P<w>noon|midday|midnight)\b"),
+            twenty_four_hour: Pattern::new(r"\b(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\b(?:\s*(?P<z>UTC|GMT|Z)\b)?", &[Cue::AsciiDigit, Cue::Colon]),
+            named: Pattern::new(r"\b(?P<w>noon|midday|midnight)\b", &[Cue::NamedTime]),
         }
     }
 }
@@ -33,8 +34,8 @@ impl Recognizer for ClockTimes {
         "clock"
     }
 
-    fn find(&self, text: &str, out: &mut Vec<Candidate>) {
-        for c in self.twelve_hour.captures_iter(text) {
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
+        for c in self.twelve_hour.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             if matches!(char_before(text, whole.start()), Some('$' | '.' | ',' | ':')) {
                 continue;
@@ -51,7 +52,7 @@ impl Recognizer for ClockTimes {
             let expr = Expr::Clock { hour, minute: m, utc: c.name("z").is_some() };
             out.push(Candidate { start: whole.start(), end: whole.end(), expr, pattern: "12-hour clock" });
         }
-        for c in self.twenty_four_hour.captures_iter(text) {
+        for c in self.twenty_four_hour.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let (Some(h), Some(m)) = (c.name("h"), c.name("m")) else { continue };
             if matches!(char_before(text, whole.start()), Some(':' | '.' | ',' | '$')) || number_continues(text, m.end()) && !text.get(m.end()..).is_some_and(|r| r.starts_with(':')) {
@@ -67,7 +68,7 @@ impl Recognizer for ClockTimes {
             let expr = Expr::Clock { hour, minute, utc: c.name("z").is_some() };
             out.push(Candidate { start: whole.start(), end: whole.end(), expr, pattern: "24-hour clock" });
         }
-        for c in self.named.captures_iter(text) {
+        for c in self.named.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let hour = if whole.as_str().eq_ignore_ascii_case("midnight") { 24 } else { 12 };
             out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Clock { hour, minute: 0, utc: false }, pattern: "named time" });

@@ -3,16 +3,16 @@
 
 use crate::expr::{Candidate, Expr, Unit};
 use crate::lexicon::lexicon;
+use crate::prefilter::{Cue, Pattern, Present};
 use crate::recognizer::*;
-use regex::Regex;
 
 pub struct Durations {
-    counted: Regex,
-    long_adjective: Regex,
-    set_word: Regex,
-    every: Regex,
-    every_weekday: Regex,
-    frequency: Regex,
+    counted: Pattern,
+    long_adjective: Pattern,
+    set_word: Pattern,
+    every: Pattern,
+    every_weekday: Pattern,
+    frequency: Pattern,
 }
 
 impl Default for Durations {
@@ -23,16 +23,19 @@ impl Default for Durations {
         let w = lex.alternation("weekday");
         let sets = lex.alternation("set");
         Durations {
-            counted: compile(&format!(
-                r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:(?:straight|consecutive|successive|trading|business|working|full|more|additional|further|long|short)\s+)?(?P<unit>{unit})\b"
-            )),
-            long_adjective: compile(r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b"),
-            set_word: compile(&format!(r"\b{sets}\b")),
-            every: compile(&format!(r"\b(?:every|each)\s+(?P<n>\d+|{num}|other)\s+(?P<unit>{unit})\b")),
-            every_weekday: compile(&format!(r"\b(?:every|each)\s+(?P<wd>{w})\b")),
-            frequency: compile(&format!(
-                r"\b(?:once|twice|(?:\d+|{num})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{unit})\b"
-            )),
+            counted: Pattern::new(
+                &format!(r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:(?:straight|consecutive|successive|trading|business|working|full|more|additional|further|long|short)\s+)?(?P<unit>{unit})\b"),
+                &[Cue::Unit],
+            )
+            .near(Cue::Unit, 7, 0),
+            long_adjective: Pattern::new(r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b", &[Cue::Long]),
+            set_word: Pattern::new(&format!(r"\b{sets}\b"), &[Cue::SetWord]),
+            every: Pattern::new(&format!(r"\b(?:every|each)\s+(?P<n>\d+|{num}|other)\s+(?P<unit>{unit})\b"), &[Cue::Every]),
+            every_weekday: Pattern::new(&format!(r"\b(?:every|each)\s+(?P<wd>{w})\b"), &[Cue::Every]),
+            frequency: Pattern::new(
+                &format!(r"\b(?:once|twice|(?:\d+|{num})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{unit})\b"),
+                &[Cue::Frequency],
+            ),
         }
     }
 }
@@ -42,9 +45,9 @@ impl Recognizer for Durations {
         "duration"
     }
 
-    fn find(&self, text: &str, out: &mut Vec<Candidate>) {
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         let lex = lexicon();
-        for c in self.counted.captures_iter(text) {
+        for c in self.counted.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let (Some(n), Some(u)) = (c.name("n"), c.name("unit")) else { continue };
             let n_word = n.as_str().to_lowercase();
@@ -70,14 +73,14 @@ impl Recognizer for Durations {
             let pattern = if count == "X" { "vague duration" } else { "duration" };
             out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Duration(unit.duration(&count)), pattern });
         }
-        for c in self.long_adjective.captures_iter(text) {
+        for c in self.long_adjective.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(unit) = c.name("unit").and_then(|u| lex.value("unit", u.as_str())).and_then(Unit::from_code) else {
                 continue;
             };
             out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Duration(unit.duration("X")), pattern: "long" });
         }
-        for m in self.set_word.find_iter(text) {
+        for m in self.set_word.find_iter(text, present) {
             // "Breitbart News Daily": a capitalised set word after a capitalised word is a name.
             if capitalized(m.as_str()) && capitalized(prev_word_as_written(text, m.start())) && char_before(text, m.start()) == Some(' ') {
                 continue;
@@ -86,7 +89,7 @@ impl Recognizer for Durations {
                 out.push(Candidate { start: m.start(), end: m.end(), expr: Expr::Set(v.to_string()), pattern: "set word" });
             }
         }
-        for c in self.every.captures_iter(text) {
+        for c in self.every.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(unit) = c.name("unit").and_then(|u| lex.value("unit", u.as_str())).and_then(Unit::from_code) else {
                 continue;
@@ -97,13 +100,13 @@ impl Recognizer for Durations {
                 out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Set(unit.duration(&count)), pattern: "every" });
             }
         }
-        for c in self.every_weekday.captures_iter(text) {
+        for c in self.every_weekday.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             if let Some(d) = c.name("wd").and_then(|w| lex.int("weekday", w.as_str())) {
                 out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Set(format!("XXXX-WXX-{d}")), pattern: "every weekday" });
             }
         }
-        for c in self.frequency.captures_iter(text) {
+        for c in self.frequency.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(unit) = c.name("unit").and_then(|u| lex.value("unit", u.as_str())).and_then(Unit::from_code) else {
                 continue;

@@ -44,9 +44,14 @@ impl Lexicon {
 
     /// The value of `word` (any case, a trailing "." ignored) as a word of `kind`.
     pub fn value(&self, kind: &str, word: &str) -> Option<&str> {
-        let w = word.trim().trim_end_matches('.').to_lowercase();
-        let w = collapse_spaces(&w);
-        self.entries.get(&w)?.iter().find(|(k, _)| k == kind).map(|(_, v)| v.as_str())
+        let w = word.trim().trim_end_matches('.');
+        // Most words asked about are one lower-case ASCII word: looked up as they are.
+        let entries = if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'') {
+            self.entries.get(w)
+        } else {
+            self.entries.get(&collapse_spaces(&w.to_lowercase()))
+        };
+        entries?.iter().find(|(k, _)| k == kind).map(|(_, v)| v.as_str())
     }
 
     /// The value of `word` as an integer of `kind` (month, weekday, number, ordinal…).

@@ -32,6 +32,7 @@ pub mod docdate;
 pub mod duration;
 pub mod expr;
 pub mod lexicon;
+pub mod prefilter;
 pub mod recognizer;
 pub mod relative;
 pub mod resolve;
@@ -40,7 +41,6 @@ pub mod tense;
 use expr::{Candidate, Expr};
 use newsgraph_doc::{DateSource, Doc, Stage, Timex, TimexType};
 use recognizer::Recognizer;
-use regex::Regex;
 use resolve::{Context, Mentioned, Resolved};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -62,7 +62,7 @@ impl Stage for TimeStage {
 struct Machinery {
     recognizers: Vec<Box<dyn Recognizer>>,
     /// Spans that hold no time expression: URLs, e-mail addresses, handles, hashtags.
-    excluded: Regex,
+    excluded: prefilter::Pattern,
 }
 
 fn machinery() -> &'static Machinery {
@@ -75,7 +75,10 @@ fn machinery() -> &'static Machinery {
                 Box::new(duration::Durations::default()),
                 Box::new(clock::ClockTimes::default()),
             ],
-            excluded: recognizer::compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#][\w.]*\w|\S+\.(?:com|org|net|html?|php)\S*"),
+            excluded: prefilter::Pattern::new(
+                r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|[@#][\w.]*\w|\S+\.(?:com|org|net|html?|php)\S*",
+                &[prefilter::Cue::Url],
+            ),
         }
     })
 }
@@ -84,10 +87,11 @@ fn machinery() -> &'static Machinery {
 fn candidates_in(text: &str, start: usize, end: usize, out: &mut Vec<Candidate>) {
     let Some(region) = text.get(start..end) else { return };
     let m = machinery();
-    let excluded: Vec<(usize, usize)> = m.excluded.find_iter(region).map(|x| (x.start(), x.end())).collect();
+    let present = prefilter::scan(region);
+    let excluded: Vec<(usize, usize)> = m.excluded.find_iter(region, &present).map(|x| (x.start(), x.end())).collect();
     let mut found = Vec::new();
     for r in &m.recognizers {
-        r.find(region, &mut found);
+        r.find(region, &present, &mut found);
     }
     for mut c in found {
         if c.start >= c.end || excluded.iter().any(|&(s, e)| c.start < e && s < c.end) {
@@ -166,6 +170,26 @@ fn sentence_span(doc: &Doc, offset: usize) -> (usize, usize) {
     (start, end)
 }
 
+/// Whether each candidate (in text order) is about the future, by the tense around it in its
+/// sentence. The words of a sentence are found once for all its candidates.
+fn futures(doc: &Doc, candidates: &[Candidate]) -> Vec<bool> {
+    // The last sentence span read and its words.
+    type SpanWords<'a> = ((usize, usize), Vec<(usize, &'a str)>);
+    let mut words_of: Option<SpanWords> = None;
+    candidates
+        .iter()
+        .map(|c| {
+            let (s, e) = sentence_span(doc, c.start);
+            let sentence = doc.text.get(s..e).unwrap_or("");
+            if words_of.as_ref().is_none_or(|(span, _)| *span != (s, e)) {
+                words_of = Some(((s, e), tense::words(sentence)));
+            }
+            let words = words_of.as_ref().map_or(&[][..], |(_, w)| w.as_slice());
+            tense::is_future_among(sentence, words, c.start.saturating_sub(s), c.end.saturating_sub(s))
+        })
+        .collect()
+}
+
 /// Find, resolve and store the time expressions of `doc`.
 pub fn annotate(doc: &mut Doc) {
     let mut found = Vec::new();
@@ -179,14 +203,8 @@ pub fn annotate(doc: &mut Doc) {
     let mut candidates = select(found);
     share_range_years(&doc.text, &mut candidates);
 
-    let is_future = |doc: &Doc, c: &Candidate| {
-        let (s, e) = sentence_span(doc, c.start);
-        let sentence = doc.text.get(s..e).unwrap_or("");
-        tense::is_future(sentence, c.start.saturating_sub(s), c.end.saturating_sub(s))
-    };
-
+    let futures = futures(doc, &candidates);
     if doc.date.is_none() {
-        let futures: Vec<bool> = candidates.iter().map(|c| is_future(doc, c)).collect();
         let inferred = docdate::infer(doc, &candidates, &futures);
         if let Some(d) = inferred {
             doc.date = Some(d);
@@ -197,8 +215,8 @@ pub fn annotate(doc: &mut Doc) {
     let mut resolved: Vec<Resolved> = Vec::with_capacity(candidates.len());
     let mut last: Option<Mentioned> = None;
     let mut last_day: Option<Mentioned> = None;
-    for c in &candidates {
-        let ctx = Context { reference: doc.reference_date_at(c.start), future: is_future(doc, c), last, last_day };
+    for (c, &future) in candidates.iter().zip(&futures) {
+        let ctx = Context { reference: doc.reference_date_at(c.start), future, last, last_day };
         let r = resolve::resolve(&c.expr, &ctx);
         if r.mentioned.is_some() && r.kind == TimexType::Date {
             last = r.mentioned;
@@ -248,6 +266,112 @@ fn date_clock_times(doc: &Doc, candidates: &[Candidate], resolved: &mut [Resolve
         if let Some(day) = day {
             let anchor = resolved[i].anchor;
             resolved[i] = resolve::clock(&day.value(), hour, minute, utc, anchor);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every candidate of every recogniser, plus the excluded spans, with the given cues.
+    fn everything_found(text: &str, present: &prefilter::Present) -> (Vec<Candidate>, Vec<(usize, usize)>) {
+        let m = machinery();
+        let mut found = Vec::new();
+        for r in &m.recognizers {
+            r.find(text, present, &mut found);
+        }
+        (found, m.excluded.find_iter(text, present).map(|x| (x.start(), x.end())).collect())
+    }
+
+    /// Pieces that make or break time expressions: cue words whole and cut, digits ASCII and
+    /// not, the characters the cues look for, and the two letters Unicode case-folds to ASCII.
+    const PIECES: &[&str] = &[
+        " ", "  ", "\u{a0}", "\n", "-", "/", ":", "'", "’", ",", ".", "the", "of", "in", "a", "two", "12", "3", "2021",
+        "1990s", "90s", "\u{663}", "March", "mar", "ket", "May", "Sept", "Monday", "mon", "ey", "day", "days", "week",
+        "weekend", "year", "years", "ago", "same", "last", "next", "this", "that", "time", "before", "after", "end",
+        "rest", "half", "quarter", "Q3", "century", "21st", "summer", "fall", "recently", "long", "term", "daily",
+        "every", "each", "per", "once", "times", "noon", "a.m.", "pm", "today", "now", "tonight", "morning", "K",
+        "\u{212A}", "\u{17F}", "http://", "www.", ".com", "@", "#", "x", "0", "1", "16", "20", "s", "S", "a", "p", "m",
+        "M", "\u{2009}", "5:30", "per", "these",
+    ];
+
+    /// Expressions at the full reach of the windowed patterns (every optional word present),
+    /// and near misses.
+    const PHRASES: &[&str] = &[
+        "Wednesday, March 5th, 2021",
+        "Wed. the 5th of March, 2021",
+        "late-March 2020",
+        "early March of 2020",
+        "March of next year",
+        "the beginning of March",
+        "this coming Monday evening",
+        "this past Friday",
+        "in the summer of 2020",
+        "during the winter",
+        "earlier the last week",
+        "this past year",
+        "the day before",
+        "the year after",
+        "a couple of years ago",
+        "twenty-five days ago",
+        "in a couple of weeks' time",
+        "in two years’ time",
+        "the end of the current year",
+        "the first half of next month",
+        "the rest of the week",
+        "a couple of and a half straight weeks",
+        "two and a half additional years",
+        "12-month",
+        "5 full days",
+        "in the long term",
+        "per week",
+        "the same day two years ago",
+    ];
+
+    const SEPARATORS: &[&str] = &[" ", " ", " ", "  ", "\u{a0}", ", ", "-", "", "\n", " \u{2009} "];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        /// The prefilter only skips patterns that cannot match, and the windows hold every
+        /// match: the results are those of running every pattern over the whole text.
+        #[test]
+        fn prefilter_changes_nothing(parts in prop::collection::vec((0..PIECES.len() + PHRASES.len(), 0..SEPARATORS.len()), 0..30)) {
+            let text: String = parts
+                .iter()
+                .map(|&(i, sep)| format!("{}{}", PIECES.get(i).copied().unwrap_or_else(|| PHRASES[i - PIECES.len()]), SEPARATORS[sep]))
+                .collect();
+            prop_assert_eq!(
+                everything_found(&text, &prefilter::scan(&text)),
+                everything_found(&text, &prefilter::Present::everything())
+            );
+        }
+    }
+
+    #[test]
+    fn windows_reach_every_word_of_long_expressions() {
+        let text = PHRASES.join(" and then ");
+        let (windowed, _) = everything_found(&text, &prefilter::scan(&text));
+        let (all, _) = everything_found(&text, &prefilter::Present::everything());
+        assert_eq!(windowed, all);
+        let at = |phrase: &str| text.find(phrase).map(|s| (s, s + phrase.len()));
+        // Spans that need the full reach on one side of their anchor word.
+        for phrase in ["Wed. the 5th of March, 2021", "the end of the current year", "two and a half additional years", "a couple of years ago"] {
+            assert!(all.iter().any(|c| Some((c.start, c.end)) == at(phrase)), "{phrase} not found whole");
+        }
+    }
+
+    #[test]
+    fn prefilter_keeps_expressions_of_every_family() {
+        let text = "On Monday, March 3, 2021, at 10:30 a.m., two weeks ago, the firm said it grows daily \
+                    and will report in the third quarter of next year, as it has since the 1990s.";
+        let (with_prefilter, _) = everything_found(text, &prefilter::scan(text));
+        let (all, _) = everything_found(text, &prefilter::Present::everything());
+        assert_eq!(with_prefilter, all);
+        let patterns: Vec<&str> = all.iter().map(|c| c.pattern).collect();
+        for p in ["month day", "weekday", "12-hour clock", "ago", "set word", "quarter", "decade"] {
+            assert!(patterns.contains(&p), "{p} missing from {patterns:?}");
         }
     }
 }

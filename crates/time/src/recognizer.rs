@@ -2,14 +2,16 @@
 
 use crate::expr::Candidate;
 use crate::lexicon::lexicon;
+use crate::prefilter::Present;
 use regex::Regex;
 
 /// One family of time expressions. `find` reads a region of text (a block) and appends what it
 /// recognises, with offsets relative to the region; overlaps between families are settled later
-/// (the longest expression wins).
+/// (the longest expression wins). `present` says which of its patterns can match in `text` at
+/// all ([`crate::prefilter`]).
 pub trait Recognizer: Send + Sync {
     fn name(&self) -> &'static str;
-    fn find(&self, text: &str, out: &mut Vec<Candidate>);
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>);
 }
 
 /// Compile a pattern written by this crate (case-insensitive). Patterns are fixed at build time

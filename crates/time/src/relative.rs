@@ -4,23 +4,24 @@
 
 use crate::expr::{Candidate, Expr, Unit};
 use crate::lexicon::lexicon;
+use crate::prefilter::{Cue, Pattern, Present};
 use crate::recognizer::*;
-use regex::{Captures, Regex};
+use regex::Captures;
 
 pub struct RelativeDates {
-    deictic: Regex,
-    part_of_day: Regex,
-    weekday: Regex,
-    unit_shift: Regex,
-    unit_after: Regex,
-    the_day: Regex,
-    that_time: Regex,
-    same_unit_years_ago: Regex,
-    ago: Regex,
-    from_now: Regex,
-    vague: Regex,
-    part_of_unit: Regex,
-    the_weekend: Regex,
+    deictic: Pattern,
+    part_of_day: Pattern,
+    weekday: Pattern,
+    unit_shift: Pattern,
+    unit_after: Pattern,
+    the_day: Pattern,
+    that_time: Pattern,
+    same_unit_years_ago: Pattern,
+    ago: Pattern,
+    from_now: Pattern,
+    vague: Pattern,
+    part_of_unit: Pattern,
+    the_weekend: Pattern,
 }
 
 /// Verbs and prepositions before "the day" that make it the reference day ("ended the day").
@@ -39,33 +40,46 @@ impl Default for RelativeDates {
         let vague = lex.alternation("ref");
         let count = format!(r"(?:\d+|{num}(?:[\s-]{num})?|a\s+few|several|some|a\s+couple\s+of)");
         RelativeDates {
-            deictic: compile(&format!(
-                r"\b(?:(?:earlier|later|early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|now)\b(?:\s+(?P<pod>{pod})\b)?"
-            )),
-            part_of_day: compile(&format!(r"\b(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{pod})\b")),
-            weekday: compile(&format!(
-                r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?(?P<wd>{w})\b(?:\s+(?P<pod>{pod})\b)?"
-            )),
-            unit_shift: compile(
+            deictic: Pattern::new(
+                &format!(r"\b(?:(?:earlier|later|early|late)\s+)?(?P<w>today|tonight|yesterday|tomorrow|now)\b(?:\s+(?P<pod>{pod})\b)?"),
+                &[Cue::Deictic],
+            ),
+            part_of_day: Pattern::new(&format!(r"\b(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{pod})\b"), &[Cue::PartOfDay]),
+            weekday: Pattern::new(
+                &format!(r"\b(?:(?P<rel>last|next|this\s+past|this\s+coming|this|coming|past)\s+)?(?P<wd>{w})\b(?:\s+(?P<pod>{pod})\b)?"),
+                &[Cue::Weekday],
+            )
+            .near(Cue::Weekday, 2, 1),
+            unit_shift: Pattern::new(
                 r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|current|same)|this\s+(?:past|coming)|this|that)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|day)\b",
-            ),
-            unit_after: compile(
+                &[Cue::ShiftUnit],
+            )
+            .near(Cue::ShiftUnit, 3, 0),
+            unit_after: Pattern::new(
                 r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
+                &[Cue::UnitAfter, Cue::ShiftUnit],
+            )
+            .near(Cue::UnitAfter, 2, 0),
+            the_day: Pattern::new(r"\b(?P<lead>\w+)\s+(?P<span>the\s+day)\b", &[Cue::Day]),
+            that_time: Pattern::new(r"\b(?:by|at|until|since|before|after|from)\s+(?P<span>that\s+(?:time|date|point))\b", &[Cue::ThatTime]),
+            same_unit_years_ago: Pattern::new(
+                &format!(r"\bthe\s+same\s+(?P<unit>day|week|month|quarter)\s+(?P<n>{count})\s+years?\s+(?:ago|earlier|before)\b"),
+                &[Cue::Same],
             ),
-            the_day: compile(r"\b(?P<lead>\w+)\s+(?P<span>the\s+day)\b"),
-            that_time: compile(r"\b(?:by|at|until|since|before|after|from)\s+(?P<span>that\s+(?:time|date|point))\b"),
-            same_unit_years_ago: compile(&format!(
-                r"\bthe\s+same\s+(?P<unit>day|week|month|quarter)\s+(?P<n>{count})\s+years?\s+(?:ago|earlier|before)\b"
-            )),
-            ago: compile(&format!(r"\b(?P<n>{count})\s+(?P<unit>{unit})\s+ago\b")),
-            from_now: compile(&format!(
-                r"\bin\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"
-            )),
-            vague: compile(&format!(r"\b(?P<w>{vague})\b")),
-            the_weekend: compile(r"\bthe\s+weekend\b"),
-            part_of_unit: compile(
+            ago: Pattern::new(&format!(r"\b(?P<n>{count})\s+(?P<unit>{unit})\s+ago\b"), &[Cue::Ago])
+            .near(Cue::Ago, 4, 0),
+            from_now: Pattern::new(
+                &format!(r"\bin\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"),
+                &[Cue::Unit],
+            )
+            .near(Cue::Unit, 4, 1),
+            vague: Pattern::new(&format!(r"\b(?P<w>{vague})\b"), &[Cue::Ref]),
+            the_weekend: Pattern::new(r"\bthe\s+weekend\b", &[Cue::Weekend]),
+            part_of_unit: Pattern::new(
                 r"\b(?:the\s+)?(?:beginning|start|end|middle|rest|remainder|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+)?(?P<rel>this|last|next|current)?\s*(?P<unit>year|month|week)\b",
-            ),
+                &[Cue::PartOf],
+            )
+            .near(Cue::PartOf, 2, 4),
         }
     }
 }
@@ -94,9 +108,9 @@ impl RelativeDates {
         out.push(Candidate { start, end, expr, pattern });
     }
 
-    fn days(&self, text: &str, out: &mut Vec<Candidate>) {
+    fn days(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         let lex = lexicon();
-        for c in self.deictic.captures_iter(text) {
+        for c in self.deictic.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(word) = c.name("w") else { continue };
             if inside_name(text, whole.start(), word.as_str()) {
@@ -113,7 +127,7 @@ impl RelativeDates {
             let Some(offset) = lex.int("day_offset", &lower) else { continue };
             Self::push(out, whole.start(), whole.end(), Expr::DayOffset(offset), "deictic day");
         }
-        for c in self.part_of_day.captures_iter(text) {
+        for c in self.part_of_day.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let offset = match c.name("rel").map(|r| r.as_str().to_lowercase()).as_deref() {
                 Some("last") | Some("yesterday") => -1,
@@ -123,7 +137,7 @@ impl RelativeDates {
             // "last night" is the evening before; "last morning" is not said.
             Self::push(out, whole.start(), whole.end(), Expr::DayOffset(offset), "part of day");
         }
-        for c in self.weekday.captures_iter(text) {
+        for c in self.weekday.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(wd) = c.name("wd") else { continue };
             let rel = c.name("rel").map(|r| r.as_str().to_lowercase());
@@ -145,7 +159,7 @@ impl RelativeDates {
             };
             Self::push(out, whole.start(), whole.end(), Expr::Weekday { weekday: weekday as u32, direction }, "weekday");
         }
-        for c in self.the_day.captures_iter(text) {
+        for c in self.the_day.captures_iter(text, present) {
             let (Some(lead), Some(span)) = (c.name("lead"), c.name("span")) else { continue };
             if DAY_LEADS.contains(&lead.as_str().to_lowercase().as_str()) {
                 Self::push(out, span.start(), span.end(), Expr::Anaphor { unit: Some(Unit::Day), n: 0 }, "the day");
@@ -153,8 +167,8 @@ impl RelativeDates {
         }
     }
 
-    fn units(&self, text: &str, out: &mut Vec<Candidate>) {
-        for c in self.unit_shift.captures_iter(text) {
+    fn units(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
+        for c in self.unit_shift.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(rel) = c.name("rel") else { continue };
             let rel = rel.as_str().to_lowercase();
@@ -187,10 +201,10 @@ impl RelativeDates {
             };
             Self::push(out, whole.start(), whole.end(), expr, "unit shift");
         }
-        for m in self.the_weekend.find_iter(text) {
+        for m in self.the_weekend.find_iter(text, present) {
             Self::push(out, m.start(), m.end(), Expr::Weekend(None), "the weekend");
         }
-        for c in self.unit_after.captures_iter(text) {
+        for c in self.unit_after.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(u) = unit(&c) else { continue };
             let n = match c.name("post").map(|p| p.as_str().to_lowercase()).as_deref() {
@@ -199,18 +213,18 @@ impl RelativeDates {
             };
             Self::push(out, whole.start(), whole.end(), Expr::Anaphor { unit: Some(u), n }, "unit before");
         }
-        for c in self.that_time.captures_iter(text) {
+        for c in self.that_time.captures_iter(text, present) {
             if let Some(span) = c.name("span") {
                 Self::push(out, span.start(), span.end(), Expr::Anaphor { unit: None, n: 0 }, "that time");
             }
         }
-        for c in self.same_unit_years_ago.captures_iter(text) {
+        for c in self.same_unit_years_ago.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             if let (Some(u), Some(years)) = (unit(&c), count(&c)) {
                 Self::push(out, whole.start(), whole.end(), Expr::SameUnitYearsAgo { unit: u, years }, "same unit years ago");
             }
         }
-        for c in self.ago.captures_iter(text) {
+        for c in self.ago.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(u) = unit(&c) else { continue };
             match count(&c) {
@@ -219,7 +233,7 @@ impl RelativeDates {
                 None => Self::push(out, whole.start(), whole.end(), Expr::Vague("PAST_REF".into()), "vague ago"),
             }
         }
-        for c in self.from_now.captures_iter(text) {
+        for c in self.from_now.captures_iter(text, present) {
             let Some(span) = c.name("span") else { continue };
             if let (Some(u), Some(n)) = (unit(&c), count(&c)) {
                 // Resolved as a date only in a sentence about the future (else it is a duration:
@@ -227,13 +241,13 @@ impl RelativeDates {
                 Self::push(out, span.start(), span.end(), Expr::Offset { unit: u, n }, "from now");
             }
         }
-        for c in self.part_of_unit.captures_iter(text) {
+        for c in self.part_of_unit.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             let Some(u) = unit(&c) else { continue };
             let n = c.name("rel").and_then(|r| direction_word(r.as_str())).unwrap_or(0);
             Self::push(out, whole.start(), whole.end(), Expr::Shift { unit: u, n: n as i64 }, "part of unit");
         }
-        for c in self.vague.captures_iter(text) {
+        for c in self.vague.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");
             if char_at(text, whole.end()) == Some('-') {
                 continue; // "the now-cancelled deal", "the soon-to-open terminal"
@@ -253,8 +267,8 @@ impl Recognizer for RelativeDates {
         "relative"
     }
 
-    fn find(&self, text: &str, out: &mut Vec<Candidate>) {
-        self.days(text, out);
-        self.units(text, out);
+    fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
+        self.days(text, present, out);
+        self.units(text, present, out);
     }
 }

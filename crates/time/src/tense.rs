@@ -12,7 +12,8 @@ use std::sync::OnceLock;
 const WINDOW: usize = 8;
 
 struct Cues {
-    word: Regex,
+    /// One non-ASCII letter or number (ASCII ones are told apart without a regex).
+    letter: Regex,
     /// Future cues anchored at the start of the text.
     future_at_start: Regex,
 }
@@ -22,7 +23,7 @@ fn cues() -> &'static Cues {
     C.get_or_init(|| {
         let alternation = lexicon().alternation("future_cue");
         Cues {
-            word: Regex::new(r"[\p{L}\p{N}'’]+").expect("word regex"),
+            letter: Regex::new(r"^[\p{L}\p{N}]$").expect("letter regex"),
             future_at_start: Regex::new(&format!(r"(?i)^{alternation}\b")).expect("future cue regex"),
         }
     })
@@ -50,9 +51,42 @@ fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> O
     (past_form && !after_be).then_some(Cue::Past)
 }
 
+/// The words of a sentence with their byte offsets, found once for all the expressions in it.
+/// A word is a run of letters, numbers and apostrophes (`[\p{L}\p{N}'’]+`).
+pub fn words(sentence: &str) -> Vec<(usize, &str)> {
+    let letter = &cues().letter;
+    let in_word = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '\''
+        } else {
+            c == '’' || letter.is_match(c.encode_utf8(&mut [0; 4]))
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in sentence.char_indices() {
+        match (in_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &sentence[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &sentence[s..]));
+    }
+    out
+}
+
 /// Whether the expression at `sentence[start..end]` is about the future.
 pub fn is_future(sentence: &str, start: usize, end: usize) -> bool {
-    let words: Vec<(usize, &str)> = cues().word.find_iter(sentence).map(|m| (m.start(), m.as_str())).collect();
+    is_future_among(sentence, &words(sentence), start, end)
+}
+
+/// [`is_future`] with the sentence's [`words`] already found.
+pub fn is_future_among(sentence: &str, words: &[(usize, &str)], start: usize, end: usize) -> bool {
     let first_after = words.partition_point(|(s, _)| *s < end);
     let last_before = words.partition_point(|(s, _)| *s < start);
     let left = (last_before.saturating_sub(WINDOW)..last_before).rev();
@@ -75,6 +109,23 @@ mod tests {
     fn future(sentence: &str, expr: &str) -> bool {
         let s = sentence.find(expr).expect("expression in sentence");
         is_future(sentence, s, s + expr.len())
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_numbers_and_apostrophes() {
+        let found: Vec<&str> = words("Jānis didn’t say (on 3 May) that he'd go—ever.").into_iter().map(|(_, w)| w).collect();
+        assert_eq!(found, ["Jānis", "didn’t", "say", "on", "3", "May", "that", "he'd", "go", "ever"]);
+        assert_eq!(words("  “Ωmega” ")[0], (5, "Ωmega"));
+    }
+
+    proptest::proptest! {
+        /// The same words as the regex `[\p{L}\p{N}'’]+` finds, on any text.
+        #[test]
+        fn words_match_the_regex(text in "(\\PC|[ a-z'’0-9])*") {
+            let re = Regex::new(r"[\p{L}\p{N}'’]+").expect("word regex");
+            let expected: Vec<(usize, &str)> = re.find_iter(&text).map(|m| (m.start(), m.as_str())).collect();
+            proptest::prop_assert_eq!(words(&text), expected);
+        }
     }
 
     #[test]

@@ -1,0 +1,565 @@
+//! A cheap test, run once per block, of which recogniser patterns can match there at all.
+//!
+//! The recognisers hold about forty regular expressions; running each over every block was most
+//! of the pipeline's time, although most blocks hold no time expression and most of the rest
+//! hold one or two. Every pattern needs some word or character to match: a month name, a digit,
+//! "ago", a colon… One pass over the block (an Aho-Corasick automaton over those words plus a
+//! byte scan) finds which [`Cue`]s are present, and a [`Pattern`] whose cues are missing is not
+//! run. The cues are necessary conditions, never guesses, so the results are exactly those of
+//! running every pattern:
+//!
+//! - a cue word counts only where the pattern puts it: between ASCII word boundaries, which is
+//!   what the patterns' `\b` (ASCII, see [`crate::recognizer::compile`]) or `\s` around it demand;
+//! - the patterns are case-insensitive in Unicode, where "k" also matches the Kelvin sign and
+//!   "s" the long s; a block holding either runs every pattern;
+//! - `\d` matches any Unicode digit, so the digit cue is set by non-ASCII digits too;
+//! - a word class holding a non-ASCII word (whose case the automaton cannot fold) is always
+//!   present.
+
+use crate::lexicon::lexicon;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::{CaptureMatches, Captures, Matches, Regex};
+use std::sync::OnceLock;
+
+/// Something a pattern cannot match without.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cue {
+    /// Any decimal digit, ASCII or not (what `\d` matches).
+    Digit,
+    /// An ASCII digit (a pattern that spells one out: `20\d\d`, `[0-5]\d`).
+    AsciiDigit,
+    Hyphen,
+    /// A hyphen between two digits (an ISO date's "2021-11").
+    DigitHyphenDigit,
+    /// A four-digit year's head: "16"–"19" or "20" before another digit.
+    YearDigits,
+    /// A decade's tail: "0s", "0's", "0’s".
+    DecadeEnd,
+    /// "am", "pm", "a.m", "p. m"…: "a" or "p" before "m", with at most a dot and a space between.
+    AmPm,
+    Slash,
+    Colon,
+    /// `'` or `’`.
+    Apostrophe,
+    /// What a URL, e-mail address, handle or hashtag needs: "http", "www.", ".com"…, "@", "#".
+    Url,
+    Month,
+    Weekday,
+    /// A unit word of the lexicon ("days", "weeks", "years"…).
+    Unit,
+    /// The units a "last week" / "the same day" phrase can end in.
+    ShiftUnit,
+    Season,
+    PartOfDay,
+    /// A word of a vague reference ("recently", "in the long term").
+    Ref,
+    /// A word of a set expression ("daily", "every week").
+    SetWord,
+    Century,
+    Quarter,
+    /// "today", "yesterday", "now"…
+    Deictic,
+    /// "before", "after", "earlier"… after "the day" / "the year".
+    UnitAfter,
+    Day,
+    /// "time", "date", "point" after "that".
+    ThatTime,
+    Same,
+    Ago,
+    Weekend,
+    /// "beginning", "end", "rest"… of a unit.
+    PartOf,
+    Long,
+    Every,
+    /// "once", "twice", "times".
+    Frequency,
+    NamedTime,
+}
+
+const ALL: u64 = u64::MAX;
+
+fn bit(cue: Cue) -> u64 {
+    1 << cue as u32
+}
+
+/// The cues found in one block, and where its cue words stand.
+#[derive(Clone, Debug)]
+pub struct Present {
+    cues: u64,
+    /// Whole cue words, in text order: byte span and the cues each signals.
+    words: Vec<(usize, usize, u64)>,
+    /// Whether patterns may be run only near their anchor words.
+    windows: bool,
+}
+
+impl Present {
+    /// As if every cue were present: every pattern runs over the whole block.
+    pub fn everything() -> Self {
+        Present { cues: ALL, words: Vec::new(), windows: false }
+    }
+
+    fn covers(&self, needs: u64) -> bool {
+        self.cues & needs == needs
+    }
+}
+
+/// Where a pattern's matches can lie: around a word of its `anchor` cue, at most `before`
+/// whitespace-separated tokens before that word's token and `after` tokens after it. A match
+/// crosses from one token to the next only where the pattern matches white space (`\s`), so
+/// the counts are those of the pattern's `\s` runs on each side of the anchor word.
+#[derive(Clone, Copy, Debug)]
+struct Window {
+    anchor: u64,
+    before: usize,
+    after: usize,
+}
+
+/// A recogniser's regular expression and the cues it needs.
+pub struct Pattern {
+    regex: Regex,
+    needs: u64,
+    window: Option<Window>,
+}
+
+impl Pattern {
+    /// `pattern` in the syntax of [`crate::recognizer::compile`]; `needs`: cues every match
+    /// contains (each one must be present).
+    pub fn new(pattern: &str, needs: &[Cue]) -> Self {
+        Pattern {
+            regex: crate::recognizer::compile(pattern),
+            needs: needs.iter().fold(0, |acc, &c| acc | bit(c)),
+            window: None,
+        }
+    }
+
+    /// Run the pattern only around the words of `anchor` (a word cue every match contains
+    /// between word boundaries), reaching `before` tokens before and `after` tokens after the
+    /// anchor's token. The matches are those of a run over the whole block: every match lies
+    /// inside one window (windows that overlap are merged), and a window ends at white space,
+    /// which a `\b` reads as the end of the text would.
+    pub fn near(mut self, anchor: Cue, before: usize, after: usize) -> Self {
+        let s = scanner();
+        if s.single_word_kinds && s.always & bit(anchor) == 0 {
+            self.window = Some(Window { anchor: bit(anchor), before, after });
+        }
+        self
+    }
+
+    /// The regex's `captures_iter`: nothing when a needed cue is missing from the block, and
+    /// only the windows around the anchor words when the pattern has them.
+    pub fn captures_iter<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
+        if !present.covers(self.needs) {
+            return CapturesIn::Nothing;
+        }
+        match self.window {
+            Some(w) if present.windows => CapturesIn::Windows {
+                regex: &self.regex,
+                text,
+                windows: windows(text, &present.words, w),
+                index: 0,
+                pos: 0,
+            },
+            _ => CapturesIn::All(self.regex.captures_iter(text)),
+        }
+    }
+
+    /// The regex's `find_iter`, or nothing when a needed cue is missing from the block.
+    pub fn find_iter<'r, 'h>(
+        &'r self,
+        text: &'h str,
+        present: &Present,
+    ) -> std::iter::Flatten<std::option::IntoIter<Matches<'r, 'h>>> {
+        present
+            .covers(self.needs)
+            .then(|| self.regex.find_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    pub fn regex(&self) -> &Regex {
+        &self.regex
+    }
+}
+
+/// The matches of a [`Pattern`] in a block.
+pub enum CapturesIn<'r, 'h> {
+    Nothing,
+    All(CaptureMatches<'r, 'h>),
+    /// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint).
+    Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
+}
+
+impl<'h> Iterator for CapturesIn<'_, 'h> {
+    type Item = Captures<'h>;
+
+    fn next(&mut self) -> Option<Captures<'h>> {
+        match self {
+            CapturesIn::Nothing => None,
+            CapturesIn::All(all) => all.next(),
+            CapturesIn::Windows { regex, text, windows, index, pos } => loop {
+                let &(start, end) = windows.get(*index)?;
+                let from = (*pos).max(start);
+                // The haystack ends with the window; what comes before it stays visible to `\b`.
+                let hay = text.get(..end).filter(|_| from < end);
+                if let Some(c) = hay.and_then(|hay| regex.captures_at(hay, from)) {
+                    let (s, e) = c.get(0).map_or((from, from), |m| (m.start(), m.end()));
+                    // Never stall on an empty match (the windowed patterns have none).
+                    *pos = if e > s { e } else { e + 1 };
+                    return Some(c);
+                }
+                *index += 1;
+            },
+        }
+    }
+}
+
+/// The windows of `window` around the anchor words of a block, merged where they overlap.
+fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(usize, usize)> {
+    let mut spans: Vec<(usize, usize)> = words
+        .iter()
+        .filter(|&&(_, _, cues)| cues & window.anchor != 0)
+        .map(|&(s, e, _)| (tokens_back(text, s, window.before), tokens_forward(text, e, window.after)))
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    merged
+}
+
+/// The start of the token holding the byte before `i` (tokens are separated by Unicode white
+/// space, what `\s` matches), moved back over `tokens` more tokens.
+fn tokens_back(text: &str, i: usize, tokens: usize) -> usize {
+    let mut chars = text.get(..i).unwrap_or("").char_indices().rev().peekable();
+    let mut start = i;
+    for step in 0..=tokens {
+        if step > 0 {
+            while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        }
+        let mut moved = false;
+        while let Some((k, _)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+            start = k;
+            moved = true;
+        }
+        if step > 0 && !moved {
+            break;
+        }
+    }
+    start
+}
+
+/// The end of the token holding byte `i`, moved on over `tokens` more tokens.
+fn tokens_forward(text: &str, i: usize, tokens: usize) -> usize {
+    let rest = text.get(i..).unwrap_or("");
+    let mut chars = rest.char_indices().peekable();
+    let mut end = i;
+    for step in 0..=tokens {
+        if step > 0 {
+            while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+        }
+        let mut moved = false;
+        while let Some((k, c)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+            end = i + k + c.len_utf8();
+            moved = true;
+        }
+        if step > 0 && !moved {
+            break;
+        }
+    }
+    end
+}
+
+/// The automaton over every cue word, with what each word signals.
+struct Scanner {
+    /// None only if the automaton could not be built; then every cue counts as present.
+    words: Option<AhoCorasick>,
+    /// Per automaton pattern: the cues it signals and whether it must stand between word
+    /// boundaries.
+    signals: Vec<(u64, bool)>,
+    /// Cues set on every block (a class holding a word the automaton cannot case-fold).
+    always: u64,
+    /// Whether the words the patterns' alternations are built from (numbers, units, months…)
+    /// are single words; the token counts given to [`Pattern::near`] assume so.
+    single_word_kinds: bool,
+}
+
+fn fixed_words(cue: Cue) -> &'static [&'static str] {
+    match cue {
+        Cue::ShiftUnit => &[
+            "week", "month", "year", "quarter", "decade", "century", "weekend", "day",
+        ],
+        Cue::Century => &["century"],
+        Cue::Quarter => &["quarter", "q1", "q2", "q3", "q4"],
+        Cue::Deictic => &["today", "tonight", "yesterday", "tomorrow", "now"],
+        Cue::UnitAfter => &["before", "previous", "prior", "after", "earlier", "later"],
+        Cue::Day => &["day"],
+        Cue::ThatTime => &["time", "date", "point"],
+        Cue::Same => &["same"],
+        Cue::Ago => &["ago"],
+        Cue::Weekend => &["weekend"],
+        Cue::PartOf => &[
+            "beginning",
+            "start",
+            "end",
+            "middle",
+            "rest",
+            "remainder",
+            "close",
+            "turn",
+            "half",
+        ],
+        Cue::Long => &["long"],
+        Cue::Every => &["every", "each"],
+        Cue::Frequency => &["once", "twice", "times"],
+        Cue::NamedTime => &["noon", "midday", "midnight"],
+        Cue::Url => &["http", "www.", ".com", ".org", ".net", ".htm", ".php"],
+        _ => &[],
+    }
+}
+
+/// The lexicon kind whose words are the cue, for cues read from data/time_words.tsv.
+fn lexicon_kind(cue: Cue) -> Option<&'static str> {
+    Some(match cue {
+        Cue::Month => "month",
+        Cue::Weekday => "weekday",
+        Cue::Unit => "unit",
+        Cue::Season => "season",
+        Cue::PartOfDay => "part_of_day",
+        Cue::Ref => "ref",
+        Cue::SetWord => "set",
+        _ => return None,
+    })
+}
+
+const WORD_CUES: &[Cue] = &[
+    Cue::Url,
+    Cue::Month,
+    Cue::Weekday,
+    Cue::Unit,
+    Cue::ShiftUnit,
+    Cue::Season,
+    Cue::PartOfDay,
+    Cue::Ref,
+    Cue::SetWord,
+    Cue::Century,
+    Cue::Quarter,
+    Cue::Deictic,
+    Cue::UnitAfter,
+    Cue::Day,
+    Cue::ThatTime,
+    Cue::Same,
+    Cue::Ago,
+    Cue::Weekend,
+    Cue::PartOf,
+    Cue::Long,
+    Cue::Every,
+    Cue::Frequency,
+    Cue::NamedTime,
+];
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The word of a phrase ("per day", "in the long term") least likely to be in any block: the
+/// longest that is not a unit of time. Any word of the phrase would do as its cue.
+fn rarest_word(phrase: &str) -> Option<String> {
+    let lex = lexicon();
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let pick = |unit_ok: bool| words.iter().filter(|w| unit_ok || !lex.is("unit", w)).max_by_key(|w| w.len());
+    pick(false).or_else(|| pick(true)).map(|w| w.to_string())
+}
+
+/// Whether the letters "a"/"p" then "m" of a 12-hour clock can end at byte `m`: an "a" or "p"
+/// within the five bytes before it, with only dots, spaces or non-ASCII bytes (which may be a
+/// Unicode space) between.
+fn am_pm_before(bytes: &[u8], m: usize) -> bool {
+    let mut k = m;
+    while k > 0 && m - k < 5 {
+        k -= 1;
+        match bytes[k] {
+            b'a' | b'A' | b'p' | b'P' => return true,
+            b'.' | b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | 0x80.. => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A `\d` can stand at byte `i`: an ASCII digit or the start or middle of a non-ASCII character.
+fn digit_possible(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || b >= 0x80)
+}
+
+impl Scanner {
+    fn build() -> Scanner {
+        let lex = lexicon();
+        let mut entries: Vec<(String, u64, bool)> = Vec::new();
+        let mut always = 0;
+        for &cue in WORD_CUES {
+            let words: Vec<String> = match lexicon_kind(cue) {
+                // A phrase ("in the long term") needs each of its words; its longest is the
+                // rarest and is enough.
+                Some(kind) => lex.words(kind).iter().filter_map(|phrase| rarest_word(phrase)).collect(),
+                None => fixed_words(cue).iter().map(|w| w.to_string()).collect(),
+            };
+            if words.is_empty() || words.iter().any(|w| !w.is_ascii()) {
+                always |= bit(cue);
+                continue;
+            }
+            for w in words {
+                // Boundaries are only demanded where the word begins and ends with a word
+                // character; URL pieces ("www.", ".com") are plain substrings.
+                let bounded = cue != Cue::Url
+                    && w.bytes().next().is_some_and(is_word_byte)
+                    && w.bytes().last().is_some_and(is_word_byte);
+                let w = w.to_ascii_lowercase();
+                match entries
+                    .iter_mut()
+                    .find(|(known, _, b)| *known == w && *b == bounded)
+                {
+                    Some(entry) => entry.1 |= bit(cue),
+                    None => entries.push((w, bit(cue), bounded)),
+                }
+            }
+        }
+        let words = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(entries.iter().map(|(w, _, _)| w.as_str()));
+        // Cannot fail with a few hundred short words; if it did, every pattern would run.
+        let always = if words.is_ok() { always } else { ALL };
+        let single_word_kinds = ["number", "unit", "month", "weekday", "season", "part_of_day", "ordinal"]
+            .iter()
+            .all(|kind| lex.words(kind).iter().all(|w| !w.contains(char::is_whitespace)));
+        Scanner {
+            words: words.ok(),
+            signals: entries.iter().map(|&(_, cues, b)| (cues, b)).collect(),
+            always,
+            single_word_kinds,
+        }
+    }
+}
+
+fn scanner() -> &'static Scanner {
+    static S: OnceLock<Scanner> = OnceLock::new();
+    S.get_or_init(Scanner::build)
+}
+
+/// The cues present in `text`.
+pub fn scan(text: &str) -> Present {
+    let s = scanner();
+    let mut found = s.always;
+    let bytes = text.as_bytes();
+    let mut non_ascii = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        found |= match b {
+            b'0'..=b'9' => {
+                let next = bytes.get(i + 1).copied();
+                let year = matches!((b, next), (b'1', Some(b'6'..=b'9')) | (b'2', Some(b'0'))) && digit_possible(bytes, i + 2);
+                let decade = b == b'0' && matches!(next, Some(b's' | b'S' | b'\'' | 0xE2));
+                bit(Cue::Digit)
+                    | bit(Cue::AsciiDigit)
+                    | if year { bit(Cue::YearDigits) } else { 0 }
+                    | if decade { bit(Cue::DecadeEnd) } else { 0 }
+            }
+            b'-' => {
+                let between_digits = i > 0 && digit_possible(bytes, i - 1) && digit_possible(bytes, i + 1);
+                bit(Cue::Hyphen) | if between_digits { bit(Cue::DigitHyphenDigit) } else { 0 }
+            }
+            b'm' | b'M' if am_pm_before(bytes, i) => bit(Cue::AmPm),
+            b'/' => bit(Cue::Slash),
+            b':' => bit(Cue::Colon),
+            b'\'' => bit(Cue::Apostrophe),
+            b'@' | b'#' => bit(Cue::Url),
+            0x80.. => {
+                non_ascii = true;
+                0
+            }
+            _ => 0,
+        };
+    }
+    if non_ascii {
+        for c in text.chars().filter(|c| !c.is_ascii()) {
+            match c {
+                '’' => found |= bit(Cue::Apostrophe),
+                // The Kelvin sign and the long s match "k" and "s" in a case-insensitive
+                // pattern; the automaton only folds ASCII.
+                '\u{212A}' | '\u{17F}' => return Present::everything(),
+                // A superset of `\d` (decimal digits), which is all the cue needs.
+                c if c.is_numeric() => found |= bit(Cue::Digit),
+                _ => {}
+            }
+        }
+    }
+    let Some(automaton) = &s.words else { return Present::everything() };
+    let mut words = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
+        let (cues, bounded) = s.signals[m.pattern().as_usize()];
+        let boundary_before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+        let boundary_after = !matches!(bytes.get(m.end()), Some(&b) if is_word_byte(b));
+        if !bounded || boundary_before && boundary_after {
+            found |= cues;
+            if bounded {
+                words.push((m.start(), m.end(), cues));
+            }
+        }
+    }
+    Present { cues: found, words, windows: true }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(text: &str, cue: Cue) -> bool {
+        scan(text).covers(bit(cue))
+    }
+
+    #[test]
+    fn words_count_only_as_whole_words() {
+        assert!(has("They met in March.", Cue::Month));
+        assert!(!has("The market rallied.", Cue::Month));
+        assert!(has("She left on MONDAY", Cue::Weekday));
+        assert!(!has("He lost money", Cue::Weekday));
+        assert!(has("three weeks ago", Cue::Ago));
+        assert!(!has("an agonising wait", Cue::Ago));
+        // A cue that is a word of a phrase in the table: "the long term" holds "term".
+        assert!(has("It will pay off in the long term.", Cue::Ref));
+    }
+
+    #[test]
+    fn characters_and_unicode() {
+        assert!(has("at 10:30", Cue::Colon));
+        assert!(has("the ’90s", Cue::Apostrophe));
+        assert!(!has("no numbers here", Cue::Digit));
+        // An Arabic-Indic digit is a `\d`, though not an ASCII digit.
+        assert!(has("\u{0663}", Cue::Digit));
+        assert!(!has("\u{0663}", Cue::AsciiDigit));
+        assert!(has("mail me at someone@example.org", Cue::Url));
+        assert!(has("in 1989", Cue::YearDigits) && has("by 2030", Cue::YearDigits));
+        assert!(!has("1500 people and 12 more", Cue::YearDigits));
+        assert!(has("the 1990s", Cue::DecadeEnd) && has("the ’80’s", Cue::DecadeEnd));
+        assert!(!has("10 sites", Cue::DecadeEnd));
+        assert!(has("at 5 p.m.", Cue::AmPm) && has("at 5PM", Cue::AmPm) && has("9 a. m", Cue::AmPm));
+        assert!(!has("the mayor", Cue::AmPm));
+        assert!(has("on 2021-03-04", Cue::DigitHyphenDigit));
+        assert!(!has("a well-known 2021 plan", Cue::DigitHyphenDigit));
+        // The Kelvin sign folds to "k": every cue is then taken as present.
+        assert!(has("\u{212A}", Cue::Weekend));
+    }
+
+    #[test]
+    fn a_pattern_runs_only_with_its_cues() {
+        let p = Pattern::new(r"\b(?P<n>\d+)\s+days\s+ago\b", &[Cue::Ago, Cue::Digit]);
+        let text = "It ended 3 days ago.";
+        assert_eq!(p.captures_iter(text, &scan(text)).count(), 1);
+        let digits_only = Present { cues: bit(Cue::Digit), words: Vec::new(), windows: true };
+        assert_eq!(p.captures_iter(text, &digits_only).count(), 0);
+        assert_eq!(p.find_iter(text, &Present::everything()).count(), 1);
+    }
+}
