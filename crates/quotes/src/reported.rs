@@ -109,6 +109,10 @@ fn candidate(ctx: &Ctx, in_marked: &[bool], a: usize, b: usize, speaker: Phrase,
     if speaker.kind == PhraseKind::Pronoun && matches!(ctx.low(speaker.start), "i" | "we") {
         return None;
     }
+    // "won't believe it, of course": an object pronoun and an aside are no reported clause.
+    if matches!(ctx.low(a), "it" | "this" | "so") && (ctx.is_punct(a + 1, ",") || a + 1 >= b) {
+        return None;
+    }
     let span = ctx.span(a, b);
     let partial = (a..b).any(|k| in_marked.get(k).copied().unwrap_or(false) && ctx.kind(k) == Some(TokenKind::Quote));
     Some(Candidate {
@@ -188,14 +192,19 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     }
     let (verb, len) = ctx.verb_at(i, s1)?;
     let prev = ctx.low(i.saturating_sub(1));
-    if i > s0 && matches!(prev, "was" | "were" | "be" | "been" | "being" | "to" | "the" | "a" | "an") {
+    let passive_or_noun = matches!(prev, "was" | "were" | "be" | "been" | "being" | "to" | "the" | "a" | "an");
+    let progressive_or_raised = ctx.low(i).ends_with("ing") && matches!(prev, "was" | "were" | "been")
+        || prev == "to" && i > s0 + 1 && ctx.follows_raising_verb(i - 1);
+    if i > s0 && passive_or_noun && !progressive_or_raised {
         return None; // passive ("was told"), infinitive or a noun ("the report")
     }
     let j = i + len;
     let next = ctx.low(j);
     // Participles ("…, saying that", "…, arguing the plan…") belong to the main clause's
     // subject.
-    if ctx.low(i).ends_with("ing") {
+    // "is saying that", "has been saying": a progressive is a finite verb.
+    let progressive = i > s0 + 1 && matches!(ctx.low(i - 1), "is" | "are" | "was" | "were" | "been" | "isn't" | "wasn't" | "aren't" | "weren't");
+    if ctx.low(i).ends_with("ing") && !progressive {
         if !(i > s0 + 1 && ctx.is_punct(i - 1, ",")) {
             return None;
         }
@@ -301,6 +310,12 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
                         || matches!(ctx.low(k), "could" | "would" | "will" | "can" | "should" | "may" | "might" | "must" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "does" | "do" | "did")
                 })
         });
+    // "an expert who writes about the region noted that…": the "that" belongs to the later verb,
+    // which the scan reaches next.
+    let finite_verb_after_comma = |k: usize| ctx.is_punct(k - 1, ",") && !ctx.low(k).ends_with("ing") && ctx.verb_at(k, s1).is_some();
+    if that.is_some_and(|t| (a + 1..t).any(finite_verb_after_comma)) {
+        return None;
+    }
     // "wrote about “the unacceptable pressure…”": quoted words after "about" or "of".
     let quoted_topic = matches!(ctx.low(a), "about" | "of" | "on")
         && (a + 1..(a + 3).min(s1)).any(|k| ctx.kind(k) == Some(TokenKind::Quote) && in_marked.get(k).copied().unwrap_or(false));

@@ -237,3 +237,62 @@ fn thousands_of_unbalanced_marks() {
     assert_well_formed(&doc);
     assert!(doc.quotes.iter().any(|q| q.text == "the second plan was ready too"));
 }
+
+#[test]
+fn adverb_negation_and_progressive_between_subject_and_verb() {
+    let doc = run("The harbour master now says the pier needs new pilings.\n\nThe ferry union is saying that the winter timetable leaves crews too tired.");
+    let q = find(&doc, "pier needs");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the pier needs new pilings");
+    assert_eq!(speaker(q), "The harbour master");
+    let q = find(&doc, "winter timetable");
+    assert_eq!(q.text, "the winter timetable leaves crews too tired");
+    assert_eq!(speaker_span(&doc, q), "The ferry union");
+}
+
+#[test]
+fn raised_infinitive_and_period_adjunct() {
+    let doc = run("The bakers guild seemed to think the flour tax was unfair.\n\nThe ferry company this month said its two oldest boats would be sold.");
+    assert_eq!(find(&doc, "flour tax").text, "the flour tax was unfair");
+    assert_eq!(last_word(speaker(find(&doc, "flour tax"))), "guild");
+    let q = find(&doc, "oldest boats");
+    assert_eq!(q.text, "its two oldest boats would be sold");
+    assert_eq!(last_word(speaker(q)), "company");
+}
+
+#[test]
+fn relative_who_and_poll_shares_as_speakers() {
+    let doc = run("The farmer hired a carpenter who said he was never paid for the barn roof.\n\nAnother 19 percent said they would skip the vote entirely.");
+    let q = find(&doc, "never paid");
+    assert_eq!(q.text, "he was never paid for the barn roof");
+    assert_eq!(speaker(q), "a carpenter");
+    let q = find(&doc, "skip the vote");
+    assert_eq!(speaker(q), "Another 19 percent");
+}
+
+#[test]
+fn name_opening_a_clause_with_several_appositions() {
+    let doc = run("Harold Finch, 59, of Dayton, Ohio, who watched the parade from a rooftop, said the event reminded him of his youth.");
+    let q = find(&doc, "reminded him");
+    assert_eq!(q.text, "the event reminded him of his youth");
+    assert_eq!(last_word(speaker(q)), "Finch");
+}
+
+#[test]
+fn title_case_headline_verbs() {
+    let doc = run("Gauge Maker Says Its New Factory Will Open In Spring.\n\nThe company gave no date.");
+    let q = find(&doc, "New Factory");
+    assert_eq!(q.text, "Its New Factory Will Open In Spring");
+    assert_eq!(speaker(q), "Gauge Maker");
+    // In running text a capitalised "Says" stays a name.
+    let doc = run("Tom Says and his brother run the bakery on Main Street, which opened in May.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn that_clause_of_a_later_verb_is_not_taken_by_an_earlier_one() {
+    let doc = run("Vera Lind, an economist who writes about shipping for a weekly, noted that freight rates had doubled since May.");
+    let q = find(&doc, "freight rates");
+    assert_eq!(q.text, "freight rates had doubled since May");
+    assert_eq!(last_word(speaker(q)), "Lind");
+}
