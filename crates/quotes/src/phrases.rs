@@ -704,7 +704,8 @@ impl<'a> Ctx<'a> {
         if self.is_pronoun(j) {
             return Some(Phrase { start: j, end: j + 1, kind: PhraseKind::Pronoun });
         }
-        if self.is_cap(j) {
+        // A capitalised determiner opens a description ("The growers"), not a name.
+        if self.is_cap(j) && !DETERMINERS.contains(&self.low(j)) {
             if self.is_calendar(j) {
                 return None;
             }

@@ -219,14 +219,21 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             }
         }
         let sp = ctx.phrase_starting_at(first, i)?;
+        let object = verb.object && ctx.is_word(j) && !NOT_CLAUSE_AFTER.contains(&next);
         let start = if next == "that" {
             j + 1
-        } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&next) {
+        } else if (verb.strong || object) && !NOT_CLAUSE_AFTER.contains(&next) {
             j
         } else {
             return None;
         };
-        let b = content_end(ctx, start, s1);
+        let mut b = content_end(ctx, start, s1);
+        // "…, calling for new rules, and…": an object runs to its clause's end.
+        if object && next != "that" {
+            if let Some(c) = (start..b).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")) {
+                b = content_end(ctx, start, c);
+            }
+        }
         let via = ctx.channels(first, i);
         let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
         return Some((cand, b));
@@ -320,9 +327,24 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     let quoted_topic = matches!(ctx.low(a), "about" | "of" | "on")
         && (a + 1..(a + 3).min(s1)).any(|k| ctx.kind(k) == Some(TokenKind::Quote) && in_marked.get(k).copied().unwrap_or(false));
     // "called the plan a waste of money", "called it “a disgrace”": a naming, the rest is content.
+    // The name given comes within the clause: "called her vote in favour of the plan a mistake".
     let naming = verb.lemma == "call"
-        && matches!(ctx.low(a), "it" | "the" | "this" | "that" | "his" | "her" | "their" | "them" | "him")
-        && (a + 1..(a + 7).min(s1)).any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
+        && ctx.is_word(a)
+        && !NOT_CLAUSE_AFTER.contains(&ctx.low(a))
+        && !matches!(ctx.low(a), "a" | "an")
+        && (a + 1..(a + 12).min(s1))
+            .take_while(|&k| !ctx.is_punct(k, ",") && !ctx.is_terminal(k) && ctx.low(k) != "to")
+            .any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
+    // A weak verb before a clause that opens with a subject pronoun and an auxiliary: "announced
+    // it would close", "promised they will return".
+    let pronoun_clause = !verb.strong
+        && !verb.object
+        && ctx.is_pronoun(a)
+        && ctx.low(a) != "i"
+        && matches!(
+            ctx.low(a + 1),
+            "would" | "will" | "could" | "can" | "had" | "has" | "have" | "was" | "were" | "is" | "are" | "should" | "might" | "may" | "must" | "wants" | "wanted" | "did" | "does" | "do"
+        );
     // "said after the convention he would…": a short adjunct, then a clause opened by a pronoun.
     let pronoun_after_adjunct = if that.is_none() && verb.strong && FRAME_TAIL.contains(&ctx.low(a)) {
         (a + 1..(a + 7).min(s1)).take_while(|&k| ctx.is_word(k) || ctx.kind(k) == Some(TokenKind::Number)).find(|&k| ctx.is_pronoun(k) && ctx.low(k) != "it")
@@ -335,7 +357,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         p
     } else if ctx.is_punct(a, ":") {
         a + 1
-    } else if quoted_topic || naming {
+    } else if quoted_topic || naming || pronoun_clause {
         a
     } else if verb.object && ctx.is_word(a) && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         // The object is the content, up to the clause's end.

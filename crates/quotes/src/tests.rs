@@ -296,3 +296,32 @@ fn that_clause_of_a_later_verb_is_not_taken_by_an_earlier_one() {
     assert_eq!(q.text, "freight rates had doubled since May");
     assert_eq!(last_word(speaker(q)), "Lind");
 }
+
+#[test]
+fn naming_with_call_and_calling_for() {
+    let doc = run("At the meeting, Rosa Lind called her own vote for the new tariff a mistake.\n\nMaria Olsen spoke in March, calling for tighter rules on imported seed.");
+    let q = find(&doc, "new tariff");
+    assert_eq!(q.text, "her own vote for the new tariff a mistake");
+    assert_eq!(last_word(speaker(q)), "Lind");
+    let q = find(&doc, "imported seed");
+    assert_eq!(q.text, "tighter rules on imported seed");
+    assert_eq!(last_word(speaker(q)), "Olsen");
+    // "what it called a fresh start" names nothing: no statement there.
+    let doc = run("In what it called a fresh start, the club hired two coaches from abroad.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn weak_verb_before_pronoun_and_auxiliary_takes_the_clause() {
+    let doc = run("The bakery chain announced it would close six shops by June.\n\nThe bakery chain announced a new logo for its vans.");
+    let q = find(&doc, "six shops");
+    assert_eq!(q.text, "it would close six shops by June");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+}
+
+#[test]
+fn denial_of_a_bare_noun_phrase_is_no_statement() {
+    let doc = run("The minister denied the substance of the newspaper story.\n\nThe minister denied that anyone in her office had leaned on the board.");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    assert_eq!(doc.quotes[0].text, "anyone in her office had leaned on the board");
+}
