@@ -3,7 +3,7 @@
 //! partial quote when it holds quoted words.
 
 use crate::frames::SpeakerSource;
-use crate::lexicon::CueRole;
+use crate::lexicon::{CueRole, VerbKind};
 use crate::marks::Marked;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use crate::{Candidate, QuoteFinder};
@@ -37,6 +37,12 @@ const NOT_CONTENT_OPENERS: &[&str] = &[
 /// Words opening a subordinate clause that ends at its comma.
 const SUBORDINATORS: &[&str] = &["while", "although", "though", "whereas", "if", "as", "because", "since", "when", "unless"];
 
+/// Heads of subjects that are data ("the poll", "a new analysis"), whose findings are statements.
+const DATA_HEADS: &[&str] = &[
+    "poll", "polls", "survey", "surveys", "study", "studies", "analysis", "data", "figures", "numbers", "research", "audit",
+    "review", "records", "documents", "report", "reports", "statistics", "estimates", "results",
+];
+
 const CLAUSE_OPENERS: &[&str] = &["but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now"];
 
 pub struct ReportedSpeech;
@@ -57,7 +63,12 @@ impl QuoteFinder for ReportedSpeech {
                 continue;
             }
             let (s0, s1) = (sentence.tokens.start, sentence.tokens.end.min(ctx.n()));
-            let _ = si;
+            if si == 0 {
+                if let Some(cand) = headline_with_colon(ctx, &in_marked, s0, s1) {
+                    out.push(Candidate { block, ..cand });
+                    continue;
+                }
+            }
             let mut i = s0;
             while i < s1 {
                 if in_marked[i] {
@@ -74,6 +85,26 @@ impl QuoteFinder for ReportedSpeech {
             }
         }
     }
+}
+
+/// Words before a colon that label a section rather than name a source ("Read more: …").
+const NOT_HEADLINE_SOURCES: &[&str] = &["read", "watch", "update", "updated", "breaking", "exclusive", "live", "video", "photos", "opinion", "analysis", "editorial", "the", "latest", "news"];
+
+/// A headline that opens the document as "Source: statement" ("Mayor Lee: The Bridge Will Open").
+fn headline_with_colon(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize) -> Option<Candidate> {
+    let colon = (s0..(s0 + 5).min(s1)).find(|&k| ctx.is_punct(k, ":"))?;
+    if colon == s0 || !(s0..colon).all(|k| ctx.is_cap(k) || ctx.is_punct(k, ".") || ctx.abbrev_len(k).is_some()) {
+        return None;
+    }
+    if (s0..colon).any(|k| NOT_HEADLINE_SOURCES.contains(&ctx.low(k))) {
+        return None;
+    }
+    let speaker = Phrase { start: s0, end: colon, kind: PhraseKind::Name };
+    let speaker = match ctx.phrase_starting_at(s0, colon) {
+        Some(p) if p.end == colon => p,
+        _ => speaker,
+    };
+    candidate(ctx, in_marked, colon + 1, content_end(ctx, colon + 1, s1), speaker, (colon, colon + 1), Vec::new())
 }
 
 fn at_clause_start(ctx: &Ctx, s0: usize, i: usize) -> bool {
@@ -219,7 +250,8 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             }
         }
         let sp = ctx.phrase_starting_at(first, i)?;
-        let object = verb.object && ctx.is_word(j) && !NOT_CLAUSE_AFTER.contains(&next);
+        // "…, citing unnamed sources, said": what is cited is a source, not the content.
+        let object = verb.object && verb.lemma != "cite" && ctx.is_word(j) && !NOT_CLAUSE_AFTER.contains(&next);
         let start = if next == "that" {
             j + 1
         } else if (verb.strong || object) && !NOT_CLAUSE_AFTER.contains(&next) {
@@ -257,7 +289,14 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             let tail = if pre.is_some() { j } else { sp.end };
             let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
             let rest_short = ctx.low(j) != "that" && !(j..(j + 4).min(s1)).any(|k| ctx.low(k) == "that");
-            let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
+            // "But unlike its rival, the firm expects…": after an opening conjunction too.
+            let mut first = s0;
+            while first < c && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
+                first += 1;
+            }
+            let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0))
+                && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)))
+                && !matches!(ctx.low(first), "unlike" | "like");
             // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
             let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1))
                 && !ctx.low(tail + 1).ends_with("ing")
@@ -294,6 +333,10 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     if !ctx.verb_agrees(&sp, i, verb) {
         return None;
     }
+    // "higher than the city says (it is)": a comparison, not a statement.
+    if sp.start > s0 && matches!(ctx.low(sp.start - 1), "than") {
+        return None;
+    }
     let mut a = j;
     if verb.lemma == "tell" || verb.lemma == "inform" || verb.lemma == "assure" || verb.lemma == "warn" {
         if let Some(obj) = ctx.phrase_starting_at(a, s1) {
@@ -301,6 +344,12 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         }
         let has_that = (a..(a + 10).min(s1)).any(|k| ctx.low(k) == "that");
         if !has_that && (ctx.low(a) == "'s" || NOT_CLAUSE_AFTER.contains(&ctx.low(a))) {
+            return None;
+        }
+        // "told Reuters outside the hotel", "told Radio Canada in an email": only an adjunct follows.
+        let adjunct_at = |k: usize| !ctx.is_cap(k) && FRAME_TAIL.contains(&ctx.low(k));
+        let short_rest = words_in(ctx, a, content_end(ctx, a, s1)) <= 5 && !(a..s1).any(|k| ctx.is_pronoun(k));
+        if !has_that && short_rest && (adjunct_at(a) || ctx.is_cap(a) && adjunct_at(a + 1)) {
             return None;
         }
     }
@@ -351,13 +400,29 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     } else {
         None
     };
+    // "asked whether the plan…", "wondered how…": an indirect question is the content.
+    let question = matches!(verb.lemma.as_str(), "ask" | "wonder") && matches!(ctx.low(a), "whether" | "how" | "why" | "what" | "if" | "when" | "who" | "where");
+    // "a new poll shows Smith leading": findings of data take a bare clause. In "a survey of
+    // workers shows…" the survey, not the workers, is the source.
+    let mut sp = sp;
+    let data_of = sp.start >= s0 + 2 && ctx.low(sp.start - 1) == "of" && DATA_HEADS.contains(&ctx.low(sp.start - 2));
+    let data_finding = verb.kind == VerbKind::Report
+        && !verb.object
+        && ctx.is_word(a)
+        && !NOT_CLAUSE_AFTER.contains(&ctx.low(a))
+        && (matches!(sp.kind, PhraseKind::Nominal(..)) && DATA_HEADS.contains(&ctx.low(sp.end - 1)) || data_of);
+    if data_finding && data_of {
+        if let Some(head) = ctx.phrase_ending_at(sp.start - 1, s0) {
+            sp = head;
+        }
+    }
     let start = if let Some(t) = that {
         t + 1
     } else if let Some(p) = pronoun_after_adjunct {
         p
     } else if ctx.is_punct(a, ":") {
         a + 1
-    } else if quoted_topic || naming || pronoun_clause {
+    } else if quoted_topic || naming || pronoun_clause || question || data_finding {
         a
     } else if verb.object && ctx.is_word(a) && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         // The object is the content, up to the clause's end.

@@ -325,3 +325,41 @@ fn denial_of_a_bare_noun_phrase_is_no_statement() {
     assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
     assert_eq!(doc.quotes[0].text, "anyone in her office had leaned on the board");
 }
+
+#[test]
+fn opening_headline_with_a_colon_names_its_source() {
+    let doc = run("Mayor Tom Reyes: the new bridge will open before the winter.\n\nThe council met on Tuesday.");
+    let q = find(&doc, "new bridge");
+    assert_eq!(q.text, "the new bridge will open before the winter");
+    assert_eq!(last_word(speaker(q)), "Reyes");
+    // A section label is no source, and a colon later in the text is no headline.
+    let doc = run("Read more: the new bridge will open before the winter.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+    let doc = run("The council met on Tuesday.\n\nMayor Tom Reyes: the new bridge will open before the winter.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn indirect_questions_and_findings_of_data() {
+    let doc = run("A local farmer asked whether the new canal would flood his fields.\n\nA new survey of workers shows wages falling for a third year.");
+    assert_eq!(find(&doc, "canal").text, "whether the new canal would flood his fields");
+    let q = find(&doc, "wages falling");
+    assert_eq!(q.text, "wages falling for a third year");
+    // A person who "shows" something makes no statement without a clause.
+    let doc = run("The guide Anna Berg shows visitors the old mill every Sunday.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn frames_that_carry_no_content() {
+    // "told Reuters outside the hotel": the rest is an adjunct, not what was told.
+    let doc = run("\"We ran back up the stairs,\" Jon Peters told Reuters outside the hotel.");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
+    // A comparison with what someone says is no statement of theirs.
+    let doc = run("The repairs cost far more than the city says they did last spring.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+    // "But unlike its rival, the firm expects…": the opening phrase is not the content.
+    let doc = run("But unlike its older rival, the young carmaker expects to turn a profit next year.");
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("older rival")), "{:#?}", doc.quotes);
+}
