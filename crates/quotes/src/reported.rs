@@ -43,6 +43,9 @@ const DATA_HEADS: &[&str] = &[
     "review", "records", "documents", "report", "reports", "statistics", "estimates", "results",
 ];
 
+/// Words that open a clause after "said," ("said, the plan…", "said, a majority…").
+const DETERMINERS_OPENING_CLAUSE: &[&str] = &["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "most", "many", "some", "no", "every", "all", "he", "she", "they", "it", "we", "there"];
+
 const CLAUSE_OPENERS: &[&str] = &["but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now"];
 
 pub struct ReportedSpeech;
@@ -294,14 +297,20 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             while first < c && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
                 first += 1;
             }
-            let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0))
-                && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)))
-                && !matches!(ctx.low(first), "unlike" | "like");
+            // An opening adverbial ("After some delays, the plant reopened, an official said") is
+            // part of the content when a clause follows its comma; alone it is no statement.
+            let opener = NOT_CONTENT_OPENERS.contains(&ctx.low(first)) || matches!(ctx.low(first), "unlike" | "like");
+            let clause_after_opener = c > first + 1 && (first..c - 1).any(|k| ctx.is_punct(k, ",") && words_in(ctx, k + 1, c - 1) >= MIN_CONTENT_WORDS);
+            let reply_opener = matches!(ctx.low(first), "asked" | "told" | "pressed" | "speaking" | "responding" | "writing" | "referring");
+            let content_ok = !opener || clause_after_opener && !reply_opener;
+            // In a frame inside the sentence the main clause follows it: "Though the move was
+            // smooth, he said, a second one would be harder".
+            let mid_content_ok = content_ok || !reply_opener;
             // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
             let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1))
                 && !ctx.low(tail + 1).ends_with("ing")
                 && !matches!(ctx.low(tail + 1), "who" | "which" | "whose" | "where");
-            if mid && content_ok {
+            if mid && mid_content_ok {
                 let b = content_end(ctx, s0, s1);
                 let via = ctx.channels(c, tail);
                 if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
@@ -431,6 +440,14 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         let via = ctx.channels(i, s1);
         let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
         return Some((cand, b));
+    } else if verb.strong
+        && ctx.is_punct(a, ",")
+        && (DETERMINERS_OPENING_CLAUSE.contains(&ctx.low(a + 1)) || ctx.is_cap(a + 1))
+        && !FRAME_TAIL.contains(&ctx.low(a + 1))
+        && !(a + 1..s1).any(|k| ctx.verb_at(k, s1).is_some_and(|(v, _)| v.lemma == "say"))
+    {
+        // "Mr. Lee said, a majority of voters have…": a comma, then the clause.
+        a + 1
     } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         if ctx.is_punct(a, ",") {
             a + 1

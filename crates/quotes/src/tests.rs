@@ -363,3 +363,25 @@ fn frames_that_carry_no_content() {
     let doc = run("But unlike its older rival, the young carmaker expects to turn a profit next year.");
     assert!(doc.quotes.iter().all(|q| !q.text.contains("older rival")), "{:#?}", doc.quotes);
 }
+
+#[test]
+fn opening_adverbials_and_a_comma_after_said() {
+    let doc = run("After two dry summers, the lake has dropped a full metre, one park ranger said.");
+    let q = find(&doc, "full metre");
+    assert_eq!(q.text, "After two dry summers, the lake has dropped a full metre");
+    assert_eq!(speaker_span(&doc, q), "one park ranger");
+    let doc = run("Though the first move went smoothly, she said, a second one would cost far more.");
+    let q = find(&doc, "second one");
+    assert_eq!(q.text, "Though the first move went smoothly, she said, a second one would cost far more");
+    let doc = run("Over the last ten years, Mayor Ruth Olsen said, the town has lost a third of its shops.");
+    let q = find(&doc, "third of its shops");
+    assert!(q.text.ends_with("the town has lost a third of its shops"), "{:#?}", q);
+    let doc = run("In her final speech, Ruth Olsen said, the harbour will need a new breakwater within ten years.");
+    assert_eq!(last_word(speaker(find(&doc, "breakwater"))), "Olsen");
+    let doc = run("Ruth Olsen said, a majority of residents came to back the plan.\n\nRuth Olsen said, adding that she would stay on.");
+    assert_eq!(find(&doc, "majority").text, "a majority of residents came to back the plan");
+    assert!(doc.quotes.iter().all(|q| !q.text.starts_with("adding")), "{:#?}", doc.quotes);
+    // An answer frame opening the sentence is no content of its own.
+    let doc = run("Asked about the vote, the mayor said nothing.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
