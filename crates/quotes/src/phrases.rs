@@ -683,10 +683,53 @@ impl<'a> Ctx<'a> {
         Some(Phrase { start: s, end: e, kind: PhraseKind::Name })
     }
 
+    /// "Campbell's partner, Jason Louth", "her father, Ken": a possessed relation, a comma, then
+    /// the name of that person.
+    fn possessed_then_named(&self, j: usize, hi: usize) -> Option<Phrase> {
+        let mut k = j;
+        if matches!(self.low(k), "his" | "her" | "their") {
+            k += 1;
+        } else {
+            while k < hi && k < j + 4 && self.is_cap(k) {
+                k += 1;
+            }
+            if k == j || self.low(k) != "'s" {
+                return None;
+            }
+            k += 1;
+        }
+        let rel_start = k;
+        while k < hi && k < rel_start + 3 && self.is_word(k) && !self.is_cap(k) && !PHRASE_BREAKERS.contains(&self.low(k)) {
+            k += 1;
+        }
+        if k == rel_start || !self.is_punct(k, ",") || !self.is_cap(k + 1) {
+            return None;
+        }
+        let s = k + 1;
+        let mut e = s;
+        while e < hi && e < s + 4 && (self.is_cap(e) || self.abbrev_len(e).is_some()) {
+            e += 1;
+        }
+        // The name ends the phrase: a comma, a stop or the end follows it.
+        if !(e >= hi || self.is_punct(e, ",") || self.is_terminal(e)) || NAME_OPENERS.contains(&self.text(s)) {
+            return None;
+        }
+        if let Some((ei, m_start, m_end)) = self.mention_starting_at(s) {
+            if m_start >= self.doc.tokens[s].start && self.token_end(m_end) <= e {
+                return Some(Phrase { start: s, end: e, kind: PhraseKind::Mention(ei) });
+            }
+        }
+        Some(Phrase { start: s, end: e, kind: PhraseKind::Name })
+    }
+
     /// A speaker phrase starting at token `j` (after a verb: "said Jana Novak, a spokeswoman").
     pub fn phrase_starting_at(&self, j: usize, hi: usize) -> Option<Phrase> {
         if j >= hi || j >= self.n() {
             return None;
+        }
+        // "says Campbell's partner, Jason Louth": the person named after the comma speaks.
+        if let Some(name) = self.possessed_then_named(j, hi) {
+            return Some(name);
         }
         // Modifiers and titles before a name: "said Oilers head coach Ken Hitchcock", "says
         // Cambridge cartoonist Andre Campbell": the last run of capitalised words is the name.

@@ -385,3 +385,13 @@ fn opening_adverbials_and_a_comma_after_said() {
     let doc = run("Asked about the vote, the mayor said nothing.");
     assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
 }
+
+#[test]
+fn possessed_relation_then_its_name() {
+    let doc = run("“We print ten copies at most,” says Olsen’s business partner, Ida Berg. “Sometimes two.”");
+    assert_eq!(last_word(speaker(find(&doc, "ten copies"))), "Berg");
+    // A name that opens the content after "according to her lawyer," is no apposition.
+    let doc = run("According to her lawyer, Ida Berg never signed the lease.");
+    let q = find(&doc, "never signed");
+    assert_eq!(speaker_span(&doc, q), "her lawyer");
+}
