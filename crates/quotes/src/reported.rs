@@ -40,11 +40,15 @@ const SUBORDINATORS: &[&str] = &["while", "although", "though", "whereas", "if",
 /// Heads of subjects that are data ("the poll", "a new analysis"), whose findings are statements.
 const DATA_HEADS: &[&str] = &[
     "poll", "polls", "survey", "surveys", "study", "studies", "analysis", "data", "figures", "numbers", "research", "audit",
-    "review", "records", "documents", "report", "reports", "statistics", "estimates", "results",
+    "review", "records", "documents", "report", "reports", "statistics", "estimates", "results", "average", "averages",
+    "return", "returns", "filings", "researchers", "authors", "investigators", "auditors", "tally", "count", "forecast",
 ];
 
 /// Words that open a clause after "said," ("said, the plan…", "said, a majority…").
 const DETERMINERS_OPENING_CLAUSE: &[&str] = &["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "most", "many", "some", "no", "every", "all", "he", "she", "they", "it", "we", "there"];
+
+/// Verbs of commitment whose infinitive is what was said ("vowed to fight on").
+const COMMITMENT_LEMMAS: &[&str] = &["promise", "vow", "pledge"];
 
 const CLAUSE_OPENERS: &[&str] = &["but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now"];
 
@@ -239,7 +243,9 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     // "is saying that", "has been saying": a progressive is a finite verb.
     let progressive = i > s0 + 1 && matches!(ctx.low(i - 1), "is" | "are" | "was" | "were" | "been" | "isn't" | "wasn't" | "aren't" | "weren't");
     if ctx.low(i).ends_with("ing") && !progressive {
-        if !(i > s0 + 1 && ctx.is_punct(i - 1, ",")) {
+        // "…, saying", "… and saying", "began by saying": the main clause's subject speaks.
+        let linked = i > s0 + 1 && (ctx.is_punct(i - 1, ",") || matches!(ctx.low(i - 1), "and" | "by"));
+        if !linked {
             return None;
         }
         let mut first = s0;
@@ -424,6 +430,15 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         if let Some(head) = ctx.phrase_ending_at(sp.start - 1, s0) {
             sp = head;
         }
+    }
+    // "promised to cut the fee", "vowed to fight on": a commitment's content is its infinitive.
+    let commitment = COMMITMENT_LEMMAS.contains(&verb.lemma.as_str()) && ctx.low(a) == "to" && ctx.is_word(a + 1) && !ctx.is_cap(a + 1);
+    if that.is_none() && commitment {
+        let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")).unwrap_or(s1);
+        let b = content_end(ctx, a, clause_end);
+        let via = ctx.channels(i, s1);
+        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
+        return Some((cand, b));
     }
     let start = if let Some(t) = that {
         t + 1

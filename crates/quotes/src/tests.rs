@@ -395,3 +395,20 @@ fn possessed_relation_then_its_name() {
     let q = find(&doc, "never signed");
     assert_eq!(speaker_span(&doc, q), "her lawyer");
 }
+
+#[test]
+fn commitments_and_linked_participles() {
+    let doc = run("The new owner vowed to keep all three bakeries open through the winter.");
+    let q = find(&doc, "bakeries");
+    assert_eq!(q.text, "to keep all three bakeries open through the winter");
+    assert_eq!(speaker_span(&doc, q), "The new owner");
+    // "agreed to meet" is an arrangement, not a statement.
+    let doc = run("The two ministers agreed to meet again in the spring.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+    let doc = run("Dr. Nora Vik appeared on the radio and began by saying she would never judge a patient from afar.");
+    let q = find(&doc, "never judge");
+    assert_eq!(q.text, "she would never judge a patient from afar");
+    assert_eq!(last_word(speaker(q)), "Vik");
+    let doc = run("The leaked audit records show the agency spent twice its budget.");
+    assert_eq!(find(&doc, "twice its budget").text, "the agency spent twice its budget");
+}
