@@ -354,7 +354,9 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     }
     let mut a = j;
     if verb.lemma == "tell" || verb.lemma == "inform" || verb.lemma == "assure" || verb.lemma == "warn" {
-        if let Some(obj) = ctx.phrase_starting_at(a, s1) {
+        if matches!(ctx.low(a), "me" | "us" | "him" | "her" | "them" | "you") {
+            a += 1;
+        } else if let Some(obj) = ctx.phrase_starting_at(a, s1) {
             a = obj.end;
         }
         let has_that = (a..(a + 10).min(s1)).any(|k| ctx.low(k) == "that");

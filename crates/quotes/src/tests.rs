@@ -412,3 +412,12 @@ fn commitments_and_linked_participles() {
     let doc = run("The leaked audit records show the agency spent twice its budget.");
     assert_eq!(find(&doc, "twice its budget").text, "the agency spent twice its budget");
 }
+
+#[test]
+fn told_an_object_pronoun_and_an_adjunct_only() {
+    let doc = run("“It will take years,” Ann Voss told me this week.");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
+    let doc = run("Ann Voss told me the repairs would take years.");
+    assert_eq!(find(&doc, "repairs").text, "the repairs would take years");
+}
