@@ -284,6 +284,10 @@ fn title_case_headline_verbs() {
     let q = find(&doc, "New Factory");
     assert_eq!(q.text, "Its New Factory Will Open In Spring");
     assert_eq!(speaker(q), "Gauge Maker");
+    let doc = run("New Bridge Will Be Delayed Again, Mayor Tom Reyes Says.\n\nThe council gave no date.");
+    let q = find(&doc, "New Bridge");
+    assert_eq!(q.text, "New Bridge Will Be Delayed Again");
+    assert_eq!(speaker(q), "Tom Reyes");
     // In running text a capitalised "Says" stays a name.
     let doc = run("Tom Says and his brother run the bakery on Main Street, which opened in May.");
     assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
