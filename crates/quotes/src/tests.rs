@@ -425,3 +425,11 @@ fn told_an_object_pronoun_and_an_adjunct_only() {
     let doc = run("Ann Voss told me the repairs would take years.");
     assert_eq!(find(&doc, "repairs").text, "the repairs would take years");
 }
+
+#[test]
+fn crowds_and_groups_as_speakers() {
+    let doc = run("Small groups of protesters continued to call for an inquiry into the mine closure.");
+    let q = find(&doc, "inquiry");
+    assert_eq!(q.text, "an inquiry into the mine closure");
+    assert_eq!(speaker_span(&doc, q), "Small groups");
+}
