@@ -130,6 +130,16 @@ fn merge(mut cands: Vec<Candidate>) -> Vec<Candidate> {
     kept
 }
 
+/// "Lindsey Graham Says" as one name, from a title-case headline the entities stage read whole:
+/// the capitalised speech verb at its end is no part of the speaker's name.
+fn without_headline_verb(mut r: EntityRef) -> EntityRef {
+    let trimmed = r.name.rsplit_once(' ').filter(|(_, last)| matches!(*last, "Says" | "Said" | "Say" | "Tells" | "Told" | "Warns" | "Claims"));
+    if let Some((head, _)) = trimmed {
+        r.name = head.to_string();
+    }
+    r
+}
+
 /// How many blocks back a quotation standing alone may look for its speaker.
 const INHERIT_BLOCKS: usize = 2;
 
@@ -141,7 +151,7 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
     for c in cands {
         let speaker = match &c.speaker {
             SpeakerSource::Phrase(p) => {
-                let r = resolver.resolve(p);
+                let r = without_headline_verb(resolver.resolve(p));
                 let person = resolver.is_person(&r, Some(p));
                 resolver.remember(&r, person);
                 Some(r)

@@ -29,7 +29,18 @@ const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "also", "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "did", "does",
     "do", "later", "then", "previously", "recently", "again", "further", "once", "earlier", "often", "first", "initially",
     "still", "just", "already", "subsequently", "reportedly", "had", "never", "not", "even", "himself", "herself", "themselves",
+    "now", "been", "being", "isn't", "wasn't", "aren't", "weren't", "doesn't", "didn't", "hasn't", "haven't", "won't",
+    "wouldn't", "can't", "couldn't", "publicly", "privately", "openly",
 ];
+
+/// Verbs that take the speech verb as an infinitive: "seemed to think", "went on to say".
+const RAISING_BEFORE_TO: &[&str] = &[
+    "seem", "seems", "seemed", "appear", "appears", "appeared", "continue", "continues", "continued", "went", "goes",
+    "began", "begins", "tried", "tries", "decided", "decides", "refused", "refuses", "declined", "declines",
+];
+
+/// Nouns of a time adjunct after "this", "last" or "next": "the union this month said".
+const PERIOD_NOUNS: &[&str] = &["week", "month", "year", "weekend", "spring", "summer", "fall", "autumn", "winter"];
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
 
@@ -72,6 +83,24 @@ const TITLE_ABBREVS: &[&str] = &[
 
 const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "dos", "del", "la", "le", "ibn"];
 
+/// Tokens of sentences written in title case: at least four words, nearly all capitalised.
+fn headline_tokens(doc: &Doc) -> Vec<bool> {
+    let mut out = vec![false; doc.tokens.len()];
+    for s in &doc.sentences {
+        let range = s.tokens.start.min(out.len())..s.tokens.end.min(out.len());
+        let words: Vec<&str> = range.clone().filter(|&k| doc.tokens[k].kind == TokenKind::Word).map(|k| doc.tokens[k].text(&doc.text)).collect();
+        // Short function words stay lower case in title case ("of", "in", "to").
+        let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
+        let caps = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+        if words.len() >= 4 && long.len() >= 3 && caps * 10 >= long.len() * 9 {
+            for f in &mut out[range] {
+                *f = true;
+            }
+        }
+    }
+    out
+}
+
 pub struct Ctx<'a> {
     pub doc: &'a Doc,
     pub lex: &'static Lexicon,
@@ -79,6 +108,8 @@ pub struct Ctx<'a> {
     /// Mentions and references of entities by start and by end offset: (entity, start, end).
     mention_by_start: HashMap<usize, (usize, usize, usize)>,
     mention_by_end: HashMap<usize, (usize, usize, usize)>,
+    /// Per token: inside a title-case sentence (a headline), where verbs are capitalised too.
+    headline: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -97,7 +128,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end }
+        let headline = headline_tokens(doc);
+        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end, headline }
+    }
+
+    /// Is token `i` in a title-case sentence ("Mayor Says New Bridge Will Open In Spring")?
+    pub fn in_headline(&self, i: usize) -> bool {
+        self.headline.get(i).copied().unwrap_or(false)
     }
 
     pub fn n(&self) -> usize {
@@ -159,7 +196,7 @@ impl<'a> Ctx<'a> {
     pub fn verb_at(&self, i: usize, hi: usize) -> Option<(&'static VerbForm, usize)> {
         // A capitalised form is a name ("Post", "State"); after a determiner it is a noun ("the
         // report", "his remarks").
-        if !self.is_word(i) || self.is_cap(i) {
+        if !self.is_word(i) || self.is_cap(i) && !self.in_headline(i) {
             return None;
         }
         if i > 0 && self.is_word(i - 1) && (DETERMINERS.contains(&self.low(i - 1)) || self.low(i - 1) == "'s") {
@@ -273,6 +310,21 @@ impl<'a> Ctx<'a> {
                 }
                 continue;
             }
+            // "seemed to think", "went on to say": the subject is that of the first verb.
+            if w == "to" && j > lo + 1 {
+                let before = if self.low(j - 2) == "on" && j > lo + 2 { j - 3 } else { j - 2 };
+                if RAISING_BEFORE_TO.contains(&self.low(before)) {
+                    j = before;
+                    skipped += 1;
+                    continue;
+                }
+            }
+            // "this month", "last week": a time adjunct.
+            if PERIOD_NOUNS.contains(&w) && j > lo + 1 && matches!(self.low(j - 2), "this" | "last" | "next" | "earlier" | "later") {
+                j -= 2;
+                skipped += 1;
+                continue;
+            }
             let adverb = self.is_word(j - 1) && w.len() > 4 && w.ends_with("ly") && !self.is_cap(j - 1);
             if self.is_invisible(j - 1) || self.is_word(j - 1) && (BETWEEN_SUBJECT_AND_VERB.contains(&w) || adverb) {
                 j -= 1;
@@ -299,7 +351,24 @@ impl<'a> Ctx<'a> {
         if matches!(w, "who" | "which") && t > lo && self.is_punct(t - 1, ",") {
             return self.phrase_ending_at(t - 1, lo);
         }
+        // "a builder who said": the person the relative clause describes.
+        if w == "who" && t > lo && self.is_word(t - 1) {
+            return self.phrase_ending_at(t, lo).or_else(|| self.loose_nominal_ending_at(t, lo));
+        }
+        // "63 percent said", "another 19 percent say": a share of those polled.
+        if matches!(w, "percent" | "%") && t > lo && self.kind(t - 1) == Some(TokenKind::Number) {
+            let mut s = t - 1;
+            if s > lo && self.is_word(s - 1) && matches!(self.low(s - 1), "another" | "only" | "just" | "about" | "nearly" | "some" | "almost" | "around" | "roughly") {
+                s -= 1;
+            }
+            return Some(Phrase { start: s, end: t + 1, kind: PhraseKind::Nominal(Some(NounClass::Group), false) });
+        }
         if self.is_punct(t, ",") {
+            // A name opening the clause, then appositions with commas of their own: "Ann Lee,
+            // 59, of Dayton, Ohio, who watched the parade, said".
+            if let Some(p) = self.clause_opening_name(lo, t) {
+                return Some(p);
+            }
             // An apposition: "Jana Novak, a spokeswoman for the ministry, said".
             let mut k = t;
             let floor = lo.max(t.saturating_sub(30));
@@ -340,6 +409,36 @@ impl<'a> Ctx<'a> {
                 None
             }
         })
+    }
+
+    /// Is the "to" at token `to` the infinitive marker after "seemed", "went on"…?
+    pub fn follows_raising_verb(&self, to: usize) -> bool {
+        let before = if to >= 2 && self.low(to - 1) == "on" { to - 2 } else { to.saturating_sub(1) };
+        to > 0 && RAISING_BEFORE_TO.contains(&self.low(before))
+    }
+
+    /// A name opening the clause at `lo` (after "But", "And"…) and closed by a comma, when more
+    /// than one comma-separated apposition follows it up to the comma at `t`.
+    fn clause_opening_name(&self, lo: usize, t: usize) -> Option<Phrase> {
+        let mut f = lo;
+        while f < t && (self.kind(f) == Some(TokenKind::Quote) || NAME_OPENERS.contains(&self.text(f)) && !self.is_punct(f + 1, ",")) {
+            f += 1;
+        }
+        if t - f > 40 || (f..t).any(|k| self.is_terminal(k) || self.kind(k) == Some(TokenKind::Quote)) {
+            return None;
+        }
+        let commas = (f..t).filter(|&k| self.is_punct(k, ",")).count();
+        if commas < 2 {
+            return None;
+        }
+        let first_comma = (f..t).find(|&k| self.is_punct(k, ","))?;
+        let p = self.phrase_ending_at(first_comma, f)?;
+        let whole = p.start == f && matches!(p.kind, PhraseKind::Name | PhraseKind::Mention(_));
+        // What follows the name must read as appositions (an age, "of …", "who …", a description),
+        // not as a list of names ("Lee, Park and Kim").
+        let next = first_comma + 1;
+        let appositive = self.kind(next) == Some(TokenKind::Number) || self.is_word(next) && !self.is_cap(next) && self.low(next) != "and";
+        (whole && appositive && !(f..t).any(|k| self.low(k) == "and" && self.is_cap(k + 1))).then_some(p)
     }
 
     /// A speaker phrase whose last token is `e - 1`, not reaching before `lo`.
@@ -584,10 +683,53 @@ impl<'a> Ctx<'a> {
         Some(Phrase { start: s, end: e, kind: PhraseKind::Name })
     }
 
+    /// "Campbell's partner, Jason Louth", "her father, Ken": a possessed relation, a comma, then
+    /// the name of that person.
+    fn possessed_then_named(&self, j: usize, hi: usize) -> Option<Phrase> {
+        let mut k = j;
+        if matches!(self.low(k), "his" | "her" | "their") {
+            k += 1;
+        } else {
+            while k < hi && k < j + 4 && self.is_cap(k) {
+                k += 1;
+            }
+            if k == j || self.low(k) != "'s" {
+                return None;
+            }
+            k += 1;
+        }
+        let rel_start = k;
+        while k < hi && k < rel_start + 3 && self.is_word(k) && !self.is_cap(k) && !PHRASE_BREAKERS.contains(&self.low(k)) {
+            k += 1;
+        }
+        if k == rel_start || !self.is_punct(k, ",") || !self.is_cap(k + 1) {
+            return None;
+        }
+        let s = k + 1;
+        let mut e = s;
+        while e < hi && e < s + 4 && (self.is_cap(e) || self.abbrev_len(e).is_some()) {
+            e += 1;
+        }
+        // The name ends the phrase: a comma, a stop or the end follows it.
+        if !(e >= hi || self.is_punct(e, ",") || self.is_terminal(e)) || NAME_OPENERS.contains(&self.text(s)) {
+            return None;
+        }
+        if let Some((ei, m_start, m_end)) = self.mention_starting_at(s) {
+            if m_start >= self.doc.tokens[s].start && self.token_end(m_end) <= e {
+                return Some(Phrase { start: s, end: e, kind: PhraseKind::Mention(ei) });
+            }
+        }
+        Some(Phrase { start: s, end: e, kind: PhraseKind::Name })
+    }
+
     /// A speaker phrase starting at token `j` (after a verb: "said Jana Novak, a spokeswoman").
     pub fn phrase_starting_at(&self, j: usize, hi: usize) -> Option<Phrase> {
         if j >= hi || j >= self.n() {
             return None;
+        }
+        // "says Campbell's partner, Jason Louth": the person named after the comma speaks.
+        if let Some(name) = self.possessed_then_named(j, hi) {
+            return Some(name);
         }
         // Modifiers and titles before a name: "said Oilers head coach Ken Hitchcock", "says
         // Cambridge cartoonist Andre Campbell": the last run of capitalised words is the name.
@@ -605,7 +747,8 @@ impl<'a> Ctx<'a> {
         if self.is_pronoun(j) {
             return Some(Phrase { start: j, end: j + 1, kind: PhraseKind::Pronoun });
         }
-        if self.is_cap(j) {
+        // A capitalised determiner opens a description ("The growers"), not a name.
+        if self.is_cap(j) && !DETERMINERS.contains(&self.low(j)) {
             if self.is_calendar(j) {
                 return None;
             }

@@ -3,7 +3,7 @@
 //! partial quote when it holds quoted words.
 
 use crate::frames::SpeakerSource;
-use crate::lexicon::CueRole;
+use crate::lexicon::{CueRole, VerbKind};
 use crate::marks::Marked;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use crate::{Candidate, QuoteFinder};
@@ -37,6 +37,19 @@ const NOT_CONTENT_OPENERS: &[&str] = &[
 /// Words opening a subordinate clause that ends at its comma.
 const SUBORDINATORS: &[&str] = &["while", "although", "though", "whereas", "if", "as", "because", "since", "when", "unless"];
 
+/// Heads of subjects that are data ("the poll", "a new analysis"), whose findings are statements.
+const DATA_HEADS: &[&str] = &[
+    "poll", "polls", "survey", "surveys", "study", "studies", "analysis", "data", "figures", "numbers", "research", "audit",
+    "review", "records", "documents", "report", "reports", "statistics", "estimates", "results", "average", "averages",
+    "return", "returns", "filings", "researchers", "authors", "investigators", "auditors", "tally", "count", "forecast",
+];
+
+/// Words that open a clause after "said," ("said, the plan…", "said, a majority…").
+const DETERMINERS_OPENING_CLAUSE: &[&str] = &["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "most", "many", "some", "no", "every", "all", "he", "she", "they", "it", "we", "there"];
+
+/// Verbs of commitment whose infinitive is what was said ("vowed to fight on").
+const COMMITMENT_LEMMAS: &[&str] = &["promise", "vow", "pledge"];
+
 const CLAUSE_OPENERS: &[&str] = &["but", "and", "yet", "so", "still", "however", "meanwhile", "also", "now"];
 
 pub struct ReportedSpeech;
@@ -57,7 +70,12 @@ impl QuoteFinder for ReportedSpeech {
                 continue;
             }
             let (s0, s1) = (sentence.tokens.start, sentence.tokens.end.min(ctx.n()));
-            let _ = si;
+            if si == 0 {
+                if let Some(cand) = headline_with_colon(ctx, &in_marked, s0, s1) {
+                    out.push(Candidate { block, ..cand });
+                    continue;
+                }
+            }
             let mut i = s0;
             while i < s1 {
                 if in_marked[i] {
@@ -74,6 +92,26 @@ impl QuoteFinder for ReportedSpeech {
             }
         }
     }
+}
+
+/// Words before a colon that label a section rather than name a source ("Read more: …").
+const NOT_HEADLINE_SOURCES: &[&str] = &["read", "watch", "update", "updated", "breaking", "exclusive", "live", "video", "photos", "opinion", "analysis", "editorial", "the", "latest", "news"];
+
+/// A headline that opens the document as "Source: statement" ("Mayor Lee: The Bridge Will Open").
+fn headline_with_colon(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize) -> Option<Candidate> {
+    let colon = (s0..(s0 + 5).min(s1)).find(|&k| ctx.is_punct(k, ":"))?;
+    if colon == s0 || !(s0..colon).all(|k| ctx.is_cap(k) || ctx.is_punct(k, ".") || ctx.abbrev_len(k).is_some()) {
+        return None;
+    }
+    if (s0..colon).any(|k| NOT_HEADLINE_SOURCES.contains(&ctx.low(k))) {
+        return None;
+    }
+    let speaker = Phrase { start: s0, end: colon, kind: PhraseKind::Name };
+    let speaker = match ctx.phrase_starting_at(s0, colon) {
+        Some(p) if p.end == colon => p,
+        _ => speaker,
+    };
+    candidate(ctx, in_marked, colon + 1, content_end(ctx, colon + 1, s1), speaker, (colon, colon + 1), Vec::new())
 }
 
 fn at_clause_start(ctx: &Ctx, s0: usize, i: usize) -> bool {
@@ -107,6 +145,10 @@ fn candidate(ctx: &Ctx, in_marked: &[bool], a: usize, b: usize, speaker: Phrase,
     }
     // The writer's own "I think" or "we believe" is no attributed statement.
     if speaker.kind == PhraseKind::Pronoun && matches!(ctx.low(speaker.start), "i" | "we") {
+        return None;
+    }
+    // "won't believe it, of course": an object pronoun and an aside are no reported clause.
+    if matches!(ctx.low(a), "it" | "this" | "so") && (ctx.is_punct(a + 1, ",") || a + 1 >= b) {
         return None;
     }
     let span = ctx.span(a, b);
@@ -188,15 +230,22 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     }
     let (verb, len) = ctx.verb_at(i, s1)?;
     let prev = ctx.low(i.saturating_sub(1));
-    if i > s0 && matches!(prev, "was" | "were" | "be" | "been" | "being" | "to" | "the" | "a" | "an") {
+    let passive_or_noun = matches!(prev, "was" | "were" | "be" | "been" | "being" | "to" | "the" | "a" | "an");
+    let progressive_or_raised = ctx.low(i).ends_with("ing") && matches!(prev, "was" | "were" | "been")
+        || prev == "to" && i > s0 + 1 && ctx.follows_raising_verb(i - 1);
+    if i > s0 && passive_or_noun && !progressive_or_raised {
         return None; // passive ("was told"), infinitive or a noun ("the report")
     }
     let j = i + len;
     let next = ctx.low(j);
     // Participles ("…, saying that", "…, arguing the plan…") belong to the main clause's
     // subject.
-    if ctx.low(i).ends_with("ing") {
-        if !(i > s0 + 1 && ctx.is_punct(i - 1, ",")) {
+    // "is saying that", "has been saying": a progressive is a finite verb.
+    let progressive = i > s0 + 1 && matches!(ctx.low(i - 1), "is" | "are" | "was" | "were" | "been" | "isn't" | "wasn't" | "aren't" | "weren't");
+    if ctx.low(i).ends_with("ing") && !progressive {
+        // "…, saying", "… and saying", "began by saying": the main clause's subject speaks.
+        let linked = i > s0 + 1 && (ctx.is_punct(i - 1, ",") || matches!(ctx.low(i - 1), "and" | "by"));
+        if !linked {
             return None;
         }
         let mut first = s0;
@@ -210,14 +259,22 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             }
         }
         let sp = ctx.phrase_starting_at(first, i)?;
+        // "…, citing unnamed sources, said": what is cited is a source, not the content.
+        let object = verb.object && verb.lemma != "cite" && ctx.is_word(j) && !NOT_CLAUSE_AFTER.contains(&next);
         let start = if next == "that" {
             j + 1
-        } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&next) {
+        } else if (verb.strong || object) && !NOT_CLAUSE_AFTER.contains(&next) {
             j
         } else {
             return None;
         };
-        let b = content_end(ctx, start, s1);
+        let mut b = content_end(ctx, start, s1);
+        // "…, calling for new rules, and…": an object runs to its clause's end.
+        if object && next != "that" {
+            if let Some(c) = (start..b).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")) {
+                b = content_end(ctx, start, c);
+            }
+        }
         let via = ctx.channels(first, i);
         let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
         return Some((cand, b));
@@ -241,12 +298,25 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             let tail = if pre.is_some() { j } else { sp.end };
             let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
             let rest_short = ctx.low(j) != "that" && !(j..(j + 4).min(s1)).any(|k| ctx.low(k) == "that");
-            let content_ok = !NOT_CONTENT_OPENERS.contains(&ctx.low(s0)) && !(ctx.kind(s0) == Some(TokenKind::Quote) && NOT_CONTENT_OPENERS.contains(&ctx.low(s0 + 1)));
+            // "But unlike its rival, the firm expects…": after an opening conjunction too.
+            let mut first = s0;
+            while first < c && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
+                first += 1;
+            }
+            // An opening adverbial ("After some delays, the plant reopened, an official said") is
+            // part of the content when a clause follows its comma; alone it is no statement.
+            let opener = NOT_CONTENT_OPENERS.contains(&ctx.low(first)) || matches!(ctx.low(first), "unlike" | "like");
+            let clause_after_opener = c > first + 1 && (first..c - 1).any(|k| ctx.is_punct(k, ",") && words_in(ctx, k + 1, c - 1) >= MIN_CONTENT_WORDS);
+            let reply_opener = matches!(ctx.low(first), "asked" | "told" | "pressed" | "speaking" | "responding" | "writing" | "referring");
+            let content_ok = !opener || clause_after_opener && !reply_opener;
+            // In a frame inside the sentence the main clause follows it: "Though the move was
+            // smooth, he said, a second one would be harder".
+            let mid_content_ok = content_ok || !reply_opener;
             // A frame inside the sentence: "…, Mr. Morgan said, he has already…".
             let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1))
                 && !ctx.low(tail + 1).ends_with("ing")
                 && !matches!(ctx.low(tail + 1), "who" | "which" | "whose" | "where");
-            if mid && content_ok {
+            if mid && mid_content_ok {
                 let b = content_end(ctx, s0, s1);
                 let via = ctx.channels(c, tail);
                 if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
@@ -278,13 +348,25 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     if !ctx.verb_agrees(&sp, i, verb) {
         return None;
     }
+    // "higher than the city says (it is)": a comparison, not a statement.
+    if sp.start > s0 && matches!(ctx.low(sp.start - 1), "than") {
+        return None;
+    }
     let mut a = j;
     if verb.lemma == "tell" || verb.lemma == "inform" || verb.lemma == "assure" || verb.lemma == "warn" {
-        if let Some(obj) = ctx.phrase_starting_at(a, s1) {
+        if matches!(ctx.low(a), "me" | "us" | "him" | "her" | "them" | "you") {
+            a += 1;
+        } else if let Some(obj) = ctx.phrase_starting_at(a, s1) {
             a = obj.end;
         }
         let has_that = (a..(a + 10).min(s1)).any(|k| ctx.low(k) == "that");
         if !has_that && (ctx.low(a) == "'s" || NOT_CLAUSE_AFTER.contains(&ctx.low(a))) {
+            return None;
+        }
+        // "told Reuters outside the hotel", "told Radio Canada in an email": only an adjunct follows.
+        let adjunct_at = |k: usize| !ctx.is_cap(k) && FRAME_TAIL.contains(&ctx.low(k));
+        let short_rest = words_in(ctx, a, content_end(ctx, a, s1)) <= 5 && !(a..s1).any(|k| ctx.is_pronoun(k));
+        if !has_that && short_rest && (adjunct_at(a) || ctx.is_cap(a) && adjunct_at(a + 1)) {
             return None;
         }
     }
@@ -301,26 +383,72 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
                         || matches!(ctx.low(k), "could" | "would" | "will" | "can" | "should" | "may" | "might" | "must" | "is" | "are" | "was" | "were" | "has" | "have" | "had" | "does" | "do" | "did")
                 })
         });
+    // "an expert who writes about the region noted that…": the "that" belongs to the later verb,
+    // which the scan reaches next.
+    let finite_verb_after_comma = |k: usize| ctx.is_punct(k - 1, ",") && !ctx.low(k).ends_with("ing") && ctx.verb_at(k, s1).is_some();
+    if that.is_some_and(|t| (a + 1..t).any(finite_verb_after_comma)) {
+        return None;
+    }
     // "wrote about “the unacceptable pressure…”": quoted words after "about" or "of".
     let quoted_topic = matches!(ctx.low(a), "about" | "of" | "on")
         && (a + 1..(a + 3).min(s1)).any(|k| ctx.kind(k) == Some(TokenKind::Quote) && in_marked.get(k).copied().unwrap_or(false));
     // "called the plan a waste of money", "called it “a disgrace”": a naming, the rest is content.
+    // The name given comes within the clause: "called her vote in favour of the plan a mistake".
     let naming = verb.lemma == "call"
-        && matches!(ctx.low(a), "it" | "the" | "this" | "that" | "his" | "her" | "their" | "them" | "him")
-        && (a + 1..(a + 7).min(s1)).any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
+        && ctx.is_word(a)
+        && !NOT_CLAUSE_AFTER.contains(&ctx.low(a))
+        && !matches!(ctx.low(a), "a" | "an")
+        && (a + 1..(a + 12).min(s1))
+            .take_while(|&k| !ctx.is_punct(k, ",") && !ctx.is_terminal(k) && ctx.low(k) != "to")
+            .any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
+    // A weak verb before a clause that opens with a subject pronoun and an auxiliary: "announced
+    // it would close", "promised they will return".
+    let pronoun_clause = !verb.strong
+        && !verb.object
+        && ctx.is_pronoun(a)
+        && ctx.low(a) != "i"
+        && matches!(
+            ctx.low(a + 1),
+            "would" | "will" | "could" | "can" | "had" | "has" | "have" | "was" | "were" | "is" | "are" | "should" | "might" | "may" | "must" | "wants" | "wanted" | "did" | "does" | "do"
+        );
     // "said after the convention he would…": a short adjunct, then a clause opened by a pronoun.
     let pronoun_after_adjunct = if that.is_none() && verb.strong && FRAME_TAIL.contains(&ctx.low(a)) {
         (a + 1..(a + 7).min(s1)).take_while(|&k| ctx.is_word(k) || ctx.kind(k) == Some(TokenKind::Number)).find(|&k| ctx.is_pronoun(k) && ctx.low(k) != "it")
     } else {
         None
     };
+    // "asked whether the plan…", "wondered how…": an indirect question is the content.
+    let question = matches!(verb.lemma.as_str(), "ask" | "wonder") && matches!(ctx.low(a), "whether" | "how" | "why" | "what" | "if" | "when" | "who" | "where");
+    // "a new poll shows Smith leading": findings of data take a bare clause. In "a survey of
+    // workers shows…" the survey, not the workers, is the source.
+    let mut sp = sp;
+    let data_of = sp.start >= s0 + 2 && ctx.low(sp.start - 1) == "of" && DATA_HEADS.contains(&ctx.low(sp.start - 2));
+    let data_finding = verb.kind == VerbKind::Report
+        && !verb.object
+        && ctx.is_word(a)
+        && !NOT_CLAUSE_AFTER.contains(&ctx.low(a))
+        && (matches!(sp.kind, PhraseKind::Nominal(..)) && DATA_HEADS.contains(&ctx.low(sp.end - 1)) || data_of);
+    if data_finding && data_of {
+        if let Some(head) = ctx.phrase_ending_at(sp.start - 1, s0) {
+            sp = head;
+        }
+    }
+    // "promised to cut the fee", "vowed to fight on": a commitment's content is its infinitive.
+    let commitment = COMMITMENT_LEMMAS.contains(&verb.lemma.as_str()) && ctx.low(a) == "to" && ctx.is_word(a + 1) && !ctx.is_cap(a + 1);
+    if that.is_none() && commitment {
+        let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")).unwrap_or(s1);
+        let b = content_end(ctx, a, clause_end);
+        let via = ctx.channels(i, s1);
+        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
+        return Some((cand, b));
+    }
     let start = if let Some(t) = that {
         t + 1
     } else if let Some(p) = pronoun_after_adjunct {
         p
     } else if ctx.is_punct(a, ":") {
         a + 1
-    } else if quoted_topic || naming {
+    } else if quoted_topic || naming || pronoun_clause || question || data_finding {
         a
     } else if verb.object && ctx.is_word(a) && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         // The object is the content, up to the clause's end.
@@ -329,6 +457,14 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         let via = ctx.channels(i, s1);
         let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
         return Some((cand, b));
+    } else if verb.strong
+        && ctx.is_punct(a, ",")
+        && (DETERMINERS_OPENING_CLAUSE.contains(&ctx.low(a + 1)) || ctx.is_cap(a + 1))
+        && !FRAME_TAIL.contains(&ctx.low(a + 1))
+        && !(a + 1..s1).any(|k| ctx.verb_at(k, s1).is_some_and(|(v, _)| v.lemma == "say"))
+    {
+        // "Mr. Lee said, a majority of voters have…": a comma, then the clause.
+        a + 1
     } else if verb.strong && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         if ctx.is_punct(a, ",") {
             a + 1

@@ -67,6 +67,16 @@ const TOPIC_BONUS_PER_MENTION: usize = 15;
 /// How much more recent a person who has already spoken counts as being.
 const SPEAKER_BONUS: usize = 150;
 
+/// Words after a name showing it is no subject ("Lee of the union", "Lee and Park", "Lee's").
+const SUBJECT_NOT_FOLLOWED_BY: &[&str] = &["of", "and", "or", "'s", "who", "which", "in", "at", "for", "from", "to", "on", "with", "by", "as"];
+
+/// Words opening a sentence with an adverbial that a comma closes before the subject.
+const ADVERBIAL_OPENERS: &[&str] = &[
+    "speaking", "asked", "in", "on", "at", "after", "before", "during", "when", "while", "since", "following", "despite",
+    "earlier", "later", "last", "this", "meanwhile", "however", "still", "but", "and", "yet", "instead", "then", "now",
+    "responding", "writing", "addressing", "standing", "for", "with", "without", "as", "although", "though", "if",
+];
+
 fn gender_of_first_name(name: &str) -> Option<Gender> {
     let first = name.split_whitespace().next()?;
     kb().first_names.get(first).copied().flatten()
@@ -265,7 +275,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             for m in e.mentions.iter().chain(e.references.iter()) {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Handle | MentionKind::Nominal) {
                     let topic = e.mentions.len().min(10) * TOPIC_BONUS_PER_MENTION;
-                    let bonus = topic + if self.opens_sentence(m.start) { SUBJECT_BONUS } else { 0 };
+                    let bonus = topic + if self.in_subject_position(m.start, m.end) { SUBJECT_BONUS } else { 0 };
                     consider(Resolved::Entity(ei), m.start, bonus, &mut best);
                 }
             }
@@ -310,6 +320,26 @@ impl<'c, 'a> Resolver<'c, 'a> {
         self.speakers.iter().any(|(_, r, ..)| r.entity.as_deref() == Some(e.id.as_str()))
     }
 
+    /// Is the mention at bytes `start..end` its sentence's subject? It opens the sentence, or it
+    /// follows an opening adverbial's comma and a verb follows it ("Speaking in Ottawa on
+    /// Monday, Lee denied…"); a name in an apposition ("her friend, Ann Lee, said") is not.
+    fn in_subject_position(&self, start: usize, end: usize) -> bool {
+        if self.opens_sentence(start) {
+            return true;
+        }
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let Some(si) = doc.sentence_at(start) else { return false };
+        let first = doc.sentences[si].tokens.start;
+        let t = doc.token_at_or_after(start);
+        let after = doc.token_at_or_after(end);
+        if t <= first || !ctx.is_punct(t - 1, ",") {
+            return false;
+        }
+        let verb_follows = ctx.is_word(after) && !ctx.is_cap(after) && !SUBJECT_NOT_FOLLOWED_BY.contains(&ctx.low(after));
+        verb_follows && ADVERBIAL_OPENERS.contains(&ctx.low(first))
+    }
+
     /// Does byte `offset` open its sentence (within its first two tokens)?
     fn opens_sentence(&self, offset: usize) -> bool {
         let doc = self.ctx.doc;
@@ -338,8 +368,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         if best.is_none() {
+            // An earlier unnamed body speaks again only under the same head noun: "the guild" is
+            // no later "the company".
+            let same_head = |r: &EntityRef| head.map_or(true, |h| r.name.to_lowercase().split_whitespace().last() == Some(h));
             for (at, r, person, _) in &self.speakers {
-                if !person && *at < offset && best.as_ref().map_or(true, |(_, b)| at > b) {
+                if !person && *at < offset && same_head(r) && best.as_ref().map_or(true, |(_, b)| at > b) {
                     best = Some((Resolved::Ref(r.clone()), *at));
                 }
             }

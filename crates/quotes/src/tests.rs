@@ -237,3 +237,199 @@ fn thousands_of_unbalanced_marks() {
     assert_well_formed(&doc);
     assert!(doc.quotes.iter().any(|q| q.text == "the second plan was ready too"));
 }
+
+#[test]
+fn adverb_negation_and_progressive_between_subject_and_verb() {
+    let doc = run("The harbour master now says the pier needs new pilings.\n\nThe ferry union is saying that the winter timetable leaves crews too tired.");
+    let q = find(&doc, "pier needs");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    assert_eq!(q.text, "the pier needs new pilings");
+    assert_eq!(speaker(q), "The harbour master");
+    let q = find(&doc, "winter timetable");
+    assert_eq!(q.text, "the winter timetable leaves crews too tired");
+    assert_eq!(speaker_span(&doc, q), "The ferry union");
+}
+
+#[test]
+fn raised_infinitive_and_period_adjunct() {
+    let doc = run("The bakers guild seemed to think the flour tax was unfair.\n\nThe ferry company this month said its two oldest boats would be sold.");
+    assert_eq!(find(&doc, "flour tax").text, "the flour tax was unfair");
+    assert_eq!(last_word(speaker(find(&doc, "flour tax"))), "guild");
+    let q = find(&doc, "oldest boats");
+    assert_eq!(q.text, "its two oldest boats would be sold");
+    assert_eq!(last_word(speaker(q)), "company");
+}
+
+#[test]
+fn relative_who_and_poll_shares_as_speakers() {
+    let doc = run("The farmer hired a carpenter who said he was never paid for the barn roof.\n\nAnother 19 percent said they would skip the vote entirely.");
+    let q = find(&doc, "never paid");
+    assert_eq!(q.text, "he was never paid for the barn roof");
+    assert_eq!(speaker(q), "a carpenter");
+    let q = find(&doc, "skip the vote");
+    assert_eq!(speaker(q), "Another 19 percent");
+}
+
+#[test]
+fn name_opening_a_clause_with_several_appositions() {
+    let doc = run("Harold Finch, 59, of Dayton, Ohio, who watched the parade from a rooftop, said the event reminded him of his youth.");
+    let q = find(&doc, "reminded him");
+    assert_eq!(q.text, "the event reminded him of his youth");
+    assert_eq!(last_word(speaker(q)), "Finch");
+}
+
+#[test]
+fn title_case_headline_verbs() {
+    let doc = run("Gauge Maker Says Its New Factory Will Open In Spring.\n\nThe company gave no date.");
+    let q = find(&doc, "New Factory");
+    assert_eq!(q.text, "Its New Factory Will Open In Spring");
+    assert_eq!(speaker(q), "Gauge Maker");
+    let doc = run("New Bridge Will Be Delayed Again, Mayor Tom Reyes Says.\n\nThe council gave no date.");
+    let q = find(&doc, "New Bridge");
+    assert_eq!(q.text, "New Bridge Will Be Delayed Again");
+    assert_eq!(speaker(q), "Tom Reyes");
+    // In running text a capitalised "Says" stays a name.
+    let doc = run("Tom Says and his brother run the bakery on Main Street, which opened in May.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn that_clause_of_a_later_verb_is_not_taken_by_an_earlier_one() {
+    let doc = run("Vera Lind, an economist who writes about shipping for a weekly, noted that freight rates had doubled since May.");
+    let q = find(&doc, "freight rates");
+    assert_eq!(q.text, "freight rates had doubled since May");
+    assert_eq!(last_word(speaker(q)), "Lind");
+}
+
+#[test]
+fn naming_with_call_and_calling_for() {
+    let doc = run("At the meeting, Rosa Lind called her own vote for the new tariff a mistake.\n\nMaria Olsen spoke in March, calling for tighter rules on imported seed.");
+    let q = find(&doc, "new tariff");
+    assert_eq!(q.text, "her own vote for the new tariff a mistake");
+    assert_eq!(last_word(speaker(q)), "Lind");
+    let q = find(&doc, "imported seed");
+    assert_eq!(q.text, "tighter rules on imported seed");
+    assert_eq!(last_word(speaker(q)), "Olsen");
+    // "what it called a fresh start" names nothing: no statement there.
+    let doc = run("In what it called a fresh start, the club hired two coaches from abroad.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn weak_verb_before_pronoun_and_auxiliary_takes_the_clause() {
+    let doc = run("The bakery chain announced it would close six shops by June.\n\nThe bakery chain announced a new logo for its vans.");
+    let q = find(&doc, "six shops");
+    assert_eq!(q.text, "it would close six shops by June");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+}
+
+#[test]
+fn denial_of_a_bare_noun_phrase_is_no_statement() {
+    let doc = run("The minister denied the substance of the newspaper story.\n\nThe minister denied that anyone in her office had leaned on the board.");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    assert_eq!(doc.quotes[0].text, "anyone in her office had leaned on the board");
+}
+
+#[test]
+fn opening_headline_with_a_colon_names_its_source() {
+    let doc = run("Mayor Tom Reyes: the new bridge will open before the winter.\n\nThe council met on Tuesday.");
+    let q = find(&doc, "new bridge");
+    assert_eq!(q.text, "the new bridge will open before the winter");
+    assert_eq!(last_word(speaker(q)), "Reyes");
+    // A section label is no source, and a colon later in the text is no headline.
+    let doc = run("Read more: the new bridge will open before the winter.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+    let doc = run("The council met on Tuesday.\n\nMayor Tom Reyes: the new bridge will open before the winter.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn indirect_questions_and_findings_of_data() {
+    let doc = run("A local farmer asked whether the new canal would flood his fields.\n\nA new survey of workers shows wages falling for a third year.");
+    assert_eq!(find(&doc, "canal").text, "whether the new canal would flood his fields");
+    let q = find(&doc, "wages falling");
+    assert_eq!(q.text, "wages falling for a third year");
+    // A person who "shows" something makes no statement without a clause.
+    let doc = run("The guide Anna Berg shows visitors the old mill every Sunday.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn frames_that_carry_no_content() {
+    // "told Reuters outside the hotel": the rest is an adjunct, not what was told.
+    let doc = run("\"We ran back up the stairs,\" Jon Peters told Reuters outside the hotel.");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
+    // A comparison with what someone says is no statement of theirs.
+    let doc = run("The repairs cost far more than the city says they did last spring.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+    // "But unlike its rival, the firm expects…": the opening phrase is not the content.
+    let doc = run("But unlike its older rival, the young carmaker expects to turn a profit next year.");
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("older rival")), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn opening_adverbials_and_a_comma_after_said() {
+    let doc = run("After two dry summers, the lake has dropped a full metre, one park ranger said.");
+    let q = find(&doc, "full metre");
+    assert_eq!(q.text, "After two dry summers, the lake has dropped a full metre");
+    assert_eq!(speaker_span(&doc, q), "one park ranger");
+    let doc = run("Though the first move went smoothly, she said, a second one would cost far more.");
+    let q = find(&doc, "second one");
+    assert_eq!(q.text, "Though the first move went smoothly, she said, a second one would cost far more");
+    let doc = run("Over the last ten years, Mayor Ruth Olsen said, the town has lost a third of its shops.");
+    let q = find(&doc, "third of its shops");
+    assert!(q.text.ends_with("the town has lost a third of its shops"), "{:#?}", q);
+    let doc = run("In her final speech, Ruth Olsen said, the harbour will need a new breakwater within ten years.");
+    assert_eq!(last_word(speaker(find(&doc, "breakwater"))), "Olsen");
+    let doc = run("Ruth Olsen said, a majority of residents came to back the plan.\n\nRuth Olsen said, adding that she would stay on.");
+    assert_eq!(find(&doc, "majority").text, "a majority of residents came to back the plan");
+    assert!(doc.quotes.iter().all(|q| !q.text.starts_with("adding")), "{:#?}", doc.quotes);
+    // An answer frame opening the sentence is no content of its own.
+    let doc = run("Asked about the vote, the mayor said nothing.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn possessed_relation_then_its_name() {
+    let doc = run("“We print ten copies at most,” says Olsen’s business partner, Ida Berg. “Sometimes two.”");
+    assert_eq!(last_word(speaker(find(&doc, "ten copies"))), "Berg");
+    // A name that opens the content after "according to her lawyer," is no apposition.
+    let doc = run("According to her lawyer, Ida Berg never signed the lease.");
+    let q = find(&doc, "never signed");
+    assert_eq!(speaker_span(&doc, q), "her lawyer");
+}
+
+#[test]
+fn commitments_and_linked_participles() {
+    let doc = run("The new owner vowed to keep all three bakeries open through the winter.");
+    let q = find(&doc, "bakeries");
+    assert_eq!(q.text, "to keep all three bakeries open through the winter");
+    assert_eq!(speaker_span(&doc, q), "The new owner");
+    // "agreed to meet" is an arrangement, not a statement.
+    let doc = run("The two ministers agreed to meet again in the spring.");
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+    let doc = run("Dr. Nora Vik appeared on the radio and began by saying she would never judge a patient from afar.");
+    let q = find(&doc, "never judge");
+    assert_eq!(q.text, "she would never judge a patient from afar");
+    assert_eq!(last_word(speaker(q)), "Vik");
+    let doc = run("The leaked audit records show the agency spent twice its budget.");
+    assert_eq!(find(&doc, "twice its budget").text, "the agency spent twice its budget");
+}
+
+#[test]
+fn told_an_object_pronoun_and_an_adjunct_only() {
+    let doc = run("“It will take years,” Ann Voss told me this week.");
+    assert_eq!(doc.quotes.len(), 1, "{:#?}", doc.quotes);
+    assert_eq!(doc.quotes[0].kind, QuoteKind::Direct);
+    let doc = run("Ann Voss told me the repairs would take years.");
+    assert_eq!(find(&doc, "repairs").text, "the repairs would take years");
+}
+
+#[test]
+fn crowds_and_groups_as_speakers() {
+    let doc = run("Small groups of protesters continued to call for an inquiry into the mine closure.");
+    let q = find(&doc, "inquiry");
+    assert_eq!(q.text, "an inquiry into the mine closure");
+    assert_eq!(speaker_span(&doc, q), "Small groups");
+}
