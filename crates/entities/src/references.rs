@@ -76,9 +76,20 @@ fn role_matches(e: &Entity, head: &str) -> bool {
     e.roles.iter().any(|r| r.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == head || w.trim_end_matches('s') == head))
 }
 
+/// Sectors of people who hold office: "the analyst" or "the expert" is none of them.
+const OFFICE_SECTORS: &[&str] = &["GOV", "MIL", "LEG", "JUD", "COP", "IGO"];
+
 /// The person a description refers to: the latest one whose role has the head word and whose
-/// country fits; else the latest of that country; else, for a bare description, the latest person.
-fn resolve_person(entities: &[Entity], persons: &[(usize, usize)], offset: usize, head: &str, country: Option<&str>, bare_ok: bool) -> Option<(usize, String)> {
+/// country fits; else the latest of that country; else, for a bare description, the latest person
+/// (for an expert's description — nominal sector EDU — the latest one holding no office).
+fn resolve_person(
+    entities: &[Entity],
+    persons: &[(usize, usize)],
+    offset: usize,
+    head: &str,
+    country: Option<&str>,
+    bare_ok: bool,
+) -> Option<(usize, String)> {
     let before = before(persons, offset);
     let fits = |e: &Entity| country.is_none() || e.country.is_none() || e.country.as_deref() == country;
     for &(_, ei) in before.iter().rev() {
@@ -95,6 +106,15 @@ fn resolve_person(entities: &[Entity], persons: &[(usize, usize)], offset: usize
         }
     }
     if bare_ok {
+        let expert = kb().nominals.get(head).is_some_and(|n| n.sector.as_deref() == Some("EDU"));
+        if expert {
+            let no_office = |e: &Entity| !e.sector.as_deref().is_some_and(|s| OFFICE_SECTORS.contains(&s));
+            return before
+                .iter()
+                .rev()
+                .find(|&&(_, ei)| no_office(&entities[ei]))
+                .map(|&(_, ei)| (ei, "latest person mentioned who holds no office".into()));
+        }
         if let Some(&(_, ei)) = before.last() {
             return Some((ei, "latest person mentioned".into()));
         }
@@ -194,6 +214,8 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
                     e.kind == EntityType::Org
                         && (!want_igo || e.sector.as_deref() == Some("IGO"))
                         && (!want_org || e.name.to_lowercase().contains(&lower) || e.sector.as_deref() == n.sector.as_deref())
+                        // "the Belarusian authorities" are no Russian ministry.
+                        && (iso3.is_none() || e.country == iso3)
                 })
                 .filter_map(|(ei, e)| e.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.start).max().map(|s| (s, ei)))
                 .max();

@@ -199,3 +199,17 @@ fn party_tag_after_a_legislator_names_the_party() {
     assert_eq!(entity(&doc, "Republican Party").mentions[0].text, "R-Wis.");
     assert_eq!(doc.entities.len(), 4, "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
 }
+
+#[test]
+fn an_expert_description_skips_office_holders_and_an_adjective_keeps_its_state() {
+    let doc = run(
+        "Ilse Brandt, who teaches at a Nordic university, spoke after Foreign Minister Jonas Berg. The Swedish \
+         Foreign Ministry sent a note. The Danish authorities did not comment. The analyst said the plan would fail.",
+    );
+    let brandt = entity(&doc, "Ilse Brandt");
+    assert!(brandt.references.iter().any(|m| m.text == "The analyst"), "{:?}", brandt.references);
+    assert!(entity(&doc, "Jonas Berg").references.iter().all(|m| m.text != "The analyst"));
+    // An adjective of nationality rules out the bodies of other states.
+    let all_refs: Vec<&str> = doc.entities.iter().flat_map(|e| e.references.iter().map(|m| m.text.as_str())).collect();
+    assert!(!all_refs.contains(&"The Danish authorities"), "{all_refs:?}");
+}

@@ -9,7 +9,7 @@
 use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span};
-use newsgraph_knowledge::kb;
+use newsgraph_knowledge::{kb, Named};
 use std::collections::HashMap;
 
 /// A person named in the text, for documents the entities stage left bare.
@@ -178,6 +178,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     if (p.start..p.end).any(|k| ctx.low(k) == "'s") {
                         return unresolved(text);
                     }
+                }
+                // "the Canadian government" that the entities stage tied to no body of that state
+                // is its own description, not the latest organisation of any state.
+                let national = (p.start..p.end).any(|k| kb().lookup(ctx.text(k)).iter().any(|r| matches!(r, Named::Demonym(_))));
+                if class == Some(NounClass::Org) && national {
+                    return unresolved(text);
                 }
                 // "the official" after "a justice official": the same unnamed person.
                 if definite && class == Some(NounClass::Person) {

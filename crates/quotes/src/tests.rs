@@ -433,3 +433,23 @@ fn crowds_and_groups_as_speakers() {
     assert_eq!(q.text, "an inquiry into the mine closure");
     assert_eq!(speaker_span(&doc, q), "Small groups");
 }
+
+#[test]
+fn a_national_body_no_entity_stands_for_keeps_its_description() {
+    let doc = run(
+        "Vantor Shipping, a freight company, lost two crews at sea this year. \
+         The Danish government says the sailors are being held without charge.",
+    );
+    let q = find(&doc, "held without charge");
+    assert_eq!(speaker(q), "The Danish government");
+}
+
+#[test]
+fn the_analyst_is_the_latest_person_who_holds_no_office() {
+    let doc = run(
+        "Mira Kovac, who heads a research institute in Zagreb, followed the talks. \
+         \"The minister is wrong about Prime Minister Ivo Radic,\" the analyst said.",
+    );
+    let q = find(&doc, "minister is wrong");
+    assert_eq!(speaker(q), "Mira Kovac");
+}
