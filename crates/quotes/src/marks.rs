@@ -28,6 +28,10 @@ pub struct Marked {
     pub single: bool,
 }
 
+/// How many paragraphs without any quotation mark a quotation may run through before the
+/// paragraph whose closing mark ends it.
+const MAX_UNMARKED_PARAGRAPHS: usize = 2;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Style {
     Double,
@@ -149,16 +153,20 @@ pub fn find_marked(doc: &Doc) -> Vec<Marked> {
                 }
             });
             // The other convention: only the last paragraph closes ("…underway.¶This is
-            // dangerous, ” the agency quoted him"): the next paragraph's first mark is a closing
-            // curly mark with no opening one before it.
-            let next_closes = doc.blocks.get(bi + 1).is_some_and(|nb| {
-                nb.role.is_prose() && {
-                    let r = block_tokens(doc, bi + 1);
-                    (r.start..r.end)
-                        .find(|&i| toks[i].kind == TokenKind::Quote && is_double(mark_char(doc, i)))
-                        .is_some_and(|i| i > r.start && matches!(mark_char(doc, i), '”' | '»'))
+            // dangerous, ” the agency quoted him"): the first mark of the next paragraphs is a
+            // closing curly mark with no opening one before it, and the paragraphs in between
+            // (at most MAX_UNMARKED_PARAGRAPHS) hold no marks at all.
+            let mut next_closes = false;
+            for nb in bi + 1..doc.blocks.len().min(bi + 2 + MAX_UNMARKED_PARAGRAPHS) {
+                if !doc.blocks[nb].role.is_prose() {
+                    break;
                 }
-            });
+                let r = block_tokens(doc, nb);
+                if let Some(i) = (r.start..r.end).find(|&i| toks[i].kind == TokenKind::Quote && is_double(mark_char(doc, i))) {
+                    next_closes = i > r.start && matches!(mark_char(doc, i), '”' | '»');
+                    break;
+                }
+            }
             if next_opens || next_closes {
                 open = Some(o);
             } else {
@@ -204,5 +212,24 @@ mod tests {
         let m = find_marked(&doc);
         assert_eq!(m.len(), 1);
         assert_eq!(&text[m[0].start..m[0].end], "“Talks have begun.\n\nThis is a risky road, ”");
+    }
+
+    #[test]
+    fn quote_running_through_an_unmarked_paragraph_to_its_closing_mark() {
+        let text = "“Prices will rise.\n\nWages will not follow.\n\nSo the strikes go on, ”the economist said.\n\nMore news.";
+        let mut doc = Doc::new("t", text);
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let m = find_marked(&doc);
+        assert_eq!(m.len(), 1);
+        assert!(text[m[0].start..m[0].end].ends_with("So the strikes go on, ”"));
+    }
+
+    #[test]
+    fn unclosed_quote_before_unmarked_paragraphs_stops_at_its_paragraph() {
+        let text = "“Prices will rise.\n\nWages will not follow.\n\nThe strikes go on.\n\nThe union said “no” today.";
+        let mut doc = Doc::new("t", text);
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let m = find_marked(&doc);
+        assert_eq!(&text[m[0].start..m[0].end], "“Prices will rise.");
     }
 }

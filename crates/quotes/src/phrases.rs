@@ -25,6 +25,9 @@ pub struct Phrase {
 }
 
 /// Words skipped between a subject and its verb ("he also said", "she has repeatedly argued").
+/// Plural nouns for the members of a body: "the states of the European Union said" is the body.
+const MEMBERS_OF_A_BODY: &[&str] = &["states", "countries", "members", "nations", "governments", "allies", "partners"];
+
 const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
     "also", "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "did", "does",
     "do", "later", "then", "previously", "recently", "again", "further", "once", "earlier", "often", "first", "initially",
@@ -568,6 +571,13 @@ impl<'a> Ctx<'a> {
             if matches!(link, "for" | "of" | "at" | "with" | "from" | "in" | "on") {
                 // "one source in the room", "experts on North Korea": the head comes first.
                 let outer = self.nominal_ending_at(s - 1, lo).or_else(|| self.plain_name_ending_at(s - 1, lo));
+                // "the states of the European Union", "members of the alliance": the body speaks.
+                let members_of_body = link == "of"
+                    && matches!(phrase.kind, PhraseKind::Mention(_))
+                    && MEMBERS_OF_A_BODY.contains(&self.low(s - 2));
+                if members_of_body {
+                    break;
+                }
                 match outer {
                     Some(head) if !matches!(head.kind, PhraseKind::Nominal(Some(NounClass::Doc), _)) => phrase = head,
                     _ => break,

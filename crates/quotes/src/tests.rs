@@ -453,3 +453,14 @@ fn the_analyst_is_the_latest_person_who_holds_no_office() {
     let q = find(&doc, "minister is wrong");
     assert_eq!(speaker(q), "Mira Kovac");
 }
+
+#[test]
+fn the_members_of_a_body_speak_as_the_body() {
+    let doc = run(
+        "Olga Petrenko, a spokeswoman for the ministry, spoke on Monday. \
+         The states of the European Union accused Moldova of deliberately stoking the crisis.",
+    );
+    let q = find(&doc, "stoking the crisis");
+    assert_eq!(speaker(q), "European Union");
+    assert_eq!(speaker_span(&doc, q), "the European Union");
+}
