@@ -149,6 +149,7 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
     let mut quotes: Vec<Quote> = Vec::with_capacity(cands.len());
     let mut pending_inherit = Vec::new();
     for c in cands {
+        resolver.quotation.set(Some((c.start, c.end)));
         let speaker = match &c.speaker {
             SpeakerSource::Phrase(p) => {
                 let r = without_headline_verb(resolver.resolve(p));

@@ -30,6 +30,9 @@ pub struct Resolver<'c, 'a> {
     people: Vec<NamedPerson>,
     /// Earlier speakers: (offset, reference, is a person).
     speakers: Vec<(usize, EntityRef, bool, Option<Gender>)>,
+    /// Bytes of the quotation whose speaker is being resolved: the people named inside it are
+    /// talked about, not talking ("“… talks with Lukashenko …,” TASS quoted him as saying").
+    pub quotation: std::cell::Cell<Option<(usize, usize)>>,
 }
 
 const NOT_PERSON_WORDS: &[&str] = &[
@@ -64,6 +67,10 @@ const SUBJECT_BONUS: usize = 60;
 /// How much more recent each name mention (up to ten) makes a person count as being: the
 /// article's main people are the likelier antecedents.
 const TOPIC_BONUS_PER_MENTION: usize = 15;
+/// How close (in bytes) a speaker must be for a pronoun to be read against the speakers.
+const RECENT_SPEAKER_BYTES: usize = 400;
+/// Sectors of people who hold office, whom "the analyst" or "the expert" does not describe.
+const OFFICE_SECTORS: &[&str] = &["GOV", "MIL", "LEG", "JUD", "COP", "IGO"];
 /// How much more recent a person who has already spoken counts as being.
 const SPEAKER_BONUS: usize = 150;
 
@@ -84,7 +91,7 @@ fn gender_of_first_name(name: &str) -> Option<Gender> {
 
 impl<'c, 'a> Resolver<'c, 'a> {
     pub fn new(ctx: &'c Ctx<'a>) -> Self {
-        Resolver { ctx, text_gender: text_gender(ctx), people: collect_people(ctx), speakers: Vec::new() }
+        Resolver { ctx, text_gender: text_gender(ctx), people: collect_people(ctx), speakers: Vec::new(), quotation: Default::default() }
     }
 
     fn has_entities(&self) -> bool {
@@ -127,6 +134,21 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let unresolved = |name: String| EntityRef { entity: None, name, start: span.start, end: span.end };
         // The head (last token) decides which mention covers the phrase.
         let head = ctx.span(p.end.saturating_sub(1), p.end);
+        // A pronoun the entities stage linked, right after someone spoke, is resolved here where
+        // speakers are known: "he" mostly continues the person just quoted.
+        let personal_pronoun = matches!(ctx.low(p.start), "he" | "she" | "him" | "her" | "his");
+        // An object pronoun in a frame ("according to him", "quoted her as saying") is the
+        // person just quoted.
+        if matches!(ctx.low(p.start), "him" | "her") && p.end == p.start + 1 {
+            let gender = if ctx.low(p.start) == "her" { Gender::Female } else { Gender::Male };
+            if let Some(r) = self.recent_speaker(span.start, gender) {
+                return self.reference(r, span);
+            }
+        }
+        let after_speaker = self.speakers.iter().any(|(at, _, person, _)| *person && *at < span.start && span.start - at < RECENT_SPEAKER_BYTES);
+        if matches!(p.kind, PhraseKind::Mention(_)) && p.end == p.start + 1 && personal_pronoun && after_speaker {
+            return self.resolve(&Phrase { kind: PhraseKind::Pronoun, ..*p });
+        }
         if let PhraseKind::Mention(ei) = p.kind {
             return doc.entity_ref(ei, span);
         }
@@ -256,13 +278,21 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// opening a sentence counts as being a little more recent (a centering-like preference for
     /// subjects and topics over people named in passing).
     fn latest_person(&self, offset: usize, gender: Option<Gender>, role: Option<&str>) -> Option<(Resolved, usize)> {
+        // "the analyst", "the expert": when no one has that role, the latest person holding no office.
+        let expert = role.is_some_and(|r| kb().nominals.get(r).is_some_and(|n| n.sector.as_deref() == Some("EDU")));
+        self.latest_person_with(offset, gender, role, expert)
+    }
+
+    fn latest_person_with(&self, offset: usize, gender: Option<Gender>, role: Option<&str>, no_office: bool) -> Option<(Resolved, usize)> {
         let doc = self.ctx.doc;
         let compatible = |g: Option<Gender>| gender.is_none() || g.is_none() || g == gender;
         // (candidate, real position, effective position)
         let mut best: Option<(Resolved, usize, usize)> = None;
+        let quotation = self.quotation.get();
         let consider = |cand: Resolved, at: usize, bonus: usize, best: &mut Option<(Resolved, usize, usize)>| {
             let eff = at + bonus;
-            if at < offset && best.as_ref().map_or(true, |(_, _, b)| eff > *b) {
+            let quoted = quotation.is_some_and(|(a, b)| (a..b).contains(&at));
+            if at < offset && !quoted && best.as_ref().map_or(true, |(_, _, b)| eff > *b) {
                 *best = Some((cand, at, eff));
             }
         };
@@ -270,6 +300,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
         for (ei, e) in doc.entities.iter().enumerate() {
             let gender_e = self.text_gender.get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
             if !self.person_like(e) || !compatible(gender_e) {
+                continue;
+            }
+            if no_office && e.sector.as_deref().is_some_and(|s| OFFICE_SECTORS.contains(&s)) {
                 continue;
             }
             if let Some(r) = role {
@@ -294,12 +327,15 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         if role.is_some() && best.is_none() {
-            return self.latest_person(offset, gender, None);
+            return self.latest_person_with(offset, gender, None, no_office);
         }
         // A recent speaker counts too: "he" mostly continues the last person quoted.
         for (at, r, person, g) in &self.speakers {
             if *person && compatible(*g) && role.is_none() {
                 if let Some(ei) = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id)) {
+                    if no_office && doc.entities[ei].sector.as_deref().is_some_and(|s| OFFICE_SECTORS.contains(&s)) {
+                        continue;
+                    }
                     consider(Resolved::Entity(ei), *at, SPEAKER_BONUS, &mut best);
                 } else {
                     consider(Resolved::Ref(r.clone()), *at, SPEAKER_BONUS, &mut best);
@@ -307,6 +343,21 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         best.map(|(r, at, _)| (r, at))
+    }
+
+    /// The person quoted just before `offset` (within RECENT_SPEAKER_BYTES), when of a fitting
+    /// gender: "“…,” the analyst said. According to him, …".
+    fn recent_speaker(&self, offset: usize, gender: Gender) -> Option<Resolved> {
+        let doc = self.ctx.doc;
+        let (at, r, person, g) = self.speakers.iter().rev().find(|(at, ..)| *at < offset)?;
+        if !*person || offset - at >= RECENT_SPEAKER_BYTES || g.is_some_and(|g| g != gender) {
+            return None;
+        }
+        let ei = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id));
+        Some(match ei {
+            Some(ei) => Resolved::Entity(ei),
+            None => Resolved::Ref(r.clone()),
+        })
     }
 
     /// A person, or a name the entities stage could not type that looks like one.

@@ -464,3 +464,26 @@ fn the_members_of_a_body_speak_as_the_body() {
     assert_eq!(speaker(q), "European Union");
     assert_eq!(speaker_span(&doc, q), "the European Union");
 }
+
+#[test]
+fn the_analyst_is_nobody_in_office_and_later_pronouns_follow_the_analyst() {
+    let doc = run(
+        "Foreign Minister Tomas Vilkas spoke on Monday. \
+         \"It seems that Vilkas wants to lecture older statesmen,\" the analyst said. \
+         According to him, such words show the line of the ministry.",
+    );
+    let q = find(&doc, "lecture older statesmen");
+    assert_ne!(speaker(q), "Tomas Vilkas");
+    assert_ne!(speaker(find(&doc, "line of the ministry")), "Tomas Vilkas");
+}
+
+#[test]
+fn people_named_inside_a_quotation_do_not_speak_it() {
+    let doc = run(
+        "Foreign Minister Ruta Pakalne criticised the talks. \
+         “Talking to Lukashenko is a risky road, because he keeps no promise,” TASS quoted her as saying. \
+         Defence Minister Arvid Kalns agreed. “Talks with Lukashenko help nobody,” the agency quoted him as saying.",
+    );
+    assert_eq!(last_word(speaker(find(&doc, "risky road"))), "Pakalne");
+    assert_eq!(last_word(speaker(find(&doc, "help nobody"))), "Kalns");
+}
