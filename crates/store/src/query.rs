@@ -184,15 +184,23 @@ pub fn timeline(conn: &Connection, name: &str, range: &Range) -> rusqlite::Resul
     sql.run(conn)
 }
 
-/// Actor-to-actor event counts by type.
+/// Actor-to-actor event counts by type, read from the summaries the writer keeps: all time
+/// from `network_totals`, a date range from the per-date `network_days`.
 pub fn network(conn: &Connection, range: &Range) -> rusqlite::Result<Table> {
-    let mut sql = Sql::new(
-        "SELECT COALESCE(se.name, e.source_name) AS source, e.source_code, COALESCE(te.name, e.target_name) AS target, e.target_code, e.type, count(*) AS events \
-         FROM events e LEFT JOIN corpus_entities se ON se.id = e.source_entity LEFT JOIN corpus_entities te ON te.id = e.target_entity \
-         WHERE e.source_name IS NOT NULL AND e.target_name IS NOT NULL",
-    );
-    date_range(&mut sql, "e.date", range);
-    sql.push("GROUP BY COALESCE(e.source_entity, e.source_name), COALESCE(e.target_entity, e.target_name), e.type ORDER BY events DESC, source, target");
+    let names = "COALESCE(se.name, n.source_name) AS source, n.source_code, COALESCE(te.name, n.target_name) AS target, n.target_code, n.type";
+    let joins = "LEFT JOIN corpus_entities se ON se.id = n.source_entity LEFT JOIN corpus_entities te ON te.id = n.target_entity";
+    let mut sql = if range.from.is_none() && range.to.is_none() {
+        Sql::new(&format!("SELECT {names}, n.events FROM network_totals n {joins} WHERE 1"))
+    } else {
+        let mut sql = Sql::new(&format!(
+            "SELECT COALESCE(se.name, n.source_name) AS source, max(n.source_code) AS source_code, COALESCE(te.name, n.target_name) AS target, \
+             max(n.target_code) AS target_code, n.type, sum(n.events) AS events FROM network_days n {joins} WHERE n.date <> ''"
+        ));
+        date_range(&mut sql, "n.date", range);
+        sql.push("GROUP BY n.source_entity, n.source_name, n.target_entity, n.target_name, n.type");
+        sql
+    };
+    sql.push("ORDER BY events DESC, source, target");
     limit(&mut sql, range);
     sql.run(conn)
 }
@@ -260,28 +268,33 @@ pub fn entities(conn: &Connection, country: Option<&str>, sector: Option<&str>, 
     sql.run(conn)
 }
 
-/// Counts and extent of the corpus.
+/// Counts and extent of the corpus. Row counts come from `table_counts`, which the writer keeps
+/// up to date, so this does not scan the tables.
 pub fn stats(conn: &Connection) -> rusqlite::Result<Table> {
     let mut t = Table::new(&["metric", "value"]);
-    let count = |sql: &str| -> rusqlite::Result<serde_json::Value> { conn.query_row(sql, [], |r| r.get_ref(0).map(sql_value)) };
-    let items: &[(&str, &str)] = &[
-        ("schema_version", "PRAGMA user_version"),
-        ("documents", "SELECT count(*) FROM documents"),
-        ("blocks", "SELECT count(*) FROM blocks"),
-        ("corpus_entities", "SELECT count(*) FROM corpus_entities"),
-        ("entity_aliases", "SELECT count(*) FROM entity_aliases"),
-        ("document_entities", "SELECT count(*) FROM doc_entities"),
-        ("mentions", "SELECT count(*) FROM mentions"),
-        ("quotes", "SELECT count(*) FROM quotes"),
-        ("timexes", "SELECT count(*) FROM timexes"),
-        ("events", "SELECT count(*) FROM events"),
-        ("first_date", "SELECT min(date) FROM documents"),
-        ("last_date", "SELECT max(date) FROM documents"),
-        ("text_bytes", "SELECT COALESCE(sum(length), 0) FROM documents"),
-        ("database_bytes", "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"),
-    ];
-    for (name, sql) in items {
-        t.rows.push(vec![serde_json::Value::from(*name), count(sql)?]);
+    let one = |sql: &str| -> rusqlite::Result<serde_json::Value> { conn.query_row(sql, [], |r| r.get_ref(0).map(sql_value)) };
+    let counted = |name: &str| -> rusqlite::Result<serde_json::Value> {
+        conn.prepare_cached("SELECT COALESCE((SELECT value FROM table_counts WHERE name = ?1), 0)")?.query_row([name], |r| r.get_ref(0).map(sql_value))
+    };
+    let mut push = |name: &str, v: serde_json::Value| t.rows.push(vec![serde_json::Value::from(name), v]);
+    push("schema_version", one("PRAGMA user_version")?);
+    for (metric, table) in [
+        ("documents", "documents"),
+        ("blocks", "blocks"),
+        ("corpus_entities", "corpus_entities"),
+        ("entity_aliases", "entity_aliases"),
+        ("document_entities", "doc_entities"),
+        ("mentions", "mentions"),
+        ("quotes", "quotes"),
+        ("timexes", "timexes"),
+        ("events", "events"),
+    ] {
+        push(metric, counted(table)?);
     }
+    // min() and max() of an indexed column are one index lookup each.
+    push("first_date", one("SELECT min(date) FROM documents")?);
+    push("last_date", one("SELECT max(date) FROM documents")?);
+    push("text_bytes", counted("text_bytes")?);
+    push("database_bytes", one("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")?);
     Ok(t)
 }
