@@ -16,7 +16,8 @@ pub struct Range {
     pub offset: Option<usize>,
 }
 
-const DEFAULT_LIMIT: usize = 1000;
+/// Rows per page when the caller names no limit.
+const DEFAULT_LIMIT: usize = 100;
 
 /// A query being assembled: SQL text with `?` placeholders and their values.
 pub(crate) struct Sql {
@@ -63,8 +64,8 @@ pub(crate) fn date_range(sql: &mut Sql, column: &str, range: &Range) {
 
 pub(crate) fn limit(sql: &mut Sql, range: &Range) {
     sql.push("LIMIT ? OFFSET ?");
-    sql.args.push(SqlValue::Integer(range.limit.unwrap_or(DEFAULT_LIMIT) as i64));
-    sql.args.push(SqlValue::Integer(range.offset.unwrap_or(0) as i64));
+    sql.args.push(SqlValue::Integer(range.limit.unwrap_or(DEFAULT_LIMIT).min(i64::MAX as usize) as i64));
+    sql.args.push(SqlValue::Integer(range.offset.unwrap_or(0).min(i64::MAX as usize) as i64));
 }
 
 /// Corpus entity ids a name given on the command line stands for: by alias, by canonical name,
@@ -96,91 +97,194 @@ pub fn is_actor_code(s: &str) -> bool {
     (3..=9).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Rows whose `column` equals one of `values`: a way into a table through an index on
+/// (column, date), which yields each value's rows already in date order.
+struct Keys {
+    column: &'static str,
+    values: Vec<SqlValue>,
+}
+
+/// A row's place in date order (undated rows last): date, then id.
+type Place = (Option<String>, i64);
+
+fn place_order(a: &Place, b: &Place) -> std::cmp::Ordering {
+    (a.0.is_none(), &a.0, a.1).cmp(&(b.0.is_none(), &b.0, b.1))
+}
+
+/// The first `offset + limit` rows of `table` (written with its alias, e.g. `quotes q`) that
+/// match `filters` (conditions, each starting with AND), in date order, undated last. Instead of
+/// sorting every match, each key's rows are read in index order and only up to the page's end,
+/// then merged: the cost follows the page size and the number of keys, not the matches.
+fn first_places(conn: &Connection, table: &str, alias: &str, keys: Option<&Keys>, filters: &Sql, range: &Range) -> rusqlite::Result<Vec<Place>> {
+    let want = range.offset.unwrap_or(0).saturating_add(range.limit.unwrap_or(DEFAULT_LIMIT)).min(i64::MAX as usize);
+    let key_cond = keys.map(|k| format!(" AND {alias}.{} = ?", k.column)).unwrap_or_default();
+    let dated = format!("SELECT {alias}.date, {alias}.id FROM {table} WHERE {alias}.date IS NOT NULL{key_cond}{} ORDER BY {alias}.date, {alias}.id LIMIT ?", filters.text);
+    let undated = format!("SELECT NULL, {alias}.id FROM {table} WHERE {alias}.date IS NULL{key_cond}{} ORDER BY {alias}.id LIMIT ?", filters.text);
+    let key_values: Vec<Option<&SqlValue>> = match keys {
+        Some(k) => k.values.iter().map(Some).collect(),
+        None => vec![None],
+    };
+    // A date range leaves undated rows out.
+    let with_undated = range.from.is_none() && range.to.is_none();
+    let mut places: Vec<Place> = Vec::new();
+    let read = |sql: &str, key: Option<&SqlValue>, n: usize, places: &mut Vec<Place>| -> rusqlite::Result<usize> {
+        let mut st = conn.prepare_cached(sql)?;
+        let n_value = SqlValue::Integer(n as i64);
+        let args = key.into_iter().chain(filters.args.iter()).chain(std::iter::once(&n_value));
+        let rows = st.query_map(params_from_iter(args), |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?)))?;
+        let before = places.len();
+        for row in rows {
+            places.push(row?);
+        }
+        Ok(places.len() - before)
+    };
+    for key in key_values {
+        let got = read(&dated, key, want, &mut places)?;
+        if got < want && with_undated {
+            read(&undated, key, want - got, &mut places)?;
+        }
+    }
+    places.sort_by(place_order);
+    places.dedup_by_key(|p| p.1);
+    places.truncate(want);
+    Ok(places)
+}
+
+/// The ids of the requested page out of `first_places`' rows.
+fn page_ids(places: &[Place], range: &Range) -> Vec<i64> {
+    places.iter().skip(range.offset.unwrap_or(0)).take(range.limit.unwrap_or(DEFAULT_LIMIT)).map(|p| p.1).collect()
+}
+
 /// Statements, optionally by a speaker, mentioning someone, in a date range.
 pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, range: &Range) -> rusqlite::Result<Table> {
-    let mut sql = Sql::new(
-        "SELECT q.date, COALESCE(ce.name, q.speaker_name) AS speaker, q.kind, q.text AS quote, q.cue, q.via, d.doc_key AS document, d.title, d.url \
-         FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity WHERE 1",
-    );
+    let mut filters = Sql::new("");
+    let mut keys = None;
     if let Some(s) = speaker {
-        // One condition or the other, never an OR of both: each can use its index.
         let ids = entity_ids(conn, s)?;
         if ids.is_empty() {
-            sql.and("q.speaker_entity IS NULL AND lower(q.speaker_name) = lower(?)", [text(s)]);
+            filters.and("q.speaker_entity IS NULL AND lower(q.speaker_name) = lower(?)", [text(s)]);
         } else {
-            sql.and("q.speaker_entity IN (SELECT value FROM json_each(?))", [id_list(&ids)]);
+            keys = Some(Keys { column: "speaker_entity", values: ids.into_iter().map(SqlValue::Integer).collect() });
         }
     }
     if let Some(a) = about {
         let ids = entity_ids(conn, a)?;
-        sql.and(
+        filters.and(
             "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id AND m.start >= q.start AND m.end <= q.end AND m.entity_id IN (SELECT value FROM json_each(?)))",
             [id_list(&ids)],
         );
     }
-    date_range(&mut sql, "q.date", range);
-    sql.push("ORDER BY q.date IS NULL, q.date, q.id");
-    limit(&mut sql, range);
+    date_range(&mut filters, "q.date", range);
+    let places = first_places(conn, "quotes q", "q", keys.as_ref(), &filters, range)?;
+    let mut sql = Sql::new(
+        "SELECT q.date, COALESCE(ce.name, q.speaker_name) AS speaker, q.kind, q.text AS quote, q.cue, q.via, d.doc_key AS document, d.title, d.url \
+         FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity \
+         WHERE q.id IN (SELECT value FROM json_each(?)) ORDER BY q.date IS NULL, q.date, q.id",
+    );
+    sql.args.push(id_list(&page_ids(&places, range)));
     sql.run(conn)
 }
 
-fn actor_condition(conn: &Connection, sql: &mut Sql, side: &str, actor: &str) -> rusqlite::Result<()> {
+/// The actor codes stored in `column` that start with `prefix`, each found by one index seek
+/// from the previous one (rather than reading every event carrying them).
+fn codes_with_prefix(conn: &Connection, column: &str, prefix: &str) -> rusqlite::Result<Vec<SqlValue>> {
+    let end = format!("{prefix}\u{10ffff}");
+    let sql = format!(
+        "WITH RECURSIVE c(code) AS (SELECT min({column}) FROM events WHERE {column} >= ?1 AND {column} < ?2 \
+         UNION ALL SELECT (SELECT min({column}) FROM events WHERE {column} > c.code AND {column} < ?2) FROM c WHERE c.code IS NOT NULL) \
+         SELECT code FROM c WHERE code IS NOT NULL"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let codes = st.query_map(rusqlite::params![prefix, end], |r| r.get::<_, String>(0))?;
+    codes.map(|c| c.map(SqlValue::Text)).collect()
+}
+
+/// The condition for one side of an event, and the keys it offers into the events table.
+fn actor_condition(conn: &Connection, sql: &mut Sql, side: &'static str, actor: &str) -> rusqlite::Result<Option<Keys>> {
     if is_actor_code(actor) {
         // A code prefix ("LTU" for LTUGOV, LTUMIL…) as a range, which the code index serves.
         sql.and(&format!("e.{side}_code >= ? AND e.{side}_code < ?"), [text(actor), text(&format!("{actor}\u{10ffff}"))]);
+        let column = if side == "source" { "source_code" } else { "target_code" };
+        Ok(Some(Keys { column, values: codes_with_prefix(conn, column, actor)? }))
     } else {
         let ids = entity_ids(conn, actor)?;
         if ids.is_empty() {
             sql.and(&format!("lower(e.{side}_name) = lower(?)"), [text(actor)]);
+            Ok(None)
         } else {
             sql.and(&format!("e.{side}_entity IN (SELECT value FROM json_each(?))"), [id_list(&ids)]);
+            let column = if side == "source" { "source_entity" } else { "target_entity" };
+            Ok(Some(Keys { column, values: ids.into_iter().map(SqlValue::Integer).collect() }))
         }
     }
-    Ok(())
 }
 
 /// Events by actor, target (names or codes), PLOVER type and date.
 pub fn events(conn: &Connection, actor: Option<&str>, target: Option<&str>, kind: Option<&str>, range: &Range) -> rusqlite::Result<Table> {
+    let mut filters = Sql::new("");
+    // The first side given is the way in; the other conditions filter its rows.
+    let mut keys = None;
+    if let Some(a) = actor {
+        keys = actor_condition(conn, &mut filters, "source", a)?;
+    }
+    if let Some(t) = target {
+        let target_keys = actor_condition(conn, &mut filters, "target", t)?;
+        keys = keys.or(target_keys);
+    }
+    if let Some(k) = kind {
+        let k = k.to_uppercase();
+        filters.and("e.type = ?", [text(&k)]);
+        keys = keys.or(Some(Keys { column: "type", values: vec![text(&k)] }));
+    }
+    date_range(&mut filters, "e.date", range);
+    let places = first_places(conn, "events e", "e", keys.as_ref(), &filters, range)?;
     let mut sql = Sql::new(
         "SELECT e.date, e.type, e.mode, COALESCE(se.name, e.source_name) AS source, e.source_code, COALESCE(te.name, e.target_name) AS target, \
          e.target_code, e.negated, e.hypothetical, e.trigger, e.evidence, d.doc_key AS document \
          FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN corpus_entities se ON se.id = e.source_entity \
-         LEFT JOIN corpus_entities te ON te.id = e.target_entity WHERE 1",
+         LEFT JOIN corpus_entities te ON te.id = e.target_entity WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.date IS NULL, e.date, e.id",
     );
-    if let Some(a) = actor {
-        actor_condition(conn, &mut sql, "source", a)?;
-    }
-    if let Some(t) = target {
-        actor_condition(conn, &mut sql, "target", t)?;
-    }
-    if let Some(k) = kind {
-        sql.and("e.type = ?", [text(&k.to_uppercase())]);
-    }
-    date_range(&mut sql, "e.date", range);
-    sql.push("ORDER BY e.date IS NULL, e.date, e.id");
-    limit(&mut sql, range);
+    sql.args.push(id_list(&page_ids(&places, range)));
     sql.run(conn)
 }
 
-/// Everything one entity did, had done to it, or said, in date order.
+/// Everything one entity did, had done to it, or said, in date order (events before quotes on
+/// the same date).
 pub fn timeline(conn: &Connection, name: &str, range: &Range) -> rusqlite::Result<Table> {
-    let ids = id_list(&entity_ids(conn, name)?);
+    let ids: Vec<SqlValue> = entity_ids(conn, name)?.into_iter().map(SqlValue::Integer).collect();
+    // Each list is in date order and at most a page long; merged, they give the page.
+    let mut events = Vec::new();
+    for column in ["source_entity", "target_entity"] {
+        let keys = Keys { column, values: ids.clone() };
+        let mut f = Sql::new("");
+        date_range(&mut f, "e.date", range);
+        events.extend(first_places(conn, "events e", "e", Some(&keys), &f, range)?);
+    }
+    events.sort_by(place_order);
+    events.dedup_by_key(|p| p.1);
+    let mut f = Sql::new("");
+    date_range(&mut f, "q.date", range);
+    let quotes = first_places(conn, "quotes q", "q", Some(&Keys { column: "speaker_entity", values: ids }), &f, range)?;
+    // Events rank before quotes on the same date (kind 0 and 1), as the query below sorts them.
+    let mut all: Vec<(Place, u8)> = events.into_iter().map(|p| (p, 0)).chain(quotes.into_iter().map(|p| (p, 1))).collect();
+    all.sort_by(|a, b| (a.0 .0.is_none(), &a.0 .0, a.1, a.0 .1).cmp(&(b.0 .0.is_none(), &b.0 .0, b.1, b.0 .1)));
+    let page: Vec<&(Place, u8)> = all.iter().skip(range.offset.unwrap_or(0)).take(range.limit.unwrap_or(DEFAULT_LIMIT)).collect();
+    let event_ids: Vec<i64> = page.iter().filter(|p| p.1 == 0).map(|p| p.0 .1).collect();
+    let quote_ids: Vec<i64> = page.iter().filter(|p| p.1 == 1).map(|p| p.0 .1).collect();
     let mut sql = Sql::new(
-        "SELECT * FROM (\
+        "SELECT date, kind, what, detail, document FROM (\
            SELECT e.date, 'event' AS kind, e.type AS what, \
-                  COALESCE(se.name, e.source_name, '?') || ' → ' || COALESCE(te.name, e.target_name, '?') || ': ' || e.trigger AS detail, d.doc_key AS document \
+                  COALESCE(se.name, e.source_name, '?') || ' → ' || COALESCE(te.name, e.target_name, '?') || ': ' || e.trigger AS detail, d.doc_key AS document, e.id AS row_id \
            FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN corpus_entities se ON se.id = e.source_entity \
            LEFT JOIN corpus_entities te ON te.id = e.target_entity \
-           WHERE e.source_entity IN (SELECT value FROM json_each(?1)) OR e.target_entity IN (SELECT value FROM json_each(?1)) \
+           WHERE e.id IN (SELECT value FROM json_each(?1)) \
            UNION ALL \
-           SELECT q.date, 'quote', q.kind, q.text, d.doc_key FROM quotes q JOIN documents d ON d.id = q.doc_id \
-           WHERE q.speaker_entity IN (SELECT value FROM json_each(?1))\
-         ) WHERE 1",
+           SELECT q.date, 'quote', q.kind, q.text, d.doc_key, q.id FROM quotes q JOIN documents d ON d.id = q.doc_id \
+           WHERE q.id IN (SELECT value FROM json_each(?2))\
+         ) ORDER BY date IS NULL, date, kind, row_id",
     );
-    sql.args.push(ids);
-    date_range(&mut sql, "date", range);
-    sql.push("ORDER BY date IS NULL, date");
-    limit(&mut sql, range);
+    sql.args.push(id_list(&event_ids));
+    sql.args.push(id_list(&quote_ids));
     sql.run(conn)
 }
 

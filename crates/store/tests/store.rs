@@ -302,6 +302,18 @@ fn network_batch(n: usize) -> Vec<(Doc, DocMeta)> {
         let mut lone = event("V4", "ACCUSE", ("Estonia", Some("E1"), Some("EST")), ("x", None, None), None);
         lone.target = None;
         d.0.events.push(lone);
+        d.0.quotes.push(Quote {
+            id: "Q1".into(),
+            kind: QuoteKind::Indirect,
+            text: "the two governments met again".into(),
+            start: 0,
+            end: 10,
+            speaker: Some(EntityRef { entity: Some("E1".into()), name: "Estonia".into(), start: 0, end: 3 }),
+            cue: None,
+            via: vec![],
+            block: 0,
+            date: if i == 2 { Some("2021-09-30".into()) } else { None },
+        });
         d.0.timexes.push(Timex { id: "T1".into(), text: "again".into(), start: 0, end: 5, kind: TimexType::Date, value: "2021-11-17".into(), anchor: None });
         out.push(d);
     }
@@ -399,4 +411,57 @@ fn migrating_an_old_database_fills_the_summaries() {
     assert_summaries_match(&store.conn);
     let docs: i64 = store.conn.query_row("SELECT value FROM table_counts WHERE name = 'documents'", [], |r| r.get(0)).unwrap();
     assert_eq!(docs, 12);
+}
+
+#[test]
+fn pages_in_date_order_match_a_full_sort() {
+    let (mut store, path) = tmp_store("pages");
+    for n in 1..=3 {
+        store.write_batch(&network_batch(n)).unwrap();
+    }
+    let conn = &Store::open_read_only(&path).unwrap().conn;
+    let everything = query::Range { limit: Some(10_000), ..Default::default() };
+    // Pages of 7, one after the other, give the rows of one big page.
+    let paged = |f: &dyn Fn(&query::Range) -> newsgraph_store::Table| -> Vec<Vec<serde_json::Value>> {
+        (0..80).step_by(7).flat_map(|offset| f(&query::Range { limit: Some(7), offset: Some(offset), ..Default::default() }).rows).collect()
+    };
+    // (date, document) of every row of a query sorted by SQLite as a whole.
+    let sorted = |sql: &str| -> Vec<(Option<String>, String)> {
+        let mut st = store.conn.prepare(sql).unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let pairs = |t: &[Vec<serde_json::Value>], doc_column: usize| -> Vec<(Option<String>, String)> {
+        t.iter().map(|r| (r[0].as_str().map(str::to_string), r[doc_column].as_str().unwrap().to_string())).collect()
+    };
+
+    let consult = query::events(conn, None, None, Some("consult"), &everything).unwrap().rows;
+    assert_eq!(consult.len(), 24);
+    assert_eq!(paged(&|r| query::events(conn, None, None, Some("CONSULT"), r).unwrap()), consult);
+    let expected = sorted("SELECT e.date, d.doc_key FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.type = 'CONSULT' ORDER BY e.date IS NULL, e.date, e.id");
+    assert_eq!(pairs(&consult, 11), expected);
+    assert_eq!(expected.last().unwrap().0, None, "undated events come last");
+
+    // A code prefix: ESTGOV events; the ones whose source had no country are ---GOV.
+    let est = query::events(conn, Some("EST"), None, None, &everything).unwrap().rows;
+    assert_eq!(pairs(&est, 11), sorted("SELECT e.date, d.doc_key FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.source_code = 'ESTGOV' ORDER BY e.date IS NULL, e.date, e.id"));
+    assert_eq!(est.len(), 3 * (4 * 2 + 2));
+
+    let quotes = query::quotes(conn, Some("Estonia"), None, &everything).unwrap().rows;
+    assert_eq!(quotes.len(), 12);
+    assert_eq!(paged(&|r| query::quotes(conn, Some("Estonia"), None, r).unwrap()), quotes);
+    assert_eq!(quotes[0][0], "2021-09-30");
+
+    // Timeline: events with Estonia on either side (36) and its statements (12), events first
+    // on a shared date.
+    let timeline = query::timeline(conn, "Estonia", &everything).unwrap().rows;
+    assert_eq!(timeline.len(), 48);
+    assert_eq!(paged(&|r| query::timeline(conn, "Estonia", r).unwrap()), timeline);
+    let expected = sorted(
+        "SELECT date, document FROM (SELECT e.date, 0 AS kind, d.doc_key AS document, e.id AS row_id FROM events e JOIN documents d ON d.id = e.doc_id \
+         WHERE e.source_name = 'Estonia' OR e.target_name = 'Estonia' UNION ALL \
+         SELECT q.date, 1, d.doc_key, q.id FROM quotes q JOIN documents d ON d.id = q.doc_id) ORDER BY date IS NULL, date, kind, row_id",
+    );
+    assert_eq!(pairs(&timeline, 4), expected);
+    let october = query::Range { from: Some("2021-10".into()), to: Some("2021-10-31".into()), limit: Some(100), offset: None };
+    assert_eq!(query::timeline(conn, "Estonia", &october).unwrap().rows.len(), 3);
 }
