@@ -165,7 +165,7 @@ CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid
     // 2: summaries the writer keeps in the article's own transaction, so that `stats` and
     //    `network` read a few rows instead of scanning every table; filled here from the rows
     //    an existing corpus already has. Actor-code indexes gain the date, so that events of one
-    //    code come out in date order without a sort.
+    //    code come out in date order without a sort; the unused index of mentions by entity goes.
     r#"
 CREATE TABLE table_counts (
     name   TEXT PRIMARY KEY,          -- a table, or text_bytes (the sum of documents.length)
@@ -223,6 +223,8 @@ DROP INDEX events_source_code;
 DROP INDEX events_target_code;
 CREATE INDEX events_source_code ON events(source_code, date);
 CREATE INDEX events_target_code ON events(target_code, date);
+-- Mentions are read by document only; an index by entity cost every mention a second insert.
+DROP INDEX mentions_entity;
 "#,
 ];
 

@@ -153,23 +153,49 @@ pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut touched = Vec::new();
     let mut tally = Tally::default();
+    let mut texts = FtsRows::default();
     for (doc, meta) in docs {
         if let Some(d) = known(&tx, doc.url.as_deref(), &doc.text)? {
             out.duplicates.push((meta.source.clone(), d));
             continue;
         }
-        insert_doc(&tx, doc, meta, &now, &mut touched, &mut tally)?;
+        insert_doc(&tx, doc, meta, &now, &mut touched, &mut tally, &mut texts)?;
         out.stored += 1;
     }
     touched.sort_unstable();
     touched.dedup();
     refresh_names(&tx, &touched)?;
     tally.apply(&tx)?;
+    texts.insert(&tx)?;
     tx.commit()?;
     Ok(out)
 }
 
-fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &mut Vec<i64>, tally: &mut Tally) -> rusqlite::Result<()> {
+/// The full-text rows of a batch, written after everything else. FTS5 keeps new terms in memory
+/// until its transaction ends, but flushes them to a new on-disk segment at every statement
+/// savepoint — which any later UPDATE or upsert in the same transaction opens. Written last, the
+/// batch's terms go to disk once, as one segment, at commit.
+#[derive(Default)]
+struct FtsRows<'a> {
+    documents: Vec<(i64, &'a Doc)>,
+    quotes: Vec<(i64, &'a str)>,
+}
+
+impl FtsRows<'_> {
+    fn insert(&self, tx: &Connection) -> rusqlite::Result<()> {
+        let mut st = tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+        for (id, doc) in &self.documents {
+            st.execute(params![id, doc.title, doc.text])?;
+        }
+        let mut st = tx.prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
+        for (id, text) in &self.quotes {
+            st.execute(params![id, text])?;
+        }
+        Ok(())
+    }
+}
+
+fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, now: &str, touched: &mut Vec<i64>, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
     let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
@@ -192,7 +218,7 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
     let doc_id = tx.last_insert_rowid();
     tally.documents += 1;
     tally.text_bytes += doc.text.len() as i64;
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![doc_id, doc.title, doc.text])?;
+    texts.documents.push((doc_id, doc));
 
     let mut st = tx.prepare_cached("INSERT INTO blocks (doc_id, idx, role, start, end) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (i, b) in doc.blocks.iter().enumerate() {
@@ -220,7 +246,6 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
     let mut st_q = tx.prepare_cached(
         "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    let mut st_qf = tx.prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
     for q in &doc.quotes {
         let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
         let qdate = q.date.clone().or_else(|| doc.reference_date_at(q.start).map(|d| d.format("%Y-%m-%d").to_string()));
@@ -237,7 +262,7 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
             serde_json::to_string(&via).unwrap_or_else(|_| "[]".into()),
             qdate
         ])?;
-        st_qf.execute(params![tx.last_insert_rowid(), q.text])?;
+        texts.quotes.push((tx.last_insert_rowid(), q.text.as_str()));
         tally.quotes += 1;
     }
 
