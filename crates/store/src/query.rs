@@ -309,43 +309,77 @@ pub fn network(conn: &Connection, range: &Range) -> rusqlite::Result<Table> {
     sql.run(conn)
 }
 
-/// Full-text search over article titles and text (FTS5 syntax; plain words work too).
-pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
-    let build = |q: &str| {
-        let mut sql = Sql::new(
-            "SELECT d.doc_key AS document, d.date, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, round(bm25(documents_fts), 3) AS score \
-             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?",
-        );
-        sql.args.push(text(q));
-        date_range(&mut sql, "d.date", range);
-        sql.push("ORDER BY bm25(documents_fts)");
+/// A full-text search in two steps: rank every match by bm25 but keep only the page's row ids
+/// and scores, then read the shown columns and snippet of those rows alone (computed for every
+/// match, they cost more than the ranking).
+struct FtsSearch<'a> {
+    /// The FTS5 table.
+    fts: &'a str,
+    /// Joins that bring in `date_column`, for a date range.
+    date_join: &'a str,
+    date_column: &'a str,
+    /// The columns of one row: `?1` is the query, `?2` the row id and `?3` its score.
+    row_sql: &'a str,
+    uses_score: bool,
+}
+
+impl FtsSearch<'_> {
+    fn run(&self, conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+        match self.run_as(conn, query, range) {
+            Ok(t) => Ok(t),
+            // Not valid FTS5 syntax (a stray quote or operator): search for the words as a phrase.
+            Err(_) => self.run_as(conn, &format!("\"{}\"", query.replace('"', "\"\"")), range),
+        }
+    }
+
+    fn run_as(&self, conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+        let fts = self.fts;
+        let dated = range.from.is_some() || range.to.is_some();
+        let mut sql = Sql::new(&format!("SELECT {fts}.rowid, {fts}.rank FROM {fts} {} WHERE {fts} MATCH ?", if dated { self.date_join } else { "" }));
+        sql.args.push(text(query));
+        date_range(&mut sql, self.date_column, range);
+        sql.push(&format!("ORDER BY {fts}.rank"));
         limit(&mut sql, range);
-        sql
-    };
-    match build(query).run(conn) {
-        Ok(t) => Ok(t),
-        // Not valid FTS5 syntax (a stray quote or operator): search for the words as a phrase.
-        Err(_) => build(&format!("\"{}\"", query.replace('"', "\"\""))).run(conn),
+        let mut st = conn.prepare(&sql.text)?;
+        let page: Vec<(i64, f64)> = st.query_map(params_from_iter(sql.args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut st = conn.prepare(self.row_sql)?;
+        let columns: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
+        let n = columns.len();
+        let mut rows = Vec::with_capacity(page.len());
+        for (id, score) in page {
+            let read = |r: &rusqlite::Row<'_>| (0..n).map(|i| r.get_ref(i).map(sql_value)).collect::<rusqlite::Result<Vec<_>>>();
+            let row = if self.uses_score { st.query_row(rusqlite::params![query, id, score], read) } else { st.query_row(rusqlite::params![query, id], read) };
+            rows.push(row?);
+        }
+        Ok(Table { columns, rows })
     }
 }
 
-/// Full-text search over quotes.
-pub fn search_quotes(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
-    let build = |q: &str| {
-        let mut sql = Sql::new(
-            "SELECT q.date, q.speaker_name AS speaker, snippet(quotes_fts, 0, '[', ']', '…', 16) AS quote, d.doc_key AS document \
-             FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.doc_id WHERE quotes_fts MATCH ?",
-        );
-        sql.args.push(text(q));
-        date_range(&mut sql, "q.date", range);
-        sql.push("ORDER BY bm25(quotes_fts)");
-        limit(&mut sql, range);
-        sql
-    };
-    match build(query).run(conn) {
-        Ok(t) => Ok(t),
-        Err(_) => build(&format!("\"{}\"", query.replace('"', "\"\""))).run(conn),
+/// Full-text search over article titles and text (FTS5 syntax; plain words work too), best
+/// matches (bm25) first.
+pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+    FtsSearch {
+        fts: "documents_fts",
+        date_join: "JOIN documents d ON d.id = documents_fts.rowid",
+        date_column: "d.date",
+        row_sql: "SELECT d.doc_key AS document, d.date, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, round(?3, 3) AS score \
+                  FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
+        uses_score: true,
     }
+    .run(conn, query, range)
+}
+
+/// Full-text search over quotes, best matches first.
+pub fn search_quotes(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+    FtsSearch {
+        fts: "quotes_fts",
+        date_join: "JOIN quotes q ON q.id = quotes_fts.rowid",
+        date_column: "q.date",
+        row_sql: "SELECT q.date, q.speaker_name AS speaker, snippet(quotes_fts, 0, '[', ']', '…', 16) AS quote, d.doc_key AS document \
+                  FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.doc_id WHERE quotes_fts MATCH ?1 AND quotes_fts.rowid = ?2",
+        uses_score: false,
+    }
+    .run(conn, query, range)
 }
 
 /// Corpus entities, most widely reported first, with their aliases.

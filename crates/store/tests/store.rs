@@ -397,7 +397,7 @@ fn migrating_an_old_database_fills_the_summaries() {
         .conn
         .execute_batch(
             "DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
-             DROP INDEX events_source_code; DROP INDEX events_target_code; \
+             DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
              PRAGMA user_version = 1;",
         )
@@ -464,4 +464,20 @@ fn pages_in_date_order_match_a_full_sort() {
     assert_eq!(pairs(&timeline, 4), expected);
     let october = query::Range { from: Some("2021-10".into()), to: Some("2021-10-31".into()), limit: Some(100), offset: None };
     assert_eq!(query::timeline(conn, "Estonia", &october).unwrap().rows.len(), 3);
+
+    // Search: every article mentions the canal; a date range leaves the undated ones out.
+    let found = query::search(conn, "canal", &everything).unwrap();
+    assert_eq!(found.columns, ["document", "date", "title", "snippet", "score"]);
+    assert_eq!(found.rows.len(), 12);
+    assert!(found.rows[0][3].as_str().unwrap().contains("[canal]"));
+    let mut paged_keys: Vec<String> = paged(&|r| query::search(conn, "canal", r).unwrap()).iter().map(|r| r[0].as_str().unwrap().to_string()).collect();
+    paged_keys.sort();
+    paged_keys.dedup();
+    assert_eq!(paged_keys.len(), 12, "pages neither repeat nor skip an article");
+    let dated = query::Range { from: Some("2021-11-01".into()), limit: Some(100), ..Default::default() };
+    assert_eq!(query::search(conn, "canal", &dated).unwrap().rows.len(), 9);
+    let said = query::search_quotes(conn, "governments", &everything).unwrap();
+    assert_eq!(said.rows.len(), 12);
+    assert_eq!(said.rows[0][1], "Estonia");
+    assert_eq!(query::search_quotes(conn, "governments", &october).unwrap().rows.len(), 0);
 }
