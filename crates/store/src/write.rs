@@ -32,13 +32,17 @@ pub struct BatchOutcome {
 
 /// Is an article with this URL or text already stored?
 pub fn known(conn: &Connection, url: Option<&str>, text: &str) -> rusqlite::Result<Option<Duplicate>> {
-    if let Some(u) = url.and_then(normalize_url) {
-        if conn.prepare_cached("SELECT 1 FROM documents WHERE url = ?1")?.query_row([&u], |_| Ok(())).optional()?.is_some() {
+    known_by_hash(conn, url.and_then(normalize_url).as_deref(), &content_hash(text))
+}
+
+/// [`known`] for a normalised URL and a [`content_hash`] the caller has already computed.
+pub fn known_by_hash(conn: &Connection, normalized_url: Option<&str>, hash: &str) -> rusqlite::Result<Option<Duplicate>> {
+    if let Some(u) = normalized_url {
+        if conn.prepare_cached("SELECT 1 FROM documents WHERE url = ?1")?.query_row([u], |_| Ok(())).optional()?.is_some() {
             return Ok(Some(Duplicate::Url));
         }
     }
-    let h = content_hash(text);
-    if conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?.query_row([&h], |_| Ok(())).optional()?.is_some() {
+    if conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?.query_row([hash], |_| Ok(())).optional()?.is_some() {
         return Ok(Some(Duplicate::Content));
     }
     Ok(None)
@@ -155,11 +159,15 @@ pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::
     let mut tally = Tally::default();
     let mut texts = FtsRows::default();
     for (doc, meta) in docs {
-        if let Some(d) = known(&tx, doc.url.as_deref(), &doc.text)? {
+        // Hashing the text is not free: once per article.
+        let url = doc.url.as_deref().and_then(normalize_url);
+        let hash = content_hash(&doc.text);
+        if let Some(d) = known_by_hash(&tx, url.as_deref(), &hash)? {
             out.duplicates.push((meta.source.clone(), d));
             continue;
         }
-        insert_doc(&tx, doc, meta, &now, &mut touched, &mut tally, &mut texts)?;
+        let keys = DedupKeys { url: url.as_deref(), hash: &hash };
+        insert_doc(&tx, doc, meta, keys, &now, &mut touched, &mut tally, &mut texts)?;
         out.stored += 1;
     }
     touched.sort_unstable();
@@ -195,7 +203,14 @@ impl FtsRows<'_> {
     }
 }
 
-fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, now: &str, touched: &mut Vec<i64>, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
+/// An article's normalised URL and content hash.
+struct DedupKeys<'a> {
+    url: Option<&'a str>,
+    hash: &'a str,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys<'_>, now: &str, touched: &mut Vec<i64>, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
     let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
@@ -204,8 +219,8 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, now: &str, touc
     .execute(params![
         doc.id,
         meta.source,
-        doc.url.as_deref().and_then(normalize_url),
-        content_hash(&doc.text),
+        keys.url,
+        keys.hash,
         doc.title,
         date,
         snake(&doc.date_source),
