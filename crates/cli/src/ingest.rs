@@ -118,8 +118,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 // Skip what is stored already or repeats earlier in this run.
                 let hash = content_hash(&rec.article.text);
                 let url = rec.article.url.as_deref().and_then(normalize_url);
-                let repeat = !seen.insert(hash) || url.as_ref().is_some_and(|u| !seen.insert(format!("url:{u}")));
-                if repeat || matches!(lookup.known(rec.article.url.as_deref(), &rec.article.text), Ok(Some(_))) {
+                let repeat = !seen.insert(hash.clone()) || url.as_ref().is_some_and(|u| !seen.insert(format!("url:{u}")));
+                if repeat || matches!(lookup.known_by_hash(url.as_deref(), &hash), Ok(Some(_))) {
                     totals.duplicates += 1;
                     return;
                 }

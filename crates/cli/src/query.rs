@@ -31,9 +31,12 @@ pub struct Args {
     /// Up to this date (inclusive).
     #[arg(long, global = true)]
     pub to: Option<String>,
-    /// At most this many rows.
-    #[arg(long, global = true, default_value_t = 1000)]
+    /// At most this many rows (a page).
+    #[arg(long, global = true, default_value_t = 100)]
     pub limit: usize,
+    /// Skip this many rows first (the next page starts at the previous offset + limit).
+    #[arg(long, global = true, default_value_t = 0)]
+    pub offset: usize,
 }
 
 #[derive(Subcommand)]
@@ -82,7 +85,7 @@ pub enum Question {
 pub fn run(args: Args) -> Result<ExitCode> {
     let store = Store::open_read_only(&args.db)?;
     let conn = &store.conn;
-    let range = Range { from: args.from.clone(), to: args.to.clone(), limit: Some(args.limit), ..Default::default() };
+    let range = Range { from: args.from.clone(), to: args.to.clone(), limit: Some(args.limit), offset: Some(args.offset) };
     let table: Table = match &args.question {
         Question::Quotes { speaker, about } => query::quotes(conn, speaker.as_deref(), about.as_deref(), &range)?,
         Question::Events { actor, target, kind } => query::events(conn, actor.as_deref(), target.as_deref(), kind.as_deref(), &range)?,
@@ -102,7 +105,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let format = args.format.unwrap_or(if stdout.is_terminal() { Format::Table } else { Format::Json });
     let mut out = BufWriter::new(stdout.lock());
     match format {
-        Format::Table => table.write_table(&mut out)?,
+        Format::Table => {
+            table.write_table(&mut out)?;
+            if table.rows.len() == args.limit && !matches!(args.question, Question::Stats) {
+                writeln!(out, "(a full page: the next starts at --offset {})", args.offset + args.limit)?;
+            }
+        }
         Format::Json => table.write_json(&mut out)?,
         Format::Csv => table.write_csv(&mut out)?,
     }

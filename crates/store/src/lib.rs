@@ -82,6 +82,11 @@ impl Store {
         Ok(write::known(&self.conn, url, text)?)
     }
 
+    /// [`Store::known`] for a normalised URL and a content hash already computed.
+    pub fn known_by_hash(&self, normalized_url: Option<&str>, hash: &str) -> Result<Option<Duplicate>> {
+        Ok(write::known_by_hash(&self.conn, normalized_url, hash)?)
+    }
+
     pub fn document_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
     }

@@ -16,7 +16,8 @@ pub struct Range {
     pub offset: Option<usize>,
 }
 
-const DEFAULT_LIMIT: usize = 1000;
+/// Rows per page when the caller names no limit.
+const DEFAULT_LIMIT: usize = 100;
 
 /// A query being assembled: SQL text with `?` placeholders and their values.
 pub(crate) struct Sql {
@@ -63,8 +64,8 @@ pub(crate) fn date_range(sql: &mut Sql, column: &str, range: &Range) {
 
 pub(crate) fn limit(sql: &mut Sql, range: &Range) {
     sql.push("LIMIT ? OFFSET ?");
-    sql.args.push(SqlValue::Integer(range.limit.unwrap_or(DEFAULT_LIMIT) as i64));
-    sql.args.push(SqlValue::Integer(range.offset.unwrap_or(0) as i64));
+    sql.args.push(SqlValue::Integer(range.limit.unwrap_or(DEFAULT_LIMIT).min(i64::MAX as usize) as i64));
+    sql.args.push(SqlValue::Integer(range.offset.unwrap_or(0).min(i64::MAX as usize) as i64));
 }
 
 /// Corpus entity ids a name given on the command line stands for: by alias, by canonical name,
@@ -96,144 +97,289 @@ pub fn is_actor_code(s: &str) -> bool {
     (3..=9).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Rows whose `column` equals one of `values`: a way into a table through an index on
+/// (column, date), which yields each value's rows already in date order.
+struct Keys {
+    column: &'static str,
+    values: Vec<SqlValue>,
+}
+
+/// A row's place in date order (undated rows last): date, then id.
+type Place = (Option<String>, i64);
+
+fn place_order(a: &Place, b: &Place) -> std::cmp::Ordering {
+    (a.0.is_none(), &a.0, a.1).cmp(&(b.0.is_none(), &b.0, b.1))
+}
+
+/// The first `offset + limit` rows of `table` (written with its alias, e.g. `quotes q`) that
+/// match `filters` (conditions, each starting with AND), in date order, undated last. Instead of
+/// sorting every match, each key's rows are read in index order and only up to the page's end,
+/// then merged: the cost follows the page size and the number of keys, not the matches.
+fn first_places(conn: &Connection, table: &str, alias: &str, keys: Option<&Keys>, filters: &Sql, range: &Range) -> rusqlite::Result<Vec<Place>> {
+    let want = range.offset.unwrap_or(0).saturating_add(range.limit.unwrap_or(DEFAULT_LIMIT)).min(i64::MAX as usize);
+    let key_cond = keys.map(|k| format!(" AND {alias}.{} = ?", k.column)).unwrap_or_default();
+    let dated = format!("SELECT {alias}.date, {alias}.id FROM {table} WHERE {alias}.date IS NOT NULL{key_cond}{} ORDER BY {alias}.date, {alias}.id LIMIT ?", filters.text);
+    let undated = format!("SELECT NULL, {alias}.id FROM {table} WHERE {alias}.date IS NULL{key_cond}{} ORDER BY {alias}.id LIMIT ?", filters.text);
+    let key_values: Vec<Option<&SqlValue>> = match keys {
+        Some(k) => k.values.iter().map(Some).collect(),
+        None => vec![None],
+    };
+    // A date range leaves undated rows out.
+    let with_undated = range.from.is_none() && range.to.is_none();
+    let mut places: Vec<Place> = Vec::new();
+    let read = |sql: &str, key: Option<&SqlValue>, n: usize, places: &mut Vec<Place>| -> rusqlite::Result<usize> {
+        let mut st = conn.prepare_cached(sql)?;
+        let n_value = SqlValue::Integer(n as i64);
+        let args = key.into_iter().chain(filters.args.iter()).chain(std::iter::once(&n_value));
+        let rows = st.query_map(params_from_iter(args), |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, i64>(1)?)))?;
+        let before = places.len();
+        for row in rows {
+            places.push(row?);
+        }
+        Ok(places.len() - before)
+    };
+    for key in key_values {
+        let got = read(&dated, key, want, &mut places)?;
+        if got < want && with_undated {
+            read(&undated, key, want - got, &mut places)?;
+        }
+    }
+    places.sort_by(place_order);
+    places.dedup_by_key(|p| p.1);
+    places.truncate(want);
+    Ok(places)
+}
+
+/// The ids of the requested page out of `first_places`' rows.
+fn page_ids(places: &[Place], range: &Range) -> Vec<i64> {
+    places.iter().skip(range.offset.unwrap_or(0)).take(range.limit.unwrap_or(DEFAULT_LIMIT)).map(|p| p.1).collect()
+}
+
 /// Statements, optionally by a speaker, mentioning someone, in a date range.
 pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, range: &Range) -> rusqlite::Result<Table> {
-    let mut sql = Sql::new(
-        "SELECT q.date, COALESCE(ce.name, q.speaker_name) AS speaker, q.kind, q.text AS quote, q.cue, q.via, d.doc_key AS document, d.title, d.url \
-         FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity WHERE 1",
-    );
+    let mut filters = Sql::new("");
+    let mut keys = None;
     if let Some(s) = speaker {
-        // One condition or the other, never an OR of both: each can use its index.
         let ids = entity_ids(conn, s)?;
         if ids.is_empty() {
-            sql.and("q.speaker_entity IS NULL AND lower(q.speaker_name) = lower(?)", [text(s)]);
+            filters.and("q.speaker_entity IS NULL AND lower(q.speaker_name) = lower(?)", [text(s)]);
         } else {
-            sql.and("q.speaker_entity IN (SELECT value FROM json_each(?))", [id_list(&ids)]);
+            keys = Some(Keys { column: "speaker_entity", values: ids.into_iter().map(SqlValue::Integer).collect() });
         }
     }
     if let Some(a) = about {
         let ids = entity_ids(conn, a)?;
-        sql.and(
+        filters.and(
             "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id AND m.start >= q.start AND m.end <= q.end AND m.entity_id IN (SELECT value FROM json_each(?)))",
             [id_list(&ids)],
         );
     }
-    date_range(&mut sql, "q.date", range);
-    sql.push("ORDER BY q.date IS NULL, q.date, q.id");
-    limit(&mut sql, range);
+    date_range(&mut filters, "q.date", range);
+    let places = first_places(conn, "quotes q", "q", keys.as_ref(), &filters, range)?;
+    let mut sql = Sql::new(
+        "SELECT q.date, COALESCE(ce.name, q.speaker_name) AS speaker, q.kind, q.text AS quote, q.cue, q.via, d.doc_key AS document, d.title, d.url \
+         FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity \
+         WHERE q.id IN (SELECT value FROM json_each(?)) ORDER BY q.date IS NULL, q.date, q.id",
+    );
+    sql.args.push(id_list(&page_ids(&places, range)));
     sql.run(conn)
 }
 
-fn actor_condition(conn: &Connection, sql: &mut Sql, side: &str, actor: &str) -> rusqlite::Result<()> {
+/// The actor codes stored in `column` that start with `prefix`, each found by one index seek
+/// from the previous one (rather than reading every event carrying them).
+fn codes_with_prefix(conn: &Connection, column: &str, prefix: &str) -> rusqlite::Result<Vec<SqlValue>> {
+    let end = format!("{prefix}\u{10ffff}");
+    let sql = format!(
+        "WITH RECURSIVE c(code) AS (SELECT min({column}) FROM events WHERE {column} >= ?1 AND {column} < ?2 \
+         UNION ALL SELECT (SELECT min({column}) FROM events WHERE {column} > c.code AND {column} < ?2) FROM c WHERE c.code IS NOT NULL) \
+         SELECT code FROM c WHERE code IS NOT NULL"
+    );
+    let mut st = conn.prepare_cached(&sql)?;
+    let codes = st.query_map(rusqlite::params![prefix, end], |r| r.get::<_, String>(0))?;
+    codes.map(|c| c.map(SqlValue::Text)).collect()
+}
+
+/// The condition for one side of an event, and the keys it offers into the events table.
+fn actor_condition(conn: &Connection, sql: &mut Sql, side: &'static str, actor: &str) -> rusqlite::Result<Option<Keys>> {
     if is_actor_code(actor) {
         // A code prefix ("LTU" for LTUGOV, LTUMIL…) as a range, which the code index serves.
         sql.and(&format!("e.{side}_code >= ? AND e.{side}_code < ?"), [text(actor), text(&format!("{actor}\u{10ffff}"))]);
+        let column = if side == "source" { "source_code" } else { "target_code" };
+        Ok(Some(Keys { column, values: codes_with_prefix(conn, column, actor)? }))
     } else {
         let ids = entity_ids(conn, actor)?;
         if ids.is_empty() {
             sql.and(&format!("lower(e.{side}_name) = lower(?)"), [text(actor)]);
+            Ok(None)
         } else {
             sql.and(&format!("e.{side}_entity IN (SELECT value FROM json_each(?))"), [id_list(&ids)]);
+            let column = if side == "source" { "source_entity" } else { "target_entity" };
+            Ok(Some(Keys { column, values: ids.into_iter().map(SqlValue::Integer).collect() }))
         }
     }
-    Ok(())
 }
 
 /// Events by actor, target (names or codes), PLOVER type and date.
 pub fn events(conn: &Connection, actor: Option<&str>, target: Option<&str>, kind: Option<&str>, range: &Range) -> rusqlite::Result<Table> {
+    let mut filters = Sql::new("");
+    // The first side given is the way in; the other conditions filter its rows.
+    let mut keys = None;
+    if let Some(a) = actor {
+        keys = actor_condition(conn, &mut filters, "source", a)?;
+    }
+    if let Some(t) = target {
+        let target_keys = actor_condition(conn, &mut filters, "target", t)?;
+        keys = keys.or(target_keys);
+    }
+    if let Some(k) = kind {
+        let k = k.to_uppercase();
+        filters.and("e.type = ?", [text(&k)]);
+        keys = keys.or(Some(Keys { column: "type", values: vec![text(&k)] }));
+    }
+    date_range(&mut filters, "e.date", range);
+    let places = first_places(conn, "events e", "e", keys.as_ref(), &filters, range)?;
     let mut sql = Sql::new(
         "SELECT e.date, e.type, e.mode, COALESCE(se.name, e.source_name) AS source, e.source_code, COALESCE(te.name, e.target_name) AS target, \
          e.target_code, e.negated, e.hypothetical, e.trigger, e.evidence, d.doc_key AS document \
          FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN corpus_entities se ON se.id = e.source_entity \
-         LEFT JOIN corpus_entities te ON te.id = e.target_entity WHERE 1",
+         LEFT JOIN corpus_entities te ON te.id = e.target_entity WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.date IS NULL, e.date, e.id",
     );
-    if let Some(a) = actor {
-        actor_condition(conn, &mut sql, "source", a)?;
-    }
-    if let Some(t) = target {
-        actor_condition(conn, &mut sql, "target", t)?;
-    }
-    if let Some(k) = kind {
-        sql.and("e.type = ?", [text(&k.to_uppercase())]);
-    }
-    date_range(&mut sql, "e.date", range);
-    sql.push("ORDER BY e.date IS NULL, e.date, e.id");
-    limit(&mut sql, range);
+    sql.args.push(id_list(&page_ids(&places, range)));
     sql.run(conn)
 }
 
-/// Everything one entity did, had done to it, or said, in date order.
+/// Everything one entity did, had done to it, or said, in date order (events before quotes on
+/// the same date).
 pub fn timeline(conn: &Connection, name: &str, range: &Range) -> rusqlite::Result<Table> {
-    let ids = id_list(&entity_ids(conn, name)?);
+    let ids: Vec<SqlValue> = entity_ids(conn, name)?.into_iter().map(SqlValue::Integer).collect();
+    // Each list is in date order and at most a page long; merged, they give the page.
+    let mut events = Vec::new();
+    for column in ["source_entity", "target_entity"] {
+        let keys = Keys { column, values: ids.clone() };
+        let mut f = Sql::new("");
+        date_range(&mut f, "e.date", range);
+        events.extend(first_places(conn, "events e", "e", Some(&keys), &f, range)?);
+    }
+    events.sort_by(place_order);
+    events.dedup_by_key(|p| p.1);
+    let mut f = Sql::new("");
+    date_range(&mut f, "q.date", range);
+    let quotes = first_places(conn, "quotes q", "q", Some(&Keys { column: "speaker_entity", values: ids }), &f, range)?;
+    // Events rank before quotes on the same date (kind 0 and 1), as the query below sorts them.
+    let mut all: Vec<(Place, u8)> = events.into_iter().map(|p| (p, 0)).chain(quotes.into_iter().map(|p| (p, 1))).collect();
+    all.sort_by(|a, b| (a.0 .0.is_none(), &a.0 .0, a.1, a.0 .1).cmp(&(b.0 .0.is_none(), &b.0 .0, b.1, b.0 .1)));
+    let page: Vec<&(Place, u8)> = all.iter().skip(range.offset.unwrap_or(0)).take(range.limit.unwrap_or(DEFAULT_LIMIT)).collect();
+    let event_ids: Vec<i64> = page.iter().filter(|p| p.1 == 0).map(|p| p.0 .1).collect();
+    let quote_ids: Vec<i64> = page.iter().filter(|p| p.1 == 1).map(|p| p.0 .1).collect();
     let mut sql = Sql::new(
-        "SELECT * FROM (\
+        "SELECT date, kind, what, detail, document FROM (\
            SELECT e.date, 'event' AS kind, e.type AS what, \
-                  COALESCE(se.name, e.source_name, '?') || ' → ' || COALESCE(te.name, e.target_name, '?') || ': ' || e.trigger AS detail, d.doc_key AS document \
+                  COALESCE(se.name, e.source_name, '?') || ' → ' || COALESCE(te.name, e.target_name, '?') || ': ' || e.trigger AS detail, d.doc_key AS document, e.id AS row_id \
            FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN corpus_entities se ON se.id = e.source_entity \
            LEFT JOIN corpus_entities te ON te.id = e.target_entity \
-           WHERE e.source_entity IN (SELECT value FROM json_each(?1)) OR e.target_entity IN (SELECT value FROM json_each(?1)) \
+           WHERE e.id IN (SELECT value FROM json_each(?1)) \
            UNION ALL \
-           SELECT q.date, 'quote', q.kind, q.text, d.doc_key FROM quotes q JOIN documents d ON d.id = q.doc_id \
-           WHERE q.speaker_entity IN (SELECT value FROM json_each(?1))\
-         ) WHERE 1",
+           SELECT q.date, 'quote', q.kind, q.text, d.doc_key, q.id FROM quotes q JOIN documents d ON d.id = q.doc_id \
+           WHERE q.id IN (SELECT value FROM json_each(?2))\
+         ) ORDER BY date IS NULL, date, kind, row_id",
     );
-    sql.args.push(ids);
-    date_range(&mut sql, "date", range);
-    sql.push("ORDER BY date IS NULL, date");
-    limit(&mut sql, range);
+    sql.args.push(id_list(&event_ids));
+    sql.args.push(id_list(&quote_ids));
     sql.run(conn)
 }
 
-/// Actor-to-actor event counts by type.
+/// Actor-to-actor event counts by type, read from the summaries the writer keeps: all time
+/// from `network_totals`, a date range from the per-date `network_days`.
 pub fn network(conn: &Connection, range: &Range) -> rusqlite::Result<Table> {
-    let mut sql = Sql::new(
-        "SELECT COALESCE(se.name, e.source_name) AS source, e.source_code, COALESCE(te.name, e.target_name) AS target, e.target_code, e.type, count(*) AS events \
-         FROM events e LEFT JOIN corpus_entities se ON se.id = e.source_entity LEFT JOIN corpus_entities te ON te.id = e.target_entity \
-         WHERE e.source_name IS NOT NULL AND e.target_name IS NOT NULL",
-    );
-    date_range(&mut sql, "e.date", range);
-    sql.push("GROUP BY COALESCE(e.source_entity, e.source_name), COALESCE(e.target_entity, e.target_name), e.type ORDER BY events DESC, source, target");
+    let names = "COALESCE(se.name, n.source_name) AS source, n.source_code, COALESCE(te.name, n.target_name) AS target, n.target_code, n.type";
+    let joins = "LEFT JOIN corpus_entities se ON se.id = n.source_entity LEFT JOIN corpus_entities te ON te.id = n.target_entity";
+    let mut sql = if range.from.is_none() && range.to.is_none() {
+        Sql::new(&format!("SELECT {names}, n.events FROM network_totals n {joins} WHERE 1"))
+    } else {
+        let mut sql = Sql::new(&format!(
+            "SELECT COALESCE(se.name, n.source_name) AS source, max(n.source_code) AS source_code, COALESCE(te.name, n.target_name) AS target, \
+             max(n.target_code) AS target_code, n.type, sum(n.events) AS events FROM network_days n {joins} WHERE n.date <> ''"
+        ));
+        date_range(&mut sql, "n.date", range);
+        sql.push("GROUP BY n.source_entity, n.source_name, n.target_entity, n.target_name, n.type");
+        sql
+    };
+    sql.push("ORDER BY events DESC, source, target");
     limit(&mut sql, range);
     sql.run(conn)
 }
 
-/// Full-text search over article titles and text (FTS5 syntax; plain words work too).
-pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
-    let build = |q: &str| {
-        let mut sql = Sql::new(
-            "SELECT d.doc_key AS document, d.date, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, round(bm25(documents_fts), 3) AS score \
-             FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?",
-        );
-        sql.args.push(text(q));
-        date_range(&mut sql, "d.date", range);
-        sql.push("ORDER BY bm25(documents_fts)");
+/// A full-text search in two steps: rank every match by bm25 but keep only the page's row ids
+/// and scores, then read the shown columns and snippet of those rows alone (computed for every
+/// match, they cost more than the ranking).
+struct FtsSearch<'a> {
+    /// The FTS5 table.
+    fts: &'a str,
+    /// Joins that bring in `date_column`, for a date range.
+    date_join: &'a str,
+    date_column: &'a str,
+    /// The columns of one row: `?1` is the query, `?2` the row id and `?3` its score.
+    row_sql: &'a str,
+    uses_score: bool,
+}
+
+impl FtsSearch<'_> {
+    fn run(&self, conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+        match self.run_as(conn, query, range) {
+            Ok(t) => Ok(t),
+            // Not valid FTS5 syntax (a stray quote or operator): search for the words as a phrase.
+            Err(_) => self.run_as(conn, &format!("\"{}\"", query.replace('"', "\"\"")), range),
+        }
+    }
+
+    fn run_as(&self, conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+        let fts = self.fts;
+        let dated = range.from.is_some() || range.to.is_some();
+        let mut sql = Sql::new(&format!("SELECT {fts}.rowid, {fts}.rank FROM {fts} {} WHERE {fts} MATCH ?", if dated { self.date_join } else { "" }));
+        sql.args.push(text(query));
+        date_range(&mut sql, self.date_column, range);
+        sql.push(&format!("ORDER BY {fts}.rank"));
         limit(&mut sql, range);
-        sql
-    };
-    match build(query).run(conn) {
-        Ok(t) => Ok(t),
-        // Not valid FTS5 syntax (a stray quote or operator): search for the words as a phrase.
-        Err(_) => build(&format!("\"{}\"", query.replace('"', "\"\""))).run(conn),
+        let mut st = conn.prepare(&sql.text)?;
+        let page: Vec<(i64, f64)> = st.query_map(params_from_iter(sql.args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        let mut st = conn.prepare(self.row_sql)?;
+        let columns: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
+        let n = columns.len();
+        let mut rows = Vec::with_capacity(page.len());
+        for (id, score) in page {
+            let read = |r: &rusqlite::Row<'_>| (0..n).map(|i| r.get_ref(i).map(sql_value)).collect::<rusqlite::Result<Vec<_>>>();
+            let row = if self.uses_score { st.query_row(rusqlite::params![query, id, score], read) } else { st.query_row(rusqlite::params![query, id], read) };
+            rows.push(row?);
+        }
+        Ok(Table { columns, rows })
     }
 }
 
-/// Full-text search over quotes.
-pub fn search_quotes(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
-    let build = |q: &str| {
-        let mut sql = Sql::new(
-            "SELECT q.date, q.speaker_name AS speaker, snippet(quotes_fts, 0, '[', ']', '…', 16) AS quote, d.doc_key AS document \
-             FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.doc_id WHERE quotes_fts MATCH ?",
-        );
-        sql.args.push(text(q));
-        date_range(&mut sql, "q.date", range);
-        sql.push("ORDER BY bm25(quotes_fts)");
-        limit(&mut sql, range);
-        sql
-    };
-    match build(query).run(conn) {
-        Ok(t) => Ok(t),
-        Err(_) => build(&format!("\"{}\"", query.replace('"', "\"\""))).run(conn),
+/// Full-text search over article titles and text (FTS5 syntax; plain words work too), best
+/// matches (bm25) first.
+pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+    FtsSearch {
+        fts: "documents_fts",
+        date_join: "JOIN documents d ON d.id = documents_fts.rowid",
+        date_column: "d.date",
+        row_sql: "SELECT d.doc_key AS document, d.date, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, round(?3, 3) AS score \
+                  FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
+        uses_score: true,
     }
+    .run(conn, query, range)
+}
+
+/// Full-text search over quotes, best matches first.
+pub fn search_quotes(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+    FtsSearch {
+        fts: "quotes_fts",
+        date_join: "JOIN quotes q ON q.id = quotes_fts.rowid",
+        date_column: "q.date",
+        row_sql: "SELECT q.date, q.speaker_name AS speaker, snippet(quotes_fts, 0, '[', ']', '…', 16) AS quote, d.doc_key AS document \
+                  FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.doc_id WHERE quotes_fts MATCH ?1 AND quotes_fts.rowid = ?2",
+        uses_score: false,
+    }
+    .run(conn, query, range)
 }
 
 /// Corpus entities, most widely reported first, with their aliases.
@@ -260,28 +406,33 @@ pub fn entities(conn: &Connection, country: Option<&str>, sector: Option<&str>, 
     sql.run(conn)
 }
 
-/// Counts and extent of the corpus.
+/// Counts and extent of the corpus. Row counts come from `table_counts`, which the writer keeps
+/// up to date, so this does not scan the tables.
 pub fn stats(conn: &Connection) -> rusqlite::Result<Table> {
     let mut t = Table::new(&["metric", "value"]);
-    let count = |sql: &str| -> rusqlite::Result<serde_json::Value> { conn.query_row(sql, [], |r| r.get_ref(0).map(sql_value)) };
-    let items: &[(&str, &str)] = &[
-        ("schema_version", "PRAGMA user_version"),
-        ("documents", "SELECT count(*) FROM documents"),
-        ("blocks", "SELECT count(*) FROM blocks"),
-        ("corpus_entities", "SELECT count(*) FROM corpus_entities"),
-        ("entity_aliases", "SELECT count(*) FROM entity_aliases"),
-        ("document_entities", "SELECT count(*) FROM doc_entities"),
-        ("mentions", "SELECT count(*) FROM mentions"),
-        ("quotes", "SELECT count(*) FROM quotes"),
-        ("timexes", "SELECT count(*) FROM timexes"),
-        ("events", "SELECT count(*) FROM events"),
-        ("first_date", "SELECT min(date) FROM documents"),
-        ("last_date", "SELECT max(date) FROM documents"),
-        ("text_bytes", "SELECT COALESCE(sum(length), 0) FROM documents"),
-        ("database_bytes", "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()"),
-    ];
-    for (name, sql) in items {
-        t.rows.push(vec![serde_json::Value::from(*name), count(sql)?]);
+    let one = |sql: &str| -> rusqlite::Result<serde_json::Value> { conn.query_row(sql, [], |r| r.get_ref(0).map(sql_value)) };
+    let counted = |name: &str| -> rusqlite::Result<serde_json::Value> {
+        conn.prepare_cached("SELECT COALESCE((SELECT value FROM table_counts WHERE name = ?1), 0)")?.query_row([name], |r| r.get_ref(0).map(sql_value))
+    };
+    let mut push = |name: &str, v: serde_json::Value| t.rows.push(vec![serde_json::Value::from(name), v]);
+    push("schema_version", one("PRAGMA user_version")?);
+    for (metric, table) in [
+        ("documents", "documents"),
+        ("blocks", "blocks"),
+        ("corpus_entities", "corpus_entities"),
+        ("entity_aliases", "entity_aliases"),
+        ("document_entities", "doc_entities"),
+        ("mentions", "mentions"),
+        ("quotes", "quotes"),
+        ("timexes", "timexes"),
+        ("events", "events"),
+    ] {
+        push(metric, counted(table)?);
     }
+    // min() and max() of an indexed column are one index lookup each.
+    push("first_date", one("SELECT min(date) FROM documents")?);
+    push("last_date", one("SELECT max(date) FROM documents")?);
+    push("text_bytes", counted("text_bytes")?);
+    push("database_bytes", one("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")?);
     Ok(t)
 }

@@ -130,8 +130,21 @@ fn candidates(conn: &Connection, sql: &str, a: &str, b: &str) -> rusqlite::Resul
     rows.collect()
 }
 
+/// Rows that resolution added to `corpus_entities` and `entity_aliases` (for their counts in
+/// `table_counts`).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NewRows {
+    pub entities: i64,
+    pub aliases: i64,
+}
+
 /// Find or create the corpus entity of `e`; records its aliases and counts. Returns its id.
 pub fn resolve(conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
+    resolve_counting(conn, e, &mut NewRows::default())
+}
+
+/// [`resolve`], adding to `new` the rows it created.
+pub fn resolve_counting(conn: &Connection, e: &Entity, new: &mut NewRows) -> rusqlite::Result<i64> {
     let key = entity_key(e);
     let name = clean_name(&e.name, e.kind);
     let norm = normalize_name(&name);
@@ -205,17 +218,22 @@ pub fn resolve(conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11)",
             )?
             .execute(params![key, kind, name, norm, given, surname, tokens.len() as i64, e.country, e.sector, e.code, e.mentions.len() as i64])?;
+            new.entities += 1;
             conn.last_insert_rowid()
         }
     };
     let mut st = conn.prepare_cached(
         "INSERT INTO entity_aliases (alias_key, entity_id, alias, count) VALUES (?1, ?2, ?3, 1) \
-         ON CONFLICT(alias_key, entity_id) DO UPDATE SET count = count + 1",
+         ON CONFLICT(alias_key, entity_id) DO UPDATE SET count = count + 1 RETURNING count",
     )?;
     for alias in aliases(e) {
         let k = normalize_name(&alias);
         if !k.is_empty() {
-            st.execute(params![k, id, alias])?;
+            // A count of 1 after the upsert: the alias row is new.
+            let count: i64 = st.query_row(params![k, id, alias], |r| r.get(0))?;
+            if count == 1 {
+                new.aliases += 1;
+            }
         }
     }
     Ok(id)

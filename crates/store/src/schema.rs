@@ -162,6 +162,70 @@ CREATE INDEX events_target_code ON events(target_code);
 CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id');
 CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id');
 "#,
+    // 2: summaries the writer keeps in the article's own transaction, so that `stats` and
+    //    `network` read a few rows instead of scanning every table; filled here from the rows
+    //    an existing corpus already has. Actor-code indexes gain the date, so that events of one
+    //    code come out in date order without a sort; the unused index of mentions by entity goes.
+    r#"
+CREATE TABLE table_counts (
+    name   TEXT PRIMARY KEY,          -- a table, or text_bytes (the sum of documents.length)
+    value  INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO table_counts (name, value)
+          SELECT 'documents', count(*) FROM documents
+UNION ALL SELECT 'blocks', count(*) FROM blocks
+UNION ALL SELECT 'corpus_entities', count(*) FROM corpus_entities
+UNION ALL SELECT 'entity_aliases', count(*) FROM entity_aliases
+UNION ALL SELECT 'doc_entities', count(*) FROM doc_entities
+UNION ALL SELECT 'mentions', count(*) FROM mentions
+UNION ALL SELECT 'quotes', count(*) FROM quotes
+UNION ALL SELECT 'timexes', count(*) FROM timexes
+UNION ALL SELECT 'events', count(*) FROM events
+UNION ALL SELECT 'text_bytes', COALESCE(sum(length), 0) FROM documents;
+
+-- Events between two named actors, counted per (source, target, type) and, for date ranges,
+-- per event date as stored ('' when undated). An actor is its corpus entity (name '') or, when
+-- unresolved, its name (entity 0). A code is the greatest one seen for the pair.
+CREATE TABLE network_totals (
+    source_entity  INTEGER NOT NULL,
+    source_name    TEXT NOT NULL,
+    target_entity  INTEGER NOT NULL,
+    target_name    TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    source_code    TEXT,
+    target_code    TEXT,
+    events         INTEGER NOT NULL,
+    PRIMARY KEY (source_entity, source_name, target_entity, target_name, type)
+) WITHOUT ROWID;
+CREATE TABLE network_days (
+    date           TEXT NOT NULL,
+    source_entity  INTEGER NOT NULL,
+    source_name    TEXT NOT NULL,
+    target_entity  INTEGER NOT NULL,
+    target_name    TEXT NOT NULL,
+    type           TEXT NOT NULL,
+    source_code    TEXT,
+    target_code    TEXT,
+    events         INTEGER NOT NULL,
+    PRIMARY KEY (date, source_entity, source_name, target_entity, target_name, type)
+) WITHOUT ROWID;
+INSERT INTO network_days
+SELECT COALESCE(date, ''), COALESCE(source_entity, 0), CASE WHEN source_entity IS NULL THEN source_name ELSE '' END,
+       COALESCE(target_entity, 0), CASE WHEN target_entity IS NULL THEN target_name ELSE '' END, type,
+       max(source_code), max(target_code), count(*)
+FROM events WHERE source_name IS NOT NULL AND target_name IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5, 6;
+INSERT INTO network_totals
+SELECT source_entity, source_name, target_entity, target_name, type, max(source_code), max(target_code), sum(events)
+FROM network_days GROUP BY 1, 2, 3, 4, 5;
+
+DROP INDEX events_source_code;
+DROP INDEX events_target_code;
+CREATE INDEX events_source_code ON events(source_code, date);
+CREATE INDEX events_target_code ON events(target_code, date);
+-- Mentions are read by document only; an index by entity cost every mention a second insert.
+DROP INDEX mentions_entity;
+"#,
 ];
 
 /// The schema version a fully migrated database has.

@@ -1,7 +1,7 @@
 //! Writing documents: one transaction per batch, so a batch is stored whole or not at all.
 
 use crate::normalize::{content_hash, normalize_url};
-use crate::resolve::{refresh_names, resolve, type_name};
+use crate::resolve::{refresh_names, resolve_counting, type_name, NewRows};
 use newsgraph_doc::{Doc, Event};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
@@ -32,13 +32,17 @@ pub struct BatchOutcome {
 
 /// Is an article with this URL or text already stored?
 pub fn known(conn: &Connection, url: Option<&str>, text: &str) -> rusqlite::Result<Option<Duplicate>> {
-    if let Some(u) = url.and_then(normalize_url) {
-        if conn.prepare_cached("SELECT 1 FROM documents WHERE url = ?1")?.query_row([&u], |_| Ok(())).optional()?.is_some() {
+    known_by_hash(conn, url.and_then(normalize_url).as_deref(), &content_hash(text))
+}
+
+/// [`known`] for a normalised URL and a [`content_hash`] the caller has already computed.
+pub fn known_by_hash(conn: &Connection, normalized_url: Option<&str>, hash: &str) -> rusqlite::Result<Option<Duplicate>> {
+    if let Some(u) = normalized_url {
+        if conn.prepare_cached("SELECT 1 FROM documents WHERE url = ?1")?.query_row([u], |_| Ok(())).optional()?.is_some() {
             return Ok(Some(Duplicate::Url));
         }
     }
-    let h = content_hash(text);
-    if conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?.query_row([&h], |_| Ok(())).optional()?.is_some() {
+    if conn.prepare_cached("SELECT 1 FROM documents WHERE content_hash = ?1")?.query_row([hash], |_| Ok(())).optional()?.is_some() {
         return Ok(Some(Duplicate::Content));
     }
     Ok(None)
@@ -55,6 +59,96 @@ fn code(country: Option<&str>, sector: Option<&str>) -> Option<String> {
     }
 }
 
+/// An actor pair of the network summary: a corpus entity (name '') or, unresolved, a name
+/// (entity 0) on each side, and the event type.
+type Pair = (i64, String, i64, String, String);
+
+/// Events of one pair (and day) with the greatest actor codes seen.
+#[derive(Default)]
+struct PairCount {
+    events: i64,
+    source_code: Option<String>,
+    target_code: Option<String>,
+}
+
+impl PairCount {
+    fn add(&mut self, events: i64, source_code: Option<&str>, target_code: Option<&str>) {
+        self.events += events;
+        // Greatest code, as the migration's backfill takes it with max().
+        fn greater(have: &mut Option<String>, new: Option<&str>) {
+            if let Some(n) = new {
+                if have.as_deref().is_none_or(|h| n > h) {
+                    *have = Some(n.to_string());
+                }
+            }
+        }
+        greater(&mut self.source_code, source_code);
+        greater(&mut self.target_code, target_code);
+    }
+}
+
+/// What a batch added: applied to the summary tables at the end of the batch's transaction, so
+/// they always agree with the rows they summarise.
+#[derive(Default)]
+struct Tally {
+    documents: i64,
+    blocks: i64,
+    doc_entities: i64,
+    mentions: i64,
+    quotes: i64,
+    timexes: i64,
+    events: i64,
+    text_bytes: i64,
+    resolved: NewRows,
+    network_days: HashMap<(String, Pair), PairCount>,
+}
+
+impl Tally {
+    fn apply(self, tx: &Connection) -> rusqlite::Result<()> {
+        let counts = [
+            ("documents", self.documents),
+            ("blocks", self.blocks),
+            ("corpus_entities", self.resolved.entities),
+            ("entity_aliases", self.resolved.aliases),
+            ("doc_entities", self.doc_entities),
+            ("mentions", self.mentions),
+            ("quotes", self.quotes),
+            ("timexes", self.timexes),
+            ("events", self.events),
+            ("text_bytes", self.text_bytes),
+        ];
+        let mut st = tx.prepare_cached("UPDATE table_counts SET value = value + ?2 WHERE name = ?1")?;
+        for (name, n) in counts {
+            if n != 0 {
+                st.execute(params![name, n])?;
+            }
+        }
+        let mut totals: HashMap<&Pair, PairCount> = HashMap::new();
+        let mut st_day = tx.prepare_cached(
+            "INSERT INTO network_days (date, source_entity, source_name, target_entity, target_name, type, source_code, target_code, events) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
+             ON CONFLICT (date, source_entity, source_name, target_entity, target_name, type) DO UPDATE SET events = events + excluded.events, \
+             source_code = COALESCE(max(source_code, excluded.source_code), source_code, excluded.source_code), \
+             target_code = COALESCE(max(target_code, excluded.target_code), target_code, excluded.target_code)",
+        )?;
+        for ((day, pair), c) in &self.network_days {
+            st_day.execute(params![day, pair.0, pair.1, pair.2, pair.3, pair.4, c.source_code, c.target_code, c.events])?;
+            totals.entry(pair).or_default().add(c.events, c.source_code.as_deref(), c.target_code.as_deref());
+        }
+        let mut st_total = tx.prepare_cached(
+            "INSERT INTO network_totals (source_entity, source_name, target_entity, target_name, type, source_code, target_code, events) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+             ON CONFLICT (source_entity, source_name, target_entity, target_name, type) DO UPDATE SET events = events + excluded.events, \
+             source_code = COALESCE(max(source_code, excluded.source_code), source_code, excluded.source_code), \
+             target_code = COALESCE(max(target_code, excluded.target_code), target_code, excluded.target_code)",
+        )?;
+        for (pair, c) in totals {
+            st_total.execute(params![pair.0, pair.1, pair.2, pair.3, pair.4, c.source_code, c.target_code, c.events])?;
+        }
+        Ok(())
+    }
+}
+
 /// Store a batch of processed documents in one transaction. Duplicates (by normalised URL or
 /// content hash, against the corpus and earlier documents of the same batch) are skipped.
 pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
@@ -62,22 +156,61 @@ pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::
     let mut out = BatchOutcome::default();
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut touched = Vec::new();
+    let mut tally = Tally::default();
+    let mut texts = FtsRows::default();
     for (doc, meta) in docs {
-        if let Some(d) = known(&tx, doc.url.as_deref(), &doc.text)? {
+        // Hashing the text is not free: once per article.
+        let url = doc.url.as_deref().and_then(normalize_url);
+        let hash = content_hash(&doc.text);
+        if let Some(d) = known_by_hash(&tx, url.as_deref(), &hash)? {
             out.duplicates.push((meta.source.clone(), d));
             continue;
         }
-        insert_doc(&tx, doc, meta, &now, &mut touched)?;
+        let keys = DedupKeys { url: url.as_deref(), hash: &hash };
+        insert_doc(&tx, doc, meta, keys, &now, &mut touched, &mut tally, &mut texts)?;
         out.stored += 1;
     }
     touched.sort_unstable();
     touched.dedup();
     refresh_names(&tx, &touched)?;
+    tally.apply(&tx)?;
+    texts.insert(&tx)?;
     tx.commit()?;
     Ok(out)
 }
 
-fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &mut Vec<i64>) -> rusqlite::Result<()> {
+/// The full-text rows of a batch, written after everything else. FTS5 keeps new terms in memory
+/// until its transaction ends, but flushes them to a new on-disk segment at every statement
+/// savepoint — which any later UPDATE or upsert in the same transaction opens. Written last, the
+/// batch's terms go to disk once, as one segment, at commit.
+#[derive(Default)]
+struct FtsRows<'a> {
+    documents: Vec<(i64, &'a Doc)>,
+    quotes: Vec<(i64, &'a str)>,
+}
+
+impl FtsRows<'_> {
+    fn insert(&self, tx: &Connection) -> rusqlite::Result<()> {
+        let mut st = tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+        for (id, doc) in &self.documents {
+            st.execute(params![id, doc.title, doc.text])?;
+        }
+        let mut st = tx.prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
+        for (id, text) in &self.quotes {
+            st.execute(params![id, text])?;
+        }
+        Ok(())
+    }
+}
+
+/// An article's normalised URL and content hash.
+struct DedupKeys<'a> {
+    url: Option<&'a str>,
+    hash: &'a str,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys<'_>, now: &str, touched: &mut Vec<i64>, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
     let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
@@ -86,8 +219,8 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
     .execute(params![
         doc.id,
         meta.source,
-        doc.url.as_deref().and_then(normalize_url),
-        content_hash(&doc.text),
+        keys.url,
+        keys.hash,
         doc.title,
         date,
         snake(&doc.date_source),
@@ -98,11 +231,14 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
         now
     ])?;
     let doc_id = tx.last_insert_rowid();
-    tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![doc_id, doc.title, doc.text])?;
+    tally.documents += 1;
+    tally.text_bytes += doc.text.len() as i64;
+    texts.documents.push((doc_id, doc));
 
     let mut st = tx.prepare_cached("INSERT INTO blocks (doc_id, idx, role, start, end) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     for (i, b) in doc.blocks.iter().enumerate() {
         st.execute(params![doc_id, i as i64, snake(&b.role), b.start as i64, b.end as i64])?;
+        tally.blocks += 1;
     }
 
     // Entities: each resolved to its corpus entity; local ids map to corpus ids for the rest.
@@ -110,13 +246,14 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
     let mut st_ent = tx.prepare_cached("INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     let mut st_men = tx.prepare_cached("INSERT INTO mentions (doc_id, local_entity, entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for e in &doc.entities {
-        let id = resolve(tx, e)?;
+        let id = resolve_counting(tx, e, &mut tally.resolved)?;
         touched.push(id);
         corpus.insert(e.id.as_str(), id);
         let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
-        st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])?;
+        tally.doc_entities += st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])? as i64;
         for m in e.all_mentions() {
             st_men.execute(params![doc_id, e.id, id, m.start as i64, m.end as i64, m.text, snake(&m.kind)])?;
+            tally.mentions += 1;
         }
     }
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
@@ -124,7 +261,6 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
     let mut st_q = tx.prepare_cached(
         "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    let mut st_qf = tx.prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
     for q in &doc.quotes {
         let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
         let qdate = q.date.clone().or_else(|| doc.reference_date_at(q.start).map(|d| d.format("%Y-%m-%d").to_string()));
@@ -141,12 +277,13 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
             serde_json::to_string(&via).unwrap_or_else(|_| "[]".into()),
             qdate
         ])?;
-        st_qf.execute(params![tx.last_insert_rowid(), q.text])?;
+        texts.quotes.push((tx.last_insert_rowid(), q.text.as_str()));
+        tally.quotes += 1;
     }
 
     let mut st_t = tx.prepare_cached("INSERT OR IGNORE INTO timexes (doc_id, local_id, text, start, end, type, value, anchor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     for t in &doc.timexes {
-        st_t.execute(params![doc_id, t.id, t.text, t.start as i64, t.end as i64, snake(&t.kind), t.value, t.anchor])?;
+        tally.timexes += st_t.execute(params![doc_id, t.id, t.text, t.start as i64, t.end as i64, snake(&t.kind), t.value, t.anchor])? as i64;
     }
 
     let mut st_e = tx.prepare_cached(
@@ -162,22 +299,25 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
         let t_country = target.as_ref().and_then(|a| a.country.as_deref());
         let t_sector = target.as_ref().and_then(|a| a.sector.as_deref());
         let date = ev.date.clone().or_else(|| doc.reference_date_at(ev.start).map(|d| d.format("%Y-%m-%d").to_string()));
+        let source_entity = lookup(source.as_ref().and_then(|a| a.entity.as_deref()));
+        let target_entity = lookup(target.as_ref().and_then(|a| a.entity.as_deref()));
+        let (source_code, target_code) = (code(s_country, s_sector), code(t_country, t_sector));
         st_e.execute(params![
             doc_id,
             ev.id,
             ev.kind,
             ev.mode,
             ev.cameo,
-            lookup(source.as_ref().and_then(|a| a.entity.as_deref())),
+            source_entity,
             source.as_ref().map(|a| a.name.as_str()),
             s_country,
             s_sector,
-            code(s_country, s_sector),
-            lookup(target.as_ref().and_then(|a| a.entity.as_deref())),
+            source_code,
+            target_entity,
             target.as_ref().map(|a| a.name.as_str()),
             t_country,
             t_sector,
-            code(t_country, t_sector),
+            target_code,
             date,
             ev.date_precision,
             ev.negated,
@@ -191,6 +331,18 @@ fn insert_doc(tx: &Connection, doc: &Doc, meta: &DocMeta, now: &str, touched: &m
             ev.rule,
             ev.quote
         ])?;
+        tally.events += 1;
+        if let (Some(s), Some(t)) = (source, target) {
+            // As the network groups: by corpus entity, else by the name as written.
+            let side = |entity: Option<i64>, name: &str| match entity {
+                Some(id) => (id, String::new()),
+                None => (0, name.to_string()),
+            };
+            let (se, sn) = side(source_entity, &s.name);
+            let (te, tn) = side(target_entity, &t.name);
+            let key = (date.clone().unwrap_or_default(), (se, sn, te, tn, ev.kind.clone()));
+            tally.network_days.entry(key).or_default().add(1, source_code.as_deref(), target_code.as_deref());
+        }
     }
     Ok(())
 }

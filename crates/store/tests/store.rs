@@ -247,3 +247,237 @@ fn migrations_bring_a_database_to_the_latest_version() {
     let v2: i64 = again.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, v2);
 }
+
+/// An event between two actors; `None` for an actor's entity leaves it unresolved (name only).
+fn event(id: &str, kind: &str, source: (&str, Option<&str>, Option<&str>), target: (&str, Option<&str>, Option<&str>), date: Option<&str>) -> Event {
+    let actor = |(name, entity, country): (&str, Option<&str>, Option<&str>)| Some(Actor { entity: entity.map(str::to_string), name: name.into(), country: country.map(str::to_string), sector: Some("GOV".into()) });
+    Event {
+        id: id.into(),
+        kind: kind.into(),
+        mode: None,
+        cameo: "000".into(),
+        source: actor(source),
+        target: actor(target),
+        date: date.map(str::to_string),
+        date_precision: "day".into(),
+        negated: false,
+        hypothetical: false,
+        trigger: TextSpan { text: "met".into(), start: 0, end: 3 },
+        start: 0,
+        end: 3,
+        rule: "test".into(),
+        quote: None,
+    }
+}
+
+fn gpe(id: &str, name: &str, country: &str) -> Entity {
+    Entity {
+        id: id.into(),
+        name: name.into(),
+        kind: EntityType::Gpe,
+        country: Some(country.into()),
+        sector: Some("GOV".into()),
+        code: None,
+        roles: vec![],
+        gender: None,
+        references: vec![],
+        mentions: vec![mention(name, 0, MentionKind::Name)],
+    }
+}
+
+/// Articles with events between resolved and unresolved actors, dated and undated, whose codes
+/// differ between articles; `n` makes the texts distinct.
+fn network_batch(n: usize) -> Vec<(Doc, DocMeta)> {
+    let mut out = Vec::new();
+    for i in 0..4 {
+        let text = format!("Report {n}-{i}: the two governments met again over the canal.");
+        let mut d = doc(&format!("net{n}-{i}"), &text, vec![gpe("E1", "Estonia", "EST"), gpe("E2", "Finland", "FIN")]);
+        if i == 3 {
+            d.0.date = None;
+        }
+        let country = if i % 2 == 0 { Some("EST") } else { None };
+        d.0.events.push(event("V1", "CONSULT", ("Estonia", Some("E1"), country), ("Finland", Some("E2"), Some("FIN")), if i == 1 { Some("2021-10") } else { None }));
+        d.0.events.push(event("V2", "CONSULT", ("Estonia", Some("E1"), Some("EST")), ("Finland", Some("E2"), Some("FIN")), None));
+        d.0.events.push(event("V3", "ACCUSE", ("the ferry operator", None, None), ("Finland", Some("E2"), Some("FIN")), None));
+        let mut lone = event("V4", "ACCUSE", ("Estonia", Some("E1"), Some("EST")), ("x", None, None), None);
+        lone.target = None;
+        d.0.events.push(lone);
+        d.0.quotes.push(Quote {
+            id: "Q1".into(),
+            kind: QuoteKind::Indirect,
+            text: "the two governments met again".into(),
+            start: 0,
+            end: 10,
+            speaker: Some(EntityRef { entity: Some("E1".into()), name: "Estonia".into(), start: 0, end: 3 }),
+            cue: None,
+            via: vec![],
+            block: 0,
+            date: if i == 2 { Some("2021-09-30".into()) } else { None },
+        });
+        d.0.timexes.push(Timex { id: "T1".into(), text: "again".into(), start: 0, end: 5, kind: TimexType::Date, value: "2021-11-17".into(), anchor: None });
+        out.push(d);
+    }
+    out
+}
+
+/// The summary tables hold exactly what a full recount of their tables gives.
+fn assert_summaries_match(conn: &rusqlite::Connection) {
+    for table in ["documents", "blocks", "corpus_entities", "entity_aliases", "doc_entities", "mentions", "quotes", "timexes", "events"] {
+        let kept: i64 = conn.query_row("SELECT value FROM table_counts WHERE name = ?1", [table], |r| r.get(0)).unwrap();
+        let counted: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+        assert_eq!(kept, counted, "{table}");
+    }
+    let kept: i64 = conn.query_row("SELECT value FROM table_counts WHERE name = 'text_bytes'", [], |r| r.get(0)).unwrap();
+    let counted: i64 = conn.query_row("SELECT sum(length) FROM documents", [], |r| r.get(0)).unwrap();
+    assert_eq!(kept, counted, "text_bytes");
+    let recount = "SELECT COALESCE(date, '') AS c1, COALESCE(source_entity, 0) AS c2, CASE WHEN source_entity IS NULL THEN source_name ELSE '' END AS c3, \
+                   COALESCE(target_entity, 0) AS c4, CASE WHEN target_entity IS NULL THEN target_name ELSE '' END AS c5, type AS c6, \
+                   max(source_code) AS c7, max(target_code) AS c8, count(*) AS c9 \
+                   FROM events WHERE source_name IS NOT NULL AND target_name IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6";
+    let rows = |sql: &str| -> Vec<String> {
+        let mut st = conn.prepare(sql).unwrap();
+        let n = st.column_count();
+        let mut v: Vec<String> = st.query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|"))).unwrap().map(Result::unwrap).collect();
+        v.sort();
+        v
+    };
+    let days = rows("SELECT date, source_entity, source_name, target_entity, target_name, type, source_code, target_code, events FROM network_days");
+    assert_eq!(days, rows(recount));
+    let totals = rows("SELECT source_entity, source_name, target_entity, target_name, type, source_code, target_code, events FROM network_totals");
+    assert_eq!(totals, rows(&format!("SELECT c2, c3, c4, c5, c6, max(c7), max(c8), sum(c9) FROM ({recount}) GROUP BY 1, 2, 3, 4, 5")));
+    assert!(!days.is_empty());
+}
+
+#[test]
+fn summaries_equal_a_full_recount_after_repeated_and_duplicate_batches() {
+    let (mut store, path) = tmp_store("summaries");
+    store.write_batch(&network_batch(1)).unwrap();
+    // The same articles again are all duplicates; new ones resolve to the same entities.
+    let again = store.write_batch(&network_batch(1)).unwrap();
+    assert_eq!((again.stored, again.duplicates.len()), (0, 4));
+    let mut mixed = network_batch(2);
+    mixed.extend(network_batch(1));
+    assert_eq!(store.write_batch(&mixed).unwrap().stored, 4);
+    assert_summaries_match(&store.conn);
+
+    let conn = &Store::open_read_only(&path).unwrap().conn;
+    let stats = query::stats(conn).unwrap();
+    let metric = |name: &str| stats.rows.iter().find(|r| r[0] == name).map(|r| r[1].clone()).unwrap();
+    assert_eq!(metric("documents"), 8);
+    assert_eq!(metric("events"), 32);
+    assert_eq!(metric("timexes"), 8);
+    assert_eq!(metric("corpus_entities"), 2);
+    let all = query::Range::default();
+    let net = query::network(conn, &all).unwrap();
+    // (Estonia → Finland, CONSULT) 16, (ferry operator → Finland, ACCUSE) 8; V4 has no target.
+    assert_eq!(net.rows.len(), 2);
+    assert_eq!(net.rows[0], vec![serde_json::json!("Estonia"), serde_json::json!("ESTGOV"), serde_json::json!("Finland"), serde_json::json!("FINGOV"), serde_json::json!("CONSULT"), serde_json::json!(16)]);
+    assert_eq!(net.rows[1][0], "the ferry operator");
+    assert_eq!(net.rows[1][5], 8);
+    // A range counts dated events only: per batch two articles dated 2021-11-17 (two CONSULT
+    // each) and one event dated 2021-10.
+    let nov = query::Range { from: Some("2021-11-01".into()), to: Some("2021-11-30".into()), ..Default::default() };
+    let net = query::network(conn, &nov).unwrap();
+    assert_eq!(net.rows[0][4], "CONSULT");
+    assert_eq!(net.rows[0][5], 2 * (2 * 2 + 1));
+    // That event's source had no country: its code is the sector alone.
+    let oct = query::Range { to: Some("2021-10-31".into()), ..Default::default() };
+    assert_eq!(query::network(conn, &oct).unwrap().rows, vec![vec![
+        serde_json::json!("Estonia"), serde_json::json!("---GOV"), serde_json::json!("Finland"), serde_json::json!("FINGOV"), serde_json::json!("CONSULT"), serde_json::json!(2)
+    ]]);
+}
+
+#[test]
+fn migrating_an_old_database_fills_the_summaries() {
+    let (mut store, path) = tmp_store("summaries-migrate");
+    store.write_batch(&network_batch(1)).unwrap();
+    store.write_batch(&network_batch(2)).unwrap();
+    // Back to schema version 1 as an older newsgraph left it, rows and all.
+    store
+        .conn
+        .execute_batch(
+            "DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
+             DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
+             CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    drop(store);
+    assert!(Store::open_read_only(&path).is_err(), "an old schema is refused for reading");
+    let mut store = Store::open(&path).unwrap();
+    assert_summaries_match(&store.conn);
+    // And the writer carries on from the backfilled figures.
+    store.write_batch(&network_batch(3)).unwrap();
+    assert_summaries_match(&store.conn);
+    let docs: i64 = store.conn.query_row("SELECT value FROM table_counts WHERE name = 'documents'", [], |r| r.get(0)).unwrap();
+    assert_eq!(docs, 12);
+}
+
+#[test]
+fn pages_in_date_order_match_a_full_sort() {
+    let (mut store, path) = tmp_store("pages");
+    for n in 1..=3 {
+        store.write_batch(&network_batch(n)).unwrap();
+    }
+    let conn = &Store::open_read_only(&path).unwrap().conn;
+    let everything = query::Range { limit: Some(10_000), ..Default::default() };
+    // Pages of 7, one after the other, give the rows of one big page.
+    let paged = |f: &dyn Fn(&query::Range) -> newsgraph_store::Table| -> Vec<Vec<serde_json::Value>> {
+        (0..80).step_by(7).flat_map(|offset| f(&query::Range { limit: Some(7), offset: Some(offset), ..Default::default() }).rows).collect()
+    };
+    // (date, document) of every row of a query sorted by SQLite as a whole.
+    let sorted = |sql: &str| -> Vec<(Option<String>, String)> {
+        let mut st = store.conn.prepare(sql).unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+    };
+    let pairs = |t: &[Vec<serde_json::Value>], doc_column: usize| -> Vec<(Option<String>, String)> {
+        t.iter().map(|r| (r[0].as_str().map(str::to_string), r[doc_column].as_str().unwrap().to_string())).collect()
+    };
+
+    let consult = query::events(conn, None, None, Some("consult"), &everything).unwrap().rows;
+    assert_eq!(consult.len(), 24);
+    assert_eq!(paged(&|r| query::events(conn, None, None, Some("CONSULT"), r).unwrap()), consult);
+    let expected = sorted("SELECT e.date, d.doc_key FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.type = 'CONSULT' ORDER BY e.date IS NULL, e.date, e.id");
+    assert_eq!(pairs(&consult, 11), expected);
+    assert_eq!(expected.last().unwrap().0, None, "undated events come last");
+
+    // A code prefix: ESTGOV events; the ones whose source had no country are ---GOV.
+    let est = query::events(conn, Some("EST"), None, None, &everything).unwrap().rows;
+    assert_eq!(pairs(&est, 11), sorted("SELECT e.date, d.doc_key FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.source_code = 'ESTGOV' ORDER BY e.date IS NULL, e.date, e.id"));
+    assert_eq!(est.len(), 3 * (4 * 2 + 2));
+
+    let quotes = query::quotes(conn, Some("Estonia"), None, &everything).unwrap().rows;
+    assert_eq!(quotes.len(), 12);
+    assert_eq!(paged(&|r| query::quotes(conn, Some("Estonia"), None, r).unwrap()), quotes);
+    assert_eq!(quotes[0][0], "2021-09-30");
+
+    // Timeline: events with Estonia on either side (36) and its statements (12), events first
+    // on a shared date.
+    let timeline = query::timeline(conn, "Estonia", &everything).unwrap().rows;
+    assert_eq!(timeline.len(), 48);
+    assert_eq!(paged(&|r| query::timeline(conn, "Estonia", r).unwrap()), timeline);
+    let expected = sorted(
+        "SELECT date, document FROM (SELECT e.date, 0 AS kind, d.doc_key AS document, e.id AS row_id FROM events e JOIN documents d ON d.id = e.doc_id \
+         WHERE e.source_name = 'Estonia' OR e.target_name = 'Estonia' UNION ALL \
+         SELECT q.date, 1, d.doc_key, q.id FROM quotes q JOIN documents d ON d.id = q.doc_id) ORDER BY date IS NULL, date, kind, row_id",
+    );
+    assert_eq!(pairs(&timeline, 4), expected);
+    let october = query::Range { from: Some("2021-10".into()), to: Some("2021-10-31".into()), limit: Some(100), offset: None };
+    assert_eq!(query::timeline(conn, "Estonia", &october).unwrap().rows.len(), 3);
+
+    // Search: every article mentions the canal; a date range leaves the undated ones out.
+    let found = query::search(conn, "canal", &everything).unwrap();
+    assert_eq!(found.columns, ["document", "date", "title", "snippet", "score"]);
+    assert_eq!(found.rows.len(), 12);
+    assert!(found.rows[0][3].as_str().unwrap().contains("[canal]"));
+    let mut paged_keys: Vec<String> = paged(&|r| query::search(conn, "canal", r).unwrap()).iter().map(|r| r[0].as_str().unwrap().to_string()).collect();
+    paged_keys.sort();
+    paged_keys.dedup();
+    assert_eq!(paged_keys.len(), 12, "pages neither repeat nor skip an article");
+    let dated = query::Range { from: Some("2021-11-01".into()), limit: Some(100), ..Default::default() };
+    assert_eq!(query::search(conn, "canal", &dated).unwrap().rows.len(), 9);
+    let said = query::search_quotes(conn, "governments", &everything).unwrap();
+    assert_eq!(said.rows.len(), 12);
+    assert_eq!(said.rows[0][1], "Estonia");
+    assert_eq!(query::search_quotes(conn, "governments", &october).unwrap().rows.len(), 0);
+}
