@@ -487,3 +487,12 @@ fn people_named_inside_a_quotation_do_not_speak_it() {
     assert_eq!(last_word(speaker(find(&doc, "risky road"))), "Pakalne");
     assert_eq!(last_word(speaker(find(&doc, "help nobody"))), "Kalns");
 }
+
+#[test]
+fn the_media_speak_as_themselves() {
+    let doc = run(
+        "Prime Minister Olav Berg spoke to President Ivan Dorn on Monday. Before that, the Norwegian media \
+         reported that the President offered a deal on the border.",
+    );
+    assert_eq!(speaker(find(&doc, "offered a deal")), "the Norwegian media");
+}
