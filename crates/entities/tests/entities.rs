@@ -199,3 +199,59 @@ fn party_tag_after_a_legislator_names_the_party() {
     assert_eq!(entity(&doc, "Republican Party").mentions[0].text, "R-Wis.");
     assert_eq!(doc.entities.len(), 4, "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
 }
+
+fn mention_texts(e: &Entity) -> Vec<&str> {
+    e.mentions.iter().map(|m| m.text.as_str()).collect()
+}
+
+#[test]
+fn lone_family_name_of_a_name_written_family_name_first() {
+    let doc = run("Vice-Premier Liu Zhenwei spoke in Geneva on Monday. Liu warned that the tariffs would hurt both sides.");
+    let e = entity(&doc, "Liu Zhenwei");
+    assert_eq!(e.kind, EntityType::Person);
+    assert_eq!(mention_texts(e), vec!["Vice-Premier Liu Zhenwei", "Liu"]);
+    assert!(!doc.entities.iter().any(|e| e.name == "Liu"));
+}
+
+#[test]
+fn lone_korean_family_name_goes_to_the_most_named_holder() {
+    let doc = run(
+        "Leader Kim Sang-ho met the envoys. Kim Sang-ho later left. His aide Kim Dae-ro stayed behind. Kim said the meeting had gone well.",
+    );
+    let leader = entity(&doc, "Kim Sang-ho");
+    assert_eq!(mention_texts(leader), vec!["Leader Kim Sang-ho", "Kim Sang-ho", "Kim"]);
+    assert_eq!(mention_texts(entity(&doc, "Kim Dae-ro")), vec!["Kim Dae-ro"]);
+}
+
+#[test]
+fn lone_given_name_is_the_person_it_opens_unless_in_apposition() {
+    let doc = run("Sarah Okafor coached the team for ten years. Sarah said the title was the best of them.");
+    assert_eq!(mention_texts(entity(&doc, "Sarah Okafor")), vec!["Sarah Okafor", "Sarah"]);
+
+    let doc = run("Joseph Brandt opened the fair on Saturday. The winner's father, Joseph, said he was proud.");
+    assert_eq!(mention_texts(entity(&doc, "Joseph Brandt")), vec!["Joseph Brandt"]);
+}
+
+#[test]
+fn company_short_name_that_is_a_person_surname_is_the_person() {
+    let doc = run("Premier Doug Ford spoke in Toronto on Tuesday. Ford said the budget would be balanced next year.");
+    let e = entity(&doc, "Doug Ford");
+    assert_eq!(e.kind, EntityType::Person);
+    assert_eq!(mention_texts(e), vec!["Premier Doug Ford", "Ford"]);
+    assert!(doc.entities.iter().all(|e| e.kind != EntityType::Org), "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+}
+
+#[test]
+fn company_named_in_full_keeps_its_short_name() {
+    let doc = run("Ford Motor Company reported a loss. Premier Doug Ford spoke later. Ford will close a plant in Ohio.");
+    let person = entity(&doc, "Doug Ford");
+    assert_eq!(mention_texts(person), vec!["Premier Doug Ford"]);
+}
+
+#[test]
+fn lone_surname_goes_to_the_person_named_before_it() {
+    let doc = run("Helen Ward opened the meeting on Friday. Ward has led the council since 2019. Her son, Peter Ward, is a lawyer.");
+    let helen = entity(&doc, "Helen Ward");
+    assert_eq!(mention_texts(helen), vec!["Helen Ward", "Ward"]);
+    assert_eq!(mention_texts(entity(&doc, "Peter Ward")), vec!["Peter Ward"]);
+}
