@@ -255,3 +255,11 @@ fn lone_surname_goes_to_the_person_named_before_it() {
     assert_eq!(mention_texts(helen), vec!["Helen Ward", "Ward"]);
     assert_eq!(mention_texts(entity(&doc, "Peter Ward")), vec!["Peter Ward"]);
 }
+
+#[test]
+fn on_joins_a_complement_to_an_organisation_head_word_but_not_a_date() {
+    let doc = run("A study by the Council on Rural Health found fewer clinics. The Committee on Monday rejected it.");
+    let e = entity(&doc, "Council on Rural Health");
+    assert_eq!(e.kind, EntityType::Org);
+    assert!(doc.entities.iter().all(|e| !e.name.contains("Monday")));
+}
