@@ -117,6 +117,21 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     // Titles used alone: "the President of Belarus", "the President".
     let persons = person_mentions(entities);
     for t in &found.titles {
+        // "Robert Major … Major said": a bare capitalised word that reads as a title ("Major",
+        // "General", "Judge") but is the surname of a person in the text is that person's name.
+        let bare = doc.slice(t.span);
+        if !bare.contains(char::is_whitespace) && bare.starts_with(char::is_uppercase) {
+            let owner = before(&persons, t.span.start).iter().rev().map(|&(_, ei)| ei).find(|&ei| {
+                let name = &entities[ei].name;
+                name.split_whitespace().count() > 1 && name.split_whitespace().last() == Some(bare)
+            });
+            if let Some(ei) = owner {
+                let reason = format!("surname of {}", entities[ei].name);
+                let m = Mention { start: t.span.start, end: t.span.end, text: bare.to_string(), kind: MentionKind::Name, reason };
+                entities[ei].mentions.push(m);
+                continue;
+            }
+        }
         let head = t.title.split_whitespace().last().unwrap_or("").to_string();
         if let Some((ei, reason)) = resolve_person(entities, &persons, t.span.start, &head, t.country.as_deref(), false) {
             let m = reference(doc, t.span, MentionKind::Nominal, reason);

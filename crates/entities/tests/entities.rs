@@ -263,3 +263,15 @@ fn on_joins_a_complement_to_an_organisation_head_word_but_not_a_date() {
     assert_eq!(e.kind, EntityType::Org);
     assert!(doc.entities.iter().all(|e| !e.name.contains("Monday")));
 }
+
+#[test]
+fn bare_title_word_that_is_a_named_persons_surname_is_that_person() {
+    let doc = run("Helen Judge chaired the hearing on Friday. Later, Judge said the ruling would stand.");
+    let e = entity(&doc, "Helen Judge");
+    assert_eq!(mention_texts(e), vec!["Helen Judge", "Judge"]);
+    assert!(e.mentions[1].reason.contains("surname"));
+
+    // With nobody of that surname, the bare word stays a title, no one's name.
+    let doc = run("Ann Price chaired the hearing on Friday. Later, Judge said the ruling would stand.");
+    assert!(doc.entities.iter().all(|e| e.mentions.iter().all(|m| m.text != "Judge")));
+}
