@@ -202,13 +202,15 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             if !(want_igo || want_org) {
                 continue;
             }
+            // "the company" also fits an organisation of unknown kind: a capitalised name with
+            // no head word ("Zentrix") is most often a firm, and it may be the one just named.
             let best = entities
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
                     e.kind == EntityType::Org
                         && (!want_igo || e.sector.as_deref() == Some("IGO"))
-                        && (!want_org || e.name.to_lowercase().contains(&lower) || e.sector.as_deref() == n.sector.as_deref())
+                        && (!want_org || e.name.to_lowercase().contains(&lower) || (e.sector.is_none() && n.sector.as_deref() == Some("BUS")) || e.sector.as_deref() == n.sector.as_deref())
                 })
                 .filter_map(|(ei, e)| e.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.start).max().map(|s| (s, ei)))
                 .max();

@@ -275,3 +275,11 @@ fn bare_title_word_that_is_a_named_persons_surname_is_that_person() {
     let doc = run("Ann Price chaired the hearing on Friday. Later, Judge said the ruling would stand.");
     assert!(doc.entities.iter().all(|e| e.mentions.iter().all(|m| m.text != "Judge")));
 }
+
+#[test]
+fn company_nominal_reaches_an_organisation_of_unknown_kind_named_last() {
+    let doc = run("Brightwell Inc. lost the contract to Zentrix last spring. The company said it would hire forty engineers.");
+    let e = entity(&doc, "Zentrix");
+    assert_eq!(e.kind, EntityType::Org);
+    assert_eq!(e.references.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["The company"]);
+}
