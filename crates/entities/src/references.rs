@@ -196,6 +196,21 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             }
             continue;
         }
+        // "Toronto … the city said": the latest city named before it.
+        if lower == "city" && country.is_none() && nominal.is_none() {
+            let is_city = |e: &Entity| k.lookup(&e.name).iter().any(|r| matches!(r, Named::Place(p) if k.places[*p].kind == "city"));
+            let best = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| is_city(e))
+                .filter_map(|(ei, e)| e.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.start).max().map(|s| (s, ei)))
+                .max();
+            if let Some((_, ei)) = best {
+                let m = reference(doc, span, MentionKind::Nominal, "latest city mentioned".into());
+                entities[ei].references.push(m);
+            }
+            continue;
+        }
         if let Some(n) = nominal {
             let want_igo = n.refers_to == "IGO";
             let want_org = n.refers_to == "ORG";

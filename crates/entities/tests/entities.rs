@@ -283,3 +283,10 @@ fn company_nominal_reaches_an_organisation_of_unknown_kind_named_last() {
     assert_eq!(e.kind, EntityType::Org);
     assert_eq!(e.references.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["The company"]);
 }
+
+#[test]
+fn the_city_refers_to_the_latest_city_named() {
+    let doc = run("Snow closed schools in Calgary on Monday. The city said buses would run again by noon.");
+    let e = entity(&doc, "Calgary");
+    assert_eq!(e.references.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["The city"]);
+}
