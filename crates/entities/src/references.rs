@@ -8,6 +8,10 @@ use newsgraph_knowledge::{kb, Named};
 /// Nominal heads meaning a state.
 const STATE_HEADS: &[&str] = &["republic", "country", "kingdom", "nation", "state", "emirate", "principality"];
 
+/// Organisation nominals that may refer to an organisation whose kind (sector) is unknown, besides
+/// those of their own sector. Narrower heads ("the ministry", "the party") keep to their sector.
+const OPEN_ORG_HEADS: &[&str] = &["company", "firm", "agency"];
+
 /// Spans already taken by names or role descriptions, sorted, for overlap tests by binary search.
 struct Taken(Vec<Span>);
 
@@ -217,15 +221,15 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             if !(want_igo || want_org) {
                 continue;
             }
-            // "the company" also fits an organisation of unknown kind: a capitalised name with
-            // no head word ("Zentrix") is most often a firm, and it may be the one just named.
+            // "the company", "the agency" also fit an organisation of unknown kind: a capitalised
+            // name with no head word ("Zentrix") may well be the firm or agency just named.
             let best = entities
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
                     e.kind == EntityType::Org
                         && (!want_igo || e.sector.as_deref() == Some("IGO"))
-                        && (!want_org || e.name.to_lowercase().contains(&lower) || (e.sector.is_none() && n.sector.as_deref() == Some("BUS")) || e.sector.as_deref() == n.sector.as_deref())
+                        && (!want_org || e.name.to_lowercase().contains(&lower) || (e.sector.is_none() && OPEN_ORG_HEADS.contains(&lower.as_str())) || e.sector.as_deref() == n.sector.as_deref())
                 })
                 .filter_map(|(ei, e)| e.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.start).max().map(|s| (s, ei)))
                 .max();

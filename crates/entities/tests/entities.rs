@@ -290,3 +290,13 @@ fn the_city_refers_to_the_latest_city_named() {
     let e = entity(&doc, "Calgary");
     assert_eq!(e.references.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["The city"]);
 }
+
+#[test]
+fn agency_nominal_reaches_an_organisation_of_unknown_kind_but_ministry_does_not() {
+    let doc = run("Riders complained to Metrolinx about the delays. The agency said new trains arrive in May.");
+    let e = entity(&doc, "Metrolinx");
+    assert_eq!(e.references.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["The agency"]);
+
+    let doc = run("Riders complained to Metrolinx about the delays. The ministry said new trains arrive in May.");
+    assert!(entity(&doc, "Metrolinx").references.is_empty());
+}
