@@ -132,9 +132,9 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
         let ws = words(&name);
         let mut found: Option<(usize, String)> = None;
         if ws.len() == 1 {
-            // "Sarah Smith … Sarah said", "Prime Minister Mahathir Mohamad … Mahathir said": a lone
+            // "Sarah Smith … Sarah said": a lone
             // given name is the person it opens, unless it is set off in apposition as someone
-            // new ("his father, Joseph, said").
+            // new ("her brother, Paul, said").
             let apposition = doc.text.get(..hit.span.start).unwrap_or("").trim_end().ends_with(',');
             found = if apposition { family_name_first(&b, &persons, ws[0]) } else { first_word_of(&b, &persons, ws[0]) };
         }
@@ -213,7 +213,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                 b.keyed(doc, hit, format!("outlet:{i}"), "same outlet".into(), || k.outlets[*i].name.clone(), EntityType::Media);
             }
             Referent::KnownOrg(i) => {
-                // "Premier Doug Ford … Ford said": a lone word that is both a company's short name
+                // "Premier Alan Ford … Ford said": a lone word that is both a company's short name
                 // and the surname of a person in the text is the person, unless the text also
                 // names the company in full.
                 if !text.contains(' ') && !orgs_named_in_full.contains(i) {
@@ -317,10 +317,10 @@ fn most_named(b: &Builder, persons: &[usize], fits: impl Fn(&[&str]) -> bool) ->
         })
 }
 
-/// "Hua Chunying … Hua said", "Kim Jong-un … Kim said": a lone word that opens an earlier full
+/// "Liu Zhenwei … Liu said", "Kim Sang-ho … Kim said": a lone word that opens an earlier full
 /// name written family name first. That order is assumed when the opening word is no known given
 /// name, or when the name ends in a hyphenated given name with a lower-case second part (Korean
-/// names); otherwise a lone "Joseph" is rather someone else called Joseph than "Joseph Smith".
+/// names); otherwise a lone "Paul" is rather someone else called Paul than "Paul Smith".
 /// Several such people (two Kims): the one named most often so far, then the latest.
 fn family_name_first(b: &Builder, persons: &[usize], word: &str) -> Option<(usize, String)> {
     let given_name = kb().first_names.contains_key(word);

@@ -121,7 +121,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     // Titles used alone: "the President of Belarus", "the President".
     let persons = person_mentions(entities);
     for t in &found.titles {
-        // "Robert Major … Major said": a bare capitalised word that reads as a title ("Major",
+        // "Helen Judge … Judge said": a bare capitalised word that reads as a title ("Major",
         // "General", "Judge") but is the surname of a person in the text is that person's name.
         let bare = doc.slice(t.span);
         if !bare.contains(char::is_whitespace) && bare.starts_with(char::is_uppercase) {

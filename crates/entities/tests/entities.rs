@@ -228,24 +228,24 @@ fn lone_given_name_is_the_person_it_opens_unless_in_apposition() {
     let doc = run("Sarah Okafor coached the team for ten years. Sarah said the title was the best of them.");
     assert_eq!(mention_texts(entity(&doc, "Sarah Okafor")), vec!["Sarah Okafor", "Sarah"]);
 
-    let doc = run("Joseph Brandt opened the fair on Saturday. The winner's father, Joseph, said he was proud.");
-    assert_eq!(mention_texts(entity(&doc, "Joseph Brandt")), vec!["Joseph Brandt"]);
+    let doc = run("Paul Brandt opened the fair on Saturday. The champion baker, Paul, won a blue ribbon.");
+    assert_eq!(mention_texts(entity(&doc, "Paul Brandt")), vec!["Paul Brandt"]);
 }
 
 #[test]
 fn company_short_name_that_is_a_person_surname_is_the_person() {
-    let doc = run("Premier Doug Ford spoke in Toronto on Tuesday. Ford said the budget would be balanced next year.");
-    let e = entity(&doc, "Doug Ford");
+    let doc = run("Premier Alan Ford spoke in Toronto on Tuesday. Ford said the budget would be balanced next year.");
+    let e = entity(&doc, "Alan Ford");
     assert_eq!(e.kind, EntityType::Person);
-    assert_eq!(mention_texts(e), vec!["Premier Doug Ford", "Ford"]);
+    assert_eq!(mention_texts(e), vec!["Premier Alan Ford", "Ford"]);
     assert!(doc.entities.iter().all(|e| e.kind != EntityType::Org), "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
 }
 
 #[test]
 fn company_named_in_full_keeps_its_short_name() {
-    let doc = run("Ford Motor Company reported a loss. Premier Doug Ford spoke later. Ford will close a plant in Ohio.");
-    let person = entity(&doc, "Doug Ford");
-    assert_eq!(mention_texts(person), vec!["Premier Doug Ford"]);
+    let doc = run("Ford Motor Company reported a loss. Premier Alan Ford spoke later. Ford will close a plant in Ohio.");
+    let person = entity(&doc, "Alan Ford");
+    assert_eq!(mention_texts(person), vec!["Premier Alan Ford"]);
 }
 
 #[test]
