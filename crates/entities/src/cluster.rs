@@ -118,12 +118,30 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             n.split_whitespace().nth(1).and(n.split_whitespace().next())
         })
         .collect();
+    // Known organisations that the text names by more than one word ("Ford Motor Company").
+    let orgs_named_in_full: std::collections::HashSet<usize> = hits
+        .iter()
+        .filter_map(|h| match h.referent {
+            Referent::KnownOrg(i) if strip_article(doc.slice(h.name).trim()).contains(' ') => Some(i),
+            _ => None,
+        })
+        .collect();
     // People first, so that a lone surname typed as an organisation can find its person.
     for hit in hits.iter().filter(|h| h.referent == Referent::Person && h.mention_kind == MentionKind::Name) {
         let name = doc.slice(hit.name).trim().to_string();
         let ws = words(&name);
         let mut found: Option<(usize, String)> = None;
+        if ws.len() == 1 {
+            // "Sarah Smith … Sarah said": a lone
+            // given name is the person it opens, unless it is set off in apposition as someone
+            // new ("her brother, Paul, said").
+            let apposition = doc.text.get(..hit.span.start).unwrap_or("").trim_end().ends_with(',');
+            found = if apposition { family_name_first(&b, &persons, ws[0]) } else { first_word_of(&b, &persons, ws[0]) };
+        }
         for &pi in persons.iter().rev().take(LOOKBACK) {
+            if found.is_some() {
+                break;
+            }
             let pname = b.entities[pi].name.clone();
             let pw = words(&pname);
             if pname == name {
@@ -195,6 +213,21 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                 b.keyed(doc, hit, format!("outlet:{i}"), "same outlet".into(), || k.outlets[*i].name.clone(), EntityType::Media);
             }
             Referent::KnownOrg(i) => {
+                // "Premier Alan Ford … Ford said": a lone word that is both a company's short name
+                // and the surname of a person in the text is the person, unless the text also
+                // names the company in full.
+                if !text.contains(' ') && !orgs_named_in_full.contains(i) {
+                    if let Some(pi) = person_with_surname(&b, &persons, &text, hit.span.start) {
+                        let reason = format!("surname of {}", b.entities[pi].name);
+                        let mut h = hit.clone();
+                        h.span = h.name;
+                        // The company's country and sector say nothing about the person.
+                        h.country = None;
+                        h.sector = None;
+                        b.add(pi, doc, &h, reason);
+                        continue;
+                    }
+                }
                 b.keyed(doc, hit, format!("knownorg:{i}"), "same organisation".into(), || k.organisations[*i].name.clone(), EntityType::Org);
             }
             Referent::Place(p) => {
@@ -203,8 +236,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             Referent::Org => {
                 // A lone word that is a known person's surname is that person.
                 if hit.weak && !text.contains(' ') && !org_first_words.contains(text.as_str()) {
-                    if let Some(&pi) = persons.iter().rev().take(LOOKBACK).find(|&&pi| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, &text))) {
-                        let reason = format!("surname of {}", b.entities[pi].name);
+                    if let Some((pi, reason)) = person_named_by_word(&b, &persons, &text, hit.span.start) {
                         let mut h = hit.clone();
                         h.span = h.name;
                         b.add(pi, doc, &h, reason);
@@ -241,6 +273,61 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
     }
     people_from_surnames(&mut b);
     b.entities
+}
+
+/// The person whose name has `word` as a later word (a surname), preferring people already named
+/// before `at`: "Kevin Smith … Smith said … his son Andrew Smith" keeps the middle mention with
+/// Kevin, even though clustering sees every person before any lone word.
+fn person_with_surname(b: &Builder, persons: &[usize], word: &str, at: usize) -> Option<usize> {
+    let has_surname = |pi: usize| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, word));
+    let named_before = |pi: usize| b.entities[pi].mentions.first().is_some_and(|m| m.start < at);
+    let candidates = || persons.iter().rev().take(LOOKBACK).copied().filter(|&pi| has_surname(pi));
+    candidates().find(|&pi| named_before(pi)).or_else(|| candidates().next())
+}
+
+/// The person a lone unknown word names: by surname, or by family name in a name written family
+/// name first.
+fn person_named_by_word(b: &Builder, persons: &[usize], word: &str, at: usize) -> Option<(usize, String)> {
+    if let Some(pi) = person_with_surname(b, persons, word, at) {
+        return Some((pi, format!("surname of {}", b.entities[pi].name)));
+    }
+    family_name_first(b, persons, word)
+}
+
+/// The person whose full name opens with `word`: the one named most often so far, then the latest.
+fn first_word_of(b: &Builder, persons: &[usize], word: &str) -> Option<(usize, String)> {
+    most_named(b, persons, |pw| pw[0] == word).map(|pi| (pi, format!("first word of {}", b.entities[pi].name)))
+}
+
+/// Among earlier people whose name words pass `fits` (two or more words), the one named most often
+/// so far, then the latest.
+fn most_named(b: &Builder, persons: &[usize], fits: impl Fn(&[&str]) -> bool) -> Option<usize> {
+    persons
+        .iter()
+        .rev()
+        .take(LOOKBACK)
+        .copied()
+        .filter(|&pi| {
+            let pw = words(&b.entities[pi].name);
+            pw.len() > 1 && fits(&pw)
+        })
+        .fold(None::<usize>, |best, pi| match best {
+            Some(bi) if b.entities[bi].mentions.len() >= b.entities[pi].mentions.len() => Some(bi),
+            _ => Some(pi),
+        })
+}
+
+/// "Liu Zhenwei … Liu said", "Kim Sang-ho … Kim said": a lone word that opens an earlier full
+/// name written family name first. That order is assumed when the opening word is no known given
+/// name, or when the name ends in a hyphenated given name with a lower-case second part (Korean
+/// names); otherwise a lone "Paul" is rather someone else called Paul than "Paul Smith".
+/// Several such people (two Kims): the one named most often so far, then the latest.
+fn family_name_first(b: &Builder, persons: &[usize], word: &str) -> Option<(usize, String)> {
+    let given_name = kb().first_names.contains_key(word);
+    most_named(b, persons, |pw| {
+        pw[0] == word && (!given_name || pw[pw.len() - 1].split_once('-').is_some_and(|(_, rest)| rest.starts_with(char::is_lowercase)))
+    })
+    .map(|pi| (pi, format!("family name of {}", b.entities[pi].name)))
 }
 
 /// "Phil Mickelson … Mickelson said": two unknown names where the later one is the earlier's last

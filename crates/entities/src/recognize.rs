@@ -295,6 +295,17 @@ fn run_end(ctx: &Ctx, i: usize, b: usize) -> usize {
         let is_and = ctx.t(j) == "and";
         let and_ok = !is_and
             || ((i..j).any(|q| matches!(ctx.t(q), "of" | "for")) && !(i..j).any(|q| kb().first_names.contains_key(ctx.t(q))));
+        // "Council on Foreign Relations", "Institute on Drug Abuse": "on" joins a complement to an
+        // organisation head word, but not a date ("the Commission on Monday").
+        let on_ok = ctx.t(j) == "on"
+            && kb().org_words.contains_key(ctx.t(j - 1))
+            && j + 1 < b
+            && !CALENDAR_WORDS.contains(&ctx.t(j + 1))
+            && !matches!(ctx.t(j + 1), "the" | "The");
+        if on_ok && ctx.is_name_token(j + 1) {
+            j += 2;
+            continue;
+        }
         if j + 1 < b && NAME_CONNECTORS.contains(&ctx.t(j)) && and_ok {
             let mut n = j + 1;
             if !is_and && matches!(ctx.t(n), "the" | "The") {
@@ -313,6 +324,13 @@ fn run_end(ctx: &Ctx, i: usize, b: usize) -> usize {
     }
     j
 }
+
+/// Day and month names, which follow "on" as dates rather than as part of a name.
+const CALENDAR_WORDS: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sept", "Sep", "Oct", "Nov", "Dec", "Christmas", "Easter",
+];
 
 /// Abbreviations that end names and keep their full stop.
 const NAME_FINAL_ABBREVIATIONS: &[&str] = &["Inc", "Corp", "Ltd", "Co", "Jr", "Sr", "Bros", "Plc", "Cie", "Mfg"];

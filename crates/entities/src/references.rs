@@ -8,6 +8,10 @@ use newsgraph_knowledge::{kb, Named};
 /// Nominal heads meaning a state.
 const STATE_HEADS: &[&str] = &["republic", "country", "kingdom", "nation", "state", "emirate", "principality"];
 
+/// Organisation nominals that may refer to an organisation whose kind (sector) is unknown, besides
+/// those of their own sector. Narrower heads ("the ministry", "the party") keep to their sector.
+const OPEN_ORG_HEADS: &[&str] = &["company", "firm", "agency"];
+
 /// Spans already taken by names or role descriptions, sorted, for overlap tests by binary search.
 struct Taken(Vec<Span>);
 
@@ -137,6 +141,21 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     // Titles used alone: "the President of Belarus", "the President".
     let persons = person_mentions(entities);
     for t in &found.titles {
+        // "Helen Judge … Judge said": a bare capitalised word that reads as a title ("Major",
+        // "General", "Judge") but is the surname of a person in the text is that person's name.
+        let bare = doc.slice(t.span);
+        if !bare.contains(char::is_whitespace) && bare.starts_with(char::is_uppercase) {
+            let owner = before(&persons, t.span.start).iter().rev().map(|&(_, ei)| ei).find(|&ei| {
+                let name = &entities[ei].name;
+                name.split_whitespace().count() > 1 && name.split_whitespace().last() == Some(bare)
+            });
+            if let Some(ei) = owner {
+                let reason = format!("surname of {}", entities[ei].name);
+                let m = Mention { start: t.span.start, end: t.span.end, text: bare.to_string(), kind: MentionKind::Name, reason };
+                entities[ei].mentions.push(m);
+                continue;
+            }
+        }
         let head = t.title.split_whitespace().last().unwrap_or("").to_string();
         if let Some((ei, reason)) = resolve_person(entities, &persons, t.span.start, &head, t.country.as_deref(), false) {
             let m = reference(doc, t.span, MentionKind::Nominal, reason);
@@ -201,19 +220,36 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             }
             continue;
         }
+        // "Toronto … the city said": the latest city named before it.
+        if lower == "city" && country.is_none() && nominal.is_none() {
+            let is_city = |e: &Entity| k.lookup(&e.name).iter().any(|r| matches!(r, Named::Place(p) if k.places[*p].kind == "city"));
+            let best = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| is_city(e))
+                .filter_map(|(ei, e)| e.mentions.iter().filter(|m| m.end <= span.start).map(|m| m.start).max().map(|s| (s, ei)))
+                .max();
+            if let Some((_, ei)) = best {
+                let m = reference(doc, span, MentionKind::Nominal, "latest city mentioned".into());
+                entities[ei].references.push(m);
+            }
+            continue;
+        }
         if let Some(n) = nominal {
             let want_igo = n.refers_to == "IGO";
             let want_org = n.refers_to == "ORG";
             if !(want_igo || want_org) {
                 continue;
             }
+            // "the company", "the agency" also fit an organisation of unknown kind: a capitalised
+            // name with no head word ("Zentrix") may well be the firm or agency just named.
             let best = entities
                 .iter()
                 .enumerate()
                 .filter(|(_, e)| {
                     e.kind == EntityType::Org
                         && (!want_igo || e.sector.as_deref() == Some("IGO"))
-                        && (!want_org || e.name.to_lowercase().contains(&lower) || e.sector.as_deref() == n.sector.as_deref())
+                        && (!want_org || e.name.to_lowercase().contains(&lower) || (e.sector.is_none() && OPEN_ORG_HEADS.contains(&lower.as_str())) || e.sector.as_deref() == n.sector.as_deref())
                         // "the Belarusian authorities" are no Russian ministry.
                         && (iso3.is_none() || e.country == iso3)
                 })

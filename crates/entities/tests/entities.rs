@@ -213,3 +213,104 @@ fn an_expert_description_skips_office_holders_and_an_adjective_keeps_its_state()
     let all_refs: Vec<&str> = doc.entities.iter().flat_map(|e| e.references.iter().map(|m| m.text.as_str())).collect();
     assert!(!all_refs.contains(&"The Danish authorities"), "{all_refs:?}");
 }
+
+fn mention_texts(e: &Entity) -> Vec<&str> {
+    e.mentions.iter().map(|m| m.text.as_str()).collect()
+}
+
+#[test]
+fn lone_family_name_of_a_name_written_family_name_first() {
+    let doc = run("Vice-Premier Liu Zhenwei spoke in Geneva on Monday. Liu warned that the tariffs would hurt both sides.");
+    let e = entity(&doc, "Liu Zhenwei");
+    assert_eq!(e.kind, EntityType::Person);
+    assert_eq!(mention_texts(e), vec!["Vice-Premier Liu Zhenwei", "Liu"]);
+    assert!(!doc.entities.iter().any(|e| e.name == "Liu"));
+}
+
+#[test]
+fn lone_korean_family_name_goes_to_the_most_named_holder() {
+    let doc = run(
+        "Leader Kim Sang-ho met the envoys. Kim Sang-ho later left. His aide Kim Dae-ro stayed behind. Kim said the meeting had gone well.",
+    );
+    let leader = entity(&doc, "Kim Sang-ho");
+    assert_eq!(mention_texts(leader), vec!["Leader Kim Sang-ho", "Kim Sang-ho", "Kim"]);
+    assert_eq!(mention_texts(entity(&doc, "Kim Dae-ro")), vec!["Kim Dae-ro"]);
+}
+
+#[test]
+fn lone_given_name_is_the_person_it_opens_unless_in_apposition() {
+    let doc = run("Sarah Okafor coached the team for ten years. Sarah said the title was the best of them.");
+    assert_eq!(mention_texts(entity(&doc, "Sarah Okafor")), vec!["Sarah Okafor", "Sarah"]);
+
+    let doc = run("Paul Brandt opened the fair on Saturday. The champion baker, Paul, won a blue ribbon.");
+    assert_eq!(mention_texts(entity(&doc, "Paul Brandt")), vec!["Paul Brandt"]);
+}
+
+#[test]
+fn company_short_name_that_is_a_person_surname_is_the_person() {
+    let doc = run("Premier Alan Ford spoke in Toronto on Tuesday. Ford said the budget would be balanced next year.");
+    let e = entity(&doc, "Alan Ford");
+    assert_eq!(e.kind, EntityType::Person);
+    assert_eq!(mention_texts(e), vec!["Premier Alan Ford", "Ford"]);
+    assert!(doc.entities.iter().all(|e| e.kind != EntityType::Org), "{:?}", doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>());
+}
+
+#[test]
+fn company_named_in_full_keeps_its_short_name() {
+    let doc = run("Ford Motor Company reported a loss. Premier Alan Ford spoke later. Ford will close a plant in Ohio.");
+    let person = entity(&doc, "Alan Ford");
+    assert_eq!(mention_texts(person), vec!["Premier Alan Ford"]);
+}
+
+#[test]
+fn lone_surname_goes_to_the_person_named_before_it() {
+    let doc = run("Helen Ward opened the meeting on Friday. Ward has led the council since 2019. Her son, Peter Ward, is a lawyer.");
+    let helen = entity(&doc, "Helen Ward");
+    assert_eq!(mention_texts(helen), vec!["Helen Ward", "Ward"]);
+    assert_eq!(mention_texts(entity(&doc, "Peter Ward")), vec!["Peter Ward"]);
+}
+
+#[test]
+fn on_joins_a_complement_to_an_organisation_head_word_but_not_a_date() {
+    let doc = run("A study by the Council on Rural Health found fewer clinics. The Committee on Monday rejected it.");
+    let e = entity(&doc, "Council on Rural Health");
+    assert_eq!(e.kind, EntityType::Org);
+    assert!(doc.entities.iter().all(|e| !e.name.contains("Monday")));
+}
+
+#[test]
+fn bare_title_word_that_is_a_named_persons_surname_is_that_person() {
+    let doc = run("Helen Judge chaired the hearing on Friday. Later, Judge said the ruling would stand.");
+    let e = entity(&doc, "Helen Judge");
+    assert_eq!(mention_texts(e), vec!["Helen Judge", "Judge"]);
+    assert!(e.mentions[1].reason.contains("surname"));
+
+    // With nobody of that surname, the bare word stays a title, no one's name.
+    let doc = run("Ann Price chaired the hearing on Friday. Later, Judge said the ruling would stand.");
+    assert!(doc.entities.iter().all(|e| e.mentions.iter().all(|m| m.text != "Judge")));
+}
+
+#[test]
+fn company_nominal_reaches_an_organisation_of_unknown_kind_named_last() {
+    let doc = run("Brightwell Inc. lost the contract to Zentrix last spring. The company said it would hire forty engineers.");
+    let e = entity(&doc, "Zentrix");
+    assert_eq!(e.kind, EntityType::Org);
+    assert_eq!(e.references.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["The company"]);
+}
+
+#[test]
+fn the_city_refers_to_the_latest_city_named() {
+    let doc = run("Snow closed schools in Calgary on Monday. The city said buses would run again by noon.");
+    let e = entity(&doc, "Calgary");
+    assert_eq!(e.references.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["The city"]);
+}
+
+#[test]
+fn agency_nominal_reaches_an_organisation_of_unknown_kind_but_ministry_does_not() {
+    let doc = run("Riders complained to Metrolinx about the delays. The agency said new trains arrive in May.");
+    let e = entity(&doc, "Metrolinx");
+    assert_eq!(e.references.iter().map(|m| m.text.as_str()).collect::<Vec<_>>(), vec!["The agency"]);
+
+    let doc = run("Riders complained to Metrolinx about the delays. The ministry said new trains arrive in May.");
+    assert!(entity(&doc, "Metrolinx").references.is_empty());
+}
