@@ -495,4 +495,6 @@ fn the_media_speak_as_themselves() {
          reported that the President offered a deal on the border.",
     );
     assert_eq!(speaker(find(&doc, "offered a deal")), "the Norwegian media");
+    let doc = run("Prime Minister Olav Berg called President Ivan Dorn on Monday. The parties said that the border stays open.");
+    assert_eq!(speaker(find(&doc, "border stays open")), "The parties");
 }
