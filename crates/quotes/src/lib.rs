@@ -140,6 +140,17 @@ fn without_headline_verb(mut r: EntityRef) -> EntityRef {
     r
 }
 
+/// The "who" (or "which") between a speaker phrase and its cue: "Ann Lee, who said", "a
+/// builder who told".
+fn relative_pronoun_before_cue(ctx: &Ctx, p: &phrases::Phrase, cue: Option<(usize, usize)>) -> Option<newsgraph_doc::Span> {
+    let (cue_start, _) = cue?;
+    let mut k = p.end;
+    if k < cue_start && ctx.is_punct(k, ",") {
+        k += 1;
+    }
+    (k < cue_start && k + 4 > cue_start && matches!(ctx.low(k), "who" | "which")).then(|| ctx.span(k, k + 1))
+}
+
 /// How many blocks back a quotation standing alone may look for its speaker.
 const INHERIT_BLOCKS: usize = 2;
 
@@ -152,7 +163,12 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
         resolver.quotation.set(Some((c.start, c.end)));
         let speaker = match &c.speaker {
             SpeakerSource::Phrase(p) => {
-                let r = without_headline_verb(resolver.resolve(p));
+                let mut r = without_headline_verb(resolver.resolve(p));
+                if let Some(relative) = relative_pronoun_before_cue(ctx, p, c.cue) {
+                    // "the builder, who said": the relative pronoun is the mention the attribution used.
+                    r.start = relative.start;
+                    r.end = relative.end;
+                }
                 let person = resolver.is_person(&r, Some(p));
                 resolver.remember(&r, person);
                 Some(r)

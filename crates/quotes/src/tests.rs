@@ -498,3 +498,11 @@ fn the_media_speak_as_themselves() {
     let doc = run("Prime Minister Olav Berg called President Ivan Dorn on Monday. The parties said that the border stays open.");
     assert_eq!(speaker(find(&doc, "border stays open")), "The parties");
 }
+
+#[test]
+fn a_relative_pronoun_is_the_mention_the_attribution_used() {
+    let doc = run("Ann Lee, who said the mill would close, left the meeting early.");
+    let q = find(&doc, "mill would close");
+    assert_eq!(last_word(speaker(q)), "Lee");
+    assert_eq!(speaker_span(&doc, q), "who");
+}
