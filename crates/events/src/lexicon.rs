@@ -2,7 +2,7 @@
 //! from the TSV files under `data/` (compiled in) into lookup tables.
 
 use newsgraph_knowledge::{data_file, parse_tsv};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// Part of speech of a trigger: noun triggers only count in clauses without a verb trigger.

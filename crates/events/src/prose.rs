@@ -107,7 +107,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
-    let ends: std::collections::HashSet<usize> = actors.iter().map(|a| a.end).collect();
+    let ends: foldhash::HashSet<usize> = actors.iter().map(|a| a.end).collect();
     let actor_end: Vec<bool> = view.tokens.iter().map(|t| ends.contains(&t.end)).collect();
     let triggers = view.triggers(lex, &actor_end);
     if triggers.is_empty() {

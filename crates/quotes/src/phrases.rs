@@ -3,7 +3,7 @@
 
 use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
 use newsgraph_doc::{Doc, Span, TokenKind};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// How a speaker phrase refers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

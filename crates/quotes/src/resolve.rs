@@ -10,7 +10,7 @@ use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span};
 use newsgraph_knowledge::kb;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// A person named in the text, for documents the entities stage left bare.
 #[derive(Debug, Clone)]
