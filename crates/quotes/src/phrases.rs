@@ -75,7 +75,10 @@ const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al",
 pub struct Ctx<'a> {
     pub doc: &'a Doc,
     pub lex: &'static Lexicon,
-    lower: Vec<String>,
+    /// Lower-cased token texts ("’" made "'") laid end to end in one buffer, so that a document
+    /// costs one allocation instead of one per token; `lower_ends[i]` is where token `i` ends.
+    lower: String,
+    lower_ends: Vec<usize>,
     /// Mentions and references of entities by start and by end offset: (entity, start, end).
     mention_by_start: HashMap<usize, (usize, usize, usize)>,
     mention_by_end: HashMap<usize, (usize, usize, usize)>,
@@ -83,7 +86,17 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc) -> Self {
-        let lower = doc.tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
+        let mut lower = String::with_capacity(doc.text.len());
+        let mut lower_ends = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            let word = t.text(&doc.text);
+            if word.is_ascii() {
+                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.push_str(&word.to_lowercase().replace('’', "'"));
+            }
+            lower_ends.push(lower.len());
+        }
         let mut mention_by_start: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         let mut mention_by_end: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         for (ei, e) in doc.entities.iter().enumerate() {
@@ -97,7 +110,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end }
+        Ctx { doc, lex: lexicon(), lower, lower_ends, mention_by_start, mention_by_end }
     }
 
     pub fn n(&self) -> usize {
@@ -106,7 +119,11 @@ impl<'a> Ctx<'a> {
 
     /// Lower-cased token text ("’" normalised to "'").
     pub fn low(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        let Some(&end) = self.lower_ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        self.lower.get(start..end).unwrap_or("")
     }
 
     pub fn text(&self, i: usize) -> &str {
