@@ -322,7 +322,7 @@ mod tests {
 
     #[test]
     fn regular_and_irregular_forms() {
-        let irr = HashMap::from([("send".to_string(), vec!["sent".to_string()])]);
+        let irr: HashMap<String, Vec<String>> = [("send".to_string(), vec!["sent".to_string()])].into_iter().collect();
         let f = verb_forms("ban", &irr);
         assert!(f.contains(&"banned".to_string()) && f.contains(&"bans".to_string()));
         assert!(verb_forms("accuse", &irr).contains(&"accusing".to_string()));

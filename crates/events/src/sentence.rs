@@ -272,3 +272,23 @@ fn is_bare_form(word: &str, elements: &[Element]) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_doc::Stage;
+
+    #[test]
+    fn folded_tokens_lower_case_and_straighten_apostrophes() {
+        let mut doc = Doc::new("t", "Ministers in ÅLBORG didn’t Agree.");
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let folded = FoldedTokens::new(&doc);
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|i| folded.get(i)).collect();
+        let expected: Vec<String> = doc.tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
+        assert_eq!(words, expected);
+        assert!(words.contains(&"ålborg"));
+        assert!(words.contains(&"ministers"));
+        assert!(words.iter().any(|w| w.contains("'")), "{words:?}");
+        assert_eq!(folded.get(doc.tokens.len()), "");
+    }
+}
