@@ -3,7 +3,7 @@
 use crate::recognize::{NameHit, Referent};
 use newsgraph_doc::{Doc, Entity, EntityType, Mention, MentionKind};
 use newsgraph_knowledge::kb;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// How many earlier entities a new name is compared with: keeps clustering linear on huge texts
 /// (an article names far fewer).
@@ -110,7 +110,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
     let mut b = Builder { entities: Vec::new(), by_key: HashMap::new(), weak: Vec::new() };
     let mut persons: Vec<usize> = Vec::new();
     // First words of longer organisation names: "Ford" near "Ford Motor Company" is the company.
-    let org_first_words: std::collections::HashSet<&str> = hits
+    let org_first_words: foldhash::HashSet<&str> = hits
         .iter()
         .filter(|h| h.referent == Referent::Org && !h.weak)
         .filter_map(|h| {

@@ -5,7 +5,7 @@ use crate::roles;
 use crate::words::*;
 use newsgraph_doc::{BlockRole, Doc, EntityType, Gender, MentionKind, Span, Token, TokenKind};
 use newsgraph_knowledge::{kb, AbbrevKind, Named};
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 /// What a name hit refers to, used as the clustering key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -268,8 +268,15 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         if tok.kind != TokenKind::Word {
             continue;
         }
-        let w = tok.text(text).to_lowercase();
-        let Some(&(_, g)) = PERSON_PRONOUNS.iter().find(|(p, _)| *p == w) else { continue };
+        let w = tok.text(text);
+        // Most words are ASCII: compare them without allocating a lower-cased copy.
+        let pronoun = if w.is_ascii() {
+            PERSON_PRONOUNS.iter().find(|(p, _)| p.eq_ignore_ascii_case(w))
+        } else {
+            let lower = w.to_lowercase();
+            PERSON_PRONOUNS.iter().find(|(p, _)| *p == lower)
+        };
+        let Some(&(_, g)) = pronoun else { continue };
         let gender = if g == 'm' { Gender::Male } else { Gender::Female };
         let _ = i;
         if let Some((ei, reason)) = resolve_pronoun(doc, entities, &persons, tok.start, gender) {

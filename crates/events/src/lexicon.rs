@@ -2,7 +2,7 @@
 //! from the TSV files under `data/` (compiled in) into lookup tables.
 
 use newsgraph_knowledge::{data_file, parse_tsv};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// Part of speech of a trigger: noun triggers only count in clauses without a verb trigger.
@@ -322,7 +322,7 @@ mod tests {
 
     #[test]
     fn regular_and_irregular_forms() {
-        let irr = HashMap::from([("send".to_string(), vec!["sent".to_string()])]);
+        let irr: HashMap<String, Vec<String>> = [("send".to_string(), vec!["sent".to_string()])].into_iter().collect();
         let f = verb_forms("ban", &irr);
         assert!(f.contains(&"banned".to_string()) && f.contains(&"bans".to_string()));
         assert!(verb_forms("accuse", &irr).contains(&"accusing".to_string()));

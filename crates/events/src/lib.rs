@@ -37,7 +37,7 @@ pub struct Context<'a> {
     /// The document's dated time expressions.
     pub dates: dating::Dates,
     /// First actor of each entity (by index in `doc.entities`), for speakers.
-    pub entity_actor: std::collections::HashMap<String, usize>,
+    pub entity_actor: foldhash::HashMap<String, usize>,
 }
 
 /// One way of finding events in a document.
@@ -81,7 +81,7 @@ impl Stage for EventStage {
     fn annotate(&self, doc: &mut Doc) {
         let lex = lexicon::lexicon();
         let actors = actors::actor_mentions(doc, lex);
-        let mut entity_actor = std::collections::HashMap::new();
+        let mut entity_actor = foldhash::HashMap::default();
         for (i, a) in actors.iter().enumerate() {
             if let Some(id) = &a.actor.entity {
                 entity_actor.entry(id.clone()).or_insert(i);
@@ -95,7 +95,7 @@ impl Stage for EventStage {
         // A trigger inside a quote, or a quote's cue verb, makes the event that statement's.
         let mut by_start: Vec<usize> = (0..doc.quotes.len()).collect();
         by_start.sort_by_key(|&i| doc.quotes[i].start);
-        let cues: std::collections::HashMap<usize, usize> =
+        let cues: foldhash::HashMap<usize, usize> =
             doc.quotes.iter().enumerate().filter_map(|(i, q)| q.cue.as_ref().map(|c| (c.start, i))).collect();
         for e in events.iter_mut().filter(|e| e.quote.is_none()) {
             let k = by_start.partition_point(|&i| doc.quotes[i].start <= e.trigger.start);

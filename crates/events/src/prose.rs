@@ -8,7 +8,7 @@
 use crate::actors::ActorMention;
 use crate::dating::date_event;
 use crate::lexicon::{CueClass, Frame, Lexicon, Pos};
-use crate::sentence::{SentenceView, TriggerMatch};
+use crate::sentence::{FoldedTokens, SentenceView, TriggerMatch};
 use crate::{Context, EventFinder};
 use newsgraph_doc::{Doc, Event, TextSpan};
 
@@ -35,12 +35,13 @@ struct Reading {
 
 impl EventFinder for PatternFinder {
     fn find(&self, doc: &Doc, ctx: &Context, out: &mut Vec<Event>) {
+        let folded = FoldedTokens::new(doc);
         for si in 0..doc.sentences.len() {
             let s = &doc.sentences[si];
             if !doc.blocks.get(s.block).is_some_and(|b| b.role.is_prose()) {
                 continue;
             }
-            let view = SentenceView::new(doc, si, ctx.lex);
+            let view = SentenceView::new(doc, &folded, si, ctx.lex);
             if view.is_empty() {
                 continue;
             }
@@ -81,8 +82,8 @@ fn complement_of(view: &SentenceView, triggers: &[TriggerMatch], at: usize, fram
     }
     let between = &view.words[head.last + 1..cand.first];
     let linked = frame == Frame::Obligation && between.len() <= 2
-        || between.iter().any(|w| w == "to" || w == "that")
-        || matches!(view.words[head.last].as_str(), "to" | "that")
+        || between.iter().any(|&w| w == "to" || w == "that")
+        || matches!(view.words[head.last], "to" | "that")
         || between.is_empty();
     linked.then_some(next)
 }
@@ -107,7 +108,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
-    let ends: std::collections::HashSet<usize> = actors.iter().map(|a| a.end).collect();
+    let ends: foldhash::HashSet<usize> = actors.iter().map(|a| a.end).collect();
     let actor_end: Vec<bool> = view.tokens.iter().map(|t| ends.contains(&t.end)).collect();
     let triggers = view.triggers(lex, &actor_end);
     if triggers.is_empty() {
@@ -170,7 +171,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
         }
         let background = view.subordinate.get(clause).copied().unwrap_or(false) || {
             let nominal = pat.pos == Pos::Noun || view.words[t.first].ends_with("ing");
-            nominal && (t.first.saturating_sub(3)..t.first).any(|j| lex.is_cue(&view.words[j], CueClass::Preposition)) && !view.words[t.first.saturating_sub(3)..t.first].iter().any(|w| w == ",")
+            nominal && (t.first.saturating_sub(3)..t.first).any(|j| lex.is_cue(&view.words[j], CueClass::Preposition)) && !view.words[t.first.saturating_sub(3)..t.first].iter().any(|&w| w == ",")
         };
         let reading = modality(view, lex, cs, t, complement.map(|ci| triggers[ci]), Reading { kind, mode, cameo, negated: false, hypothetical: false }, pat.frame, &pat.kind);
         let (Some(first_tok), Some(last_tok)) = (view.tokens.get(t.first), view.tokens.get(last)) else { continue };
@@ -184,7 +185,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             && pat.frame != Frame::Complement
             && lex.is_cue(&view.words[t.first - 1], CueClass::Passive)
             && is_participle(&view.words[t.first], match pat.elements.first() { Some(crate::lexicon::Element::Word(w)) => w, _ => "" })
-            && view.words.get(t.last + 1).map(String::as_str) != Some("to")
+            && view.words.get(t.last + 1).copied() != Some("to")
             // "were engaged in", "is opposed to": a state, not a passive act.
             && !matches!(pat.elements.get(1), Some(crate::lexicon::Element::Word(w)) if matches!(w.as_str(), "in" | "to" | "with" | "on"));
 
@@ -205,7 +206,7 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
             .or_else(|| before.last().copied());
         // "we will help": a first-person subject nearer than any actor is the speaker of the
         // quote around it (filled in afterwards), not the last actor named.
-        let first_person = (cs..t.first).rev().find(|&j| matches!(view.words[j].as_str(), "we" | "i")).and_then(|j| view.tokens.get(j));
+        let first_person = (cs..t.first).rev().find(|&j| matches!(view.words[j], "we" | "i")).and_then(|j| view.tokens.get(j));
         let subject = match (subject, first_person) {
             (Some(s), Some(p)) if p.start >= s.end => None,
             (s, _) => s,

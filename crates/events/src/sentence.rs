@@ -15,7 +15,7 @@ pub struct TriggerMatch {
 pub struct SentenceView<'a> {
     pub tokens: &'a [Token],
     /// Lower-cased token texts, curly apostrophes made straight.
-    pub words: Vec<String>,
+    pub words: Vec<&'a str>,
     /// Clause number of each token.
     pub clause: Vec<usize>,
     /// Whether each clause is a background clause (relative, conditional, temporal, participle).
@@ -29,29 +29,30 @@ pub struct SentenceView<'a> {
 const MAX_GAP: usize = 3;
 
 impl<'a> SentenceView<'a> {
-    pub fn new(doc: &'a Doc, sentence: usize, lex: &Lexicon) -> Self {
+    pub fn new(doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize, lex: &Lexicon) -> Self {
         let tokens = doc.sentence_tokens(sentence);
-        let words: Vec<String> = tokens.iter().map(|t| folded(t.text(&doc.text))).collect();
+        let first = doc.sentences.get(sentence).map_or(0, |s| s.tokens.start);
+        let words: Vec<&str> = (first..first + tokens.len()).map(|i| folded.get(i)).collect();
         let mut clause = Vec::with_capacity(words.len());
         let mut subordinate = vec![false];
         let mut current = 0;
-        for (i, w) in words.iter().enumerate() {
-            let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+        for (i, &w) in words.iter().enumerate() {
+            let next = words.get(i + 1).copied().unwrap_or("");
             // "that was captured", "that has …": a relative clause, not a complement.
             let relative_that = w == "that" && matches!(next, "was" | "were" | "is" | "are" | "has" | "have" | "had");
             // "as the opposition threatened …" but not "such as", "as well as", "as part of".
             let clausal_as = w == "as"
                 && matches!(next, "the" | "a" | "an" | "he" | "she" | "they" | "it" | "we" | "i")
-                && !(i > 0 && matches!(words[i - 1].as_str(), "such" | "well" | "same" | "so"));
+                && !(i > 0 && matches!(words[i - 1], "such" | "well" | "same" | "so"));
             if i > 0 && (lex.is_cue(w, CueClass::Break) || relative_that) {
                 let after_comma = words[i - 1] == "," || words[i - 1] == ";";
                 // Coordinators and participles open a clause only after a comma ("X and Y met"
                 // is one clause); subordinators always do.
                 // "after four years" is a time span, not a clause.
-                let span_of_time = matches!(w.as_str(), "after" | "before" | "since")
+                let span_of_time = matches!(w, "after" | "before" | "since")
                     && (next.starts_with(|c: char| c.is_ascii_digit())
                         || matches!(next, "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten" | "several" | "many" | "few" | "years" | "months" | "weeks" | "days" | "hours"));
-                let comma_only = matches!(w.as_str(), "and" | "killing" | "leaving" | "saying" | "following" | "according")
+                let comma_only = matches!(w, "and" | "killing" | "leaving" | "saying" | "following" | "according")
                     || (w == "as" && !clausal_as)
                     || span_of_time;
                 if after_comma || !comma_only {
@@ -66,7 +67,7 @@ impl<'a> SentenceView<'a> {
             }
         }
         let capital_ok = (0..tokens.len())
-            .map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1].as_str(), ":" | "(" | "-" | "—" | "–"))
+            .map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1], ":" | "(" | "-" | "—" | "–"))
             .collect();
         let first_chars = tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')).collect();
         SentenceView { tokens, words, clause, subordinate, capital_ok, first_chars }
@@ -98,7 +99,7 @@ impl<'a> SentenceView<'a> {
 
     /// Whether the words at `at..` spell the cue phrase `cue`.
     pub fn phrase_at(&self, at: usize, cue: &[String]) -> bool {
-        cue.iter().enumerate().all(|(k, w)| self.words.get(at + k) == Some(w))
+        cue.iter().enumerate().all(|(k, w)| self.words.get(at + k).is_some_and(|x| *x == w.as_str()))
     }
 
     /// Cue classes found in tokens `[from, to)`, each with the position it starts at.
@@ -109,7 +110,7 @@ impl<'a> SentenceView<'a> {
             if !self.capital_ok[i] && self.raw_capitalised(i) {
                 continue;
             }
-            for &k in lex.cues_by_first.get(&self.words[i]).map_or(&[][..], Vec::as_slice) {
+            for &k in lex.cues_by_first.get(self.words[i]).map_or(&[][..], Vec::as_slice) {
                 let (cue, class) = &lex.cues[k];
                 if i + cue.len() <= to && self.phrase_at(i, cue) {
                     found.push((i, *class));
@@ -117,7 +118,7 @@ impl<'a> SentenceView<'a> {
             }
             let w = &self.words[i];
             if w.ends_with("n't") {
-                found.push((i, if w == "won't" { CueClass::Refusal } else { CueClass::Negation }));
+                found.push((i, if *w == "won't" { CueClass::Refusal } else { CueClass::Negation }));
             }
         }
         found
@@ -167,7 +168,7 @@ impl<'a> SentenceView<'a> {
         }
         let prev = &self.words[i - 1];
         // "a U.S. request", "its new demand" are nouns; "the US demands" may be a verb.
-        let two_back = if i >= 2 { self.words[i - 2].as_str() } else { "" };
+        let two_back = if i >= 2 { self.words[i - 2] } else { "" };
         let definite = matches!(two_back, "the" | "this" | "that" | "these" | "those");
         if lex.is_cue(prev, CueClass::Determiner)
             || lex.is_cue(two_back, CueClass::Determiner) && (!definite || !actor_end.get(i - 1).copied().unwrap_or(false))
@@ -191,7 +192,7 @@ impl<'a> SentenceView<'a> {
             let text = self.tokens[i].kind;
             // The cheap tests first: most words are not capitalised.
             let proper = !self.capital_ok[i] && text == TokenKind::Word && self.raw_capitalised(i) && self.words[i] != self.words[i].to_uppercase();
-            let cands = if proper { None } else { lex.by_first_form.get(&self.words[i]) };
+            let cands = if proper { None } else { lex.by_first_form.get(self.words[i]) };
             if let Some(cands) = cands {
                 let after_determiner = i > 0 && lex.is_cue(&self.words[i - 1], CueClass::Determiner);
                 for &p in cands {
@@ -229,12 +230,37 @@ impl<'a> SentenceView<'a> {
 
 /// A token's text lower-cased, curly apostrophes made straight; one allocation for the common
 /// lower-case ASCII word.
-fn folded(word: &str) -> String {
-    let lower = if word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) { word.to_lowercase() } else { word.to_string() };
-    if lower.contains('’') {
-        lower.replace('’', "'")
-    } else {
-        lower
+/// Every token of a document lower-cased, curly apostrophes made straight, laid end to end in one
+/// buffer: one allocation per document instead of one per token and sentence view.
+pub struct FoldedTokens {
+    text: String,
+    /// Where each token's folded text ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl FoldedTokens {
+    pub fn new(doc: &Doc) -> Self {
+        let mut text = String::with_capacity(doc.text.len());
+        let mut ends = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            let word = t.text(&doc.text);
+            if word.is_ascii() {
+                text.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                text.push_str(&word.to_lowercase().replace('’', "'"));
+            }
+            ends.push(text.len());
+        }
+        FoldedTokens { text, ends }
+    }
+
+    /// The folded text of token `i` ("" past the end).
+    pub fn get(&self, i: usize) -> &str {
+        let Some(&end) = self.ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end).unwrap_or("")
     }
 }
 
@@ -244,5 +270,25 @@ fn is_bare_form(word: &str, elements: &[Element]) -> bool {
     match elements.first() {
         Some(Element::Word(lemma)) => word == lemma || matches_word(word, lemma),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use newsgraph_doc::Stage;
+
+    #[test]
+    fn folded_tokens_lower_case_and_straighten_apostrophes() {
+        let mut doc = Doc::new("t", "Ministers in ÅLBORG didn’t Agree.");
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let folded = FoldedTokens::new(&doc);
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|i| folded.get(i)).collect();
+        let expected: Vec<String> = doc.tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
+        assert_eq!(words, expected);
+        assert!(words.contains(&"ålborg"));
+        assert!(words.contains(&"ministers"));
+        assert!(words.iter().any(|w| w.contains("'")), "{words:?}");
+        assert_eq!(folded.get(doc.tokens.len()), "");
     }
 }

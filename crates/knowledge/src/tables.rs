@@ -3,7 +3,7 @@
 use crate::tsv::parse_tsv;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use newsgraph_doc::Gender;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 #[derive(Debug, Clone)]
 pub struct Country {
@@ -124,7 +124,7 @@ pub struct Knowledge {
     pub pronouns: HashMap<String, Pronoun>,
     pub abbreviations: HashMap<String, AbbrevKind>,
     /// Capitalised words that never name an actor (units, currencies, indices).
-    pub not_names: std::collections::HashSet<String>,
+    pub not_names: foldhash::HashSet<String>,
     /// Every surface form → what it names (several readings possible: "Georgia").
     pub names: HashMap<String, Vec<Named>>,
     surfaces: Vec<String>,

@@ -1,7 +1,7 @@
 //! A tiny TSV reader for the files under `data/`: `#` lines are comments, the first other line
 //! names the columns, cells are split on tabs, and lists inside a cell on `|`.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// One data row, cells by column name.
 #[derive(Debug, Clone)]

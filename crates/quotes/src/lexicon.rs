@@ -2,7 +2,7 @@
 //! TSV files under `data/`.
 
 use newsgraph_knowledge::{data_file, parse_tsv};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
 /// What a verb reports.

@@ -3,7 +3,7 @@
 
 use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
 use newsgraph_doc::{Doc, Span, TokenKind};
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 /// How a speaker phrase refers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,7 +107,10 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
 pub struct Ctx<'a> {
     pub doc: &'a Doc,
     pub lex: &'static Lexicon,
-    lower: Vec<String>,
+    /// Lower-cased token texts ("’" made "'") laid end to end in one buffer, so that a document
+    /// costs one allocation instead of one per token; `lower_ends[i]` is where token `i` ends.
+    lower: String,
+    lower_ends: Vec<usize>,
     /// Mentions and references of entities by start and by end offset: (entity, start, end).
     mention_by_start: HashMap<usize, (usize, usize, usize)>,
     mention_by_end: HashMap<usize, (usize, usize, usize)>,
@@ -117,7 +120,17 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc) -> Self {
-        let lower = doc.tokens.iter().map(|t| t.text(&doc.text).to_lowercase().replace('’', "'")).collect();
+        let mut lower = String::with_capacity(doc.text.len());
+        let mut lower_ends = Vec::with_capacity(doc.tokens.len());
+        for t in &doc.tokens {
+            let word = t.text(&doc.text);
+            if word.is_ascii() {
+                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.push_str(&word.to_lowercase().replace('’', "'"));
+            }
+            lower_ends.push(lower.len());
+        }
         let mut mention_by_start: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         let mut mention_by_end: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         for (ei, e) in doc.entities.iter().enumerate() {
@@ -132,7 +145,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let headline = headline_tokens(doc);
-        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end, headline }
+        Ctx { doc, lex: lexicon(), lower, lower_ends, mention_by_start, mention_by_end, headline }
     }
 
     /// Is token `i` in a title-case sentence ("Mayor Says New Bridge Will Open In Spring")?
@@ -146,7 +159,11 @@ impl<'a> Ctx<'a> {
 
     /// Lower-cased token text ("’" normalised to "'").
     pub fn low(&self, i: usize) -> &str {
-        self.lower.get(i).map(String::as_str).unwrap_or("")
+        let Some(&end) = self.lower_ends.get(i) else {
+            return "";
+        };
+        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
+        self.lower.get(start..end).unwrap_or("")
     }
 
     pub fn text(&self, i: usize) -> &str {

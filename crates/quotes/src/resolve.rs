@@ -9,8 +9,8 @@
 use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span};
+use foldhash::{HashMap, HashMapExt};
 use newsgraph_knowledge::{kb, Named};
-use std::collections::HashMap;
 
 /// A person named in the text, for documents the entities stage left bare.
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! The time words of `data/time_words.tsv`, parsed once into lookup tables and regex alternations.
 
 use newsgraph_knowledge::parse_tsv;
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 const SOURCE: &str = newsgraph_knowledge::data_file!("time_words.tsv");
