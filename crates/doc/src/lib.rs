@@ -10,10 +10,12 @@
 //! The structs here serialise directly into the versioned output schema (`newsgraph/1`, see
 //! `docs/schema.md`), so the model and the schema cannot drift apart.
 
+mod folded;
 mod model;
 mod output;
 mod span;
 
+pub use folded::FoldedTokens;
 pub use model::*;
 pub use output::{DocumentMeta, Output, SCHEMA_VERSION};
 pub use span::Span;

@@ -1,6 +1,7 @@
 //! One sentence read for events: lower-cased words, clause boundaries and trigger matches.
 
 use crate::lexicon::{matches_word, CueClass, Element, Frame, Lexicon, Pos};
+pub use newsgraph_doc::FoldedTokens;
 use newsgraph_doc::{Doc, Token, TokenKind};
 
 /// A trigger pattern found in a sentence (token indices relative to the sentence, inclusive).
@@ -225,42 +226,6 @@ impl<'a> SentenceView<'a> {
             }
         }
         out
-    }
-}
-
-/// A token's text lower-cased, curly apostrophes made straight; one allocation for the common
-/// lower-case ASCII word.
-/// Every token of a document lower-cased, curly apostrophes made straight, laid end to end in one
-/// buffer: one allocation per document instead of one per token and sentence view.
-pub struct FoldedTokens {
-    text: String,
-    /// Where each token's folded text ends in `text`.
-    ends: Vec<usize>,
-}
-
-impl FoldedTokens {
-    pub fn new(doc: &Doc) -> Self {
-        let mut text = String::with_capacity(doc.text.len());
-        let mut ends = Vec::with_capacity(doc.tokens.len());
-        for t in &doc.tokens {
-            let word = t.text(&doc.text);
-            if word.is_ascii() {
-                text.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                text.push_str(&word.to_lowercase().replace('’', "'"));
-            }
-            ends.push(text.len());
-        }
-        FoldedTokens { text, ends }
-    }
-
-    /// The folded text of token `i` ("" past the end).
-    pub fn get(&self, i: usize) -> &str {
-        let Some(&end) = self.ends.get(i) else {
-            return "";
-        };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..end).unwrap_or("")
     }
 }
 

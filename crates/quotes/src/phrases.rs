@@ -2,7 +2,7 @@
 //! them (a name, a pronoun, a description, or an entity mention the entities stage found).
 
 use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
-use newsgraph_doc::{Doc, Span, TokenKind};
+use newsgraph_doc::{Doc, FoldedTokens, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt};
 
 /// How a speaker phrase refers.
@@ -107,10 +107,8 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
 pub struct Ctx<'a> {
     pub doc: &'a Doc,
     pub lex: &'static Lexicon,
-    /// Lower-cased token texts ("’" made "'") laid end to end in one buffer, so that a document
-    /// costs one allocation instead of one per token; `lower_ends[i]` is where token `i` ends.
-    lower: String,
-    lower_ends: Vec<usize>,
+    /// Lower-cased token texts ("’" made "'"), one buffer per document.
+    lower: FoldedTokens,
     /// Mentions and references of entities by start and by end offset: (entity, start, end).
     mention_by_start: HashMap<usize, (usize, usize, usize)>,
     mention_by_end: HashMap<usize, (usize, usize, usize)>,
@@ -120,17 +118,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc) -> Self {
-        let mut lower = String::with_capacity(doc.text.len());
-        let mut lower_ends = Vec::with_capacity(doc.tokens.len());
-        for t in &doc.tokens {
-            let word = t.text(&doc.text);
-            if word.is_ascii() {
-                lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                lower.push_str(&word.to_lowercase().replace('’', "'"));
-            }
-            lower_ends.push(lower.len());
-        }
+        let lower = FoldedTokens::new(doc);
         let mut mention_by_start: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         let mut mention_by_end: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         for (ei, e) in doc.entities.iter().enumerate() {
@@ -145,7 +133,7 @@ impl<'a> Ctx<'a> {
             }
         }
         let headline = headline_tokens(doc);
-        Ctx { doc, lex: lexicon(), lower, lower_ends, mention_by_start, mention_by_end, headline }
+        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end, headline }
     }
 
     /// Is token `i` in a title-case sentence ("Mayor Says New Bridge Will Open In Spring")?
@@ -159,11 +147,7 @@ impl<'a> Ctx<'a> {
 
     /// Lower-cased token text ("’" normalised to "'").
     pub fn low(&self, i: usize) -> &str {
-        let Some(&end) = self.lower_ends.get(i) else {
-            return "";
-        };
-        let start = if i == 0 { 0 } else { self.lower_ends[i - 1] };
-        self.lower.get(start..end).unwrap_or("")
+        self.lower.get(i)
     }
 
     pub fn text(&self, i: usize) -> &str {
