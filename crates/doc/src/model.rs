@@ -208,7 +208,16 @@ pub struct Entity {
     pub references: Vec<Mention>,
 }
 
+/// Actor sectors of people and bodies that hold office (government, military, legislature,
+/// judiciary, police, international bodies).
+const OFFICE_SECTORS: &[&str] = &["GOV", "MIL", "LEG", "JUD", "COP", "IGO"];
+
 impl Entity {
+    /// Does its sector make it an office holder? "The analyst" or "the expert" is none.
+    pub fn holds_office(&self) -> bool {
+        self.sector.as_deref().is_some_and(|s| OFFICE_SECTORS.contains(&s))
+    }
+
     /// Names and references together, in text order.
     pub fn all_mentions(&self) -> impl Iterator<Item = &Mention> {
         let mut v: Vec<&Mention> = self.mentions.iter().chain(self.references.iter()).collect();

@@ -251,17 +251,13 @@ fn party_tag_close(ctx: &Ctx, i: usize, b: usize) -> Option<usize> {
 /// A party tag names the party (a mention of it, as annotators mark it) and makes the person
 /// just before it an American legislator of that party.
 fn party_tag(ctx: &Ctx, si: usize, open: usize, close: usize, hits: &mut Vec<NameHit>) {
-    let party = match ctx.t(open + 1).as_bytes()[0] {
-        b'D' => "Democratic Party",
-        b'R' => "Republican Party",
-        _ => "",
+    // (the party's gazetteer name, "" for independents; what a member is called)
+    let (party, member) = match ctx.t(open + 1).as_bytes()[0] {
+        b'D' => ("Democratic Party", "Democrat"),
+        b'R' => ("Republican Party", "Republican"),
+        _ => ("", "Independent"),
     };
     if let Some(person) = hits.last_mut().filter(|h| matches!(h.referent, Referent::Person) && h.span.end == ctx.toks[open - 1].end) {
-        let member = match party {
-            "Democratic Party" => "Democrat",
-            "Republican Party" => "Republican",
-            _ => "Independent",
-        };
         if !person.roles.iter().any(|r| r == member) {
             person.roles.push(member.to_string());
         }

@@ -80,9 +80,6 @@ fn role_matches(e: &Entity, head: &str) -> bool {
     e.roles.iter().any(|r| r.to_lowercase().split(|c: char| !c.is_alphanumeric()).any(|w| w == head || w.trim_end_matches('s') == head))
 }
 
-/// Sectors of people who hold office: "the analyst" or "the expert" is none of them.
-const OFFICE_SECTORS: &[&str] = &["GOV", "MIL", "LEG", "JUD", "COP", "IGO"];
-
 /// The person a description refers to: the latest one whose role has the head word and whose
 /// country fits; else the latest of that country; else, for a bare description, the latest person
 /// (for an expert's description — nominal sector EDU — the latest one holding no office).
@@ -110,13 +107,11 @@ fn resolve_person(
         }
     }
     if bare_ok {
-        let expert = kb().nominals.get(head).is_some_and(|n| n.sector.as_deref() == Some("EDU"));
-        if expert {
-            let no_office = |e: &Entity| !e.sector.as_deref().is_some_and(|s| OFFICE_SECTORS.contains(&s));
+        if kb().is_expert_noun(head) {
             return before
                 .iter()
                 .rev()
-                .find(|&&(_, ei)| no_office(&entities[ei]))
+                .find(|&&(_, ei)| !entities[ei].holds_office())
                 .map(|&(_, ei)| (ei, "latest person mentioned who holds no office".into()));
         }
         if let Some(&(_, ei)) = before.last() {

@@ -407,6 +407,11 @@ impl Knowledge {
         self.names.get(form).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Does a lower-case noun describe an expert ("analyst", "expert": nominal sector EDU)?
+    pub fn is_expert_noun(&self, noun: &str) -> bool {
+        self.nominals.get(noun).is_some_and(|n| n.sector.as_deref() == Some("EDU"))
+    }
+
     pub fn country(&self, iso3: &str) -> Option<&Country> {
         self.country_by_iso3.get(iso3).map(|&i| &self.countries[i])
     }

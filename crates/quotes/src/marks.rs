@@ -204,32 +204,33 @@ mod tests {
     use super::find_marked;
     use newsgraph_doc::{Doc, Stage};
 
+    /// The quoted stretches of `text` after segmentation, as text.
+    fn marked(text: &str) -> Vec<String> {
+        let mut doc = Doc::new("t", text);
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        find_marked(&doc).iter().map(|m| text[m.start..m.end].to_string()).collect()
+    }
+
     #[test]
     fn quote_closed_only_in_the_next_paragraph() {
         let text = "“Talks have begun.\n\nThis is a risky road, ”the agency quoted her as saying.\n\nNext paragraph.";
-        let mut doc = Doc::new("t", text);
-        newsgraph_segment::Segmenter.annotate(&mut doc);
-        let m = find_marked(&doc);
+        let m = marked(text);
         assert_eq!(m.len(), 1);
-        assert_eq!(&text[m[0].start..m[0].end], "“Talks have begun.\n\nThis is a risky road, ”");
+        assert_eq!(m[0], "“Talks have begun.\n\nThis is a risky road, ”");
     }
 
     #[test]
     fn quote_running_through_an_unmarked_paragraph_to_its_closing_mark() {
         let text = "“Prices will rise.\n\nWages will not follow.\n\nSo the strikes go on, ”the economist said.\n\nMore news.";
-        let mut doc = Doc::new("t", text);
-        newsgraph_segment::Segmenter.annotate(&mut doc);
-        let m = find_marked(&doc);
+        let m = marked(text);
         assert_eq!(m.len(), 1);
-        assert!(text[m[0].start..m[0].end].ends_with("So the strikes go on, ”"));
+        assert!(m[0].ends_with("So the strikes go on, ”"));
     }
 
     #[test]
     fn unclosed_quote_before_unmarked_paragraphs_stops_at_its_paragraph() {
         let text = "“Prices will rise.\n\nWages will not follow.\n\nThe strikes go on.\n\nThe union said “no” today.";
-        let mut doc = Doc::new("t", text);
-        newsgraph_segment::Segmenter.annotate(&mut doc);
-        let m = find_marked(&doc);
-        assert_eq!(&text[m[0].start..m[0].end], "“Prices will rise.");
+        let m = marked(text);
+        assert_eq!(m[0], "“Prices will rise.");
     }
 }

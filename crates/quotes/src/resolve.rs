@@ -69,8 +69,6 @@ const SUBJECT_BONUS: usize = 60;
 const TOPIC_BONUS_PER_MENTION: usize = 15;
 /// How close (in bytes) a speaker must be for a pronoun to be read against the speakers.
 const RECENT_SPEAKER_BYTES: usize = 400;
-/// Sectors of people who hold office, whom "the analyst" or "the expert" does not describe.
-const OFFICE_SECTORS: &[&str] = &["GOV", "MIL", "LEG", "JUD", "COP", "IGO"];
 /// How much more recent a person who has already spoken counts as being.
 const SPEAKER_BONUS: usize = 150;
 
@@ -279,7 +277,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     /// subjects and topics over people named in passing).
     fn latest_person(&self, offset: usize, gender: Option<Gender>, role: Option<&str>) -> Option<(Resolved, usize)> {
         // "the analyst", "the expert": when no one has that role, the latest person holding no office.
-        let expert = role.is_some_and(|r| kb().nominals.get(r).is_some_and(|n| n.sector.as_deref() == Some("EDU")));
+        let expert = role.is_some_and(|r| kb().is_expert_noun(r));
         self.latest_person_with(offset, gender, role, expert)
     }
 
@@ -302,7 +300,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             if !self.person_like(e) || !compatible(gender_e) {
                 continue;
             }
-            if no_office && e.sector.as_deref().is_some_and(|s| OFFICE_SECTORS.contains(&s)) {
+            if no_office && e.holds_office() {
                 continue;
             }
             if let Some(r) = role {
@@ -333,7 +331,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         for (at, r, person, g) in &self.speakers {
             if *person && compatible(*g) && role.is_none() {
                 if let Some(ei) = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id)) {
-                    if no_office && doc.entities[ei].sector.as_deref().is_some_and(|s| OFFICE_SECTORS.contains(&s)) {
+                    if no_office && doc.entities[ei].holds_office() {
                         continue;
                     }
                     consider(Resolved::Entity(ei), *at, SPEAKER_BONUS, &mut best);
