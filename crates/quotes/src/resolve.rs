@@ -143,8 +143,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 return self.reference(r, span);
             }
         }
-        let after_speaker = self.speakers.iter().any(|(at, _, person, _)| *person && *at < span.start && span.start - at < RECENT_SPEAKER_BYTES);
-        if matches!(p.kind, PhraseKind::Mention(_)) && p.end == p.start + 1 && personal_pronoun && after_speaker {
+        let after_speaker = || self.speakers.iter().any(|(at, _, person, _)| *person && *at < span.start && span.start - at < RECENT_SPEAKER_BYTES);
+        if matches!(p.kind, PhraseKind::Mention(_)) && p.end == p.start + 1 && personal_pronoun && after_speaker() {
             return self.resolve(&Phrase { kind: PhraseKind::Pronoun, ..*p });
         }
         if let PhraseKind::Mention(ei) = p.kind {
