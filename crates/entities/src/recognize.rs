@@ -86,7 +86,7 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
     /// Lower-case words that also occur in lower case somewhere in the document.
-    lower_words: HashSet<String>,
+    lower_words: HashSet<&'a str>,
     /// Words seen capitalised somewhere other than at a sentence start.
     inner_capitalised: HashSet<&'a str>,
 }
@@ -123,9 +123,20 @@ fn first_content_token(ctx: &Ctx, a: usize, b: usize) -> usize {
 fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     let k_kb = kb();
     let mut best = None;
-    for m in (k + 1)..=(k + 6).min(end) {
-        let form = ctx.slice(k, m).to_lowercase();
-        if k_kb.title_forms.contains_key(&form) {
+    let last = (k + 6).min(end);
+    if last <= k {
+        return None;
+    }
+    // The forms are the prefixes of one slice: for ASCII text lower-case it once and look up its
+    // prefixes (ASCII folding works byte by byte); other text takes `to_lowercase` per form.
+    let widest = ctx.slice(k, last);
+    let widest_lower = widest.is_ascii().then(|| widest.to_ascii_lowercase());
+    for m in (k + 1)..=last {
+        let found = match &widest_lower {
+            Some(lower) => lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start).is_some_and(|form| k_kb.title_forms.contains_key(form)),
+            None => k_kb.title_forms.contains_key(&ctx.slice(k, m).to_lowercase()),
+        };
+        if found {
             best = Some(m);
         }
     }
@@ -177,7 +188,7 @@ pub fn find_names(doc: &Doc) -> Found {
             }
             let w = t.text(text);
             if w.starts_with(char::is_lowercase) {
-                lower_words.insert(w.to_string());
+                lower_words.insert(w);
             } else if i > first && !matches!(toks[i - 1].kind, TokenKind::Quote) && toks[i - 1].text(text) != "." {
                 inner_capitalised.insert(w);
             }
@@ -348,7 +359,7 @@ fn with_article(ctx: &Ctx, first: usize, span: Span) -> Span {
 fn is_locative(ctx: &Ctx, a: usize) -> bool {
     let prev = if a > 0 { ctx.t(a - 1) } else { "" };
     let prev_word = if matches!(prev, "the" | "The") && a > 1 { ctx.t(a - 2) } else { prev };
-    LOCATIVE.contains(&prev_word.to_lowercase().as_str())
+    LOCATIVE.iter().any(|l| lowercase_is(prev_word, l))
 }
 
 /// "Everett, Washington": a name after "<Place>," is the region of that place.
@@ -447,7 +458,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             break;
         }
         let w = ctx.t(k);
-        if TITLE_MODIFIERS.contains(&w.to_lowercase().as_str()) && k + 1 < j {
+        if TITLE_MODIFIERS.iter().any(|m| lowercase_is(w, m)) && k + 1 < j {
             title_start.get_or_insert(k);
             k += 1;
             continue;
@@ -730,7 +741,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     }
     // In a title-case headline a name ends where ordinary words resume: "Jane Doe Is Right".
     if title_case && first_name.is_some() {
-        if let Some(p) = (k + 2..core_end).find(|&q| ctx.lower_words.contains(&ctx.t(q).to_lowercase()) || is_common_capitalised(ctx.t(q))) {
+        if let Some(p) = (k + 2..core_end).find(|&q| ctx.lower_words.contains(&*lowercase(ctx.t(q))) || is_common_capitalised(ctx.t(q))) {
             process_run(ctx, doc, si, k, p, false, title_case, found);
             return;
         }
@@ -776,7 +787,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     if single && at_sentence_start && k == i && !ctx.inner_capitalised.contains(core) {
         return;
     }
-    if single && ctx.lower_words.contains(&core.to_lowercase()) && !acronym {
+    if single && ctx.lower_words.contains(&*lowercase(core)) && !acronym {
         return;
     }
     // "in Cupertino, California": an unknown name before a known place is a place.

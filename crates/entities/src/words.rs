@@ -50,7 +50,30 @@ pub const PERSON_PRONOUNS: &[(&str, char)] = &[
 ];
 
 pub fn is_common_capitalised(word: &str) -> bool {
-    COMMON_CAPITALISED.contains(&word)
+    // Asked for nearly every capitalised word: a hash set instead of a scan of the list.
+    static SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| COMMON_CAPITALISED.iter().copied().collect());
+    SET.contains(word)
+}
+
+/// `word` lower-cased as `str::to_lowercase` does, borrowed when it has no capitals to fold (an
+/// ASCII word in lower case), so that looking up most words allocates nothing.
+pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(word)
+    } else {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// `word.to_lowercase() == lower` for a lower-case ASCII `lower`, without the copy for ASCII words.
+/// (A non-ASCII word may still fold to ASCII, as the Kelvin sign does to "k": it takes the slow way.)
+pub fn lowercase_is(word: &str, lower: &str) -> bool {
+    if word.is_ascii() {
+        word.eq_ignore_ascii_case(lower)
+    } else {
+        word.to_lowercase() == lower
+    }
 }
 
 /// A word that starts with a capital letter (or a digit-free acronym).
@@ -76,3 +99,36 @@ pub const VERBS_AFTER_NAME: &[&str] = &[
     "into", "over", "after", "before", "against", "under", "about", "since", "if", "when", "while", "until", "itself",
     "alone", "too", "now", "again", "first", "last", "still", "already", "never", "not",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lowercase_agrees_with_to_lowercase() {
+        for word in ["acting", "Acting", "ACTING", "Zürich", "ÉLYSÉE", "\u{212A}ey", "İstanbul", "ΣΟΦΙΑΣ", "o'neill", ""] {
+            assert_eq!(lowercase(word), word.to_lowercase(), "{word}");
+        }
+        assert!(matches!(lowercase("minister"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(lowercase("Minister"), std::borrow::Cow::Owned(_)));
+    }
+
+    #[test]
+    fn lowercase_is_matches_folded_words_only() {
+        assert!(lowercase_is("Former", "former"));
+        assert!(lowercase_is("INTERIM", "interim"));
+        assert!(!lowercase_is("Formerly", "former"));
+        assert!(!lowercase_is("in", "into"));
+        // The Kelvin sign folds to an ASCII "k".
+        assert!(lowercase_is("\u{212A}ey", "key"));
+        assert!(!lowercase_is("Zürich", "zurich"));
+    }
+
+    #[test]
+    fn common_capitalised_words_are_found_by_exact_form() {
+        assert!(is_common_capitalised("However"));
+        assert!(is_common_capitalised("Tuesday's"));
+        assert!(!is_common_capitalised("however"));
+        assert!(!is_common_capitalised("Lithuania"));
+    }
+}
