@@ -1,7 +1,7 @@
 //! Typed tables built from the TSV files, and the name index over them.
 
 use crate::tsv::parse_tsv;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 use newsgraph_doc::Gender;
 use foldhash::{HashMap, HashMapExt};
 
@@ -128,7 +128,11 @@ pub struct Knowledge {
     /// Every surface form → what it names (several readings possible: "Georgia").
     pub names: HashMap<String, Vec<Named>>,
     surfaces: Vec<String>,
+    /// The surfaces, searched anchored at each position where one of them can start.
     name_matcher: AhoCorasick,
+    /// The first two bytes of every surface, indexed `first << 8 | second` (a one-byte surface
+    /// marks all 256 of its pairs): a name match can begin only where such a pair is.
+    name_starts: Box<[bool]>,
     /// Lower-cased title forms → index in `titles`.
     pub title_forms: HashMap<String, usize>,
     title_surfaces: Vec<String>,
@@ -345,11 +349,22 @@ impl Knowledge {
             names.entry(k).or_insert(v);
         }
         names.retain(|k, _| !k.starts_with("the ") && !k.starts_with("The "));
-        let surfaces: Vec<String> = names.keys().cloned().collect();
+        let surfaces: Vec<String> = names.keys().filter(|k| !k.is_empty()).cloned().collect();
+        // Anchored only: `find_names` starts a search just where a surface's first byte is, which
+        // needs no failure transitions (cheaper to build) and skips most of the text.
         let name_matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&surfaces)
             .expect("name automaton builds");
+        let mut name_starts = vec![false; 1 << 16].into_boxed_slice();
+        for s in &surfaces {
+            let first = usize::from(s.as_bytes()[0]) << 8;
+            match s.as_bytes().get(1) {
+                Some(&second) => name_starts[first | usize::from(second)] = true,
+                None => name_starts[first..first + 256].fill(true),
+            }
+        }
         let title_surfaces: Vec<String> = title_forms.keys().cloned().collect();
         let title_matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
@@ -373,6 +388,7 @@ impl Knowledge {
             names,
             surfaces,
             name_matcher,
+            name_starts,
             title_forms,
             title_surfaces,
             title_matcher,
@@ -382,12 +398,44 @@ impl Knowledge {
 
     /// Every known name in `text`, leftmost-longest, on word boundaries: (start, end, readings).
     pub fn find_names<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, &'a [Named])> + 'a {
-        self.name_matcher.find_iter(text).filter_map(move |m| {
+        self.name_matches(text).filter_map(move |m| {
             if !on_word_boundaries(text, m.start(), m.end()) {
                 return None;
             }
             let readings = self.names.get(&self.surfaces[m.pattern().as_usize()])?;
             Some((m.start(), m.end(), readings.as_slice()))
+        })
+    }
+
+    /// The non-overlapping leftmost-longest matches of the surfaces in `text`, as an unanchored
+    /// search (`find_iter`) finds them, boundaries not yet checked. Exact: the leftmost match from
+    /// a position starts at the first later position where some surface matches, which can only
+    /// be one holding a surface's first two bytes (or its only byte); the anchored leftmost-longest
+    /// search there gives the longest surface at that start, and the next search resumes at its
+    /// end, as `find_iter` does (no surface is empty). Continuation bytes of UTF-8 start no
+    /// surface, so every candidate is a character boundary.
+    fn name_matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while pos < bytes.len() {
+                // Past the end the second byte reads as 0: only one-byte surfaces can match there,
+                // and they mark every pair (a wrong candidate would only cost a failed search).
+                let start = (pos..bytes.len()).find(|&p| {
+                    let second = bytes.get(p + 1).copied().unwrap_or(0);
+                    self.name_starts[usize::from(bytes[p]) << 8 | usize::from(second)]
+                })?;
+                let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+                // Anchored searches are what the automaton was built for: this cannot fail.
+                match self.name_matcher.try_find(input).ok().flatten() {
+                    Some(m) => {
+                        pos = m.end();
+                        return Some(m);
+                    }
+                    None => pos = start + 1,
+                }
+            }
+            None
         })
     }
 
@@ -452,6 +500,68 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pieces of text around the known names: whole names, names cut short or run on, glued to
+    /// letters (so that a match fails the boundary test and still consumes text), ordinary words,
+    /// punctuation and non-ASCII letters.
+    fn name_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let k = crate::kb();
+        let n = k.surfaces.len();
+        let piece = prop_oneof![
+            (0..n).prop_map(move |i| crate::kb().surfaces[i].clone()),
+            (0..n, 1usize..6).prop_map(move |(i, cut)| {
+                let s = &crate::kb().surfaces[i];
+                let keep = s.char_indices().map(|(b, _)| b).filter(|&b| b > 0).nth_back(cut.min(s.chars().count() - 1)).unwrap_or(s.len());
+                s[..keep].to_string()
+            }),
+            Just(" ".to_string()),
+            Just(" ".to_string()),
+            Just(", ".to_string()),
+            Just("the ".to_string()),
+            Just("n".to_string()),
+            Just("ian".to_string()),
+            Just("-".to_string()),
+            Just("’s".to_string()),
+            Just("é".to_string()),
+            Just("“".to_string()),
+            Just("Σ".to_string()),
+            Just("said".to_string()),
+            Just("North".to_string()),
+            Just("\n\n".to_string()),
+        ];
+        proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// The anchored search at candidate positions finds exactly what an unanchored
+        /// leftmost-longest search over the whole text finds.
+        #[test]
+        fn name_matches_equal_a_whole_text_search(text in name_text()) {
+            use std::sync::OnceLock;
+            static REFERENCE: OnceLock<AhoCorasick> = OnceLock::new();
+            let k = crate::kb();
+            let reference = REFERENCE.get_or_init(|| {
+                AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&k.surfaces).expect("reference builds")
+            });
+            let expected: Vec<(usize, usize, usize)> = reference.find_iter(text.as_str()).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            let found: Vec<(usize, usize, usize)> = k.name_matches(&text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn names_found_in_a_sentence() {
+        let k = crate::kb();
+        let text = "Officials in Vilnius and Warsaw met; Lithuanians watched.";
+        let found: Vec<&str> = k.find_names(text).map(|(s, e, _)| &text[s..e]).collect();
+        assert!(found.contains(&"Vilnius") && found.contains(&"Warsaw"), "{found:?}");
+        // Glued to other letters a name is no match, and it hides nothing after it.
+        let glued = "XVilniusWarsaw";
+        assert_eq!(k.find_names(glued).count(), 0);
+        assert!(!k.surfaces.iter().any(String::is_empty));
+    }
 
     #[test]
     fn boundaries() {
