@@ -116,7 +116,11 @@ struct Window {
 
 /// A recogniser's regular expression and the cues it needs.
 pub struct Pattern {
-    regex: Regex,
+    /// The pattern as written, compiled on first use: a block must first hold the needed cues,
+    /// so a short run compiles only the patterns its text can match (compiling all of them cost
+    /// about as much as extracting a hundred articles).
+    source: String,
+    regex: OnceLock<Regex>,
     needs: u64,
     window: Option<Window>,
 }
@@ -126,7 +130,8 @@ impl Pattern {
     /// contains (each one must be present).
     pub fn new(pattern: &str, needs: &[Cue]) -> Self {
         Pattern {
-            regex: crate::recognizer::compile(pattern),
+            source: pattern.to_string(),
+            regex: OnceLock::new(),
             needs: needs.iter().fold(0, |acc, &c| acc | bit(c)),
             window: None,
         }
@@ -153,13 +158,13 @@ impl Pattern {
         }
         match self.window {
             Some(w) if present.windows => CapturesIn::Windows {
-                regex: &self.regex,
+                regex: self.regex(),
                 text,
                 windows: windows(text, &present.words, w),
                 index: 0,
                 pos: 0,
             },
-            _ => CapturesIn::All(self.regex.captures_iter(text)),
+            _ => CapturesIn::All(self.regex().captures_iter(text)),
         }
     }
 
@@ -171,13 +176,13 @@ impl Pattern {
     ) -> std::iter::Flatten<std::option::IntoIter<Matches<'r, 'h>>> {
         present
             .covers(self.needs)
-            .then(|| self.regex.find_iter(text))
+            .then(|| self.regex().find_iter(text))
             .into_iter()
             .flatten()
     }
 
     pub fn regex(&self) -> &Regex {
-        &self.regex
+        self.regex.get_or_init(|| crate::recognizer::compile(&self.source))
     }
 }
 
