@@ -278,18 +278,40 @@ fn tokens_forward(text: &str, i: usize, tokens: usize) -> usize {
     end
 }
 
-/// The automaton over every cue word, with what each word signals.
+/// The cue words, with what each word signals.
 struct Scanner {
-    /// None only if the automaton could not be built; then every cue counts as present.
-    words: Option<AhoCorasick>,
-    /// Per automaton pattern: the cues it signals and whether it must stand between word
-    /// boundaries.
-    signals: Vec<(u64, bool)>,
+    /// Cue words made of ASCII word characters only, lower-cased: such a word counts where a
+    /// whole run of word characters spells it, so one table lookup per run finds them all.
+    whole_words: foldhash::HashMap<Vec<u8>, u64>,
+    /// Per length, the first and the last characters of the whole words of that length (bits of
+    /// [`word_byte_bit`]): most runs of a block fail this test and need no lookup.
+    whole_word_ends: [(u64, u64); LONGEST_WHOLE_WORD + 1],
+    /// Cue words that count anywhere (URL pieces such as ".com"), one automaton per set of cues
+    /// they signal: a block needs only one match of any of them, which a fast leftmost search
+    /// finds, and none when it already has those cues.
+    anywhere: Vec<(AhoCorasick, u64)>,
+    /// Bounded cue words that are not whole words (holding a hyphen or an apostrophe, or longer
+    /// than [`LONGEST_WHOLE_WORD`]), searched for overlapping, with the cues of each pattern.
+    bounded_rest: Option<(AhoCorasick, Vec<u64>)>,
+    /// An automaton could not be built: every cue then counts as present.
+    failed: bool,
     /// Cues set on every block (a class holding a word the automaton cannot case-fold).
     always: u64,
     /// Whether the words the patterns' alternations are built from (numbers, units, months…)
     /// are single words; the token counts given to [`Pattern::near`] assume so.
     single_word_kinds: bool,
+}
+
+/// Longest cue word looked up in [`Scanner::whole_words`] (the lower-casing buffer's size).
+const LONGEST_WHOLE_WORD: usize = 32;
+
+/// A bit for each word character, the same for both cases of a letter.
+fn word_byte_bit(b: u8) -> u64 {
+    match b.to_ascii_lowercase() {
+        l @ b'a'..=b'z' => 1 << (l - b'a'),
+        d @ b'0'..=b'9' => 1 << (26 + d - b'0'),
+        _ => 1 << 36,
+    }
 }
 
 fn fixed_words(cue: Cue) -> &'static [&'static str] {
@@ -400,50 +422,93 @@ fn digit_possible(bytes: &[u8], i: usize) -> bool {
     bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || b >= 0x80)
 }
 
+/// Every cue word, lower-cased, with the cues it signals and whether it must stand between
+/// word boundaries; and the cues to set on every block.
+fn cue_entries() -> (Vec<(String, u64, bool)>, u64) {
+    let lex = lexicon();
+    let mut entries: Vec<(String, u64, bool)> = Vec::new();
+    let mut always = 0;
+    for &cue in WORD_CUES {
+        let words: Vec<String> = match lexicon_kind(cue) {
+            // A phrase ("in the long term") needs each of its words; its longest is the
+            // rarest and is enough.
+            Some(kind) => lex.words(kind).iter().filter_map(|phrase| rarest_word(phrase)).collect(),
+            None => fixed_words(cue).iter().map(|w| w.to_string()).collect(),
+        };
+        if words.is_empty() || words.iter().any(|w| !w.is_ascii()) {
+            always |= bit(cue);
+            continue;
+        }
+        for w in words {
+            // Boundaries are only demanded where the word begins and ends with a word
+            // character; URL pieces ("www.", ".com") are plain substrings.
+            let bounded = cue != Cue::Url
+                && w.bytes().next().is_some_and(is_word_byte)
+                && w.bytes().last().is_some_and(is_word_byte);
+            let w = w.to_ascii_lowercase();
+            match entries
+                .iter_mut()
+                .find(|(known, _, b)| *known == w && *b == bounded)
+            {
+                Some(entry) => entry.1 |= bit(cue),
+                None => entries.push((w, bit(cue), bounded)),
+            }
+        }
+    }
+    (entries, always)
+}
+
 impl Scanner {
     fn build() -> Scanner {
         let lex = lexicon();
-        let mut entries: Vec<(String, u64, bool)> = Vec::new();
-        let mut always = 0;
-        for &cue in WORD_CUES {
-            let words: Vec<String> = match lexicon_kind(cue) {
-                // A phrase ("in the long term") needs each of its words; its longest is the
-                // rarest and is enough.
-                Some(kind) => lex.words(kind).iter().filter_map(|phrase| rarest_word(phrase)).collect(),
-                None => fixed_words(cue).iter().map(|w| w.to_string()).collect(),
-            };
-            if words.is_empty() || words.iter().any(|w| !w.is_ascii()) {
-                always |= bit(cue);
-                continue;
+        let (entries, always) = cue_entries();
+        // A bounded word of word characters only matches exactly a whole run of them: the
+        // boundaries on both sides end the run there.
+        let (whole, rest): (Vec<_>, Vec<_>) = entries
+            .into_iter()
+            .partition(|(w, _, bounded)| *bounded && w.len() <= LONGEST_WHOLE_WORD && w.bytes().all(is_word_byte));
+        let mut whole_words = foldhash::HashMap::default();
+        let mut whole_word_ends = [(0, 0); LONGEST_WHOLE_WORD + 1];
+        for (w, cues, _) in whole {
+            let b = w.as_bytes();
+            if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
+                whole_word_ends[b.len()].0 |= word_byte_bit(first);
+                whole_word_ends[b.len()].1 |= word_byte_bit(last);
             }
-            for w in words {
-                // Boundaries are only demanded where the word begins and ends with a word
-                // character; URL pieces ("www.", ".com") are plain substrings.
-                let bounded = cue != Cue::Url
-                    && w.bytes().next().is_some_and(is_word_byte)
-                    && w.bytes().last().is_some_and(is_word_byte);
-                let w = w.to_ascii_lowercase();
-                match entries
-                    .iter_mut()
-                    .find(|(known, _, b)| *known == w && *b == bounded)
-                {
-                    Some(entry) => entry.1 |= bit(cue),
-                    None => entries.push((w, bit(cue), bounded)),
-                }
+            *whole_words.entry(w.into_bytes()).or_insert(0) |= cues;
+        }
+        let (bounded, unbounded): (Vec<_>, Vec<_>) = rest.into_iter().partition(|(_, _, bounded)| *bounded);
+        let mut failed = false;
+        let mut cue_sets: Vec<u64> = unbounded.iter().map(|&(_, cues, _)| cues).collect();
+        cue_sets.sort_unstable();
+        cue_sets.dedup();
+        let mut anywhere = Vec::new();
+        for cues in cue_sets {
+            let words = unbounded.iter().filter(|(_, c, _)| *c == cues).map(|(w, _, _)| w.as_str());
+            match AhoCorasickBuilder::new().ascii_case_insensitive(true).build(words) {
+                Ok(automaton) => anywhere.push((automaton, cues)),
+                Err(_) => failed = true,
             }
         }
-        let words = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(entries.iter().map(|(w, _, _)| w.as_str()));
-        // Cannot fail with a few hundred short words; if it did, every pattern would run.
-        let always = if words.is_ok() { always } else { ALL };
+        let bounded_rest = if bounded.is_empty() {
+            None
+        } else {
+            let automaton = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(bounded.iter().map(|(w, _, _)| w.as_str()));
+            failed |= automaton.is_err();
+            automaton.ok().map(|a| (a, bounded.iter().map(|&(_, cues, _)| cues).collect()))
+        };
         let single_word_kinds = ["number", "unit", "month", "weekday", "season", "part_of_day", "ordinal"]
             .iter()
             .all(|kind| lex.words(kind).iter().all(|w| !w.contains(char::is_whitespace)));
         Scanner {
-            words: words.ok(),
-            signals: entries.iter().map(|&(_, cues, b)| (cues, b)).collect(),
+            whole_words,
+            whole_word_ends,
+            anywhere,
+            bounded_rest,
+            failed,
             always,
             single_word_kinds,
         }
@@ -501,25 +566,123 @@ pub fn scan(text: &str) -> Present {
             }
         }
     }
-    let Some(automaton) = &s.words else { return Present::everything() };
+    if s.failed {
+        return Present::everything();
+    }
     let mut words = Vec::new();
-    for m in automaton.find_overlapping_iter(text) {
-        let (cues, bounded) = s.signals[m.pattern().as_usize()];
-        let boundary_before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
-        let boundary_after = !matches!(bytes.get(m.end()), Some(&b) if is_word_byte(b));
-        if !bounded || boundary_before && boundary_after {
+    found |= word_cues(s, found, text, &mut words);
+    Present { cues: found, words, windows: true }
+}
+
+/// The cues signalled by the cue words in `text`, besides those `already` found; the bounded
+/// ones are added to `words` with their spans (in no particular order).
+fn word_cues(s: &Scanner, already: u64, text: &str, words: &mut Vec<(usize, usize, u64)>) -> u64 {
+    let bytes = text.as_bytes();
+    let mut found = 0;
+    let mut lower = [0u8; LONGEST_WHOLE_WORD];
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_word_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_word_byte(bytes[i]) {
+            i += 1;
+        }
+        let Some(&(firsts, lasts)) = s.whole_word_ends.get(i - start) else { continue };
+        if firsts & word_byte_bit(bytes[start]) == 0 || lasts & word_byte_bit(bytes[i - 1]) == 0 {
+            continue;
+        }
+        if let Some(buf) = lower.get_mut(..i - start) {
+            for (d, b) in buf.iter_mut().zip(&bytes[start..i]) {
+                *d = b.to_ascii_lowercase();
+            }
+            if let Some(&cues) = s.whole_words.get(&buf[..]) {
+                found |= cues;
+                words.push((start, i, cues));
+            }
+        }
+    }
+    for (automaton, cues) in &s.anywhere {
+        if (already | found) & cues != *cues && automaton.is_match(text) {
             found |= cues;
-            if bounded {
+        }
+    }
+    if let Some((automaton, signals)) = &s.bounded_rest {
+        for m in automaton.find_overlapping_iter(text) {
+            let cues = signals[m.pattern().as_usize()];
+            let boundary_before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+            let boundary_after = !matches!(bytes.get(m.end()), Some(&b) if is_word_byte(b));
+            if boundary_before && boundary_after {
+                found |= cues;
                 words.push((m.start(), m.end(), cues));
             }
         }
     }
-    Present { cues: found, words, windows: true }
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The cue words as the scan found them before: one overlapping automaton over all of them.
+    fn word_cues_with_one_automaton(text: &str) -> (u64, Vec<(usize, usize, u64)>) {
+        let (entries, _) = cue_entries();
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(entries.iter().map(|(w, _, _)| w.as_str()))
+            .expect("reference automaton");
+        let bytes = text.as_bytes();
+        let (mut found, mut words) = (0, Vec::new());
+        for m in automaton.find_overlapping_iter(text) {
+            let (_, cues, bounded) = entries[m.pattern().as_usize()];
+            let boundary_before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+            let boundary_after = !matches!(bytes.get(m.end()), Some(&b) if is_word_byte(b));
+            if !bounded || boundary_before && boundary_after {
+                found |= cues;
+                if bounded {
+                    words.push((m.start(), m.end(), cues));
+                }
+            }
+        }
+        words.sort_unstable();
+        (found, words)
+    }
+
+    /// Cue words in any case, glued to or cut by word and non-word characters.
+    fn cue_text() -> impl Strategy<Value = String> {
+        let words: Vec<String> = cue_entries().0.into_iter().map(|(w, _, _)| w).collect();
+        let n = words.len();
+        let piece = prop_oneof![
+            4 => (0..n, any::<bool>(), any::<bool>()).prop_map(move |(i, upper, cut)| {
+                let w = &words[i];
+                let w = if cut && w.len() > 2 { &w[..w.len() - 1] } else { w.as_str() };
+                if upper { w.to_ascii_uppercase() } else { w.to_string() }
+            }),
+            3 => proptest::sample::select(vec![" ", " ", "-", "'", "’", ".", ",", "x", "_", "9", "s", "é", "\n", "/", "www.", ".com"])
+                .prop_map(str::to_string),
+        ];
+        proptest::collection::vec(piece, 0..20).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Whole words looked up run by run, the rest by the smaller automaton: the same cues
+        /// and the same word spans as one automaton over every cue word.
+        #[test]
+        fn word_cues_equal_one_automaton(text in cue_text()) {
+            let s = scanner();
+            prop_assert!(!s.failed);
+            let mut words = Vec::new();
+            let found = word_cues(s, 0, &text, &mut words);
+            words.sort_unstable();
+            prop_assert_eq!((found, words), word_cues_with_one_automaton(&text));
+        }
+    }
 
     fn has(text: &str, cue: Cue) -> bool {
         scan(text).covers(bit(cue))
