@@ -18,7 +18,10 @@ impl FoldedTokens {
         for t in &doc.tokens {
             let word = t.text(&doc.text);
             if word.is_ascii() {
-                text.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                // Copied whole, then folded in place: no per-character push.
+                let start = text.len();
+                text.push_str(word);
+                text[start..].make_ascii_lowercase();
             } else {
                 text.push_str(&word.to_lowercase().replace('’', "'"));
             }
