@@ -31,6 +31,7 @@ impl FoldedTokens {
     }
 
     /// The folded text of token `i` ("" past the end).
+    #[inline]
     pub fn get(&self, i: usize) -> &str {
         let Some(&end) = self.ends.get(i) else {
             return "";

@@ -69,6 +69,7 @@ pub struct Block {
 }
 
 impl Block {
+    #[inline]
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
@@ -85,6 +86,7 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    #[inline]
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
@@ -112,9 +114,12 @@ pub struct Token {
 }
 
 impl Token {
+    #[inline]
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
+    // Called for nearly every token by every stage, from other crates: worth inlining there.
+    #[inline]
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
     }
@@ -169,6 +174,7 @@ pub struct Mention {
 }
 
 impl Mention {
+    #[inline]
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
@@ -359,6 +365,7 @@ impl Doc {
     }
 
     /// The text of a span (empty when out of range or off a char boundary).
+    #[inline]
     pub fn slice(&self, span: Span) -> &str {
         span.text(&self.text)
     }

@@ -8,22 +8,28 @@ pub struct Span {
 }
 
 impl Span {
+    #[inline]
     pub const fn new(start: usize, end: usize) -> Self {
         Span { start, end }
     }
+    #[inline]
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
     }
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.end <= self.start
     }
     /// True when `other` lies entirely inside `self`.
+    #[inline]
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+    #[inline]
     pub fn contains_offset(&self, offset: usize) -> bool {
         self.start <= offset && offset < self.end
     }
+    #[inline]
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }

@@ -451,6 +451,7 @@ impl Knowledge {
     }
 
     /// The readings of an exact surface form.
+    #[inline]
     pub fn lookup(&self, form: &str) -> &[Named] {
         self.names.get(form).map(Vec::as_slice).unwrap_or(&[])
     }
