@@ -359,7 +359,7 @@ fn with_article(ctx: &Ctx, first: usize, span: Span) -> Span {
 fn is_locative(ctx: &Ctx, a: usize) -> bool {
     let prev = if a > 0 { ctx.t(a - 1) } else { "" };
     let prev_word = if matches!(prev, "the" | "The") && a > 1 { ctx.t(a - 2) } else { prev };
-    LOCATIVE.iter().any(|l| lowercase_is(prev_word, l))
+    lowercase_in(prev_word, LOCATIVE)
 }
 
 /// "Everett, Washington": a name after "<Place>," is the region of that place.
@@ -458,7 +458,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             break;
         }
         let w = ctx.t(k);
-        if TITLE_MODIFIERS.iter().any(|m| lowercase_is(w, m)) && k + 1 < j {
+        if lowercase_in(w, TITLE_MODIFIERS) && k + 1 < j {
             title_start.get_or_insert(k);
             k += 1;
             continue;

@@ -66,13 +66,14 @@ pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `word.to_lowercase() == lower` for a lower-case ASCII `lower`, without the copy for ASCII words.
-/// (A non-ASCII word may still fold to ASCII, as the Kelvin sign does to "k": it takes the slow way.)
-pub fn lowercase_is(word: &str, lower: &str) -> bool {
+/// `list.contains(&word.to_lowercase())` for a list of lower-case ASCII words, without the copy
+/// for ASCII words. (A non-ASCII word may still fold to ASCII, as the Kelvin sign does to "k": it
+/// takes the slow way.)
+pub fn lowercase_in(word: &str, list: &[&str]) -> bool {
     if word.is_ascii() {
-        word.eq_ignore_ascii_case(lower)
+        list.iter().any(|l| word.eq_ignore_ascii_case(l))
     } else {
-        word.to_lowercase() == lower
+        list.contains(&word.to_lowercase().as_str())
     }
 }
 
@@ -114,14 +115,15 @@ mod tests {
     }
 
     #[test]
-    fn lowercase_is_matches_folded_words_only() {
-        assert!(lowercase_is("Former", "former"));
-        assert!(lowercase_is("INTERIM", "interim"));
-        assert!(!lowercase_is("Formerly", "former"));
-        assert!(!lowercase_is("in", "into"));
+    fn lowercase_in_matches_folded_words_only() {
+        assert!(lowercase_in("Former", &["acting", "former"]));
+        assert!(lowercase_in("INTERIM", &["interim"]));
+        assert!(!lowercase_in("Formerly", &["former"]));
+        assert!(!lowercase_in("in", &["into", "near"]));
+        assert!(!lowercase_in("in", &[]));
         // The Kelvin sign folds to an ASCII "k".
-        assert!(lowercase_is("\u{212A}ey", "key"));
-        assert!(!lowercase_is("Zürich", "zurich"));
+        assert!(lowercase_in("\u{212A}ey", &["key"]));
+        assert!(!lowercase_in("Zürich", &["zurich"]));
     }
 
     #[test]
