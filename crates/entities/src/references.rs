@@ -206,7 +206,8 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             }
             continue;
         }
-        let person_head = is_title || nominal.is_some_and(|n| n.refers_to == "PERSON");
+        // A relative ("the father") links only to a person described with that word.
+        let person_head = is_title || nominal.is_some_and(|n| n.refers_to == "PERSON" || n.refers_to == "KIN");
         if person_head {
             let bare = nominal.is_some_and(|n| n.refers_to == "PERSON") && country.is_none();
             if let Some((ei, reason)) = resolve_person(entities, &persons, span.start, &lower, iso3.as_deref(), bare) {

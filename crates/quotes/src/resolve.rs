@@ -119,7 +119,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         match phrase.map(|p| p.kind) {
             Some(PhraseKind::Name) => r.name.split_whitespace().all(|w| !NOT_PERSON_WORDS.contains(&w)),
             Some(PhraseKind::Pronoun) => true,
-            Some(PhraseKind::Nominal(Some(NounClass::Person), _)) => true,
+            Some(PhraseKind::Nominal(Some(NounClass::Person | NounClass::Kin), _)) => true,
             _ => false,
         }
     }
@@ -199,6 +199,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         return unresolved(text);
                     }
                 }
+                // "His father said": the father named earlier ("Lee's father, Joseph,"), or no one
+                // we know — never the person "his" stands for.
+                if class == Some(NounClass::Kin) {
+                    return self.named_relative(p, &head_word).unwrap_or_else(|| unresolved(text));
+                }
                 // "the Canadian government" that the entities stage tied to no body of that state
                 // is its own description, not the latest organisation of any state.
                 let national = (p.start..p.end).any(|k| kb().lookup(ctx.text(k)).iter().any(|r| matches!(r, Named::Demonym(_))));
@@ -258,6 +263,29 @@ impl<'c, 'a> Resolver<'c, 'a> {
             return None;
         }
         doc.text.get(a..b).map(str::to_string)
+    }
+
+    /// The name given with an earlier use of the same relation word, as an apposition or right
+    /// after it: "Lee's father, Joseph,", "his wife Anna Berg".
+    fn named_relative(&self, p: &Phrase, head: &str) -> Option<EntityRef> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let from = p.start.saturating_sub(INDEFINITE_REACH);
+        let k = (from..p.start).rev().find(|&k| ctx.low(k) == head)?;
+        let s = if ctx.is_punct(k + 1, ",") { k + 2 } else { k + 1 };
+        let mut e = s;
+        while e < p.start && ctx.is_cap(e) {
+            e += 1;
+        }
+        if e == s {
+            return None;
+        }
+        let name = ctx.span(s, e);
+        let span = ctx.span(p.start, p.end);
+        Some(match doc.mention_at(name) {
+            Some((ei, _)) => doc.entity_ref(ei, span),
+            None => EntityRef { entity: None, name: doc.slice(name).to_string(), start: span.start, end: span.end },
+        })
     }
 
     fn reference(&self, r: Resolved, span: Span) -> EntityRef {

@@ -506,3 +506,20 @@ fn a_relative_pronoun_is_the_mention_the_attribution_used() {
     assert_eq!(last_word(speaker(q)), "Lee");
     assert_eq!(speaker_span(&doc, q), "who");
 }
+
+#[test]
+fn a_relative_is_not_the_person_the_possessive_means() {
+    let doc = run("Lee's father, Joseph, says his son loved Houston. Lee later moved to Nairobi. His father said he worked with local firms.");
+    let q = find(&doc, "worked with local firms");
+    assert_eq!(speaker(q), "Joseph");
+    assert_eq!(speaker_span(&doc, q), "His father");
+    // No relative named: the description stays as written rather than becoming the last person.
+    let doc = run("Aroha Ngata, a nurse, was killed on Tuesday. “She was kind,” the mother said.");
+    assert_eq!(speaker(find(&doc, "She was kind")), "the mother");
+}
+
+#[test]
+fn a_photographer_in_a_caption_credit_is_no_antecedent() {
+    let doc = run("Mira Holm runs the shelter.\n\nVolunteers sort blankets. (Anna Petrova / ERR News)\n\n“We need more beds,” she said.");
+    assert_eq!(speaker(find(&doc, "more beds")), "Mira Holm");
+}
