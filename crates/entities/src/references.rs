@@ -58,12 +58,13 @@ fn state_entity(entities: &mut Vec<Entity>, c: usize) -> usize {
 }
 
 /// Every mention (name or reference) of a person, as (start, entity), sorted.
-fn person_mentions(entities: &[Entity]) -> Vec<(usize, usize)> {
+fn person_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> {
     let mut v: Vec<(usize, usize)> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityType::Person)
         .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, ei)))
+        .filter(|&(start, _)| !doc.in_credit(start))
         .collect();
     v.sort();
     v
@@ -134,7 +135,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         entities[ei].references.push(m);
     }
     // Titles used alone: "the President of Belarus", "the President".
-    let persons = person_mentions(entities);
+    let persons = person_mentions(doc, entities);
     for t in &found.titles {
         // "Helen Judge … Judge said": a bare capitalised word that reads as a title ("Major",
         // "General", "Judge") but is the surname of a person in the text is that person's name.
@@ -161,7 +162,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     let toks = &doc.tokens;
     let text = doc.text.as_str();
     let taken = Taken::new(entities, &found.consumed);
-    let persons = person_mentions(entities);
+    let persons = person_mentions(doc, entities);
     let states = state_mentions(entities);
     for (i, tok) in toks.iter().enumerate() {
         if !matches!(tok.text(text), "the" | "The") {
@@ -259,7 +260,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         }
     }
     // Pronouns.
-    let persons = person_mentions(entities);
+    let persons = person_mentions(doc, entities);
     // Gender learnt from the pronouns already linked: after "Stacy Moore said … She …", a later
     // "he" is someone else, whatever the first-name table knows of Stacy.
     let mut learned: Vec<Option<Gender>> = vec![None; entities.len()];

@@ -8,7 +8,7 @@
 
 use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
-use newsgraph_doc::{BlockRole, EntityRef, EntityType, Gender, MentionKind, Span};
+use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span};
 use foldhash::{HashMap, HashMapExt};
 use newsgraph_knowledge::{kb, Named};
 
@@ -318,7 +318,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let consider = |cand: Resolved, at: usize, bonus: usize, best: &mut Option<(Resolved, usize, usize)>| {
             let eff = at + bonus;
             let quoted = quotation.is_some_and(|(a, b)| (a..b).contains(&at));
-            if at < offset && !quoted && self.in_prose(at) && best.as_ref().map_or(true, |(_, _, b)| eff > *b) {
+            if at < offset && !quoted && !self.ctx.doc.in_credit(at) && best.as_ref().map_or(true, |(_, _, b)| eff > *b) {
                 *best = Some((cand, at, eff));
             }
         };
@@ -423,19 +423,6 @@ impl<'c, 'a> Resolver<'c, 'a> {
         verb_follows && ADVERBIAL_OPENERS.contains(&ctx.low(first))
     }
 
-    /// Is byte `offset` where a referent can be introduced? The photographer in a caption's
-    /// bracketed credit, a credit line or a byline is nobody the next "she said" refers to; the
-    /// people a caption describes may be.
-    fn in_prose(&self, offset: usize) -> bool {
-        let doc = self.ctx.doc;
-        let Some(block) = doc.block_at(offset).and_then(|b| doc.blocks.get(b)) else { return true };
-        match block.role {
-            BlockRole::Credit | BlockRole::Byline => false,
-            BlockRole::Caption => doc.text.get(block.start..block.end).and_then(|t| t.rfind('(')).map_or(true, |open| offset < block.start + open),
-            _ => true,
-        }
-    }
-
     /// Does byte `offset` open its sentence (within its first two tokens)?
     fn opens_sentence(&self, offset: usize) -> bool {
         let doc = self.ctx.doc;
@@ -458,7 +445,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
             }
             for m in &e.mentions {
-                if m.start < offset && self.in_prose(m.start) && best.as_ref().map_or(true, |(_, b)| m.start > *b) {
+                if m.start < offset && !doc.in_credit(m.start) && best.as_ref().map_or(true, |(_, b)| m.start > *b) {
                     best = Some((Resolved::Entity(ei), m.start));
                 }
             }

@@ -179,6 +179,9 @@ fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
     if (starts_with_ci(s, "by ") || starts_with_ci(s, "written by ")) && words(s) <= 8 && !s.ends_with('.') {
         return (BlockRole::Byline, "byline");
     }
+    if ends_with_credit(s) && words(s) <= MAX_CAPTION_WORDS {
+        return (BlockRole::Caption, "photo caption ending in a credit");
+    }
     let core = s.trim_matches(|c: char| crate::tokenize::is_quote_char(c) || c.is_whitespace());
     let ends_open = !core.ends_with(['.', '!', '?', ':', ';', ',', '…']) && !s.ends_with(['.', '!', '?', ':', ';', ',']);
     let capital = core.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
@@ -189,9 +192,6 @@ fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
         if words(core) <= 14 {
             return (BlockRole::Heading, "short line without final punctuation");
         }
-    }
-    if ends_with_credit(s) && words(s) <= MAX_CAPTION_WORDS {
-        return (BlockRole::Caption, "photo caption ending in a credit");
     }
     if (starts_with_ci(s, "photo:") || starts_with_ci(s, "photo caption")) && words(s) <= 25 {
         return (BlockRole::Caption, "photo caption");
