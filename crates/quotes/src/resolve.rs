@@ -8,7 +8,7 @@
 
 use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
-use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span};
+use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt};
 use newsgraph_knowledge::{kb, Named};
 
@@ -62,8 +62,14 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
 
 /// How many tokens back "the official" may find its "a justice official".
 const INDEFINITE_REACH: usize = 400;
+/// Capitalised words that may stand before a subject's name ("Liberal MP", "Former Prime Minister").
+const MAX_NAME_PREAMBLE: usize = 4;
 /// How much more recent (in bytes) a person who opens a sentence counts as being.
 const SUBJECT_BONUS: usize = 60;
+/// How much more recent the subject of the sentence just before counts as being: "Liberal MP
+/// Ann Lee, a former prosecutor, went on air to rebut it. “…,” she said" — Lee, however long that
+/// sentence and however often others spoke before.
+const PREVIOUS_SUBJECT_BONUS: usize = 300;
 /// How much more recent each name mention (up to ten) makes a person count as being: the
 /// article's main people are the likelier antecedents.
 const TOPIC_BONUS_PER_MENTION: usize = 15;
@@ -340,7 +346,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
             for m in e.mentions.iter().chain(e.references.iter()) {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Handle | MentionKind::Nominal) {
                     let topic = e.mentions.len().min(10) * TOPIC_BONUS_PER_MENTION;
-                    let bonus = topic + if self.in_subject_position(m.start, m.end) { SUBJECT_BONUS } else { 0 };
+                    let subject = self.in_subject_position(m.start, m.end);
+                    let bonus = topic
+                        + if subject { SUBJECT_BONUS } else { 0 }
+                        + if subject && self.in_previous_sentence(m.start, offset) { PREVIOUS_SUBJECT_BONUS } else { 0 };
                     consider(Resolved::Entity(ei), m.start, bonus, &mut best);
                 }
             }
@@ -423,13 +432,26 @@ impl<'c, 'a> Resolver<'c, 'a> {
         verb_follows && ADVERBIAL_OPENERS.contains(&ctx.low(first))
     }
 
-    /// Does byte `offset` open its sentence (within its first two tokens)?
-    fn opens_sentence(&self, offset: usize) -> bool {
+    /// Is byte `at` in the sentence just before the one holding `offset` (passing over
+    /// "sentences" with no word, such as a lone full stop between paragraphs)?
+    fn in_previous_sentence(&self, at: usize, offset: usize) -> bool {
         let doc = self.ctx.doc;
+        let wordless = |s: usize| doc.sentence_tokens(s).iter().all(|t| t.kind != TokenKind::Word);
+        match (doc.sentence_at(at), doc.sentence_at(offset)) {
+            (Some(a), Some(b)) => a < b && (a + 1..b).all(wordless),
+            _ => false,
+        }
+    }
+
+    /// Does byte `offset` open its sentence: within its first two tokens, or after nothing but
+    /// capitalised words ("Liberal MP Ann Lee went…")?
+    fn opens_sentence(&self, offset: usize) -> bool {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
         let Some(si) = doc.sentence_at(offset) else { return false };
         let first = doc.sentences[si].tokens.start;
         let t = doc.token_at_or_after(offset);
-        t <= first + 1
+        t <= first + 1 || t <= first + MAX_NAME_PREAMBLE && (first..t).all(|k| ctx.is_cap(k))
     }
 
     fn latest_org(&self, offset: usize, head: Option<&str>) -> Option<(Resolved, usize)> {

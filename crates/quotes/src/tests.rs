@@ -523,3 +523,11 @@ fn a_photographer_in_a_caption_credit_is_no_antecedent() {
     let doc = run("Mira Holm runs the shelter.\n\nVolunteers sort blankets. (Anna Petrova / ERR News)\n\n“We need more beds,” she said.");
     assert_eq!(speaker(find(&doc, "more beds")), "Mira Holm");
 }
+
+#[test]
+fn he_after_a_long_sentence_is_its_subject_not_the_earlier_speaker() {
+    let doc = run("Later, in the House, Dale Ferris said that no one was under pressure. “No one pushed me,” Ferris said. \
+        Liberal MP Tom Brandt — a former prosecutor, and until May a secretary to the justice minister in the provincial \
+        government of the day — went on the radio later in the afternoon to rebut the claim once more.\n .\n“Nobody pushed anyone,” he said.");
+    assert_eq!(speaker(find(&doc, "Nobody pushed")), "Tom Brandt");
+}
