@@ -154,6 +154,25 @@ fn relative_pronoun_before_cue(ctx: &Ctx, p: &phrases::Phrase, cue: Option<(usiz
 /// How many blocks back a quotation standing alone may look for its speaker.
 const INHERIT_BLOCKS: usize = 2;
 
+fn quote_of(doc: &Doc, ctx: &Ctx, c: &Candidate, speaker: Option<EntityRef>, via: Vec<EntityRef>) -> Quote {
+    let cue = c.cue.map(|(a, b)| {
+        let span = ctx.span(a, b);
+        TextSpan { text: doc.slice(span).to_string(), start: span.start, end: span.end }
+    });
+    Quote {
+        id: String::new(),
+        kind: c.kind,
+        text: doc.text.get(c.start..c.end).unwrap_or("").to_string(),
+        start: c.start,
+        end: c.end,
+        speaker,
+        cue,
+        via,
+        block: c.block,
+        date: c.date.clone(),
+    }
+}
+
 fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
     let doc = ctx.doc;
     let mut resolver = resolve::Resolver::new(ctx);
@@ -179,6 +198,15 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
                 Some(r.clone())
             }
             SpeakerSource::Inherit => {
+                // "Sanders, who lost the primaries, identified fatigue as the reason. “The younger
+                // people are sick of it.”": the person the sentence before was about, when that
+                // sentence quoted no one.
+                let last_end = quotes.last().map_or(0, |q| q.end);
+                if let Some(r) = resolver.subject_of_sentence_before(c.start, c.block, last_end) {
+                    resolver.remember(&r, true);
+                    quotes.push(quote_of(doc, ctx, &c, Some(r), Vec::new()));
+                    continue;
+                }
                 let prev = quotes.last().filter(|q| {
                     let end_block = doc.block_at(q.end.saturating_sub(1)).unwrap_or(q.block);
                     q.speaker.is_some() && c.block.saturating_sub(end_block) <= INHERIT_BLOCKS
@@ -201,22 +229,7 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
                 SpeakerSource::Inherit => None,
             })
             .collect();
-        let cue = c.cue.map(|(a, b)| {
-            let span = ctx.span(a, b);
-            TextSpan { text: doc.slice(span).to_string(), start: span.start, end: span.end }
-        });
-        quotes.push(Quote {
-            id: String::new(),
-            kind: c.kind,
-            text: doc.text.get(c.start..c.end).unwrap_or("").to_string(),
-            start: c.start,
-            end: c.end,
-            speaker,
-            cue,
-            via,
-            block: c.block,
-            date: c.date,
-        });
+        quotes.push(quote_of(doc, ctx, &c, speaker, via));
     }
     // A quotation opening a paragraph before its attributed neighbour takes that speaker.
     for &i in pending_inherit.iter().rev() {

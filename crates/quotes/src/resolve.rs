@@ -432,6 +432,28 @@ impl<'c, 'a> Resolver<'c, 'a> {
         verb_follows && ADVERBIAL_OPENERS.contains(&ctx.low(first))
     }
 
+    /// The first person named in the sentence before byte `offset`, when that sentence is in
+    /// block `block` and starts after byte `not_before` (it holds no earlier quotation; a title
+    /// in quotation marks is no quotation).
+    pub fn subject_of_sentence_before(&self, offset: usize, block: usize, not_before: usize) -> Option<EntityRef> {
+        let doc = self.ctx.doc;
+        let si = doc.sentence_at(offset)?;
+        let wordless = |s: usize| doc.sentence_tokens(s).iter().all(|t| t.kind != TokenKind::Word);
+        let prev = (0..si).rev().find(|&s| !wordless(s))?;
+        let sentence = &doc.sentences[prev];
+        if sentence.start < not_before || doc.block_at(sentence.start) != Some(block) {
+            return None;
+        }
+        doc.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+            .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (m.start, m.end, ei)))
+            .filter(|&(start, ..)| start >= sentence.start && start < sentence.end)
+            .min()
+            .map(|(start, end, ei)| doc.entity_ref(ei, Span::new(start, end)))
+    }
+
     /// Is byte `at` in the sentence just before the one holding `offset` (passing over
     /// "sentences" with no word, such as a lone full stop between paragraphs)?
     fn in_previous_sentence(&self, at: usize, offset: usize) -> bool {

@@ -531,3 +531,13 @@ fn he_after_a_long_sentence_is_its_subject_not_the_earlier_speaker() {
         government of the day — went on the radio later in the afternoon to rebut the claim once more.\n .\n“Nobody pushed anyone,” he said.");
     assert_eq!(speaker(find(&doc, "Nobody pushed")), "Tom Brandt");
 }
+
+#[test]
+fn an_uncued_quotation_belongs_to_the_person_the_sentence_before_was_about() {
+    let text = "“We will not move,” Ilse Brandt said on the radio.\n\nOn “Morning Call,” Senator Piet Vos, who lost the vote, named fatigue as the reason for the result. “People are tired of waiting for a change.”";
+    let doc = run(text);
+    assert_eq!(speaker(find(&doc, "tired of waiting")), "Piet Vos");
+    // When the sentence before is the previous quotation's own, the speaker carries on.
+    let doc = run("“We will not move,” Ilse Brandt said on the radio. “Nobody here wants to leave the valley.”");
+    assert_eq!(speaker(find(&doc, "wants to leave")), "Ilse Brandt");
+}
