@@ -441,3 +441,12 @@ impl Doc {
         self.date
     }
 }
+
+/// Every character newsgraph treats as a quotation mark (the segmenter's quote tokens, the quotes
+/// stage's transcript labels).
+pub fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '「' | '」' | '『' | '』' | '＂'
+    )
+}

@@ -10,7 +10,8 @@
 //! …", "…, X said.", "…, X said, …", "According to X, …", "As X noted, …", "From his point of
 //! view, …", "X called Y Z", "…, saying that …"), giving a partial quote when the reported clause
 //! holds quoted words; `posts::EmbeddedPosts` turns an embedded social-media post into a dated
-//! quotation of its author. Speech verbs, cue phrases and speaker nouns are data
+//! quotation of its author; `transcripts::TranscriptTurns` reads "SMITH: …" paragraphs as turns
+//! of a transcript, each a quotation of the named speaker. Speech verbs, cue phrases and speaker nouns are data
 //! (`data/speech_verbs.tsv`, `data/quote_cues.tsv`, `data/quote_speakers.tsv`).
 //!
 //! Speaker phrases (`phrases`) are read off tokens: an entity mention when the entities stage
@@ -37,6 +38,7 @@ mod phrases;
 mod posts;
 mod reported;
 mod resolve;
+mod transcripts;
 
 use frames::SpeakerSource;
 use newsgraph_doc::{Doc, EntityRef, Quote, QuoteKind, Stage, TextSpan};
@@ -78,7 +80,7 @@ impl Stage for QuoteStage {
 fn find_quotes(doc: &Doc) -> Vec<Quote> {
     let ctx = Ctx::new(doc);
     let marked = marks::find_marked(doc);
-    let finders: [&dyn QuoteFinder; 3] = [&posts::EmbeddedPosts, &direct::DirectQuotes, &reported::ReportedSpeech];
+    let finders: [&dyn QuoteFinder; 4] = [&posts::EmbeddedPosts, &transcripts::TranscriptTurns, &direct::DirectQuotes, &reported::ReportedSpeech];
     let mut cands = Vec::new();
     for f in finders {
         f.find(&ctx, &marked, &mut cands);

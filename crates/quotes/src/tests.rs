@@ -541,3 +541,21 @@ fn an_uncued_quotation_belongs_to_the_person_the_sentence_before_was_about() {
     let doc = run("“We will not move,” Ilse Brandt said on the radio. “Nobody here wants to leave the valley.”");
     assert_eq!(speaker(find(&doc, "wants to leave")), "Ilse Brandt");
 }
+
+#[test]
+fn transcript_turns_are_quotations_of_their_labelled_speakers() {
+    let text = "Governor Ruth Alder spoke to the host on Sunday. A partial transcript follows.\n\n\
+        \"KAPLAN: Why did you skip the forum on Thursday night?\n\n\
+        \"ALDER: Well, look, the forum was a stunt and everyone in the county knew it.\n\n\
+        \"KAPLAN: But voters wanted to hear from you, did they not?\n\n\
+        ENERGY: Crude oil fell two per cent in early trading on Monday.";
+    let doc = run(text);
+    let q = find(&doc, "the forum was a stunt");
+    assert_eq!(speaker(q), "Ruth Alder");
+    assert_eq!(speaker_span(&doc, q), "ALDER");
+    assert!(!q.text.contains("KAPLAN"), "{:?}", q.text);
+    assert_eq!(speaker(find(&doc, "skip the forum")), "KAPLAN");
+    assert_eq!(speaker(find(&doc, "voters wanted")), "KAPLAN");
+    // A section label used once and naming nobody in the text is no speaker.
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("Crude oil")));
+}
