@@ -45,6 +45,9 @@ impl QuoteFinder for DirectQuotes {
             let starts_clause = inner_first.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || inner_first == "...";
             let attr = match (&before, &after_attr) {
                 (_, Some(a)) if alone || (starts_clause && before.is_none() && m.words >= MIN_UNCUED_WORDS) => Some(a.clone()),
+                // "A and B discussed “…,” said a statement": the comma closing the quotation
+                // hands it to the frame after.
+                (Some(_), Some(a)) if ends_with_comma(ctx, m) => Some(a.clone()),
                 (Some(b), _) => Some(b.clone()),
                 (None, Some(a)) if m.words >= 8 && ends_with_comma(ctx, m) => Some(a.clone()),
                 _ => None,

@@ -210,6 +210,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 if class == Some(NounClass::Kin) {
                     return self.named_relative(p, &head_word).unwrap_or_else(|| unresolved(text));
                 }
+                // "a statement released by the Prime Minister's Office": the body named as its author.
+                if let Some(r) = self.author_named_after(p) {
+                    return r;
+                }
                 // "the Canadian government" that the entities stage tied to no body of that state
                 // is its own description, not the latest organisation of any state.
                 let national = (p.start..p.end).any(|k| kb().lookup(ctx.text(k)).iter().any(|r| matches!(r, Named::Demonym(_))));
@@ -269,6 +273,36 @@ impl<'c, 'a> Resolver<'c, 'a> {
             return None;
         }
         doc.text.get(a..b).map(str::to_string)
+    }
+
+    /// The author named right after a document phrase: "a statement (released|issued) by X",
+    /// "a letter from X".
+    fn author_named_after(&self, p: &Phrase) -> Option<EntityRef> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let head = (p.start..p.end).rev().find(|&k| matches!(crate::lexicon::lexicon().nouns.get(ctx.low(k)), Some(NounClass::Doc)))?;
+        let by = (head + 1..(head + 4).min(ctx.n())).find(|&k| matches!(ctx.low(k), "by" | "from"))?;
+        if (head + 1..by).any(|k| !matches!(ctx.low(k), "released" | "issued" | "published" | "signed" | "sent" | "put" | "out")) {
+            return None;
+        }
+        let mut s = by + 1;
+        if ctx.low(s) == "the" {
+            s += 1;
+        }
+        let mut e = s;
+        while e < ctx.n() && (ctx.is_cap(e) || matches!(ctx.low(e), "'s" | "’s" | "of") && e + 1 < ctx.n() && ctx.is_cap(e + 1)) {
+            e += 1;
+        }
+        if e == s {
+            return None;
+        }
+        let name = ctx.span(s, e);
+        let span = ctx.span(p.start, p.end);
+        let exact = doc.entities.iter().position(|en| en.mentions.iter().any(|m| m.start == name.start && m.end == name.end));
+        Some(match exact {
+            Some(ei) => doc.entity_ref(ei, span),
+            None => EntityRef { entity: None, name: doc.slice(name).to_string(), start: span.start, end: span.end },
+        })
     }
 
     /// The name given with an earlier use of the same relation word, as an apposition or right

@@ -559,3 +559,11 @@ fn transcript_turns_are_quotations_of_their_labelled_speakers() {
     // A section label used once and naming nobody in the text is no speaker.
     assert!(doc.quotes.iter().all(|q| !q.text.contains("Crude oil")));
 }
+
+#[test]
+fn a_statement_released_by_a_body_speaks_for_it() {
+    let doc = run("Mayor Ana Ruiz and Governor Tom Hale discussed \"the state of the port and the need for new cranes before winter,\" said a statement released by the Harbour Authority of Vigo.");
+    let q = find(&doc, "new cranes");
+    assert_eq!(last_word(speaker(q)), "Vigo");
+    assert!(speaker_span(&doc, q).starts_with("a statement"));
+}
