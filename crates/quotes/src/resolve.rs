@@ -62,6 +62,8 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
 
 /// How many tokens back "the official" may find its "a justice official".
 const INDEFINITE_REACH: usize = 400;
+/// Words a subject phrase may have before its head ("The foreign ministry's consular office").
+const SUBJECT_PHRASE_REACH: usize = 5;
 /// Capitalised words that may stand before a subject's name ("Liberal MP", "Former Prime Minister").
 const MAX_NAME_PREAMBLE: usize = 4;
 /// How much more recent (in bytes) a person who opens a sentence counts as being.
@@ -488,6 +490,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .map(|(start, end, ei)| doc.entity_ref(ei, Span::new(start, end)))
     }
 
+    /// Is byte `offset` among the first words of its sentence, where a subject phrase starts
+    /// ("The foreign ministry's consular office published…")?
+    fn near_sentence_start(&self, offset: usize) -> bool {
+        let doc = self.ctx.doc;
+        let Some(si) = doc.sentence_at(offset) else { return false };
+        doc.token_at_or_after(offset) <= doc.sentences[si].tokens.start + SUBJECT_PHRASE_REACH
+    }
+
     /// Is byte `at` in the sentence just before the one holding `offset` (passing over
     /// "sentences" with no word, such as a lone full stop between paragraphs)?
     fn in_previous_sentence(&self, at: usize, offset: usize) -> bool {
@@ -536,6 +546,17 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 if !person && *at < offset && same_head(r) && best.as_ref().map_or(true, |(_, b)| at > b) {
                     best = Some((Resolved::Ref(r.clone()), *at));
                 }
+            }
+        } else if head.is_none() {
+            // "The ministry's office published a notice saying that Canada…. It urged…": "it" is
+            // the body that spoke as the sentence before's subject, not a state it talked about.
+            let subject_speaker = self
+                .speakers
+                .iter()
+                .rev()
+                .find(|(at, _, person, _)| !person && *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset));
+            if let Some((at, r, ..)) = subject_speaker {
+                best = Some((Resolved::Ref(r.clone()), *at));
             }
         }
         best

@@ -567,3 +567,11 @@ fn a_statement_released_by_a_body_speaks_for_it() {
     assert_eq!(last_word(speaker(q)), "Vigo");
     assert!(speaker_span(&doc, q).starts_with("a statement"));
 }
+
+#[test]
+fn it_is_the_body_that_spoke_in_the_sentence_before() {
+    let doc = run("The port authority's press office published a notice on Monday saying that Norway had closed two terminals.\n\nIt urged shippers to \"plan for delays of up to a week at every crossing.\"");
+    let q = find(&doc, "plan for delays");
+    assert_eq!(last_word(speaker(q)), "office");
+    assert_eq!(speaker_span(&doc, q), "It");
+}
