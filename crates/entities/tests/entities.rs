@@ -336,3 +336,10 @@ fn a_lone_name_taken_up_by_he_is_a_person() {
     let doc = run("The crowd gathered in Brookvale. He spoke for an hour.");
     assert!(doc.entities.iter().filter(|e| e.name == "Brookvale").all(|e| e.kind != EntityType::Person));
 }
+
+#[test]
+fn a_first_name_before_a_province_is_a_town() {
+    // "Vaughan" is also a given name; "in …, Ont." makes it a place.
+    let doc = run("Speaking in Vaughan, Ont., on Monday, the premier denied the report.");
+    assert_eq!(entity(&doc, "Vaughan").kind, EntityType::Gpe);
+}
