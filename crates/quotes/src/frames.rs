@@ -26,6 +26,9 @@ pub struct Attribution {
     pub via: Vec<SpeakerSource>,
 }
 
+/// Words a description may put before a postposed speaker's name.
+const MAX_DESCRIPTION_WORDS: usize = 12;
+
 impl Ctx<'_> {
     /// Is the phrase a news outlet (a MEDIA entity or a known outlet name)?
     pub fn is_outlet(&self, p: &Phrase) -> bool {
@@ -50,6 +53,13 @@ impl Ctx<'_> {
 
     /// "A quoted B as saying" at token `q` ("quoted"): (speaker, channel, end of the frame).
     pub fn quoted_as(&self, q: usize, lo: usize, hi: usize) -> Option<(Phrase, Option<Phrase>, usize)> {
+        // The passive: "he was quoted as saying (by Reuters)": the subject speaks.
+        if self.low(q + 1) == "as" && q > lo && matches!(self.low(q - 1), "was" | "were" | "is" | "are" | "been" | "being") {
+            let speaker = self.subject_before(q - 1, lo)?;
+            let end = (q + 3).min(hi);
+            let channel = if self.low(end) == "by" { self.phrase_starting_at(end + 1, hi) } else { None };
+            return Some((speaker, channel, end));
+        }
         let obj = self.phrase_starting_at(q + 1, hi)?;
         if self.low(obj.end) != "as" {
             return None;
@@ -171,8 +181,11 @@ impl Ctx<'_> {
                 }
                 continue;
             };
-            // The subject must open the frame (or sit right after a title or adverb).
-            if k != a && sp.start > a + 5 {
+            // The subject must open the frame (or sit right after a title or adverb, or a
+            // description with no verb or comma in it: "University of the Fraser Valley political
+            // scientist Ann Lee said").
+            let description = sp.start <= a + MAX_DESCRIPTION_WORDS && (a..sp.start).all(|t| self.is_word(t) && self.verb_at(t, end).is_none());
+            if k != a && sp.start > a + 5 && !description {
                 return None;
             }
             let via = self.channels(k, end);

@@ -575,3 +575,19 @@ fn it_is_the_body_that_spoke_in_the_sentence_before() {
     assert_eq!(last_word(speaker(q)), "office");
     assert_eq!(speaker_span(&doc, q), "It");
 }
+
+#[test]
+fn passive_quoted_as_saying_gives_the_subject() {
+    let doc = run("Mayor Tom Reed spoke about the debt. “When the books were shown to me, I was shaken,” he was quoted as saying in the press release.");
+    let q = find(&doc, "I was shaken");
+    assert_eq!(speaker(q), "Tom Reed");
+    assert_eq!(speaker_span(&doc, q), "he");
+    // The rest of the frame is no statement of its own.
+    assert!(doc.quotes.iter().all(|q| q.text != "in the press release"), "{:?}", doc.quotes);
+}
+
+#[test]
+fn a_long_description_may_precede_a_postposed_speaker() {
+    let doc = run("Observers say there may be a method to it. “There is an old method in politics, and I think it is at work here,” University of the Fraser Valley political scientist Hamish Telford said.");
+    assert_eq!(speaker(find(&doc, "old method")), "Hamish Telford");
+}
