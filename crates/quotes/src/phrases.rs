@@ -441,8 +441,15 @@ impl<'a> Ctx<'a> {
         // What follows the name must read as appositions (an age, "of …", "who …", a description),
         // not as a list of names ("Lee, Park and Kim").
         let next = first_comma + 1;
-        let appositive = self.kind(next) == Some(TokenKind::Number) || self.is_word(next) && !self.is_cap(next) && self.low(next) != "and";
-        (whole && appositive && !(f..t).any(|k| self.low(k) == "and" && self.is_cap(k + 1))).then_some(p)
+        // "Ann Lee, Minister of Trade, Industry and Energy, said", "Ann Lee, D-Calif., said".
+        let titled = self.is_cap(next) && newsgraph_knowledge::kb().title(self.text(next)).is_some();
+        let party_tag = {
+            let w = self.text(next).as_bytes();
+            matches!(w.first(), Some(b'D' | b'R' | b'I')) && (w.get(1) == Some(&b'-') || w.len() == 1 && self.text(next + 1) == "-")
+        };
+        let appositive = self.kind(next) == Some(TokenKind::Number) || self.is_word(next) && !self.is_cap(next) && self.low(next) != "and" || titled || party_tag;
+        let list_of_names = !titled && (f..t).any(|k| self.low(k) == "and" && self.is_cap(k + 1));
+        (whole && appositive && !list_of_names).then_some(p)
     }
 
     /// A speaker phrase whose last token is `e - 1`, not reaching before `lo`.

@@ -591,3 +591,11 @@ fn a_long_description_may_precede_a_postposed_speaker() {
     let doc = run("Observers say there may be a method to it. “There is an old method in politics, and I think it is at work here,” University of the Fraser Valley political scientist Hamish Telford said.");
     assert_eq!(speaker(find(&doc, "old method")), "Hamish Telford");
 }
+
+#[test]
+fn appositions_opening_with_a_title_or_a_party_tag() {
+    let doc = run("Marta Silva, Minister of Fisheries, Oceans and Coastal Affairs, said on Friday that the quota would stay.");
+    assert_eq!(speaker(find(&doc, "quota would stay")), "Marta Silva");
+    let doc = run("Rep. Dana Oakes, D-Ore., the incoming chair of the panel, said in an interview that her office is drafting a bill.");
+    assert_eq!(speaker(find(&doc, "drafting a bill")), "Dana Oakes");
+}
