@@ -248,8 +248,16 @@ impl Ctx<'_> {
             }
             // "…, saying: “…”": the subject of the main clause speaks.
             let participle = self.low(j).ends_with("ing") && j > start && self.is_punct(j - 1, ",");
+            // Inverted after a comma, the name running up to the quotation: "Rather than the
+            // current layout, asks editor Ann Lee, “…”".
+            let inverted = (j > start && self.is_punct(j - 1, ","))
+                .then(|| self.phrase_starting_at(j + len, open))
+                .flatten()
+                .filter(|p| matches!(p.kind, PhraseKind::Name | PhraseKind::Mention(_)) && p.end + 1 >= open);
             let speaker = if participle {
                 self.phrase_starting_at(start, j)
+            } else if inverted.is_some() {
+                inverted
             } else {
                 self.subject_before(j, start).or_else(|| {
                     // Inverted: "said Novak: “…”" right at the frame's start or after a comma.

@@ -599,3 +599,9 @@ fn appositions_opening_with_a_title_or_a_party_tag() {
     let doc = run("Rep. Dana Oakes, D-Ore., the incoming chair of the panel, said in an interview that her office is drafting a bill.");
     assert_eq!(speaker(find(&doc, "drafting a bill")), "Dana Oakes");
 }
+
+#[test]
+fn an_inverted_frame_before_the_quotation_names_the_speaker() {
+    let doc = run("Rather than the present seating, in which members face each other, asks magazine editor Lena Vik, “why not try a circle for once?”");
+    assert_eq!(speaker(find(&doc, "try a circle")), "Lena Vik");
+}
