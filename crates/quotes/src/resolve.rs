@@ -203,8 +203,28 @@ impl<'c, 'a> Resolver<'c, 'a> {
                             return r;
                         }
                     }
-                    if (p.start..p.end).any(|k| ctx.low(k) == "'s") {
+                    if let Some(ps) = (p.start..p.end).find(|&k| matches!(ctx.low(k), "'s" | "’s")) {
+                        // "the union's Friday release": the union speaks; "Trudeau's office"
+                        // stays as written.
+                        if class == Some(NounClass::Doc) {
+                            if let Some(r) = self.possessor(p.start, ps, span) {
+                                return r;
+                            }
+                        }
                         return unresolved(text);
+                    }
+                    // "The union's Friday release" read as "Friday release" after the possessive.
+                    if class == Some(NounClass::Doc) && p.start >= 2 && matches!(ctx.low(p.start - 1), "'s" | "’s") {
+                        if let Some(r) = self.possessor(p.start - 2, p.start - 1, span) {
+                            return r;
+                        }
+                    }
+                    // "the Sensei website", "a White House statement": the body named in it.
+                    if class == Some(NounClass::Doc) {
+                        let named = (p.start..p.end - 1).find_map(|k| doc.mention_at(ctx.span(k, k + 1)).filter(|(_, m)| m.kind == MentionKind::Name).map(|(ei, _)| ei));
+                        if let Some(ei) = named {
+                            return doc.entity_ref(ei, span);
+                        }
                     }
                 }
                 // "His father said": the father named earlier ("Lee's father, Joseph,"), or no one
@@ -237,7 +257,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     // "the affable proprietor", "the 39-year-old": a description of a person seen before.
                     (None, true) => self.latest_person(span.start, None, None),
                     (Some(NounClass::Org), true) => self.latest_org(span.start, Some(&head_word)),
-                    (Some(NounClass::Doc), true) => self.document_author(p, &head_word),
+                    (Some(NounClass::Doc), true) => self.document_author(p, &head_word).or_else(|| self.subject_speaker_before(span.start)),
+                    // "The aid group Gatsby said …. A statement said …": the body just quoted.
+                    (Some(NounClass::Doc), false) => self.subject_speaker_before(span.start),
                     _ => None,
                 };
                 found.map(|(r, _)| self.reference(r, span)).unwrap_or_else(|| unresolved(text))
@@ -490,6 +512,43 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .map(|(start, end, ei)| doc.entity_ref(ei, Span::new(start, end)))
     }
 
+    /// A body that spoke as the subject of the sentence before byte `offset`.
+    fn body_that_spoke_before(&self, offset: usize) -> Option<(Resolved, usize)> {
+        self.speakers
+            .iter()
+            .rev()
+            .find(|(at, _, person, _)| !person && *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset))
+            .map(|(at, r, ..)| (Resolved::Ref(r.clone()), *at))
+    }
+
+    /// Whoever spoke as the subject of the sentence before byte `offset`, person or body: the
+    /// author of "a statement" that follows.
+    fn subject_speaker_before(&self, offset: usize) -> Option<(Resolved, usize)> {
+        self.speakers
+            .iter()
+            .rev()
+            .find(|(at, ..)| *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset))
+            .map(|(at, r, ..)| (Resolved::Ref(r.clone()), *at))
+    }
+
+    /// The possessor in tokens `start..ps` (before "'s"): an entity mention, or "the union" as
+    /// the latest body of that kind.
+    fn possessor(&self, start: usize, ps: usize, span: Span) -> Option<EntityRef> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        if ps == start {
+            return None;
+        }
+        if let Some((ei, _)) = doc.mention_at(ctx.span(ps - 1, ps)) {
+            return Some(doc.entity_ref(ei, span));
+        }
+        let head = ctx.low(ps - 1);
+        if matches!(crate::lexicon::lexicon().nouns.get(head), Some(NounClass::Org)) {
+            return self.latest_org(span.start, Some(head)).map(|(r, _)| self.reference(r, span));
+        }
+        None
+    }
+
     /// Is byte `offset` among the first words of its sentence, where a subject phrase starts
     /// ("The foreign ministry's consular office published…")?
     fn near_sentence_start(&self, offset: usize) -> bool {
@@ -550,13 +609,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
         } else if head.is_none() {
             // "The ministry's office published a notice saying that Canada…. It urged…": "it" is
             // the body that spoke as the sentence before's subject, not a state it talked about.
-            let subject_speaker = self
-                .speakers
-                .iter()
-                .rev()
-                .find(|(at, _, person, _)| !person && *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset));
-            if let Some((at, r, ..)) = subject_speaker {
-                best = Some((Resolved::Ref(r.clone()), *at));
+            if let Some(found) = self.body_that_spoke_before(offset) {
+                best = Some(found);
             }
         }
         best
@@ -574,6 +628,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let head_start = doc.tokens.get(p.end - 1)?.start;
         let earlier = (0..p.start).rev().take(400).find(|&i| ctx.low(i) == head)?;
         let from = doc.tokens.get(earlier)?.end;
+        // "The association said in a statement that …. The statement also said": the one who
+        // spoke in the sentence of that first mention.
+        let earlier_sentence = doc.sentence_at(from);
+        if let Some((at, r, ..)) = self.speakers.iter().rev().find(|(at, ..)| *at < from && doc.sentence_at(*at) == earlier_sentence) {
+            return Some((Resolved::Ref(r.clone()), *at));
+        }
         let until = doc.sentence_at(from).and_then(|s| doc.sentences.get(s)).map_or(from + 300, |s| s.end).min(head_start);
         let mut best: Option<(usize, usize)> = None;
         for (ei, e) in doc.entities.iter().enumerate() {

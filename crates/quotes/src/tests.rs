@@ -605,3 +605,16 @@ fn an_inverted_frame_before_the_quotation_names_the_speaker() {
     let doc = run("Rather than the present seating, in which members face each other, asks magazine editor Lena Vik, “why not try a circle for once?”");
     assert_eq!(speaker(find(&doc, "try a circle")), "Lena Vik");
 }
+
+#[test]
+fn documents_speak_for_their_authors() {
+    // The possessor of the document.
+    let doc = run("Workers at two cafes joined the Baltic Food Workers Union on Friday. The union's Friday release said the union will represent all cooks at both locations.");
+    assert_eq!(last_word(speaker(find(&doc, "represent all cooks"))), "Union");
+    // The body that spoke just before.
+    let doc = run("The aid group Hopewell said its programme director was among the dead. A statement said the group was \"shocked and saddened\" by the loss of a colleague.");
+    assert_eq!(speaker(find(&doc, "shocked and saddened")), "Hopewell");
+    // "X said in a statement … The statement also said".
+    let doc = run("The Nordic Juice Association said in a statement that juice is a source of vitamins for Norwegians. The statement also said that removing it from the diet could harm children.");
+    assert_eq!(last_word(speaker(find(&doc, "removing it"))), "Association");
+}
