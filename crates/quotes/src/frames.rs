@@ -3,6 +3,7 @@
 //! saying").
 
 use crate::lexicon::{CueRole, VerbKind};
+use crate::phrases::MAX_DESCRIPTION_WORDS;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType};
 use newsgraph_knowledge::{kb, Named};
@@ -26,8 +27,6 @@ pub struct Attribution {
     pub via: Vec<SpeakerSource>,
 }
 
-/// Words a description may put before a postposed speaker's name.
-const MAX_DESCRIPTION_WORDS: usize = 12;
 
 impl Ctx<'_> {
     /// Is the phrase a news outlet (a MEDIA entity or a known outlet name)?

@@ -2,8 +2,12 @@
 //! them (a name, a pronoun, a description, or an entity mention the entities stage found).
 
 use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
-use newsgraph_doc::{Doc, FoldedTokens, Span, TokenKind};
+use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt};
+
+/// Words a description may put before a speaker's name ("University of the Fraser Valley
+/// political scientist Ann Lee said", "foreign ministry spokeswoman Ann Lee").
+pub const MAX_DESCRIPTION_WORDS: usize = 12;
 
 /// How a speaker phrase refers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,6 +292,24 @@ impl<'a> Ctx<'a> {
 
     fn mention_starting_at(&self, i: usize) -> Option<(usize, usize, usize)> {
         self.mention_by_start.get(&self.doc.tokens.get(i)?.start).copied()
+    }
+
+    /// A person's name mention after nothing but lower-case description words from token `k`
+    /// ("foreign ministry spokeswoman Hua Chunying").
+    fn person_after_description(&self, k: usize, hi: usize) -> Option<Phrase> {
+        let mut t = k;
+        while t < hi && t < k + MAX_DESCRIPTION_WORDS && self.is_word(t) && !self.is_cap(t) && self.verb_at(t, hi).is_none() {
+            t += 1;
+        }
+        if t == k {
+            return None;
+        }
+        let (ei, _, m_end) = self.mention_starting_at(t)?;
+        if self.doc.entities[ei].kind != EntityType::Person {
+            return None;
+        }
+        let end = self.token_end(m_end).min(hi);
+        (end > t).then_some(Phrase { start: t, end, kind: PhraseKind::Mention(ei) })
     }
 
     /// Token index just past the byte offset `end`.
@@ -757,6 +779,13 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some((ei, _, m_end)) = self.mention_starting_at(j) {
+            // "Chinese foreign ministry spokeswoman Hua Chunying": the person the nationality
+            // adjective describes.
+            if self.doc.entities[ei].kind != EntityType::Person {
+                if let Some(person) = self.person_after_description(j + 1, hi) {
+                    return Some(person);
+                }
+            }
             let end = self.token_end(m_end).min(hi);
             if end > j {
                 return Some(Phrase { start: j, end, kind: PhraseKind::Mention(ei) });

@@ -225,6 +225,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         if let Some(ei) = named {
                             return doc.entity_ref(ei, span);
                         }
+                        let first_cap = (p.start + 1..p.end - 1).find(|&k| ctx.is_cap(k));
+                        if let Some(a) = first_cap {
+                            let z = (a..p.end - 1).find(|&k| !ctx.is_cap(k)).unwrap_or(p.end - 1);
+                            let national = (a..z).any(|k| kb().lookup(ctx.text(k)).iter().any(|r| matches!(r, Named::Demonym(_))));
+                            if !national {
+                                return unresolved(doc.slice(ctx.span(a, z)).to_string());
+                            }
+                        }
                     }
                 }
                 // "His father said": the father named earlier ("Lee's father, Joseph,"), or no one

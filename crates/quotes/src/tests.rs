@@ -618,3 +618,15 @@ fn documents_speak_for_their_authors() {
     let doc = run("The Nordic Juice Association said in a statement that juice is a source of vitamins for Norwegians. The statement also said that removing it from the diet could harm children.");
     assert_eq!(last_word(speaker(find(&doc, "removing it"))), "Association");
 }
+
+#[test]
+fn a_nationality_adjective_opening_a_description_is_no_speaker() {
+    let doc = run("Estonian foreign ministry spokeswoman Kadri Tamm replied on Tuesday, saying Riga should \"respect the border treaty and stop the delays.\"");
+    assert_eq!(speaker(find(&doc, "respect the border")), "Kadri Tamm");
+}
+
+#[test]
+fn a_website_named_for_a_body_speaks_for_it() {
+    let doc = run("Ellison founded the Kaimana project last year. According to the Kaimana website, the farms will run on solar power.");
+    assert_eq!(speaker(find(&doc, "solar power")), "Kaimana");
+}
