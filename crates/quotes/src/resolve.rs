@@ -155,6 +155,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if matches!(p.kind, PhraseKind::Mention(_)) && p.end == p.start + 1 && personal_pronoun && after_speaker() {
             return self.resolve(&Phrase { kind: PhraseKind::Pronoun, ..*p });
         }
+        // "the official" after "a justice official": the same unnamed person, whoever else the
+        // entities stage found holding an office.
+        let definite_person = ctx.low(p.start) == "the" && matches!(crate::lexicon::lexicon().nouns.get(ctx.low(p.end - 1)), Some(NounClass::Person));
+        if definite_person {
+            if let Some(indefinite) = self.earlier_indefinite(p, ctx.low(p.end - 1)) {
+                return unresolved(indefinite);
+            }
+        }
         if let PhraseKind::Mention(ei) = p.kind {
             return doc.entity_ref(ei, span);
         }
@@ -296,8 +304,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let ctx = self.ctx;
         let doc = ctx.doc;
         let from = p.start.saturating_sub(INDEFINITE_REACH);
-        let k = (from..p.start).rev().find(|&k| ctx.low(k) == head)?;
-        let det = (k.saturating_sub(3)..k).find(|&d| matches!(ctx.low(d), "a" | "an"))?;
+        // Past other definite mentions ("The justice official told reporters …") to the first.
+        let (k, det) = (from..p.start)
+            .rev()
+            .filter(|&k| ctx.low(k) == head)
+            .find_map(|k| (k.saturating_sub(3)..k).find(|&d| matches!(ctx.low(d), "a" | "an")).map(|d| (k, d)))?;
         let (a, b) = (doc.tokens[det].start, doc.tokens[k].end);
         // A person named right there ("a justice official, Ann Lee,") is no anonymous source.
         let named_next = (k + 1..(k + 4).min(ctx.n())).any(|x| ctx.is_cap(x));

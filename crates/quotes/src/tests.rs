@@ -630,3 +630,10 @@ fn a_website_named_for_a_body_speaks_for_it() {
     let doc = run("Ellison founded the Kaimana project last year. According to the Kaimana website, the farms will run on solar power.");
     assert_eq!(speaker(find(&doc, "solar power")), "Kaimana");
 }
+
+#[test]
+fn the_official_is_the_unnamed_official_introduced_earlier() {
+    let text = "“It is up to the minister to decide,” a justice official said at the briefing. Ann Lee will see the advice Tom Reed received.\n\nThe justice official told reporters that most requests go through.\n\n“It is pretty likely that most of those go through,” the official said.";
+    let doc = run(text);
+    assert_eq!(speaker(find(&doc, "pretty likely")), "a justice official");
+}
