@@ -382,6 +382,18 @@ impl Doc {
         (i < self.blocks.len() && self.blocks[i].start <= offset).then_some(i)
     }
 
+    /// Is byte `offset` in a credit: a credit line, a byline, or the bracketed credit closing a
+    /// caption ("(Ann Lee / CBC News)")? The people named there are nobody a later "she said"
+    /// refers to; the people a caption describes may be.
+    pub fn in_credit(&self, offset: usize) -> bool {
+        let Some(block) = self.block_at(offset).and_then(|b| self.blocks.get(b)) else { return false };
+        match block.role {
+            BlockRole::Credit | BlockRole::Byline => true,
+            BlockRole::Caption => self.text.get(block.start..block.end).and_then(|t| t.rfind('(')).is_some_and(|open| offset > block.start + open),
+            _ => false,
+        }
+    }
+
     /// The tokens of a sentence.
     pub fn sentence_tokens(&self, sentence: usize) -> &[Token] {
         match self.sentences.get(sentence) {
@@ -435,4 +447,13 @@ impl Doc {
         }
         self.date
     }
+}
+
+/// Every character newsgraph treats as a quotation mark (the segmenter's quote tokens, the quotes
+/// stage's transcript labels).
+pub fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '「' | '」' | '『' | '』' | '＂'
+    )
 }

@@ -747,11 +747,18 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
         }
     }
     let acronym = single && is_acronym(core);
-    let person = had_title
-        || first_name.is_some()
-        || title_before
-        || (strong_person_cue && !acronym)
-        || ((person_cue_after || said_before) && !acronym && core_end - k <= 4 && !single);
+    // "in Cupertino, California", "in Vaughan, Ont.": a name before a known place is a place,
+    // even one that is also a first name.
+    let lookup_place = |w: &str| k_kb.lookup(w).iter().any(|r| matches!(r, Named::Country(_) | Named::Place(_)));
+    let place = matches!(prev_word, "in" | "near" | "outside")
+        && next == ","
+        && (lookup_place(next2) || ctx.t(j + 2) == "." && lookup_place(&format!("{next2}.")));
+    let person = !place
+        && (had_title
+            || first_name.is_some()
+            || title_before
+            || (strong_person_cue && !acronym)
+            || ((person_cue_after || said_before) && !acronym && core_end - k <= 4 && !single));
     if person {
         // The mention keeps a capitalised title in front ("Prime Minister Jan Novak"); the name does not.
         let span = if had_title { Span::new(ctx.toks[prefix_start].start, core_span.end) } else { core_span };
@@ -790,10 +797,6 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     if single && ctx.lower_words.contains(&*lowercase(core)) && !acronym {
         return;
     }
-    // "in Cupertino, California": an unknown name before a known place is a place.
-    let place = matches!(prev_word, "in" | "near" | "outside")
-        && next == ","
-        && k_kb.lookup(next2).iter().any(|r| matches!(r, Named::Country(_) | Named::Place(_)));
     let name_start = demonym_start.unwrap_or(k);
     let name = Span::new(ctx.toks[name_start].start, core_span.end);
     push_hit(

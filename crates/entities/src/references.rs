@@ -58,12 +58,13 @@ fn state_entity(entities: &mut Vec<Entity>, c: usize) -> usize {
 }
 
 /// Every mention (name or reference) of a person, as (start, entity), sorted.
-fn person_mentions(entities: &[Entity]) -> Vec<(usize, usize)> {
+fn person_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> {
     let mut v: Vec<(usize, usize)> = entities
         .iter()
         .enumerate()
         .filter(|(_, e)| e.kind == EntityType::Person)
         .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, ei)))
+        .filter(|&(start, _)| !doc.in_credit(start))
         .collect();
     v.sort();
     v
@@ -134,7 +135,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         entities[ei].references.push(m);
     }
     // Titles used alone: "the President of Belarus", "the President".
-    let persons = person_mentions(entities);
+    let persons = person_mentions(doc, entities);
     for t in &found.titles {
         // "Helen Judge … Judge said": a bare capitalised word that reads as a title ("Major",
         // "General", "Judge") but is the surname of a person in the text is that person's name.
@@ -161,7 +162,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     let toks = &doc.tokens;
     let text = doc.text.as_str();
     let taken = Taken::new(entities, &found.consumed);
-    let persons = person_mentions(entities);
+    let persons = person_mentions(doc, entities);
     let states = state_mentions(entities);
     for (i, tok) in toks.iter().enumerate() {
         if !matches!(tok.text(text), "the" | "The") {
@@ -206,7 +207,8 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             }
             continue;
         }
-        let person_head = is_title || nominal.is_some_and(|n| n.refers_to == "PERSON");
+        // A relative ("the father") links only to a person described with that word.
+        let person_head = is_title || nominal.is_some_and(|n| n.refers_to == "PERSON" || n.refers_to == "KIN");
         if person_head {
             let bare = nominal.is_some_and(|n| n.refers_to == "PERSON") && country.is_none();
             if let Some((ei, reason)) = resolve_person(entities, &persons, span.start, &lower, iso3.as_deref(), bare) {
@@ -258,7 +260,11 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         }
     }
     // Pronouns.
-    let persons = person_mentions(entities);
+    let persons = person_mentions(doc, entities);
+    // Gender learnt from the pronouns already linked: after "Stacy Moore said … She …", a later
+    // "he" is someone else, whatever the first-name table knows of Stacy.
+    let mut learned: Vec<Option<Gender>> = vec![None; entities.len()];
+    let untyped = untyped_name_mentions(doc, entities);
     for (i, tok) in toks.iter().enumerate() {
         if tok.kind != TokenKind::Word {
             continue;
@@ -274,29 +280,88 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         let Some(&(_, g)) = pronoun else { continue };
         let gender = if g == 'm' { Gender::Male } else { Gender::Female };
         let _ = i;
-        if let Some((ei, reason)) = resolve_pronoun(doc, entities, &persons, tok.start, gender) {
+        if let Some((ei, reason)) = resolve_pronoun(doc, entities, &learned, [&persons, &untyped], tok.start, gender) {
             let m = reference(doc, tok.span(), MentionKind::Pronoun, reason);
             entities[ei].references.push(m);
+            learned[ei] = learned[ei].or(Some(gender));
+        }
+    }
+    for (e, g) in entities.iter_mut().zip(learned) {
+        e.gender = e.gender.or(g);
+        // "Mulder did not hesitate. “…,” he said": a lone name nothing typed, taken up by "he",
+        // is a person.
+        if e.kind == EntityType::Org && is_untyped_name(e) && e.references.iter().any(|m| m.kind == MentionKind::Pronoun) {
+            e.kind = EntityType::Person;
         }
     }
 }
 
+/// A single capitalised word the recogniser could type no further (no head word, no gazetteer
+/// entry): often a surname the text never gave in full.
+fn is_untyped_name(e: &Entity) -> bool {
+    let mut chars = e.name.chars();
+    e.kind == EntityType::Org
+        && e.sector.is_none()
+        && e.country.is_none()
+        && e.code.is_none()
+        && !e.name.contains(' ')
+        && chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().count() >= 2
+        && chars.all(char::is_lowercase)
+}
+
+/// Words before a name that make it a place or a thing rather than someone acting: "in
+/// Oakville", "the Bridgeview complex".
+const NOT_AGENT_BEFORE: &[&str] = &["the", "a", "an", "in", "at", "to", "from", "of", "on", "near", "into", "for", "by", "with", "via", "across", "outside", "inside", "around", "through"];
+/// Words after a name showing it is no subject ("Lee of the union", "Lee and Park", "Lee's").
+const NOT_AGENT_AFTER: &[&str] = &["of", "and", "or", "'s", "’s", "in", "at", "for", "from", "to", "on", "with", "by", "as"];
+
+/// Name mentions of untyped single names acting as a clause's subject ("…, Mulder did not
+/// hesitate"), as (start, entity), sorted: antecedents for "he" or "she" only where no person is
+/// named.
+fn untyped_name_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> {
+    let word = |k: usize| doc.tokens.get(k).map(|t| t.text(&doc.text));
+    let acts = |m: &Mention| {
+        let k = doc.token_at_or_after(m.start);
+        let before = k.checked_sub(1).and_then(word);
+        let after = word(doc.token_at_or_after(m.end));
+        // Not the tail of a longer name either ("Stella's Cafe employees").
+        let part_of_name = before.is_some_and(|b| b.starts_with(char::is_uppercase) || matches!(b, "'s" | "’s" | "'" | "’"));
+        let opens_sentence = doc.sentence_at(m.start).is_some_and(|si| doc.sentences[si].tokens.start == k);
+        (opens_sentence || !part_of_name && before.is_none_or(|b| !NOT_AGENT_BEFORE.contains(&b.to_ascii_lowercase().as_str())))
+            && after.is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()) && !NOT_AGENT_AFTER.contains(&a))
+    };
+    let mut v: Vec<(usize, usize)> = entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| is_untyped_name(e))
+        .flat_map(|(ei, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name && acts(m)).map(move |m| (m.start, ei)))
+        .collect();
+    v.sort();
+    v
+}
+
 /// A pronoun's antecedent: the latest fitting person earlier in its own sentence; else the first
 /// fitting person of the nearest earlier sentence that has one (the likely subject), within four.
-fn resolve_pronoun(doc: &Doc, entities: &[Entity], persons: &[(usize, usize)], offset: usize, gender: Gender) -> Option<(usize, String)> {
+/// `candidates` are the people's mentions, then the untyped names', each sentence preferring a
+/// person.
+fn resolve_pronoun(doc: &Doc, entities: &[Entity], learned: &[Option<Gender>], candidates: [&[(usize, usize)]; 2], offset: usize, gender: Gender) -> Option<(usize, String)> {
     let si = doc.sentence_at(offset)?;
-    let fits = |e: &Entity| e.gender.is_none_or(|g| g == gender);
-    let before = before(persons, offset);
-    let in_sentence = |s: usize| {
-        let sent = &doc.sentences[s];
-        before.iter().filter(move |(start, _)| *start >= sent.start && *start < sent.end).copied()
-    };
-    if let Some((_, ei)) = in_sentence(si).filter(|(_, ei)| fits(&entities[*ei])).last() {
-        return Some((ei, format!("latest fitting person in the sentence ({})", entities[ei].name)));
+    let fits = |ei: usize| entities[ei].gender.or(learned[ei]).is_none_or(|g| g == gender);
+    fn in_sentence<'l>(doc: &Doc, list: &'l [(usize, usize)], offset: usize, s: usize) -> impl Iterator<Item = (usize, usize)> + 'l {
+        let (from, to) = (doc.sentences[s].start, doc.sentences[s].end);
+        before(list, offset).iter().filter(move |(start, _)| *start >= from && *start < to).copied()
+    }
+    for list in candidates {
+        if let Some((_, ei)) = in_sentence(doc, list, offset, si).filter(|(_, ei)| fits(*ei)).last() {
+            return Some((ei, format!("latest fitting person in the sentence ({})", entities[ei].name)));
+        }
     }
     for s in (si.saturating_sub(4)..si).rev() {
-        if let Some((_, ei)) = in_sentence(s).find(|(_, ei)| fits(&entities[*ei])) {
-            return Some((ei, format!("first fitting person of an earlier sentence ({})", entities[ei].name)));
+        for list in candidates {
+            if let Some((_, ei)) = in_sentence(doc, list, offset, s).find(|(_, ei)| fits(*ei)) {
+                return Some((ei, format!("first fitting person of an earlier sentence ({})", entities[ei].name)));
+            }
         }
     }
     None

@@ -314,3 +314,32 @@ fn agency_nominal_reaches_an_organisation_of_unknown_kind_but_ministry_does_not(
     let doc = run("Riders complained to Metrolinx about the delays. The ministry said new trains arrive in May.");
     assert!(entity(&doc, "Metrolinx").references.is_empty());
 }
+
+#[test]
+fn a_pronoun_teaches_the_gender_a_first_name_does_not() {
+    // "Sunniva" is in no first-name table: the "She" of the next sentence makes her female, so
+    // the later "he" cannot be her.
+    let doc = run("Sunniva Dahl said the ferry was late. She waited an hour. Later Tomas Berg arrived, and he apologised.");
+    let dahl = entity(&doc, "Sunniva Dahl");
+    assert_eq!(dahl.gender, Some(newsgraph_doc::Gender::Female));
+    let he = doc.text.find(" he ").unwrap() + 1;
+    assert!(dahl.references.iter().all(|m| m.start != he));
+}
+
+#[test]
+fn a_lone_name_taken_up_by_he_is_a_person() {
+    let doc = run("Asked which was harder, Okonkwo did not hesitate. He chose the second one.");
+    let e = entity(&doc, "Okonkwo");
+    assert_eq!(e.kind, EntityType::Person);
+    assert!(e.references.iter().any(|m| m.kind == MentionKind::Pronoun && m.text == "He"));
+    // A name that is where something happens stays untyped.
+    let doc = run("The crowd gathered in Brookvale. He spoke for an hour.");
+    assert!(doc.entities.iter().filter(|e| e.name == "Brookvale").all(|e| e.kind != EntityType::Person));
+}
+
+#[test]
+fn a_first_name_before_a_province_is_a_town() {
+    // "Vaughan" is also a given name; "in …, Ont." makes it a place.
+    let doc = run("Speaking in Vaughan, Ont., on Monday, the premier denied the report.");
+    assert_eq!(entity(&doc, "Vaughan").kind, EntityType::Gpe);
+}

@@ -45,6 +45,9 @@ impl QuoteFinder for DirectQuotes {
             let starts_clause = inner_first.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_alphabetic()) || inner_first == "...";
             let attr = match (&before, &after_attr) {
                 (_, Some(a)) if alone || (starts_clause && before.is_none() && m.words >= MIN_UNCUED_WORDS) => Some(a.clone()),
+                // "A and B discussed “…,” said a statement": the comma closing the quotation
+                // hands it to the frame after.
+                (Some(_), Some(a)) if ends_with_comma(ctx, m) && frame_right_after(a, m) => Some(a.clone()),
                 (Some(b), _) => Some(b.clone()),
                 (None, Some(a)) if m.words >= 8 && ends_with_comma(ctx, m) => Some(a.clone()),
                 _ => None,
@@ -69,6 +72,18 @@ impl QuoteFinder for DirectQuotes {
                 date: None,
             });
         }
+    }
+}
+
+/// How far after the closing mark an attribution's cue may start to be the quotation's own
+/// frame ("…,” said a statement", "…,” the mayor told reporters"), not a later clause ("…,”
+/// when Lee blasted him").
+const OWN_FRAME_REACH: usize = 4;
+
+fn frame_right_after(a: &crate::frames::Attribution, m: &Marked) -> bool {
+    match (a.cue, m.close_tok) {
+        (Some((cue_start, _)), Some(close)) => cue_start <= close + OWN_FRAME_REACH,
+        _ => false,
     }
 }
 

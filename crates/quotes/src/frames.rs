@@ -3,6 +3,7 @@
 //! saying").
 
 use crate::lexicon::{CueRole, VerbKind};
+use crate::phrases::MAX_DESCRIPTION_WORDS;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType};
 use newsgraph_knowledge::{kb, Named};
@@ -25,6 +26,7 @@ pub struct Attribution {
     pub cue: Option<(usize, usize)>,
     pub via: Vec<SpeakerSource>,
 }
+
 
 impl Ctx<'_> {
     /// Is the phrase a news outlet (a MEDIA entity or a known outlet name)?
@@ -50,6 +52,13 @@ impl Ctx<'_> {
 
     /// "A quoted B as saying" at token `q` ("quoted"): (speaker, channel, end of the frame).
     pub fn quoted_as(&self, q: usize, lo: usize, hi: usize) -> Option<(Phrase, Option<Phrase>, usize)> {
+        // The passive: "he was quoted as saying (by Reuters)": the subject speaks.
+        if self.low(q + 1) == "as" && q > lo && matches!(self.low(q - 1), "was" | "were" | "is" | "are" | "been" | "being") {
+            let speaker = self.subject_before(q - 1, lo)?;
+            let end = (q + 3).min(hi);
+            let channel = if self.low(end) == "by" { self.phrase_starting_at(end + 1, hi) } else { None };
+            return Some((speaker, channel, end));
+        }
         let obj = self.phrase_starting_at(q + 1, hi)?;
         if self.low(obj.end) != "as" {
             return None;
@@ -171,8 +180,11 @@ impl Ctx<'_> {
                 }
                 continue;
             };
-            // The subject must open the frame (or sit right after a title or adverb).
-            if k != a && sp.start > a + 5 {
+            // The subject must open the frame (or sit right after a title or adverb, or a
+            // description with no verb or comma in it: "University of the Fraser Valley political
+            // scientist Ann Lee said").
+            let description = sp.start <= a + MAX_DESCRIPTION_WORDS && (a..sp.start).all(|t| self.is_word(t) && self.verb_at(t, end).is_none());
+            if k != a && sp.start > a + 5 && !description {
                 return None;
             }
             let via = self.channels(k, end);
@@ -235,8 +247,16 @@ impl Ctx<'_> {
             }
             // "…, saying: “…”": the subject of the main clause speaks.
             let participle = self.low(j).ends_with("ing") && j > start && self.is_punct(j - 1, ",");
+            // Inverted after a comma, the name running up to the quotation: "Rather than the
+            // current layout, asks editor Ann Lee, “…”".
+            let inverted = (j > start && self.is_punct(j - 1, ","))
+                .then(|| self.phrase_starting_at(j + len, open))
+                .flatten()
+                .filter(|p| matches!(p.kind, PhraseKind::Name | PhraseKind::Mention(_)) && p.end + 1 >= open);
             let speaker = if participle {
                 self.phrase_starting_at(start, j)
+            } else if inverted.is_some() {
+                inverted
             } else {
                 self.subject_before(j, start).or_else(|| {
                     // Inverted: "said Novak: “…”" right at the frame's start or after a comma.

@@ -52,6 +52,8 @@ pub enum NounClass {
     Group,
     Org,
     Doc,
+    /// A relative or friend of someone ("his father"): never that someone.
+    Kin,
 }
 
 pub struct Lexicon {
@@ -113,6 +115,7 @@ impl Lexicon {
                 "PERSON" => NounClass::Person,
                 "ORG" => NounClass::Org,
                 "DOC" => NounClass::Doc,
+                "KIN" => NounClass::Kin,
                 _ => NounClass::Group,
             };
             for noun in row.list("noun") {

@@ -10,7 +10,8 @@
 //! …", "…, X said.", "…, X said, …", "According to X, …", "As X noted, …", "From his point of
 //! view, …", "X called Y Z", "…, saying that …"), giving a partial quote when the reported clause
 //! holds quoted words; `posts::EmbeddedPosts` turns an embedded social-media post into a dated
-//! quotation of its author. Speech verbs, cue phrases and speaker nouns are data
+//! quotation of its author; `transcripts::TranscriptTurns` reads "SMITH: …" paragraphs as turns
+//! of a transcript, each a quotation of the named speaker. Speech verbs, cue phrases and speaker nouns are data
 //! (`data/speech_verbs.tsv`, `data/quote_cues.tsv`, `data/quote_speakers.tsv`).
 //!
 //! Speaker phrases (`phrases`) are read off tokens: an entity mention when the entities stage
@@ -37,6 +38,7 @@ mod phrases;
 mod posts;
 mod reported;
 mod resolve;
+mod transcripts;
 
 use frames::SpeakerSource;
 use newsgraph_doc::{Doc, EntityRef, Quote, QuoteKind, Stage, TextSpan};
@@ -78,7 +80,7 @@ impl Stage for QuoteStage {
 fn find_quotes(doc: &Doc) -> Vec<Quote> {
     let ctx = Ctx::new(doc);
     let marked = marks::find_marked(doc);
-    let finders: [&dyn QuoteFinder; 3] = [&posts::EmbeddedPosts, &direct::DirectQuotes, &reported::ReportedSpeech];
+    let finders: [&dyn QuoteFinder; 4] = [&posts::EmbeddedPosts, &transcripts::TranscriptTurns, &direct::DirectQuotes, &reported::ReportedSpeech];
     let mut cands = Vec::new();
     for f in finders {
         f.find(&ctx, &marked, &mut cands);
@@ -154,6 +156,25 @@ fn relative_pronoun_before_cue(ctx: &Ctx, p: &phrases::Phrase, cue: Option<(usiz
 /// How many blocks back a quotation standing alone may look for its speaker.
 const INHERIT_BLOCKS: usize = 2;
 
+fn quote_of(doc: &Doc, ctx: &Ctx, c: &Candidate, speaker: Option<EntityRef>, via: Vec<EntityRef>) -> Quote {
+    let cue = c.cue.map(|(a, b)| {
+        let span = ctx.span(a, b);
+        TextSpan { text: doc.slice(span).to_string(), start: span.start, end: span.end }
+    });
+    Quote {
+        id: String::new(),
+        kind: c.kind,
+        text: doc.text.get(c.start..c.end).unwrap_or("").to_string(),
+        start: c.start,
+        end: c.end,
+        speaker,
+        cue,
+        via,
+        block: c.block,
+        date: c.date.clone(),
+    }
+}
+
 fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
     let doc = ctx.doc;
     let mut resolver = resolve::Resolver::new(ctx);
@@ -179,6 +200,15 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
                 Some(r.clone())
             }
             SpeakerSource::Inherit => {
+                // "Sanders, who lost the primaries, identified fatigue as the reason. “The younger
+                // people are sick of it.”": the person the sentence before was about, when that
+                // sentence quoted no one.
+                let last_end = quotes.last().map_or(0, |q| q.end);
+                if let Some(r) = resolver.subject_of_sentence_before(c.start, c.block, last_end) {
+                    resolver.remember(&r, true);
+                    quotes.push(quote_of(doc, ctx, &c, Some(r), Vec::new()));
+                    continue;
+                }
                 let prev = quotes.last().filter(|q| {
                     let end_block = doc.block_at(q.end.saturating_sub(1)).unwrap_or(q.block);
                     q.speaker.is_some() && c.block.saturating_sub(end_block) <= INHERIT_BLOCKS
@@ -201,22 +231,7 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
                 SpeakerSource::Inherit => None,
             })
             .collect();
-        let cue = c.cue.map(|(a, b)| {
-            let span = ctx.span(a, b);
-            TextSpan { text: doc.slice(span).to_string(), start: span.start, end: span.end }
-        });
-        quotes.push(Quote {
-            id: String::new(),
-            kind: c.kind,
-            text: doc.text.get(c.start..c.end).unwrap_or("").to_string(),
-            start: c.start,
-            end: c.end,
-            speaker,
-            cue,
-            via,
-            block: c.block,
-            date: c.date,
-        });
+        quotes.push(quote_of(doc, ctx, &c, speaker, via));
     }
     // A quotation opening a paragraph before its attributed neighbour takes that speaker.
     for &i in pending_inherit.iter().rev() {

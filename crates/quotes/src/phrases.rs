@@ -2,8 +2,12 @@
 //! them (a name, a pronoun, a description, or an entity mention the entities stage found).
 
 use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
-use newsgraph_doc::{Doc, FoldedTokens, Span, TokenKind};
+use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt};
+
+/// Words a description may put before a speaker's name ("University of the Fraser Valley
+/// political scientist Ann Lee said", "foreign ministry spokeswoman Ann Lee").
+pub const MAX_DESCRIPTION_WORDS: usize = 12;
 
 /// How a speaker phrase refers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -290,6 +294,24 @@ impl<'a> Ctx<'a> {
         self.mention_by_start.get(&self.doc.tokens.get(i)?.start).copied()
     }
 
+    /// A person's name mention after nothing but lower-case description words from token `k`
+    /// ("foreign ministry spokeswoman Hua Chunying").
+    fn person_after_description(&self, k: usize, hi: usize) -> Option<Phrase> {
+        let mut t = k;
+        while t < hi && t < k + MAX_DESCRIPTION_WORDS && self.is_word(t) && !self.is_cap(t) && self.verb_at(t, hi).is_none() {
+            t += 1;
+        }
+        if t == k {
+            return None;
+        }
+        let (ei, _, m_end) = self.mention_starting_at(t)?;
+        if self.doc.entities[ei].kind != EntityType::Person {
+            return None;
+        }
+        let end = self.token_end(m_end).min(hi);
+        (end > t).then_some(Phrase { start: t, end, kind: PhraseKind::Mention(ei) })
+    }
+
     /// Token index just past the byte offset `end`.
     fn token_end(&self, end: usize) -> usize {
         self.doc.tokens.partition_point(|t| t.start < end)
@@ -441,8 +463,15 @@ impl<'a> Ctx<'a> {
         // What follows the name must read as appositions (an age, "of …", "who …", a description),
         // not as a list of names ("Lee, Park and Kim").
         let next = first_comma + 1;
-        let appositive = self.kind(next) == Some(TokenKind::Number) || self.is_word(next) && !self.is_cap(next) && self.low(next) != "and";
-        (whole && appositive && !(f..t).any(|k| self.low(k) == "and" && self.is_cap(k + 1))).then_some(p)
+        // "Ann Lee, Minister of Trade, Industry and Energy, said", "Ann Lee, D-Calif., said".
+        let titled = self.is_cap(next) && newsgraph_knowledge::kb().title(self.text(next)).is_some();
+        let party_tag = {
+            let w = self.text(next).as_bytes();
+            matches!(w.first(), Some(b'D' | b'R' | b'I')) && (w.get(1) == Some(&b'-') || w.len() == 1 && self.text(next + 1) == "-")
+        };
+        let appositive = self.kind(next) == Some(TokenKind::Number) || self.is_word(next) && !self.is_cap(next) && self.low(next) != "and" || titled || party_tag;
+        let list_of_names = !titled && (f..t).any(|k| self.low(k) == "and" && self.is_cap(k + 1));
+        (whole && appositive && !list_of_names).then_some(p)
     }
 
     /// A speaker phrase whose last token is `e - 1`, not reaching before `lo`.
@@ -750,6 +779,13 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some((ei, _, m_end)) = self.mention_starting_at(j) {
+            // "Chinese foreign ministry spokeswoman Hua Chunying": the person the nationality
+            // adjective describes.
+            if self.doc.entities[ei].kind != EntityType::Person {
+                if let Some(person) = self.person_after_description(j + 1, hi) {
+                    return Some(person);
+                }
+            }
             let end = self.token_end(m_end).min(hi);
             if end > j {
                 return Some(Phrase { start: j, end, kind: PhraseKind::Mention(ei) });

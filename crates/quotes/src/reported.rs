@@ -219,6 +219,10 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
                 let (speaker, channel, fend) = ctx.quoted_as(i, s0, s1)?;
                 let a = if ctx.is_punct(fend, ",") || ctx.is_punct(fend, ":") { fend + 1 } else { fend };
                 let skip_that = if ctx.low(a) == "that" { a + 1 } else { a };
+                // "“…,” he was quoted as saying in a statement.": the rest of the frame, no content.
+                if FRAME_TAIL.contains(&ctx.low(skip_that)) {
+                    return None;
+                }
                 let b = content_end(ctx, skip_that, s1);
                 let mut via: Vec<SpeakerSource> = channel.into_iter().map(SpeakerSource::Phrase).collect();
                 via.extend(ctx.channels(fend, s1));

@@ -8,7 +8,7 @@
 
 use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
-use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span};
+use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt};
 use newsgraph_knowledge::{kb, Named};
 
@@ -62,8 +62,16 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
 
 /// How many tokens back "the official" may find its "a justice official".
 const INDEFINITE_REACH: usize = 400;
+/// Words a subject phrase may have before its head ("The foreign ministry's consular office").
+const SUBJECT_PHRASE_REACH: usize = 5;
+/// Capitalised words that may stand before a subject's name ("Liberal MP", "Former Prime Minister").
+const MAX_NAME_PREAMBLE: usize = 4;
 /// How much more recent (in bytes) a person who opens a sentence counts as being.
 const SUBJECT_BONUS: usize = 60;
+/// How much more recent the subject of the sentence just before counts as being: "Liberal MP
+/// Ann Lee, a former prosecutor, went on air to rebut it. “…,” she said" — Lee, however long that
+/// sentence and however often others spoke before.
+const PREVIOUS_SUBJECT_BONUS: usize = 300;
 /// How much more recent each name mention (up to ten) makes a person count as being: the
 /// article's main people are the likelier antecedents.
 const TOPIC_BONUS_PER_MENTION: usize = 15;
@@ -119,7 +127,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         match phrase.map(|p| p.kind) {
             Some(PhraseKind::Name) => r.name.split_whitespace().all(|w| !NOT_PERSON_WORDS.contains(&w)),
             Some(PhraseKind::Pronoun) => true,
-            Some(PhraseKind::Nominal(Some(NounClass::Person), _)) => true,
+            Some(PhraseKind::Nominal(Some(NounClass::Person | NounClass::Kin), _)) => true,
             _ => false,
         }
     }
@@ -146,6 +154,14 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let after_speaker = || self.speakers.iter().any(|(at, _, person, _)| *person && *at < span.start && span.start - at < RECENT_SPEAKER_BYTES);
         if matches!(p.kind, PhraseKind::Mention(_)) && p.end == p.start + 1 && personal_pronoun && after_speaker() {
             return self.resolve(&Phrase { kind: PhraseKind::Pronoun, ..*p });
+        }
+        // "the official" after "a justice official": the same unnamed person, whoever else the
+        // entities stage found holding an office.
+        let definite_person = ctx.low(p.start) == "the" && matches!(crate::lexicon::lexicon().nouns.get(ctx.low(p.end - 1)), Some(NounClass::Person));
+        if definite_person {
+            if let Some(indefinite) = self.earlier_indefinite(p, ctx.low(p.end - 1)) {
+                return unresolved(indefinite);
+            }
         }
         if let PhraseKind::Mention(ei) = p.kind {
             return doc.entity_ref(ei, span);
@@ -195,9 +211,46 @@ impl<'c, 'a> Resolver<'c, 'a> {
                             return r;
                         }
                     }
-                    if (p.start..p.end).any(|k| ctx.low(k) == "'s") {
+                    if let Some(ps) = (p.start..p.end).find(|&k| matches!(ctx.low(k), "'s" | "’s")) {
+                        // "the union's Friday release": the union speaks; "Trudeau's office"
+                        // stays as written.
+                        if class == Some(NounClass::Doc) {
+                            if let Some(r) = self.possessor(p.start, ps, span) {
+                                return r;
+                            }
+                        }
                         return unresolved(text);
                     }
+                    // "The union's Friday release" read as "Friday release" after the possessive.
+                    if class == Some(NounClass::Doc) && p.start >= 2 && matches!(ctx.low(p.start - 1), "'s" | "’s") {
+                        if let Some(r) = self.possessor(p.start - 2, p.start - 1, span) {
+                            return r;
+                        }
+                    }
+                    // "the Sensei website", "a White House statement": the body named in it.
+                    if class == Some(NounClass::Doc) {
+                        let named = (p.start..p.end - 1).find_map(|k| doc.mention_at(ctx.span(k, k + 1)).filter(|(_, m)| m.kind == MentionKind::Name).map(|(ei, _)| ei));
+                        if let Some(ei) = named {
+                            return doc.entity_ref(ei, span);
+                        }
+                        let first_cap = (p.start + 1..p.end - 1).find(|&k| ctx.is_cap(k));
+                        if let Some(a) = first_cap {
+                            let z = (a..p.end - 1).find(|&k| !ctx.is_cap(k)).unwrap_or(p.end - 1);
+                            let national = (a..z).any(|k| kb().lookup(ctx.text(k)).iter().any(|r| matches!(r, Named::Demonym(_))));
+                            if !national {
+                                return unresolved(doc.slice(ctx.span(a, z)).to_string());
+                            }
+                        }
+                    }
+                }
+                // "His father said": the father named earlier ("Lee's father, Joseph,"), or no one
+                // we know — never the person "his" stands for.
+                if class == Some(NounClass::Kin) {
+                    return self.named_relative(p, &head_word).unwrap_or_else(|| unresolved(text));
+                }
+                // "a statement released by the Prime Minister's Office": the body named as its author.
+                if let Some(r) = self.author_named_after(p) {
+                    return r;
                 }
                 // "the Canadian government" that the entities stage tied to no body of that state
                 // is its own description, not the latest organisation of any state.
@@ -220,7 +273,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     // "the affable proprietor", "the 39-year-old": a description of a person seen before.
                     (None, true) => self.latest_person(span.start, None, None),
                     (Some(NounClass::Org), true) => self.latest_org(span.start, Some(&head_word)),
-                    (Some(NounClass::Doc), true) => self.document_author(p, &head_word),
+                    (Some(NounClass::Doc), true) => self.document_author(p, &head_word).or_else(|| self.subject_speaker_before(span.start)),
+                    // "The aid group Gatsby said …. A statement said …": the body just quoted.
+                    (Some(NounClass::Doc), false) => self.subject_speaker_before(span.start),
                     _ => None,
                 };
                 found.map(|(r, _)| self.reference(r, span)).unwrap_or_else(|| unresolved(text))
@@ -249,8 +304,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let ctx = self.ctx;
         let doc = ctx.doc;
         let from = p.start.saturating_sub(INDEFINITE_REACH);
-        let k = (from..p.start).rev().find(|&k| ctx.low(k) == head)?;
-        let det = (k.saturating_sub(3)..k).find(|&d| matches!(ctx.low(d), "a" | "an"))?;
+        // Past other definite mentions ("The justice official told reporters …") to the first.
+        let (k, det) = (from..p.start)
+            .rev()
+            .filter(|&k| ctx.low(k) == head)
+            .find_map(|k| (k.saturating_sub(3)..k).find(|&d| matches!(ctx.low(d), "a" | "an")).map(|d| (k, d)))?;
         let (a, b) = (doc.tokens[det].start, doc.tokens[k].end);
         // A person named right there ("a justice official, Ann Lee,") is no anonymous source.
         let named_next = (k + 1..(k + 4).min(ctx.n())).any(|x| ctx.is_cap(x));
@@ -258,6 +316,59 @@ impl<'c, 'a> Resolver<'c, 'a> {
             return None;
         }
         doc.text.get(a..b).map(str::to_string)
+    }
+
+    /// The author named right after a document phrase: "a statement (released|issued) by X",
+    /// "a letter from X".
+    fn author_named_after(&self, p: &Phrase) -> Option<EntityRef> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let head = (p.start..p.end).rev().find(|&k| matches!(crate::lexicon::lexicon().nouns.get(ctx.low(k)), Some(NounClass::Doc)))?;
+        let by = (head + 1..(head + 4).min(ctx.n())).find(|&k| matches!(ctx.low(k), "by" | "from"))?;
+        if (head + 1..by).any(|k| !matches!(ctx.low(k), "released" | "issued" | "published" | "signed" | "sent" | "put" | "out")) {
+            return None;
+        }
+        let mut s = by + 1;
+        if ctx.low(s) == "the" {
+            s += 1;
+        }
+        let mut e = s;
+        while e < ctx.n() && (ctx.is_cap(e) || matches!(ctx.low(e), "'s" | "’s" | "of") && e + 1 < ctx.n() && ctx.is_cap(e + 1)) {
+            e += 1;
+        }
+        if e == s {
+            return None;
+        }
+        let name = ctx.span(s, e);
+        let span = ctx.span(p.start, p.end);
+        let exact = doc.entities.iter().position(|en| en.mentions.iter().any(|m| m.start == name.start && m.end == name.end));
+        Some(match exact {
+            Some(ei) => doc.entity_ref(ei, span),
+            None => EntityRef { entity: None, name: doc.slice(name).to_string(), start: span.start, end: span.end },
+        })
+    }
+
+    /// The name given with an earlier use of the same relation word, as an apposition or right
+    /// after it: "Lee's father, Joseph,", "his wife Anna Berg".
+    fn named_relative(&self, p: &Phrase, head: &str) -> Option<EntityRef> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let from = p.start.saturating_sub(INDEFINITE_REACH);
+        let k = (from..p.start).rev().find(|&k| ctx.low(k) == head)?;
+        let s = if ctx.is_punct(k + 1, ",") { k + 2 } else { k + 1 };
+        let mut e = s;
+        while e < p.start && ctx.is_cap(e) {
+            e += 1;
+        }
+        if e == s {
+            return None;
+        }
+        let name = ctx.span(s, e);
+        let span = ctx.span(p.start, p.end);
+        Some(match doc.mention_at(name) {
+            Some((ei, _)) => doc.entity_ref(ei, span),
+            None => EntityRef { entity: None, name: doc.slice(name).to_string(), start: span.start, end: span.end },
+        })
     }
 
     fn reference(&self, r: Resolved, span: Span) -> EntityRef {
@@ -290,7 +401,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let consider = |cand: Resolved, at: usize, bonus: usize, best: &mut Option<(Resolved, usize, usize)>| {
             let eff = at + bonus;
             let quoted = quotation.is_some_and(|(a, b)| (a..b).contains(&at));
-            if at < offset && !quoted && best.as_ref().map_or(true, |(_, _, b)| eff > *b) {
+            if at < offset && !quoted && !self.ctx.doc.in_credit(at) && best.as_ref().map_or(true, |(_, _, b)| eff > *b) {
                 *best = Some((cand, at, eff));
             }
         };
@@ -312,7 +423,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
             for m in e.mentions.iter().chain(e.references.iter()) {
                 if matches!(m.kind, MentionKind::Name | MentionKind::Handle | MentionKind::Nominal) {
                     let topic = e.mentions.len().min(10) * TOPIC_BONUS_PER_MENTION;
-                    let bonus = topic + if self.in_subject_position(m.start, m.end) { SUBJECT_BONUS } else { 0 };
+                    let subject = self.in_subject_position(m.start, m.end);
+                    let bonus = topic
+                        + if subject { SUBJECT_BONUS } else { 0 }
+                        + if subject && self.in_previous_sentence(m.start, offset) { PREVIOUS_SUBJECT_BONUS } else { 0 };
                     consider(Resolved::Entity(ei), m.start, bonus, &mut best);
                 }
             }
@@ -395,13 +509,93 @@ impl<'c, 'a> Resolver<'c, 'a> {
         verb_follows && ADVERBIAL_OPENERS.contains(&ctx.low(first))
     }
 
-    /// Does byte `offset` open its sentence (within its first two tokens)?
-    fn opens_sentence(&self, offset: usize) -> bool {
+    /// The first person named in the sentence before byte `offset`, when that sentence is in
+    /// block `block` and starts after byte `not_before` (it holds no earlier quotation; a title
+    /// in quotation marks is no quotation).
+    pub fn subject_of_sentence_before(&self, offset: usize, block: usize, not_before: usize) -> Option<EntityRef> {
         let doc = self.ctx.doc;
+        let si = doc.sentence_at(offset)?;
+        let wordless = |s: usize| doc.sentence_tokens(s).iter().all(|t| t.kind != TokenKind::Word);
+        let prev = (0..si).rev().find(|&s| !wordless(s))?;
+        let sentence = &doc.sentences[prev];
+        if sentence.start < not_before || doc.block_at(sentence.start) != Some(block) {
+            return None;
+        }
+        doc.entities
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == EntityType::Person)
+            .flat_map(|(ei, e)| e.mentions.iter().map(move |m| (m.start, m.end, ei)))
+            .filter(|&(start, ..)| start >= sentence.start && start < sentence.end)
+            .min()
+            .map(|(start, end, ei)| doc.entity_ref(ei, Span::new(start, end)))
+    }
+
+    /// A body that spoke as the subject of the sentence before byte `offset`.
+    fn body_that_spoke_before(&self, offset: usize) -> Option<(Resolved, usize)> {
+        self.speakers
+            .iter()
+            .rev()
+            .find(|(at, _, person, _)| !person && *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset))
+            .map(|(at, r, ..)| (Resolved::Ref(r.clone()), *at))
+    }
+
+    /// Whoever spoke as the subject of the sentence before byte `offset`, person or body: the
+    /// author of "a statement" that follows.
+    fn subject_speaker_before(&self, offset: usize) -> Option<(Resolved, usize)> {
+        self.speakers
+            .iter()
+            .rev()
+            .find(|(at, ..)| *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset))
+            .map(|(at, r, ..)| (Resolved::Ref(r.clone()), *at))
+    }
+
+    /// The possessor in tokens `start..ps` (before "'s"): an entity mention, or "the union" as
+    /// the latest body of that kind.
+    fn possessor(&self, start: usize, ps: usize, span: Span) -> Option<EntityRef> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        if ps == start {
+            return None;
+        }
+        if let Some((ei, _)) = doc.mention_at(ctx.span(ps - 1, ps)) {
+            return Some(doc.entity_ref(ei, span));
+        }
+        let head = ctx.low(ps - 1);
+        if matches!(crate::lexicon::lexicon().nouns.get(head), Some(NounClass::Org)) {
+            return self.latest_org(span.start, Some(head)).map(|(r, _)| self.reference(r, span));
+        }
+        None
+    }
+
+    /// Is byte `offset` among the first words of its sentence, where a subject phrase starts
+    /// ("The foreign ministry's consular office published…")?
+    fn near_sentence_start(&self, offset: usize) -> bool {
+        let doc = self.ctx.doc;
+        let Some(si) = doc.sentence_at(offset) else { return false };
+        doc.token_at_or_after(offset) <= doc.sentences[si].tokens.start + SUBJECT_PHRASE_REACH
+    }
+
+    /// Is byte `at` in the sentence just before the one holding `offset` (passing over
+    /// "sentences" with no word, such as a lone full stop between paragraphs)?
+    fn in_previous_sentence(&self, at: usize, offset: usize) -> bool {
+        let doc = self.ctx.doc;
+        let wordless = |s: usize| doc.sentence_tokens(s).iter().all(|t| t.kind != TokenKind::Word);
+        match (doc.sentence_at(at), doc.sentence_at(offset)) {
+            (Some(a), Some(b)) => a < b && (a + 1..b).all(wordless),
+            _ => false,
+        }
+    }
+
+    /// Does byte `offset` open its sentence: within its first two tokens, or after nothing but
+    /// capitalised words ("Liberal MP Ann Lee went…")?
+    fn opens_sentence(&self, offset: usize) -> bool {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
         let Some(si) = doc.sentence_at(offset) else { return false };
         let first = doc.sentences[si].tokens.start;
         let t = doc.token_at_or_after(offset);
-        t <= first + 1
+        t <= first + 1 || t <= first + MAX_NAME_PREAMBLE && (first..t).all(|k| ctx.is_cap(k))
     }
 
     fn latest_org(&self, offset: usize, head: Option<&str>) -> Option<(Resolved, usize)> {
@@ -417,7 +611,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
             }
             for m in &e.mentions {
-                if m.start < offset && best.as_ref().map_or(true, |(_, b)| m.start > *b) {
+                if m.start < offset && !doc.in_credit(m.start) && best.as_ref().map_or(true, |(_, b)| m.start > *b) {
                     best = Some((Resolved::Entity(ei), m.start));
                 }
             }
@@ -430,6 +624,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 if !person && *at < offset && same_head(r) && best.as_ref().map_or(true, |(_, b)| at > b) {
                     best = Some((Resolved::Ref(r.clone()), *at));
                 }
+            }
+        } else if head.is_none() {
+            // "The ministry's office published a notice saying that Canada…. It urged…": "it" is
+            // the body that spoke as the sentence before's subject, not a state it talked about.
+            if let Some(found) = self.body_that_spoke_before(offset) {
+                best = Some(found);
             }
         }
         best
@@ -447,6 +647,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let head_start = doc.tokens.get(p.end - 1)?.start;
         let earlier = (0..p.start).rev().take(400).find(|&i| ctx.low(i) == head)?;
         let from = doc.tokens.get(earlier)?.end;
+        // "The association said in a statement that …. The statement also said": the one who
+        // spoke in the sentence of that first mention.
+        let earlier_sentence = doc.sentence_at(from);
+        if let Some((at, r, ..)) = self.speakers.iter().rev().find(|(at, ..)| *at < from && doc.sentence_at(*at) == earlier_sentence) {
+            return Some((Resolved::Ref(r.clone()), *at));
+        }
         let until = doc.sentence_at(from).and_then(|s| doc.sentences.get(s)).map_or(from + 300, |s| s.end).min(head_start);
         let mut best: Option<(usize, usize)> = None;
         for (ei, e) in doc.entities.iter().enumerate() {

@@ -506,3 +506,134 @@ fn a_relative_pronoun_is_the_mention_the_attribution_used() {
     assert_eq!(last_word(speaker(q)), "Lee");
     assert_eq!(speaker_span(&doc, q), "who");
 }
+
+#[test]
+fn a_relative_is_not_the_person_the_possessive_means() {
+    let doc = run("Lee's father, Joseph, says his son loved Houston. Lee later moved to Nairobi. His father said he worked with local firms.");
+    let q = find(&doc, "worked with local firms");
+    assert_eq!(speaker(q), "Joseph");
+    assert_eq!(speaker_span(&doc, q), "His father");
+    // No relative named: the description stays as written rather than becoming the last person.
+    let doc = run("Aroha Ngata, a nurse, was killed on Tuesday. “She was kind,” the mother said.");
+    assert_eq!(speaker(find(&doc, "She was kind")), "the mother");
+}
+
+#[test]
+fn a_photographer_in_a_caption_credit_is_no_antecedent() {
+    let doc = run("Mira Holm runs the shelter.\n\nVolunteers sort blankets. (Anna Petrova / ERR News)\n\n“We need more beds,” she said.");
+    assert_eq!(speaker(find(&doc, "more beds")), "Mira Holm");
+}
+
+#[test]
+fn he_after_a_long_sentence_is_its_subject_not_the_earlier_speaker() {
+    let doc = run("Later, in the House, Dale Ferris said that no one was under pressure. “No one pushed me,” Ferris said. \
+        Liberal MP Tom Brandt — a former prosecutor, and until May a secretary to the justice minister in the provincial \
+        government of the day — went on the radio later in the afternoon to rebut the claim once more.\n .\n“Nobody pushed anyone,” he said.");
+    assert_eq!(speaker(find(&doc, "Nobody pushed")), "Tom Brandt");
+}
+
+#[test]
+fn an_uncued_quotation_belongs_to_the_person_the_sentence_before_was_about() {
+    let text = "“We will not move,” Ilse Brandt said on the radio.\n\nOn “Morning Call,” Senator Piet Vos, who lost the vote, named fatigue as the reason for the result. “People are tired of waiting for a change.”";
+    let doc = run(text);
+    assert_eq!(speaker(find(&doc, "tired of waiting")), "Piet Vos");
+    // When the sentence before is the previous quotation's own, the speaker carries on.
+    let doc = run("“We will not move,” Ilse Brandt said on the radio. “Nobody here wants to leave the valley.”");
+    assert_eq!(speaker(find(&doc, "wants to leave")), "Ilse Brandt");
+}
+
+#[test]
+fn transcript_turns_are_quotations_of_their_labelled_speakers() {
+    let text = "Governor Ruth Alder spoke to the host on Sunday. A partial transcript follows.\n\n\
+        \"KAPLAN: Why did you skip the forum on Thursday night?\n\n\
+        \"ALDER: Well, look, the forum was a stunt and everyone in the county knew it.\n\n\
+        \"KAPLAN: But voters wanted to hear from you, did they not?\n\n\
+        ENERGY: Crude oil fell two per cent in early trading on Monday.";
+    let doc = run(text);
+    let q = find(&doc, "the forum was a stunt");
+    assert_eq!(speaker(q), "Ruth Alder");
+    assert_eq!(speaker_span(&doc, q), "ALDER");
+    assert!(!q.text.contains("KAPLAN"), "{:?}", q.text);
+    assert_eq!(speaker(find(&doc, "skip the forum")), "KAPLAN");
+    assert_eq!(speaker(find(&doc, "voters wanted")), "KAPLAN");
+    // A section label used once and naming nobody in the text is no speaker.
+    assert!(doc.quotes.iter().all(|q| !q.text.contains("Crude oil")));
+}
+
+#[test]
+fn a_statement_released_by_a_body_speaks_for_it() {
+    let doc = run("Mayor Ana Ruiz and Governor Tom Hale discussed \"the state of the port and the need for new cranes before winter,\" said a statement released by the Harbour Authority of Vigo.");
+    let q = find(&doc, "new cranes");
+    assert_eq!(last_word(speaker(q)), "Vigo");
+    assert!(speaker_span(&doc, q).starts_with("a statement"));
+}
+
+#[test]
+fn it_is_the_body_that_spoke_in_the_sentence_before() {
+    let doc = run("The port authority's press office published a notice on Monday saying that Norway had closed two terminals.\n\nIt urged shippers to \"plan for delays of up to a week at every crossing.\"");
+    let q = find(&doc, "plan for delays");
+    assert_eq!(last_word(speaker(q)), "office");
+    assert_eq!(speaker_span(&doc, q), "It");
+}
+
+#[test]
+fn passive_quoted_as_saying_gives_the_subject() {
+    let doc = run("Mayor Tom Reed spoke about the debt. “When the books were shown to me, I was shaken,” he was quoted as saying in the press release.");
+    let q = find(&doc, "I was shaken");
+    assert_eq!(speaker(q), "Tom Reed");
+    assert_eq!(speaker_span(&doc, q), "he");
+    // The rest of the frame is no statement of its own.
+    assert!(doc.quotes.iter().all(|q| q.text != "in the press release"), "{:?}", doc.quotes);
+}
+
+#[test]
+fn a_long_description_may_precede_a_postposed_speaker() {
+    let doc = run("Observers say there may be a method to it. “There is an old method in politics, and I think it is at work here,” University of the Fraser Valley political scientist Hamish Telford said.");
+    assert_eq!(speaker(find(&doc, "old method")), "Hamish Telford");
+}
+
+#[test]
+fn appositions_opening_with_a_title_or_a_party_tag() {
+    let doc = run("Marta Silva, Minister of Fisheries, Oceans and Coastal Affairs, said on Friday that the quota would stay.");
+    assert_eq!(speaker(find(&doc, "quota would stay")), "Marta Silva");
+    let doc = run("Rep. Dana Oakes, D-Ore., the incoming chair of the panel, said in an interview that her office is drafting a bill.");
+    assert_eq!(speaker(find(&doc, "drafting a bill")), "Dana Oakes");
+}
+
+#[test]
+fn an_inverted_frame_before_the_quotation_names_the_speaker() {
+    let doc = run("Rather than the present seating, in which members face each other, asks magazine editor Lena Vik, “why not try a circle for once?”");
+    assert_eq!(speaker(find(&doc, "try a circle")), "Lena Vik");
+}
+
+#[test]
+fn documents_speak_for_their_authors() {
+    // The possessor of the document.
+    let doc = run("Workers at two cafes joined the Baltic Food Workers Union on Friday. The union's Friday release said the union will represent all cooks at both locations.");
+    assert_eq!(last_word(speaker(find(&doc, "represent all cooks"))), "Union");
+    // The body that spoke just before.
+    let doc = run("The aid group Hopewell said its programme director was among the dead. A statement said the group was \"shocked and saddened\" by the loss of a colleague.");
+    assert_eq!(speaker(find(&doc, "shocked and saddened")), "Hopewell");
+    // "X said in a statement … The statement also said".
+    let doc = run("The Nordic Juice Association said in a statement that juice is a source of vitamins for Norwegians. The statement also said that removing it from the diet could harm children.");
+    assert_eq!(last_word(speaker(find(&doc, "removing it"))), "Association");
+}
+
+#[test]
+fn a_nationality_adjective_opening_a_description_is_no_speaker() {
+    let doc = run("Estonian foreign ministry spokeswoman Kadri Tamm replied on Tuesday, saying Riga should \"respect the border treaty and stop the delays.\"");
+    assert_eq!(speaker(find(&doc, "respect the border")), "Kadri Tamm");
+}
+
+#[test]
+fn a_website_named_for_a_body_speaks_for_it() {
+    let doc = run("Ellison founded the Kaimana project last year. According to the Kaimana website, the farms will run on solar power.");
+    assert_eq!(speaker(find(&doc, "solar power")), "Kaimana");
+}
+
+#[test]
+fn the_official_is_the_unnamed_official_introduced_earlier() {
+    let text = "“It is up to the minister to decide,” a justice official said at the briefing. Ann Lee will see the advice Tom Reed received.\n\nThe justice official told reporters that most requests go through.\n\n“It is pretty likely that most of those go through,” the official said.";
+    let doc = run(text);
+    assert_eq!(speaker(find(&doc, "pretty likely")), "a justice official");
+}

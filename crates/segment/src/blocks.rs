@@ -145,6 +145,21 @@ fn is_credit(s: &str) -> bool {
     k.lookup(head).iter().any(|n| matches!(n, newsgraph_knowledge::Named::Outlet(_)))
 }
 
+/// A caption describes one picture: a sentence or two.
+const MAX_CAPTION_WORDS: usize = 60;
+/// A credit in brackets names a photographer and an agency: a few words.
+const MAX_BRACKETED_CREDIT_WORDS: usize = 8;
+
+/// A block that closes with a bracketed credit, "(Ann Lee / CBC News)." or "(Ann Lee/AFP/Getty
+/// Images)": the slash between a photographer and an agency is what prose in brackets lacks.
+fn ends_with_credit(s: &str) -> bool {
+    let t = s.trim_end().trim_end_matches('.').trim_end();
+    let Some(inner) = t.strip_suffix(')') else { return false };
+    let Some(open) = inner.rfind('(') else { return false };
+    let credit = &inner[open + 1..];
+    credit.contains('/') && !credit.contains("://") && words(credit) <= MAX_BRACKETED_CREDIT_WORDS && credit.chars().next().is_some_and(char::is_uppercase)
+}
+
 fn words(s: &str) -> usize {
     s.split_whitespace().count()
 }
@@ -173,6 +188,9 @@ fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
     }
     if (starts_with_ci(s, "by ") || starts_with_ci(s, "written by ")) && words(s) <= 8 && !s.ends_with('.') {
         return (BlockRole::Byline, "byline");
+    }
+    if ends_with_credit(s) && words(s) <= MAX_CAPTION_WORDS {
+        return (BlockRole::Caption, "photo caption ending in a credit");
     }
     let core = s.trim_matches(|c: char| crate::tokenize::is_quote_char(c) || c.is_whitespace());
     let ends_open = !core.ends_with(['.', '!', '?', ':', ';', ',', '…']) && !s.ends_with(['.', '!', '?', ':', ';', ',']);
@@ -341,6 +359,17 @@ mod tests {
         assert_eq!(b.len(), 3);
         assert_eq!(b[0].role, BlockRole::Dateline);
         assert_eq!(&text[b[1].start..b[1].end], "The council said the plan\nwould go ahead.");
+    }
+
+    #[test]
+    fn a_block_closing_with_a_bracketed_credit_is_a_caption() {
+        assert!(ends_with_credit("Volunteers stack sandbags along the river in Tartu. (Mari Tamm / ERR News)"));
+        assert!(ends_with_credit("A guard stands at the gate. (Jaan Kask/AFP/Getty Images)."));
+        assert_eq!(role_of("Volunteers stack sandbags along the river in Tartu. (Mari Tamm / ERR News).", false).0, BlockRole::Caption);
+        // Brackets in prose hold no photographer and agency.
+        assert!(!ends_with_credit("The council met on Monday (its third meeting this month)."));
+        assert!(!ends_with_credit("The rate rose to 4.5 per cent (up from 4.1/4.2 last year)."));
+        assert!(!ends_with_credit("See the filing (https://example.org/a/b)."));
     }
 
     #[test]

@@ -2,13 +2,7 @@
 
 use newsgraph_doc::{Token, TokenKind};
 
-/// Every character newsgraph treats as a quotation mark.
-pub fn is_quote_char(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '„' | '‟' | '«' | '»' | '‘' | '’' | '‚' | '‛' | '‹' | '›' | '「' | '」' | '『' | '』' | '＂'
-    )
-}
+pub use newsgraph_doc::is_quote_char;
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’'
