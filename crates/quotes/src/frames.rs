@@ -56,7 +56,9 @@ impl Ctx<'_> {
         if self.low(q + 1) == "as" && q > lo && matches!(self.low(q - 1), "was" | "were" | "is" | "are" | "been" | "being") {
             let speaker = self.subject_before(q - 1, lo)?;
             let end = (q + 3).min(hi);
+            // "… as saying by local media that …": the channel, then the content.
             let channel = if self.low(end) == "by" { self.phrase_starting_at(end + 1, hi) } else { None };
+            let end = channel.map_or(end, |c| c.end);
             return Some((speaker, channel, end));
         }
         let obj = self.phrase_starting_at(q + 1, hi)?;

@@ -587,15 +587,17 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
     }
 
-    /// Does byte `offset` open its sentence: within its first two tokens, or after nothing but
-    /// capitalised words ("Liberal MP Ann Lee went…")?
+    /// Does byte `offset` open its sentence: within its first two tokens, or after a few words
+    /// ending in a title or role ("Liberal MP Ann Lee went…", "National police chief Ann Lee")?
     fn opens_sentence(&self, offset: usize) -> bool {
         let ctx = self.ctx;
         let doc = ctx.doc;
         let Some(si) = doc.sentence_at(offset) else { return false };
         let first = doc.sentences[si].tokens.start;
         let t = doc.token_at_or_after(offset);
-        t <= first + 1 || t <= first + MAX_NAME_PREAMBLE && (first..t).all(|k| ctx.is_cap(k))
+        // A title or role noun right before the name ("National police chief Ann Lee").
+        let role_before = t > first && (ctx.is_cap(t - 1) || matches!(crate::lexicon::lexicon().nouns.get(ctx.low(t - 1)), Some(NounClass::Person)));
+        t <= first + 1 || t <= first + MAX_NAME_PREAMBLE && role_before && (first..t).all(|k| ctx.is_word(k))
     }
 
     fn latest_org(&self, offset: usize, head: Option<&str>) -> Option<(Resolved, usize)> {

@@ -637,3 +637,11 @@ fn the_official_is_the_unnamed_official_introduced_earlier() {
     let doc = run(text);
     assert_eq!(speaker(find(&doc, "pretty likely")), "a justice official");
 }
+
+#[test]
+fn quoted_as_saying_by_a_channel_then_the_content() {
+    let doc = run("National police chief Omar Harun warned the public on Monday not to speculate on Sultan Idris's health. He was quoted as saying by local media that police had received several reports of false posts.");
+    let q = find(&doc, "several reports");
+    assert_eq!(speaker(q), "Omar Harun");
+    assert_eq!(q.via.first().map(|v| v.name.as_str()), Some("local media"));
+}
