@@ -16,6 +16,7 @@ pub mod export;
 pub mod normalize;
 pub mod parquet;
 pub mod query;
+pub mod rank;
 pub mod resolve;
 pub mod rows;
 pub mod schema;
@@ -44,6 +45,7 @@ impl Store {
             anyhow::bail!("database {} has schema version {version}, newer than this newsgraph understands ({})", path.display(), schema::latest_version());
         }
         schema::migrate(&mut conn).with_context(|| format!("cannot migrate database {}", path.display()))?;
+        rank::register(&conn)?;
         Ok(Store { conn })
     }
 
@@ -59,6 +61,7 @@ impl Store {
         if version != schema::latest_version() {
             anyhow::bail!("database {} has schema version {version}, expected {} (run `newsgraph ingest` to migrate it)", path.display(), schema::latest_version());
         }
+        rank::register(&conn)?;
         Ok(Store { conn })
     }
 

@@ -309,9 +309,12 @@ pub fn network(conn: &Connection, range: &Range) -> rusqlite::Result<Table> {
     sql.run(conn)
 }
 
-/// A full-text search in two steps: rank every match by bm25 but keep only the page's row ids
-/// and scores, then read the shown columns and snippet of those rows alone (computed for every
-/// match, they cost more than the ranking).
+/// A full-text search in two steps: rank every match by bm25 (with [`crate::rank`]'s
+/// `ng_bm25`, which scores as FTS5's `bm25()` does but reads match lengths with one forward
+/// cursor instead of a lookup each) keeping only the page's row ids and scores — SQLite's sorter
+/// holds just `offset + limit` rows — then read the shown columns and snippet of those rows
+/// alone (computed for every match, they cost more than the ranking). Ties go by row id, so
+/// pages do not overlap.
 struct FtsSearch<'a> {
     /// The FTS5 table.
     fts: &'a str,
@@ -335,10 +338,14 @@ impl FtsSearch<'_> {
     fn run_as(&self, conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
         let fts = self.fts;
         let dated = range.from.is_some() || range.to.is_some();
-        let mut sql = Sql::new(&format!("SELECT {fts}.rowid, {fts}.rank FROM {fts} {} WHERE {fts} MATCH ?", if dated { self.date_join } else { "" }));
+        let ranker = crate::rank::FUNCTION;
+        let mut sql = Sql::new(&format!(
+            "SELECT {fts}.rowid, {ranker}({fts}, '{fts}') AS score FROM {fts} {} WHERE {fts} MATCH ?",
+            if dated { self.date_join } else { "" }
+        ));
         sql.args.push(text(query));
         date_range(&mut sql, self.date_column, range);
-        sql.push(&format!("ORDER BY {fts}.rank"));
+        sql.push(&format!("ORDER BY score, {fts}.rowid"));
         limit(&mut sql, range);
         let mut st = conn.prepare(&sql.text)?;
         let page: Vec<(i64, f64)> = st.query_map(params_from_iter(sql.args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
@@ -356,7 +363,8 @@ impl FtsSearch<'_> {
 }
 
 /// Full-text search over article titles and text (FTS5 syntax; plain words work too), best
-/// matches (bm25) first.
+/// matches (bm25) first. The connection needs [`crate::rank::register`] (every [`crate::Store`]
+/// has it).
 pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
     FtsSearch {
         fts: "documents_fts",
@@ -369,7 +377,8 @@ pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result
     .run(conn, query, range)
 }
 
-/// Full-text search over quotes, best matches first.
+/// Full-text search over quotes, best matches first (needs [`crate::rank::register`], as
+/// [`search`]).
 pub fn search_quotes(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
     FtsSearch {
         fts: "quotes_fts",

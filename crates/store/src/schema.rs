@@ -226,7 +226,33 @@ CREATE INDEX events_target_code ON events(target_code, date);
 -- Mentions are read by document only; an index by entity cost every mention a second insert.
 DROP INDEX mentions_entity;
 "#,
+    // 3: the length in tokens of each full-text row (all columns), as FTS5's `_docsize` table
+    //    has it, packed `rank::CHUNK_ROWS` rows to a blob of little-endian u32s (u32::MAX where
+    //    a row is not recorded), so that ranking a search reads a blob per 1,024 rows instead of
+    //    a `_docsize` row per match (see `rank`). The writer keeps it in each batch's
+    //    transaction; `after_step` fills it for an existing corpus.
+    r#"
+CREATE TABLE fts_lengths (
+    fts      TEXT NOT NULL,       -- the FTS5 table: documents_fts or quotes_fts
+    chunk    INTEGER NOT NULL,    -- row id / 1024
+    lengths  BLOB NOT NULL,
+    PRIMARY KEY (fts, chunk)
+) WITHOUT ROWID;
+"#,
 ];
+
+/// The FTS5 tables whose lengths `fts_lengths` keeps.
+pub const FTS_TABLES: [&str; 2] = ["documents_fts", "quotes_fts"];
+
+/// Work a step needs beyond its SQL, done in the step's transaction.
+fn after_step(tx: &Connection, version: usize) -> rusqlite::Result<()> {
+    if version == 3 {
+        for fts in FTS_TABLES {
+            crate::rank::record_all_lengths(tx, fts)?;
+        }
+    }
+    Ok(())
+}
 
 /// The schema version a fully migrated database has.
 pub fn latest_version() -> i64 {
@@ -239,6 +265,7 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
     for (i, step) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(step)?;
+        after_step(&tx, i + 1)?;
         // PRAGMA takes no parameters; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;

@@ -199,7 +199,12 @@ impl FtsRows<'_> {
         for (id, text) in &self.quotes {
             st.execute(params![id, text])?;
         }
-        Ok(())
+        // The rows' lengths for ranking, as FTS5 counted them just now.
+        let ids: Vec<i64> = self.documents.iter().map(|d| d.0).collect();
+        crate::rank::record_lengths(tx, "documents_fts", &ids)?;
+        let ids: Vec<i64> = self.quotes.iter().map(|q| q.0).collect();
+        crate::rank::record_lengths(tx, "quotes_fts", &ids)
+
     }
 }
 

@@ -396,7 +396,7 @@ fn migrating_an_old_database_fills_the_summaries() {
     store
         .conn
         .execute_batch(
-            "DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
+            "DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
              PRAGMA user_version = 1;",
