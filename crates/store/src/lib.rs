@@ -33,6 +33,8 @@ use std::path::Path;
 /// An open corpus database.
 pub struct Store {
     pub conn: Connection,
+    /// The writer's copy of the corpus entities, kept across batches (see [`write::write_batch_with`]).
+    resolver: Option<resolve::Resolver>,
 }
 
 impl Store {
@@ -46,7 +48,7 @@ impl Store {
         }
         schema::migrate(&mut conn).with_context(|| format!("cannot migrate database {}", path.display()))?;
         rank::register(&conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, resolver: None })
     }
 
     /// Open an existing database for reading only.
@@ -62,7 +64,7 @@ impl Store {
             anyhow::bail!("database {} has schema version {version}, expected {} (run `newsgraph ingest` to migrate it)", path.display(), schema::latest_version());
         }
         rank::register(&conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, resolver: None })
     }
 
     fn tune(conn: &Connection) -> Result<()> {
@@ -77,7 +79,7 @@ impl Store {
 
     /// Store a batch in one transaction.
     pub fn write_batch(&mut self, docs: &[(newsgraph_doc::Doc, DocMeta)]) -> Result<BatchOutcome> {
-        Ok(write::write_batch(&mut self.conn, docs)?)
+        Ok(write::write_batch_with(&mut self.conn, &mut self.resolver, docs)?)
     }
 
     /// Is this article (by URL or text) already stored?

@@ -1,9 +1,9 @@
 //! Writing documents: one transaction per batch, so a batch is stored whole or not at all.
 
 use crate::normalize::{content_hash, normalize_url};
-use crate::resolve::{refresh_names, resolve_counting, type_name, NewRows};
+use crate::resolve::{type_name, NewRows, Resolver};
 use newsgraph_doc::{Doc, Event};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 
 /// What the input said about an article besides its text (the `Doc` holds id, title, URL, date).
@@ -151,31 +151,56 @@ impl Tally {
 
 /// Store a batch of processed documents in one transaction. Duplicates (by normalised URL or
 /// content hash, against the corpus and earlier documents of the same batch) are skipped.
+/// Entities are resolved against a copy of the corpus entities read for this batch alone; a
+/// writer of many batches keeps one with [`write_batch_with`].
 pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
-    let tx = conn.transaction()?;
+    write_batch_with(conn, &mut None, docs)
+}
+
+/// [`write_batch`] with the resolver's copy of the corpus entities kept across batches in
+/// `resolver`: loaded when empty or when another connection has written since, and dropped when
+/// the batch fails (its transaction rolls back, so the copy would be ahead of the database).
+pub fn write_batch_with(conn: &mut Connection, resolver: &mut Option<Resolver>, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
+    // IMMEDIATE: the write lock is taken before the copy is checked, so no other writer can
+    // commit between the check and this batch.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = match resolver.take() {
+        Some(r) if r.is_current(&tx)? => r,
+        _ => Resolver::load(&tx)?,
+    };
+    let r = resolver.insert(current);
+    match write_in(&tx, r, docs) {
+        Ok(out) => {
+            tx.commit()?;
+            Ok(out)
+        }
+        Err(e) => {
+            *resolver = None;
+            Err(e)
+        }
+    }
+}
+
+fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
     let mut out = BatchOutcome::default();
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let mut touched = Vec::new();
     let mut tally = Tally::default();
     let mut texts = FtsRows::default();
     for (doc, meta) in docs {
         // Hashing the text is not free: once per article.
         let url = doc.url.as_deref().and_then(normalize_url);
         let hash = content_hash(&doc.text);
-        if let Some(d) = known_by_hash(&tx, url.as_deref(), &hash)? {
+        if let Some(d) = known_by_hash(tx, url.as_deref(), &hash)? {
             out.duplicates.push((meta.source.clone(), d));
             continue;
         }
         let keys = DedupKeys { url: url.as_deref(), hash: &hash };
-        insert_doc(&tx, doc, meta, keys, &now, &mut touched, &mut tally, &mut texts)?;
+        insert_doc(tx, doc, meta, keys, &now, resolver, &mut tally, &mut texts)?;
         out.stored += 1;
     }
-    touched.sort_unstable();
-    touched.dedup();
-    refresh_names(&tx, &touched)?;
-    tally.apply(&tx)?;
-    texts.insert(&tx)?;
-    tx.commit()?;
+    resolver.flush(tx, &mut tally.resolved)?;
+    tally.apply(tx)?;
+    texts.insert(tx)?;
     Ok(out)
 }
 
@@ -215,7 +240,7 @@ struct DedupKeys<'a> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys<'_>, now: &str, touched: &mut Vec<i64>, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
+fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys<'_>, now: &str, resolver: &mut Resolver, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
     let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
@@ -251,8 +276,7 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     let mut st_ent = tx.prepare_cached("INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     let mut st_men = tx.prepare_cached("INSERT INTO mentions (doc_id, local_entity, entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for e in &doc.entities {
-        let id = resolve_counting(tx, e, &mut tally.resolved)?;
-        touched.push(id);
+        let id = resolver.resolve(tx, e)?;
         corpus.insert(e.id.as_str(), id);
         let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
         tally.doc_entities += st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])? as i64;
