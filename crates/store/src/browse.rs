@@ -65,7 +65,12 @@ pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>>
     out.insert("entities".into(), Value::Array(entities));
     out.insert(
         "mentions".into(),
-        Value::Array(objects(conn, "SELECT local_entity, entity_id, start, end, text, kind FROM mentions WHERE doc_id = ? ORDER BY start", arg())?),
+        Value::Array(objects(
+            conn,
+            "SELECT m.value ->> 0 AS local_entity, m.value ->> 1 AS entity_id, m.value ->> 2 AS start, m.value ->> 3 AS end, m.value ->> 4 AS text, \
+             m.value ->> 5 AS kind FROM doc_mentions d, json_each(d.mentions) m WHERE d.doc_id = ? ORDER BY m.key",
+            arg(),
+        )?),
     );
     let mut quotes = objects(
         conn,

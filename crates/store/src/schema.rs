@@ -239,6 +239,20 @@ CREATE TABLE fts_lengths (
     PRIMARY KEY (fts, chunk)
 ) WITHOUT ROWID;
 "#,
+    // 4: an article's mentions in one row, a JSON array in text order, instead of a row each:
+    //    they are only ever read by article (the article view, `quotes --about`), and a row
+    //    each cost the writer some eighteen inserts per article, each with an index entry and
+    //    two reference checks.
+    r#"
+CREATE TABLE doc_mentions (
+    doc_id    INTEGER PRIMARY KEY REFERENCES documents(id),
+    mentions  TEXT NOT NULL      -- JSON: [[local_entity, entity_id, start, end, text, kind], …] by start
+);
+INSERT INTO doc_mentions (doc_id, mentions)
+SELECT doc_id, json_group_array(json_array(local_entity, entity_id, start, end, text, kind) ORDER BY start, rowid)
+FROM mentions GROUP BY doc_id;
+DROP TABLE mentions;
+"#,
 ];
 
 /// The FTS5 tables whose lengths `fts_lengths` keeps.

@@ -274,16 +274,23 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     // Entities: each resolved to its corpus entity; local ids map to corpus ids for the rest.
     let mut corpus: HashMap<&str, i64> = HashMap::new();
     let mut st_ent = tx.prepare_cached("INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
-    let mut st_men = tx.prepare_cached("INSERT INTO mentions (doc_id, local_entity, entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    // (local entity, corpus entity, start, end, text, kind) of every mention, stored as one row.
+    let mut mentions: Vec<(&str, i64, usize, usize, &str, String)> = Vec::new();
     for e in &doc.entities {
         let id = resolver.resolve(tx, e)?;
         corpus.insert(e.id.as_str(), id);
         let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
         tally.doc_entities += st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])? as i64;
         for m in e.all_mentions() {
-            st_men.execute(params![doc_id, e.id, id, m.start as i64, m.end as i64, m.text, snake(&m.kind)])?;
-            tally.mentions += 1;
+            mentions.push((e.id.as_str(), id, m.start, m.end, m.text.as_str(), snake(&m.kind)));
         }
+    }
+    if !mentions.is_empty() {
+        // In text order; a stable sort keeps the entities' order among mentions at one offset.
+        mentions.sort_by_key(|m| m.2);
+        let json = serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into());
+        tx.prepare_cached("INSERT INTO doc_mentions (doc_id, mentions) VALUES (?1, ?2)")?.execute(params![doc_id, json])?;
+        tally.mentions += mentions.len() as i64;
     }
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
 

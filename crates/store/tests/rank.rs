@@ -151,7 +151,16 @@ fn the_length_cache_follows_batches_duplicates_and_a_migration() {
     assert_eq!(before.len(), 2 + 1, "two chunks of documents, one of quotes");
 
     // Back to schema version 2, as an older newsgraph left it: opening fills the cache again.
-    store.conn.execute_batch("DROP TABLE fts_lengths; PRAGMA user_version = 2;").unwrap();
+    // (Mentions were then a row each.)
+    store
+        .conn
+        .execute_batch(
+            "DROP TABLE fts_lengths; \
+             CREATE TABLE mentions (doc_id INTEGER NOT NULL REFERENCES documents(id), local_entity TEXT NOT NULL, \
+             entity_id INTEGER NOT NULL REFERENCES corpus_entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL); \
+             CREATE INDEX mentions_doc ON mentions(doc_id, start); DROP TABLE doc_mentions; PRAGMA user_version = 2;",
+        )
+        .unwrap();
     drop(store);
     assert!(Store::open_read_only(&path).is_err(), "an old schema is refused for reading");
     let store = Store::open(&path).unwrap();
