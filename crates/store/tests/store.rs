@@ -320,8 +320,11 @@ fn network_batch(n: usize) -> Vec<(Doc, DocMeta)> {
     out
 }
 
-/// The summary tables hold exactly what a full recount of their tables gives.
+/// The summary tables hold exactly what a full recount of their tables gives (and every
+/// reference points at a stored row).
 fn assert_summaries_match(conn: &rusqlite::Connection) {
+    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0);
     for table in ["documents", "blocks", "corpus_entities", "entity_aliases", "doc_entities", "mentions", "quotes", "timexes", "events"] {
         let kept: i64 = conn.query_row("SELECT value FROM table_counts WHERE name = ?1", [table], |r| r.get(0)).unwrap();
         // Mentions are kept an article to a row.
@@ -406,7 +409,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              entity_id INTEGER NOT NULL REFERENCES corpus_entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL); \
              INSERT INTO mentions SELECT d.doc_id, m.value ->> 0, m.value ->> 1, m.value ->> 2, m.value ->> 3, m.value ->> 4, m.value ->> 5 \
              FROM doc_mentions d, json_each(d.mentions) m ORDER BY d.doc_id, m.key; \
-             CREATE INDEX mentions_doc ON mentions(doc_id, start); \
+             CREATE INDEX mentions_doc ON mentions(doc_id, start); CREATE INDEX timexes_value ON timexes(value); \
              DROP TABLE doc_mentions; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
