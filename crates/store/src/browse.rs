@@ -88,8 +88,10 @@ pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>>
         "events".into(),
         Value::Array(objects(
             conn,
-            "SELECT id, local_id, type, mode, cameo, source_entity, source_name, source_code, target_entity, target_name, target_code, date, date_precision, \
-             negated, hypothetical, trigger, trigger_start, trigger_end, start, end, evidence, rule, quote_local_id FROM events WHERE doc_id = ? ORDER BY start",
+            "SELECT e.id, e.local_id, e.type, e.mode, e.cameo, e.source_entity, e.source_name, e.source_code, e.target_entity, e.target_name, e.target_code, \
+             e.date, e.date_precision, e.negated, e.hypothetical, e.trigger, e.trigger_start, e.trigger_end, e.start, e.end, \
+             CAST(substr(CAST(d.text AS BLOB), e.start + 1, max(e.end - e.start, 0)) AS TEXT) AS evidence, e.rule, e.quote_local_id \
+             FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.doc_id = ? ORDER BY e.start",
             arg(),
         )?),
     );

@@ -241,7 +241,8 @@ pub fn events(conn: &Connection, actor: Option<&str>, target: Option<&str>, kind
     let places = first_places(conn, "events e", "e", keys.as_ref(), &filters, range)?;
     let mut sql = Sql::new(
         "SELECT e.date, e.type, e.mode, COALESCE(se.name, e.source_name) AS source, e.source_code, COALESCE(te.name, e.target_name) AS target, \
-         e.target_code, e.negated, e.hypothetical, e.trigger, e.evidence, d.doc_key AS document \
+         e.target_code, e.negated, e.hypothetical, e.trigger, \
+         CAST(substr(CAST(d.text AS BLOB), e.start + 1, max(e.end - e.start, 0)) AS TEXT) AS evidence, d.doc_key AS document \
          FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN corpus_entities se ON se.id = e.source_entity \
          LEFT JOIN corpus_entities te ON te.id = e.target_entity WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.date IS NULL, e.date, e.id",
     );

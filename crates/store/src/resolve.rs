@@ -82,7 +82,11 @@ pub fn type_name(t: EntityType) -> &'static str {
 
 /// The resolution key of an entity (see the module account).
 pub fn entity_key(e: &Entity) -> String {
-    let norm = normalize_name(&clean_name(&e.name, e.kind));
+    key_with_norm(e, &normalize_name(&clean_name(&e.name, e.kind)))
+}
+
+/// [`entity_key`] for the normalised clean name already computed.
+fn key_with_norm(e: &Entity, norm: &str) -> String {
     let country = e.country.as_deref().unwrap_or("");
     if let Some(code) = e.code.as_deref().filter(|c| !c.is_empty()) {
         return format!("IGO:{}", code.to_uppercase());
@@ -267,9 +271,11 @@ impl Resolver {
     /// aliases. A new corpus entity is inserted at once (the article's rows refer to it);
     /// counts, aliases and display names are written by [`Resolver::flush`]. Returns its id.
     pub fn resolve(&mut self, conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
-        let key = entity_key(e);
         let name = clean_name(&e.name, e.kind);
         let norm = normalize_name(&name);
+        let key = key_with_norm(e, &norm);
+        // The entity's aliases with their normalised keys, computed once.
+        let alias_keys: Vec<(String, String)> = aliases(e).into_iter().map(|a| (normalize_name(&a), a)).collect();
         let kind = type_name(e.kind);
         let country = e.country.as_deref();
         let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
@@ -288,12 +294,11 @@ impl Resolver {
             if found.is_none() && e.kind == EntityType::Person {
                 // 2. A known alias among the cluster's full names (several tokens: a surname alone is
                 //    handled by step 4, which checks it is unambiguous).
-                for alias in aliases(e) {
-                    let a = normalize_name(&alias);
+                for (a, _) in &alias_keys {
                     if a.split(' ').count() < 2 {
                         continue;
                     }
-                    if let Some(id) = unique(self.candidates(self.by_alias.get(&a), |k| k.kind == kind && given_names_agree(&k.norm_name, &norm)), country) {
+                    if let Some(id) = unique(self.candidates(self.by_alias.get(a), |k| k.kind == kind && given_names_agree(&k.norm_name, &norm)), country) {
                         found = Some(id);
                         break;
                     }
@@ -354,8 +359,7 @@ impl Resolver {
                 self.add(id, known)
             }
         };
-        for alias in aliases(e) {
-            let k = normalize_name(&alias);
+        for (k, alias) in alias_keys {
             if k.is_empty() {
                 continue;
             }

@@ -325,8 +325,8 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     let mut st_e = tx.prepare_cached(
         "INSERT INTO events (doc_id, local_id, type, mode, cameo, source_entity, source_name, source_country, source_sector, source_code, \
          target_entity, target_name, target_country, target_sector, target_code, date, date_precision, negated, hypothetical, \
-         trigger, trigger_start, trigger_end, start, end, evidence, rule, quote_local_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+         trigger, trigger_start, trigger_end, start, end, rule, quote_local_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?;
     for ev in &doc.events {
         let Event { source, target, .. } = ev;
@@ -363,7 +363,6 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
             ev.trigger.end as i64,
             ev.start as i64,
             ev.end as i64,
-            doc.text.get(ev.start..ev.end).unwrap_or(""),
             ev.rule,
             ev.quote
         ])?;

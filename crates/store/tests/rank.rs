@@ -158,7 +158,8 @@ fn the_length_cache_follows_batches_duplicates_and_a_migration() {
             "DROP TABLE fts_lengths; \
              CREATE TABLE mentions (doc_id INTEGER NOT NULL REFERENCES documents(id), local_entity TEXT NOT NULL, \
              entity_id INTEGER NOT NULL REFERENCES corpus_entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL); \
-             CREATE INDEX mentions_doc ON mentions(doc_id, start); DROP TABLE doc_mentions; CREATE INDEX timexes_value ON timexes(value); PRAGMA user_version = 2;",
+             CREATE INDEX mentions_doc ON mentions(doc_id, start); DROP TABLE doc_mentions; CREATE INDEX timexes_value ON timexes(value); \
+             ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT ''; PRAGMA user_version = 2;",
         )
         .unwrap();
     drop(store);

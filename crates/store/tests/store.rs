@@ -401,6 +401,10 @@ fn migrating_an_old_database_fills_the_summaries() {
     assert!(article_before["mentions"].as_array().unwrap().len() >= 2);
     let about = |conn: &rusqlite::Connection| query::quotes(conn, None, Some("Finland"), &query::Range::default()).unwrap().rows.len();
     let quotes_about_before = about(&store.conn);
+    let events = |conn: &rusqlite::Connection| query::events(conn, Some("EST"), None, None, &query::Range::default()).unwrap().rows;
+    let events_before = events(&store.conn);
+    // The evidence (bytes 0..3 of the article) is read back from the article's text.
+    assert!(!events_before.is_empty() && events_before.iter().all(|r| r[10] == serde_json::json!("Rep")), "{events_before:?}");
     // Back to schema version 1 as an older newsgraph left it, rows and all: mentions a row each.
     store
         .conn
@@ -410,6 +414,8 @@ fn migrating_an_old_database_fills_the_summaries() {
              INSERT INTO mentions SELECT d.doc_id, m.value ->> 0, m.value ->> 1, m.value ->> 2, m.value ->> 3, m.value ->> 4, m.value ->> 5 \
              FROM doc_mentions d, json_each(d.mentions) m ORDER BY d.doc_id, m.key; \
              CREATE INDEX mentions_doc ON mentions(doc_id, start); CREATE INDEX timexes_value ON timexes(value); \
+             ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT ''; \
+             UPDATE events SET evidence = (SELECT substr(d.text, events.start + 1, events.end - events.start) FROM documents d WHERE d.id = events.doc_id); \
              DROP TABLE doc_mentions; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
@@ -423,6 +429,7 @@ fn migrating_an_old_database_fills_the_summaries() {
     // Mentions back an article to a row, in text order, as the writer stores them.
     assert_eq!(newsgraph_store::browse::document(&store.conn, "net2-1").unwrap().unwrap(), article_before);
     assert_eq!(about(&store.conn), quotes_about_before);
+    assert_eq!(events(&store.conn), events_before);
     // And the writer carries on from the backfilled figures.
     store.write_batch(&network_batch(3)).unwrap();
     assert_summaries_match(&store.conn);
