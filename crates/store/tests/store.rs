@@ -320,9 +320,9 @@ fn network_batch(n: usize) -> Vec<(Doc, DocMeta)> {
     out
 }
 
-/// The summary tables hold exactly what a full recount of their tables gives (and every
-/// reference points at a stored row).
-fn assert_summaries_match(conn: &rusqlite::Connection) {
+/// The row counts kept in `table_counts` equal a full recount, and every reference points at a
+/// stored row.
+fn assert_counts_match(conn: &rusqlite::Connection) {
     let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
     assert_eq!(broken, 0);
     for table in ["documents", "blocks", "corpus_entities", "entity_aliases", "doc_entities", "mentions", "quotes", "timexes", "events"] {
@@ -335,6 +335,11 @@ fn assert_summaries_match(conn: &rusqlite::Connection) {
     let kept: i64 = conn.query_row("SELECT value FROM table_counts WHERE name = 'text_bytes'", [], |r| r.get(0)).unwrap();
     let counted: i64 = conn.query_row("SELECT sum(length) FROM documents", [], |r| r.get(0)).unwrap();
     assert_eq!(kept, counted, "text_bytes");
+}
+
+/// [`assert_counts_match`], and the network summaries equal a recount of the events.
+fn assert_summaries_match(conn: &rusqlite::Connection) {
+    assert_counts_match(conn);
     let recount = "SELECT COALESCE(date, '') AS c1, COALESCE(source_entity, 0) AS c2, CASE WHEN source_entity IS NULL THEN source_name ELSE '' END AS c3, \
                    COALESCE(target_entity, 0) AS c4, CASE WHEN target_entity IS NULL THEN target_name ELSE '' END AS c5, type AS c6, \
                    max(source_code) AS c7, max(target_code) AS c8, count(*) AS c9 \
@@ -504,4 +509,50 @@ fn pages_in_date_order_match_a_full_sort() {
     assert_eq!(said.rows.len(), 12);
     assert_eq!(said.rows[0][1], "Estonia");
     assert_eq!(query::search_quotes(conn, "governments", &october).unwrap().rows.len(), 0);
+}
+
+#[test]
+fn two_writers_taking_turns_resolve_as_one() {
+    let (mut first, path) = tmp_store("two-writers");
+    let mut second = Store::open(&path).unwrap();
+    let minister = |key: &str, text: &str, name: &str| doc(key, text, vec![person("E1", name, Some("LTU"), vec![mention(name, 0, MentionKind::Name)])]);
+    // The second writer reads the corpus entities before the first one adds the minister.
+    second.write_batch(&[minister("t0", "Ona Petraitis opened the session.", "Ona Petraitis")]).unwrap();
+    first.write_batch(&[minister("t1", "Rasa Vaitkus signed the treaty in the morning.", "Rasa Vaitkus")]).unwrap();
+    // A bare surname joins the full name only if the second writer sees the first one's work.
+    second.write_batch(&[minister("t2", "Vaitkus defended the treaty.", "Vaitkus")]).unwrap();
+    // And the first writer must see the alias the second one recorded (else it would insert it again).
+    first.write_batch(&[minister("t3", "Vaitkus left for Riga.", "Vaitkus")]).unwrap();
+    let ids = entity_ids_named(&first, "Rasa Vaitkus");
+    assert_eq!(ids.len(), 1);
+    let (documents, surname_alias): (i64, i64) = first
+        .conn
+        .query_row(
+            "SELECT c.documents, (SELECT a.count FROM entity_aliases a WHERE a.entity_id = c.id AND a.alias_key = 'vaitkus') FROM corpus_entities c WHERE c.id = ?1",
+            [ids[0]],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((documents, surname_alias), (3, 2));
+    assert_counts_match(&first.conn);
+}
+
+#[test]
+fn a_failed_batch_leaves_the_writer_consistent() {
+    let (mut store, _) = tmp_store("failed-batch");
+    let person_doc = |key: &str, text: &str, name: &str| doc(key, text, vec![person("E1", name, Some("LVA"), vec![mention(name, 0, MentionKind::Name)])]);
+    store.write_batch(&[person_doc("f1", "Janis Ozols arrived.", "Janis Ozols")]).unwrap();
+    // A batch that fails midway (here: a table it writes is gone) is rolled back as a whole...
+    store.conn.execute_batch("ALTER TABLE quotes RENAME TO quotes_away").unwrap();
+    let mut broken = person_doc("f2", "Ozols spoke about the port.", "Ozols");
+    broken.0.quotes.push(Quote { id: "Q1".into(), kind: QuoteKind::Direct, text: "the port".into(), start: 0, end: 5, speaker: None, cue: None, via: vec![], block: 0, date: None });
+    let lost = person_doc("f3", "Aija Berzina chaired the talks.", "Aija Berzina");
+    assert!(store.write_batch(&[lost, broken.clone()]).is_err());
+    store.conn.execute_batch("ALTER TABLE quotes_away RENAME TO quotes").unwrap();
+    // ...and the next batch resolves against the database, not against what the failed one made.
+    store.write_batch(&[broken, person_doc("f4", "Aija Berzina chaired again.", "Aija Berzina")]).unwrap();
+    let people: i64 = store.conn.query_row("SELECT count(*) FROM corpus_entities", [], |r| r.get(0)).unwrap();
+    assert_eq!(people, 2);
+    assert_eq!(entity_ids_named(&store, "Ozols"), entity_ids_named(&store, "Janis Ozols"));
+    assert_counts_match(&store.conn);
 }
