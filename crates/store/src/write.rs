@@ -169,11 +169,8 @@ pub fn write_batch_with(conn: &mut Connection, resolver: &mut Option<Resolver>, 
         _ => Resolver::load(&tx)?,
     };
     let r = resolver.insert(current);
-    match write_in(&tx, r, docs) {
-        Ok(out) => {
-            tx.commit()?;
-            Ok(out)
-        }
+    match write_in(&tx, r, docs).and_then(|out| tx.commit().map(|()| out)) {
+        Ok(out) => Ok(out),
         Err(e) => {
             *resolver = None;
             Err(e)

@@ -550,7 +550,8 @@ fn a_failed_batch_leaves_the_writer_consistent() {
     assert!(store.write_batch(&[lost, broken.clone()]).is_err());
     store.conn.execute_batch("ALTER TABLE quotes_away RENAME TO quotes").unwrap();
     // ...and the next batch resolves against the database, not against what the failed one made.
-    store.write_batch(&[broken, person_doc("f4", "Aija Berzina chaired again.", "Aija Berzina")]).unwrap();
+    let out = store.write_batch(&[broken, person_doc("f4", "Aija Berzina chaired again.", "Aija Berzina")]).unwrap();
+    assert_eq!(out.stored, 2);
     let people: i64 = store.conn.query_row("SELECT count(*) FROM corpus_entities", [], |r| r.get(0)).unwrap();
     assert_eq!(people, 2);
     assert_eq!(entity_ids_named(&store, "Ozols"), entity_ids_named(&store, "Janis Ozols"));
