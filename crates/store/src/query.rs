@@ -170,7 +170,7 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
     if let Some(a) = about {
         let ids = entity_ids(conn, a)?;
         filters.and(
-            "EXISTS (SELECT 1 FROM doc_mentions dm, json_each(dm.mentions) m WHERE dm.doc_id = q.doc_id AND m.value ->> 2 >= q.start AND m.value ->> 3 <= q.end \
+            "EXISTS (SELECT 1 FROM doc_annotations dm, json_each(dm.mentions) m WHERE dm.doc_id = q.doc_id AND m.value ->> 2 >= q.start AND m.value ->> 3 <= q.end \
              AND m.value ->> 1 IN (SELECT value FROM json_each(?)))",
             [id_list(&ids)],
         );

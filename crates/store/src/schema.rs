@@ -265,6 +265,27 @@ DROP INDEX timexes_value;
     r#"
 ALTER TABLE events DROP COLUMN evidence;
 "#,
+    // 7: an article's paragraphs, mentions and time expressions in one row of JSON arrays, as
+    //    mentions already were (step 4): all three are only ever read by article, and a row each
+    //    cost the writer some twenty inserts per article.
+    r#"
+CREATE TABLE doc_annotations (
+    doc_id    INTEGER PRIMARY KEY REFERENCES documents(id),
+    blocks    TEXT NOT NULL,   -- JSON: [[role, start, end], …] in order (the index is the block's idx)
+    mentions  TEXT NOT NULL,   -- JSON: [[local_entity, entity_id, start, end, text, kind], …] by start
+    timexes   TEXT NOT NULL    -- JSON: [[local_id, text, start, end, type, value, anchor], …] by start, then local_id
+);
+INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes)
+SELECT d.id,
+       (SELECT json_group_array(json_array(b.role, b.start, b.end) ORDER BY b.idx) FROM blocks b WHERE b.doc_id = d.id),
+       COALESCE((SELECT m.mentions FROM doc_mentions m WHERE m.doc_id = d.id), '[]'),
+       (SELECT json_group_array(json_array(t.local_id, t.text, t.start, t.end, t.type, t.value, t.anchor) ORDER BY t.start, t.local_id)
+        FROM timexes t WHERE t.doc_id = d.id)
+FROM documents d;
+DROP TABLE blocks;
+DROP TABLE doc_mentions;
+DROP TABLE timexes;
+"#,
 ];
 
 /// The FTS5 tables whose lengths `fts_lengths` keeps.

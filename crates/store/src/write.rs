@@ -262,11 +262,9 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     tally.text_bytes += doc.text.len() as i64;
     texts.documents.push((doc_id, doc));
 
-    let mut st = tx.prepare_cached("INSERT INTO blocks (doc_id, idx, role, start, end) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for (i, b) in doc.blocks.iter().enumerate() {
-        st.execute(params![doc_id, i as i64, snake(&b.role), b.start as i64, b.end as i64])?;
-        tally.blocks += 1;
-    }
+    // Paragraphs (role, start, end) in order; stored with the mentions and time expressions.
+    let blocks: Vec<(String, usize, usize)> = doc.blocks.iter().map(|b| (snake(&b.role), b.start, b.end)).collect();
+    tally.blocks += blocks.len() as i64;
 
     // Entities: each resolved to its corpus entity; local ids map to corpus ids for the rest.
     let mut corpus: HashMap<&str, i64> = HashMap::new();
@@ -282,13 +280,26 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
             mentions.push((e.id.as_str(), id, m.start, m.end, m.text.as_str(), snake(&m.kind)));
         }
     }
-    if !mentions.is_empty() {
-        // In text order; a stable sort keeps the entities' order among mentions at one offset.
-        mentions.sort_by_key(|m| m.2);
-        let json = serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into());
-        tx.prepare_cached("INSERT INTO doc_mentions (doc_id, mentions) VALUES (?1, ?2)")?.execute(params![doc_id, json])?;
-        tally.mentions += mentions.len() as i64;
+    // In text order; a stable sort keeps the entities' order among mentions at one offset.
+    mentions.sort_by_key(|m| m.2);
+    tally.mentions += mentions.len() as i64;
+    // Time expressions by start, then id; an id seen twice counts once (the first).
+    let mut timexes: Vec<&newsgraph_doc::Timex> = Vec::with_capacity(doc.timexes.len());
+    for t in &doc.timexes {
+        if !timexes.iter().any(|seen| seen.id == t.id) {
+            timexes.push(t);
+        }
     }
+    timexes.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    tally.timexes += timexes.len() as i64;
+    let timexes: Vec<(&str, &str, usize, usize, String, &str, Option<&str>)> =
+        timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, snake(&t.kind), t.value.as_str(), t.anchor.as_deref())).collect();
+    tx.prepare_cached("INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+        doc_id,
+        serde_json::to_string(&blocks).unwrap_or_else(|_| "[]".into()),
+        serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into()),
+        serde_json::to_string(&timexes).unwrap_or_else(|_| "[]".into())
+    ])?;
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
 
     let mut st_q = tx.prepare_cached(
@@ -312,11 +323,6 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
         ])?;
         texts.quotes.push((tx.last_insert_rowid(), q.text.as_str()));
         tally.quotes += 1;
-    }
-
-    let mut st_t = tx.prepare_cached("INSERT OR IGNORE INTO timexes (doc_id, local_id, text, start, end, type, value, anchor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
-    for t in &doc.timexes {
-        tally.timexes += st_t.execute(params![doc_id, t.id, t.text, t.start as i64, t.end as i64, snake(&t.kind), t.value, t.anchor])? as i64;
     }
 
     let mut st_e = tx.prepare_cached(

@@ -151,14 +151,16 @@ fn the_length_cache_follows_batches_duplicates_and_a_migration() {
     assert_eq!(before.len(), 2 + 1, "two chunks of documents, one of quotes");
 
     // Back to schema version 2, as an older newsgraph left it: opening fills the cache again.
-    // (Mentions were then a row each.)
+    // (Paragraphs, mentions and time expressions were then a row each; empty here.)
     store
         .conn
         .execute_batch(
             "DROP TABLE fts_lengths; \
              CREATE TABLE mentions (doc_id INTEGER NOT NULL REFERENCES documents(id), local_entity TEXT NOT NULL, \
              entity_id INTEGER NOT NULL REFERENCES corpus_entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL); \
-             CREATE INDEX mentions_doc ON mentions(doc_id, start); DROP TABLE doc_mentions; CREATE INDEX timexes_value ON timexes(value); \
+             CREATE INDEX mentions_doc ON mentions(doc_id, start); DROP TABLE doc_annotations; \
+             CREATE TABLE blocks (doc_id INTEGER NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL, role TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY (doc_id, idx)) WITHOUT ROWID; CREATE TABLE timexes (doc_id INTEGER NOT NULL REFERENCES documents(id), local_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, anchor TEXT, PRIMARY KEY (doc_id, local_id)) WITHOUT ROWID; \
+             CREATE INDEX timexes_value ON timexes(value); \
              ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT ''; PRAGMA user_version = 2;",
         )
         .unwrap();

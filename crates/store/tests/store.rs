@@ -327,8 +327,12 @@ fn assert_counts_match(conn: &rusqlite::Connection) {
     assert_eq!(broken, 0);
     for table in ["documents", "blocks", "corpus_entities", "entity_aliases", "doc_entities", "mentions", "quotes", "timexes", "events"] {
         let kept: i64 = conn.query_row("SELECT value FROM table_counts WHERE name = ?1", [table], |r| r.get(0)).unwrap();
-        // Mentions are kept an article to a row.
-        let sql = if table == "mentions" { "SELECT COALESCE(sum(json_array_length(mentions)), 0) FROM doc_mentions".to_string() } else { format!("SELECT count(*) FROM {table}") };
+        // Paragraphs, mentions and time expressions are kept an article to a row.
+        let sql = if matches!(table, "blocks" | "mentions" | "timexes") {
+            format!("SELECT COALESCE(sum(json_array_length({table})), 0) FROM doc_annotations")
+        } else {
+            format!("SELECT count(*) FROM {table}")
+        };
         let counted: i64 = conn.query_row(&sql, [], |r| r.get(0)).unwrap();
         assert_eq!(kept, counted, "{table}");
     }
@@ -417,11 +421,16 @@ fn migrating_an_old_database_fills_the_summaries() {
             "CREATE TABLE mentions (doc_id INTEGER NOT NULL REFERENCES documents(id), local_entity TEXT NOT NULL, \
              entity_id INTEGER NOT NULL REFERENCES corpus_entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL); \
              INSERT INTO mentions SELECT d.doc_id, m.value ->> 0, m.value ->> 1, m.value ->> 2, m.value ->> 3, m.value ->> 4, m.value ->> 5 \
-             FROM doc_mentions d, json_each(d.mentions) m ORDER BY d.doc_id, m.key; \
+             FROM doc_annotations d, json_each(d.mentions) m ORDER BY d.doc_id, m.key; \
+             CREATE TABLE blocks (doc_id INTEGER NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL, role TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY (doc_id, idx)) WITHOUT ROWID; \
+             INSERT INTO blocks SELECT a.doc_id, b.key, b.value ->> 0, b.value ->> 1, b.value ->> 2 FROM doc_annotations a, json_each(a.blocks) b; \
+             CREATE TABLE timexes (doc_id INTEGER NOT NULL REFERENCES documents(id), local_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, anchor TEXT, PRIMARY KEY (doc_id, local_id)) WITHOUT ROWID; \
+             INSERT INTO timexes SELECT a.doc_id, t.value ->> 0, t.value ->> 1, t.value ->> 2, t.value ->> 3, t.value ->> 4, t.value ->> 5, t.value ->> 6 \
+             FROM doc_annotations a, json_each(a.timexes) t; \
              CREATE INDEX mentions_doc ON mentions(doc_id, start); CREATE INDEX timexes_value ON timexes(value); \
              ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT ''; \
              UPDATE events SET evidence = (SELECT substr(d.text, events.start + 1, events.end - events.start) FROM documents d WHERE d.id = events.doc_id); \
-             DROP TABLE doc_mentions; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
+             DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
              PRAGMA user_version = 1;",
