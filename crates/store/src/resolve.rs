@@ -13,7 +13,7 @@
 //!    Two different people who share a surname never merge: their full names key them apart, and
 //!    a bare surname shared by two of them stays an entity of its own.
 
-use crate::normalize::{edit_distance, normalize_name};
+use crate::normalize::{normalize_name, within_one_edit};
 use newsgraph_doc::{Entity, EntityType, MentionKind};
 use newsgraph_knowledge::{kb, AbbrevKind};
 use rusqlite::{params, Connection};
@@ -309,7 +309,7 @@ impl Resolver {
                 let given = tokens[0];
                 let surname = tokens[tokens.len() - 1];
                 if surname.chars().count() >= 5 {
-                    let fits = |k: &Known| k.kind == kind && k.tokens as usize == tokens.len() && k.surname.as_deref().is_some_and(|s| s != surname && edit_distance(s, surname) <= 1);
+                    let fits = |k: &Known| k.kind == kind && k.tokens as usize == tokens.len() && k.surname.as_deref().is_some_and(|s| s != surname && within_one_edit(s, surname));
                     found = unique(self.candidates(self.by_given.get(given), fits), country);
                 }
             }
