@@ -230,6 +230,10 @@ impl FtsRows<'_> {
     }
 }
 
+/// A time expression as `doc_annotations.timexes` holds it: local id, text, start, end, type,
+/// value, anchor.
+type StoredTimex<'a> = (&'a str, &'a str, usize, usize, String, &'a str, Option<&'a str>);
+
 /// An article's normalised URL and content hash.
 struct DedupKeys<'a> {
     url: Option<&'a str>,
@@ -292,7 +296,7 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     }
     timexes.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     tally.timexes += timexes.len() as i64;
-    let timexes: Vec<(&str, &str, usize, usize, String, &str, Option<&str>)> =
+    let timexes: Vec<StoredTimex> =
         timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, snake(&t.kind), t.value.as_str(), t.anchor.as_deref())).collect();
     tx.prepare_cached("INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
         doc_id,
