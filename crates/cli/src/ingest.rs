@@ -37,10 +37,15 @@ pub struct Args {
     /// Publication date (YYYY-MM-DD) of plain-text inputs.
     #[arg(long)]
     pub date: Option<String>,
-    /// Articles per transaction.
-    #[arg(long, default_value_t = 256)]
+    /// Articles per transaction. Each commit rewrites every index page the batch touched, so
+    /// larger batches cost less per article (1,024 took a fifth less CPU than 256 at 20,000
+    /// articles); a killed run loses at most the batches not yet committed.
+    #[arg(long, default_value_t = 1024)]
     pub batch: usize,
 }
+
+/// WAL size (pages of 4 KiB) at which the writer checkpoints itself: 64 MiB.
+const WRITER_CHECKPOINT_PAGES: i64 = 16_384;
 
 /// How many failures the summary lists one by one.
 const LISTED_FAILURES: usize = 50;
@@ -91,6 +96,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
         None
     };
 
+    // Checkpoints (copying committed pages from the WAL into the database file, with an fsync)
+    // run mostly on a connection and thread of their own, overlapping the writer's next batch:
+    // left to SQLite's automatic checkpoint after every 1,000 pages, the writer itself paid for
+    // them inside its commits, about a fifth of its time at 20,000 articles. A PASSIVE
+    // checkpoint never blocks the writer or readers, but it cannot let the WAL start over while
+    // the writer keeps appending; so the writer still checkpoints itself once the WAL holds
+    // `WRITER_CHECKPOINT_PAGES` (by then the other thread has copied nearly all of it), and its
+    // next transaction starts the WAL from the beginning. The last connection to close
+    // checkpoints whatever is left.
+    store.conn.pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES).context("cannot configure the database")?;
+    let checkpoints = Store::open(&args.db)?;
+    let (checkpoint_tx, checkpoint_rx) = sync_channel::<()>(1);
+    let checkpointer = std::thread::spawn(move || {
+        for () in checkpoint_rx {
+            // A failed checkpoint leaves the pages in the WAL, where readers find them, and the
+            // next one (or closing) copies them: nothing to report.
+            let _ = checkpoints.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+        }
+    });
+
     // The writer thread owns the database connection; batches reach it through a short queue.
     let (tx, rx) = sync_channel::<Batch>(2);
     let writer = std::thread::spawn(move || -> Result<(usize, usize)> {
@@ -99,6 +124,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let out = store.write_batch(&batch)?;
             stored += out.stored;
             dups += out.duplicates.len();
+            // Ask for a checkpoint unless one is already waiting.
+            let _ = checkpoint_tx.try_send(());
         }
         Ok((stored, dups))
     });
@@ -149,6 +176,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
         };
     }
     let (stored, late_dups) = writer.join().map_err(|_| anyhow::anyhow!("the database writer panicked"))?.context("cannot write to the database")?;
+    // The writer has dropped its end of the checkpoint queue.
+    let _ = checkpointer.join();
     totals.stored = stored;
     totals.duplicates += late_dups;
     if let Some(bar) = bar {

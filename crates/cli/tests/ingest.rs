@@ -51,6 +51,7 @@ fn mixed_corpus_ingests_once_and_dedups() {
     assert!(summary.contains("3042 articles read, 3040 stored, 2 duplicates, 0 failed"), "{summary}");
     assert_eq!(count(&db, "SELECT count(*) FROM documents"), 3040);
     assert_eq!(count(&db, "SELECT count(*) FROM documents_fts"), 3040);
+    assert_eq!(count(&db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
     assert_eq!(count(&db, "SELECT count(*) FROM documents WHERE source LIKE '%batch2.jsonl.gz:%'"), 500);
     assert_eq!(count(&db, "SELECT count(*) FROM documents WHERE source LIKE '%.txt'"), 40);
 
@@ -132,8 +133,10 @@ fn killed_ingest_loses_nothing_committed_and_resumes() {
     eprintln!("killed after {partial} of 6000 articles were committed");
     assert!(partial > 0);
     // Whole articles only: every stored document has its blocks and its full-text row.
-    assert_eq!(count(&db, "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM blocks b WHERE b.doc_id = d.id)"), 0);
+    assert_eq!(count(&db, "SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM doc_annotations a WHERE a.doc_id = d.id AND json_array_length(a.blocks) > 0)"), 0);
     assert_eq!(count(&db, "SELECT count(*) FROM documents_fts"), partial);
+    // Every reference points at a stored row (the writer does not check them row by row).
+    assert_eq!(count(&db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 
     let (ok, summary) = ingest(&[input.to_str().unwrap(), "--db", dbs]);
     assert!(ok, "{summary}");
@@ -142,6 +145,11 @@ fn killed_ingest_loses_nothing_committed_and_resumes() {
     let s = Store::open_read_only(&db).unwrap();
     let check: String = s.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(check, "ok");
+    assert_eq!(count(&db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    // The ranking cache agrees with FTS5 after the kill and the resumed run.
+    for fts in ["documents_fts", "quotes_fts"] {
+        assert_eq!(newsgraph_store::rank::length_mismatches(&s.conn, fts).unwrap(), 0, "{fts}");
+    }
 }
 
 #[test]

@@ -55,7 +55,15 @@ pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>>
         arg(),
     )?;
     let Some(Value::Object(mut out)) = doc.pop() else { return Ok(None) };
-    out.insert("blocks".into(), Value::Array(objects(conn, "SELECT idx, role, start, end FROM blocks WHERE doc_id = ? ORDER BY idx", arg())?));
+    out.insert(
+        "blocks".into(),
+        Value::Array(objects(
+            conn,
+            "SELECT b.key AS idx, b.value ->> 0 AS role, b.value ->> 1 AS start, b.value ->> 2 AS end \
+             FROM doc_annotations a, json_each(a.blocks) b WHERE a.doc_id = ? ORDER BY b.key",
+            arg(),
+        )?),
+    );
     let mut entities = objects(
         conn,
         "SELECT local_id, entity_id, name, type, country, sector, roles FROM doc_entities WHERE doc_id = ? ORDER BY local_id",
@@ -65,7 +73,12 @@ pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>>
     out.insert("entities".into(), Value::Array(entities));
     out.insert(
         "mentions".into(),
-        Value::Array(objects(conn, "SELECT local_entity, entity_id, start, end, text, kind FROM mentions WHERE doc_id = ? ORDER BY start", arg())?),
+        Value::Array(objects(
+            conn,
+            "SELECT m.value ->> 0 AS local_entity, m.value ->> 1 AS entity_id, m.value ->> 2 AS start, m.value ->> 3 AS end, m.value ->> 4 AS text, \
+             m.value ->> 5 AS kind FROM doc_annotations d, json_each(d.mentions) m WHERE d.doc_id = ? ORDER BY m.key",
+            arg(),
+        )?),
     );
     let mut quotes = objects(
         conn,
@@ -77,14 +90,21 @@ pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>>
     out.insert("quotes".into(), Value::Array(quotes));
     out.insert(
         "timexes".into(),
-        Value::Array(objects(conn, "SELECT local_id, text, start, end, type, value, anchor FROM timexes WHERE doc_id = ? ORDER BY start", arg())?),
+        Value::Array(objects(
+            conn,
+            "SELECT t.value ->> 0 AS local_id, t.value ->> 1 AS text, t.value ->> 2 AS start, t.value ->> 3 AS end, t.value ->> 4 AS type, \
+             t.value ->> 5 AS value, t.value ->> 6 AS anchor FROM doc_annotations a, json_each(a.timexes) t WHERE a.doc_id = ? ORDER BY t.key",
+            arg(),
+        )?),
     );
     out.insert(
         "events".into(),
         Value::Array(objects(
             conn,
-            "SELECT id, local_id, type, mode, cameo, source_entity, source_name, source_code, target_entity, target_name, target_code, date, date_precision, \
-             negated, hypothetical, trigger, trigger_start, trigger_end, start, end, evidence, rule, quote_local_id FROM events WHERE doc_id = ? ORDER BY start",
+            "SELECT e.id, e.local_id, e.type, e.mode, e.cameo, e.source_entity, e.source_name, e.source_code, e.target_entity, e.target_name, e.target_code, \
+             e.date, e.date_precision, e.negated, e.hypothetical, e.trigger, e.trigger_start, e.trigger_end, e.start, e.end, \
+             CAST(substr(CAST(d.text AS BLOB), e.start + 1, max(e.end - e.start, 0)) AS TEXT) AS evidence, e.rule, e.quote_local_id \
+             FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.doc_id = ? ORDER BY e.start",
             arg(),
         )?),
     );

@@ -29,7 +29,7 @@ pub const EVENTS: ExportTable = ExportTable {
     sql: "SELECT d.doc_key || ':' || e.local_id, d.doc_key, d.date, e.date, e.date_precision, e.type, e.mode, e.cameo, \
           COALESCE(se.name, e.source_name), e.source_country, e.source_sector, e.source_code, e.source_entity, \
           COALESCE(te.name, e.target_name), e.target_country, e.target_sector, e.target_code, e.target_entity, \
-          e.negated, e.hypothetical, e.trigger, e.evidence, e.start, e.end, e.quote_local_id, e.rule, d.url, d.title, d.site \
+          e.negated, e.hypothetical, e.trigger, CAST(substr(CAST(d.text AS BLOB), e.start + 1, max(e.end - e.start, 0)) AS TEXT), e.start, e.end, e.quote_local_id, e.rule, d.url, d.title, d.site \
           FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN corpus_entities se ON se.id = e.source_entity \
           LEFT JOIN corpus_entities te ON te.id = e.target_entity ORDER BY e.id",
     columns: &[

@@ -135,9 +135,58 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// `edit_distance(a, b) <= 1`, answered in one pass without allocating: the strings must agree
+/// except for one substituted, inserted or deleted char. Resolution asks this of many candidate
+/// surnames per new name.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    // Skip the common prefix, then the rest of the longer string must equal the rest of the
+    // shorter one with its first char dropped (an insertion), or both with their first char
+    // dropped (a substitution); equal strings are within one edit too.
+    let mut ca = a.char_indices();
+    let mut cb = b.char_indices();
+    loop {
+        match (ca.next(), cb.next()) {
+            (None, None) => return true,
+            (None, Some((j, c))) => return b.get(j + c.len_utf8()..).is_some_and(str::is_empty),
+            (Some((i, x)), Some((j, y))) if x != y => {
+                let (rest_a, rest_b) = (a.get(i + x.len_utf8()..).unwrap_or(""), b.get(j + y.len_utf8()..).unwrap_or(""));
+                return rest_a == rest_b || a.get(i..).is_some_and(|whole_a| whole_a == rest_b);
+            }
+            (Some(_), Some(_)) => {}
+            // The shorter string (in bytes) cannot run past the longer one while they agree.
+            (Some(_), None) => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_edit_agrees_with_the_edit_distance() {
+        // Every pair of strings of up to four chars over a small alphabet (with a two-byte and a
+        // three-byte char, so byte and char lengths differ).
+        let alphabet = ['a', 'b', 'é', '€'];
+        let mut words = vec![String::new()];
+        for len in 1..=4 {
+            let before: Vec<String> = words.iter().filter(|w| w.chars().count() == len - 1).cloned().collect();
+            for w in before {
+                for c in alphabet {
+                    words.push(format!("{w}{c}"));
+                }
+            }
+        }
+        assert_eq!(words.len(), 1 + 4 + 16 + 64 + 256);
+        for a in &words {
+            for b in &words {
+                assert_eq!(within_one_edit(a, b), edit_distance(a, b) <= 1, "{a:?} {b:?}");
+            }
+        }
+        assert!(within_one_edit("lukashenko", "lukashenka"));
+        assert!(!within_one_edit("lukashenko", "lukasenka"));
+    }
 
     /// The hash as first defined, one `char` at a time: the fast path must agree with it.
     fn reference_hash(text: &str) -> String {

@@ -170,7 +170,8 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
     if let Some(a) = about {
         let ids = entity_ids(conn, a)?;
         filters.and(
-            "EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = q.doc_id AND m.start >= q.start AND m.end <= q.end AND m.entity_id IN (SELECT value FROM json_each(?)))",
+            "EXISTS (SELECT 1 FROM doc_annotations dm, json_each(dm.mentions) m WHERE dm.doc_id = q.doc_id AND m.value ->> 2 >= q.start AND m.value ->> 3 <= q.end \
+             AND m.value ->> 1 IN (SELECT value FROM json_each(?)))",
             [id_list(&ids)],
         );
     }
@@ -240,7 +241,8 @@ pub fn events(conn: &Connection, actor: Option<&str>, target: Option<&str>, kind
     let places = first_places(conn, "events e", "e", keys.as_ref(), &filters, range)?;
     let mut sql = Sql::new(
         "SELECT e.date, e.type, e.mode, COALESCE(se.name, e.source_name) AS source, e.source_code, COALESCE(te.name, e.target_name) AS target, \
-         e.target_code, e.negated, e.hypothetical, e.trigger, e.evidence, d.doc_key AS document \
+         e.target_code, e.negated, e.hypothetical, e.trigger, \
+         CAST(substr(CAST(d.text AS BLOB), e.start + 1, max(e.end - e.start, 0)) AS TEXT) AS evidence, d.doc_key AS document \
          FROM events e JOIN documents d ON d.id = e.doc_id LEFT JOIN corpus_entities se ON se.id = e.source_entity \
          LEFT JOIN corpus_entities te ON te.id = e.target_entity WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.date IS NULL, e.date, e.id",
     );
@@ -309,9 +311,12 @@ pub fn network(conn: &Connection, range: &Range) -> rusqlite::Result<Table> {
     sql.run(conn)
 }
 
-/// A full-text search in two steps: rank every match by bm25 but keep only the page's row ids
-/// and scores, then read the shown columns and snippet of those rows alone (computed for every
-/// match, they cost more than the ranking).
+/// A full-text search in two steps: rank every match by bm25 (with [`crate::rank`]'s
+/// `ng_bm25`, which scores as FTS5's `bm25()` does but reads match lengths with one forward
+/// cursor instead of a lookup each) keeping only the page's row ids and scores — SQLite's sorter
+/// holds just `offset + limit` rows — then read the shown columns and snippet of those rows
+/// alone (computed for every match, they cost more than the ranking). Ties go by row id, so
+/// pages do not overlap.
 struct FtsSearch<'a> {
     /// The FTS5 table.
     fts: &'a str,
@@ -335,10 +340,14 @@ impl FtsSearch<'_> {
     fn run_as(&self, conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
         let fts = self.fts;
         let dated = range.from.is_some() || range.to.is_some();
-        let mut sql = Sql::new(&format!("SELECT {fts}.rowid, {fts}.rank FROM {fts} {} WHERE {fts} MATCH ?", if dated { self.date_join } else { "" }));
+        let ranker = crate::rank::FUNCTION;
+        let mut sql = Sql::new(&format!(
+            "SELECT {fts}.rowid, {ranker}({fts}, '{fts}') AS score FROM {fts} {} WHERE {fts} MATCH ?",
+            if dated { self.date_join } else { "" }
+        ));
         sql.args.push(text(query));
         date_range(&mut sql, self.date_column, range);
-        sql.push(&format!("ORDER BY {fts}.rank"));
+        sql.push(&format!("ORDER BY score, {fts}.rowid"));
         limit(&mut sql, range);
         let mut st = conn.prepare(&sql.text)?;
         let page: Vec<(i64, f64)> = st.query_map(params_from_iter(sql.args.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
@@ -356,7 +365,8 @@ impl FtsSearch<'_> {
 }
 
 /// Full-text search over article titles and text (FTS5 syntax; plain words work too), best
-/// matches (bm25) first.
+/// matches (bm25) first. The connection needs [`crate::rank::register`] (every [`crate::Store`]
+/// has it).
 pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
     FtsSearch {
         fts: "documents_fts",
@@ -369,7 +379,8 @@ pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result
     .run(conn, query, range)
 }
 
-/// Full-text search over quotes, best matches first.
+/// Full-text search over quotes, best matches first (needs [`crate::rank::register`], as
+/// [`search`]).
 pub fn search_quotes(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
     FtsSearch {
         fts: "quotes_fts",

@@ -13,10 +13,11 @@
 //!    Two different people who share a surname never merge: their full names key them apart, and
 //!    a bare surname shared by two of them stays an entity of its own.
 
-use crate::normalize::{edit_distance, normalize_name};
+use crate::normalize::{normalize_name, within_one_edit};
 use newsgraph_doc::{Entity, EntityType, MentionKind};
 use newsgraph_knowledge::{kb, AbbrevKind};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
+use std::collections::HashMap;
 
 /// A person's name without the titles and honorifics before it ("President Vladimir Putin",
 /// "Mr. Putin", "former Sen. Tim Kaine" → "Vladimir Putin", "Putin", "Tim Kaine"); titles come
@@ -81,7 +82,11 @@ pub fn type_name(t: EntityType) -> &'static str {
 
 /// The resolution key of an entity (see the module account).
 pub fn entity_key(e: &Entity) -> String {
-    let norm = normalize_name(&clean_name(&e.name, e.kind));
+    key_with_norm(e, &normalize_name(&clean_name(&e.name, e.kind)))
+}
+
+/// [`entity_key`] for the normalised clean name already computed.
+fn key_with_norm(e: &Entity, norm: &str) -> String {
     let country = e.country.as_deref().unwrap_or("");
     if let Some(code) = e.code.as_deref().filter(|c| !c.is_empty()) {
         return format!("IGO:{}", code.to_uppercase());
@@ -116,18 +121,11 @@ fn compatible(a: Option<&str>, b: Option<&str>) -> bool {
 }
 
 /// Pick the single candidate (id, country) compatible with `country`, if exactly one is.
-fn unique(cands: Vec<(i64, Option<String>)>, country: Option<&str>) -> Option<i64> {
-    let fit: Vec<i64> = cands.into_iter().filter(|(_, c)| compatible(c.as_deref(), country)).map(|(id, _)| id).collect();
-    let mut ids = fit.clone();
+fn unique<'a>(cands: impl Iterator<Item = (i64, Option<&'a str>)>, country: Option<&str>) -> Option<i64> {
+    let mut ids: Vec<i64> = cands.filter(|(_, c)| compatible(*c, country)).map(|(id, _)| id).collect();
     ids.sort_unstable();
     ids.dedup();
     (ids.len() == 1).then(|| ids[0])
-}
-
-fn candidates(conn: &Connection, sql: &str, a: &str, b: &str) -> rusqlite::Result<Vec<(i64, Option<String>)>> {
-    let mut st = conn.prepare_cached(sql)?;
-    let rows = st.query_map(params![a, b], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    rows.collect()
 }
 
 /// Rows that resolution added to `corpus_entities` and `entity_aliases` (for their counts in
@@ -138,118 +136,300 @@ pub struct NewRows {
     pub aliases: i64,
 }
 
-/// Find or create the corpus entity of `e`; records its aliases and counts. Returns its id.
-pub fn resolve(conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
-    resolve_counting(conn, e, &mut NewRows::default())
+/// A corpus entity as resolution sees it: the columns of `corpus_entities` the rules read, and
+/// what a batch changed.
+#[derive(Debug, Clone)]
+struct Known {
+    key: String,
+    kind: &'static str,
+    name: String,
+    norm_name: String,
+    given: Option<String>,
+    surname: Option<String>,
+    tokens: i64,
+    country: Option<String>,
+    sector: Option<String>,
+    code: Option<String>,
+    /// Its aliases: (alias_key, alias as first written, count).
+    aliases: Vec<(String, String, i64)>,
+    /// How many of `aliases` (the first ones) are stored in the database.
+    stored_aliases: usize,
+    /// Documents and mentions the batch adds; aliases whose counts it changed.
+    add_documents: i64,
+    add_mentions: i64,
+    touched_aliases: Vec<usize>,
+    touched: bool,
 }
 
-/// [`resolve`], adding to `new` the rows it created.
-pub fn resolve_counting(conn: &Connection, e: &Entity, new: &mut NewRows) -> rusqlite::Result<i64> {
-    let key = entity_key(e);
-    let name = clean_name(&e.name, e.kind);
-    let norm = normalize_name(&name);
-    let kind = type_name(e.kind);
-    let country = e.country.as_deref();
-    let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
-    let mut found: Option<i64> = None;
-    if e.kind == EntityType::Person && tokens.len() == 1 {
-        // 4. A surname alone joins the one full-name person who carries it (tried before its own
-        //    key, so a bare surname seen before the full name does not keep attracting mentions).
-        let c = candidates(conn, "SELECT id, country FROM corpus_entities WHERE type = ?1 AND surname = ?2 AND tokens >= 2", kind, tokens[0])?;
-        found = unique(c, country);
-    }
-    if found.is_none() {
-        found = conn.prepare_cached("SELECT id FROM corpus_entities WHERE key = ?1")?.query_row([&key], |r| r.get(0)).optional()?;
-    }
-    if found.is_none() && e.code.is_none() && !norm.is_empty() {
-        // 1. Same name, compatible country.
-        found = unique(candidates(conn, "SELECT id, country FROM corpus_entities WHERE type = ?1 AND norm_name = ?2", kind, &norm)?, country);
-        if found.is_none() && e.kind == EntityType::Person {
-            // 2. A known alias among the cluster's full names (several tokens: a surname alone is
-            //    handled by step 4, which checks it is unambiguous).
-            for alias in aliases(e) {
-                let a = normalize_name(&alias);
-                if a.split(' ').count() < 2 {
-                    continue;
-                }
-                let mut st = conn.prepare_cached(
-                    "SELECT c.id, c.country, c.norm_name FROM entity_aliases a JOIN corpus_entities c ON c.id = a.entity_id WHERE c.type = ?1 AND a.alias_key = ?2",
-                )?;
-                let rows: Vec<(i64, Option<String>, String)> = st.query_map(params![kind, a], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-                let c = rows.into_iter().filter(|(_, _, n)| given_names_agree(n, &norm)).map(|(id, c, _)| (id, c)).collect();
-                if let Some(id) = unique(c, country) {
-                    found = Some(id);
-                    break;
-                }
-            }
-        }
-        if found.is_none() && e.kind == EntityType::Person && tokens.len() >= 2 {
-            // 3. Spelling variant of the surname with the same given name.
-            let given = tokens[0];
-            let surname = tokens[tokens.len() - 1];
-            if surname.chars().count() >= 5 {
-                let mut st = conn.prepare_cached("SELECT id, country, surname, tokens FROM corpus_entities WHERE type = ?1 AND given = ?2")?;
-                let rows: Vec<(i64, Option<String>, Option<String>, i64)> = st.query_map(params![kind, given], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
-                let c = rows
-                    .into_iter()
-                    .filter(|(_, _, s, n)| *n as usize == tokens.len() && s.as_deref().is_some_and(|s| s != surname && edit_distance(s, surname) <= 1))
-                    .map(|(id, c, _, _)| (id, c))
-                    .collect();
-                found = unique(c, country);
-            }
-        }
-    }
-    let id = match found {
-        Some(id) => {
-            // Fill in what the corpus entity lacked; prefer the fuller name.
-            // Fill in what the corpus entity lacked; its display name is settled by
-            // `refresh_names` from the aliases it is most often called by.
-            conn.prepare_cached(
-                "UPDATE corpus_entities SET country = COALESCE(country, ?2), sector = COALESCE(sector, ?3), \
-                 documents = documents + 1, mentions = mentions + ?4 WHERE id = ?1",
-            )?
-            .execute(params![id, e.country, e.sector, e.mentions.len() as i64])?;
-            id
-        }
-        None => {
-            let (given, surname) = if e.kind == EntityType::Person && !tokens.is_empty() { (tokens.first().copied(), tokens.last().copied()) } else { (None, None) };
-            conn.prepare_cached(
-                "INSERT INTO corpus_entities (key, type, name, norm_name, given, surname, tokens, country, sector, code, documents, mentions) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11)",
-            )?
-            .execute(params![key, kind, name, norm, given, surname, tokens.len() as i64, e.country, e.sector, e.code, e.mentions.len() as i64])?;
-            new.entities += 1;
-            conn.last_insert_rowid()
-        }
-    };
-    let mut st = conn.prepare_cached(
-        "INSERT INTO entity_aliases (alias_key, entity_id, alias, count) VALUES (?1, ?2, ?3, 1) \
-         ON CONFLICT(alias_key, entity_id) DO UPDATE SET count = count + 1 RETURNING count",
-    )?;
-    for alias in aliases(e) {
-        let k = normalize_name(&alias);
-        if !k.is_empty() {
-            // A count of 1 after the upsert: the alias row is new.
-            let count: i64 = st.query_row(params![k, id, alias], |r| r.get(0))?;
-            if count == 1 {
-                new.aliases += 1;
-            }
-        }
-    }
-    Ok(id)
+fn type_from_name(t: &str) -> &'static str {
+    ["PERSON", "ORG", "MEDIA", "GPE", "LOC"].into_iter().find(|k| *k == t).unwrap_or("ORG")
 }
 
-/// Give each of these corpus entities the display name it is most often called by: its most
-/// frequent alias of several words (a full name over a bare surname), ties to the shorter.
-pub fn refresh_names(conn: &Connection, ids: &[i64]) -> rusqlite::Result<()> {
-    let mut st = conn.prepare_cached(
-        "UPDATE corpus_entities SET name = COALESCE((SELECT alias FROM entity_aliases a WHERE a.entity_id = ?1 AND a.alias_key LIKE '% %' \
-         ORDER BY a.count DESC, length(a.alias), a.alias LIMIT 1), name) WHERE id = ?1",
-    )?;
-    for id in ids {
-        st.execute([id])?;
+/// Cross-document resolution against an in-memory copy of `corpus_entities` and
+/// `entity_aliases`, loaded once and kept in step by the writer: the rules of the module account
+/// answered from hash maps instead of several SQL lookups per entity, and each batch's changes
+/// written once per corpus entity and alias at the end of the batch ([`Resolver::flush`]).
+///
+/// The copy is valid while this connection is the only one writing: [`Resolver::is_current`]
+/// compares SQLite's `data_version`, which moves when another connection commits, and a stale
+/// or failed copy is loaded again.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    entities: Vec<Known>,
+    /// Corpus id of `entities[i]`.
+    ids: Vec<i64>,
+    by_id: HashMap<i64, usize>,
+    by_key: HashMap<String, usize>,
+    /// "TYPE|norm_name" → entities.
+    by_norm: HashMap<String, Vec<usize>>,
+    /// A person's surname (last name token) → people.
+    by_surname: HashMap<String, Vec<usize>>,
+    /// A person's given name (first name token) → people.
+    by_given: HashMap<String, Vec<usize>>,
+    by_alias: HashMap<String, Vec<usize>>,
+    next_id: i64,
+    /// Entities the current batch touched, in first-touch order.
+    touched: Vec<usize>,
+    /// Corpus entities the current batch inserted.
+    new_entities: i64,
+    data_version: i64,
+}
+
+fn data_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA data_version", [], |r| r.get(0))
+}
+
+impl Resolver {
+    /// Read the corpus entities and aliases of `conn`.
+    pub fn load(conn: &Connection) -> rusqlite::Result<Resolver> {
+        let mut r = Resolver { data_version: data_version(conn)?, next_id: 1, ..Default::default() };
+        let mut st = conn.prepare("SELECT id, key, type, name, norm_name, given, surname, tokens, country, sector, code FROM corpus_entities ORDER BY id")?;
+        let mut rows = st.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let kind: String = row.get(2)?;
+            let known = Known {
+                key: row.get(1)?,
+                kind: type_from_name(&kind),
+                name: row.get(3)?,
+                norm_name: row.get(4)?,
+                given: row.get(5)?,
+                surname: row.get(6)?,
+                tokens: row.get(7)?,
+                country: row.get(8)?,
+                sector: row.get(9)?,
+                code: row.get(10)?,
+                aliases: Vec::new(),
+                stored_aliases: 0,
+                add_documents: 0,
+                add_mentions: 0,
+                touched_aliases: Vec::new(),
+                touched: false,
+            };
+            r.add(id, known);
+        }
+        let mut st = conn.prepare("SELECT alias_key, entity_id, alias, count FROM entity_aliases")?;
+        let mut rows = st.query([])?;
+        while let Some(row) = rows.next()? {
+            let (key, id, alias, count): (String, i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?);
+            if let Some(&i) = r.by_id.get(&id) {
+                r.by_alias.entry(key.clone()).or_default().push(i);
+                r.entities[i].aliases.push((key, alias, count));
+                r.entities[i].stored_aliases += 1;
+            }
+        }
+        Ok(r)
     }
-    Ok(())
+
+    /// Does this copy still match the database (no other connection has committed since)?
+    pub fn is_current(&self, conn: &Connection) -> rusqlite::Result<bool> {
+        Ok(data_version(conn)? == self.data_version)
+    }
+
+    fn add(&mut self, id: i64, known: Known) -> usize {
+        let i = self.entities.len();
+        self.by_key.insert(known.key.clone(), i);
+        self.by_norm.entry(format!("{}|{}", known.kind, known.norm_name)).or_default().push(i);
+        if let Some(s) = &known.surname {
+            self.by_surname.entry(s.clone()).or_default().push(i);
+        }
+        if let Some(g) = &known.given {
+            self.by_given.entry(g.clone()).or_default().push(i);
+        }
+        self.entities.push(known);
+        self.ids.push(id);
+        self.by_id.insert(id, i);
+        self.next_id = self.next_id.max(id + 1);
+        i
+    }
+
+    fn candidates<'a>(&'a self, list: Option<&'a Vec<usize>>, keep: impl Fn(&Known) -> bool + 'a) -> impl Iterator<Item = (i64, Option<&'a str>)> + 'a {
+        list.into_iter().flatten().filter(move |&&i| keep(&self.entities[i])).map(move |&i| (self.ids[i], self.entities[i].country.as_deref()))
+    }
+
+    /// Find or create the corpus entity of `e` and count this document's mention of it and its
+    /// aliases. A new corpus entity is inserted at once (the article's rows refer to it);
+    /// counts, aliases and display names are written by [`Resolver::flush`]. Returns its id.
+    pub fn resolve(&mut self, conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
+        let name = clean_name(&e.name, e.kind);
+        let norm = normalize_name(&name);
+        let key = key_with_norm(e, &norm);
+        // The entity's aliases with their normalised keys, computed once.
+        let alias_keys: Vec<(String, String)> = aliases(e).into_iter().map(|a| (normalize_name(&a), a)).collect();
+        let kind = type_name(e.kind);
+        let country = e.country.as_deref();
+        let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
+        let mut found: Option<i64> = None;
+        if e.kind == EntityType::Person && tokens.len() == 1 {
+            // 4. A surname alone joins the one full-name person who carries it (tried before its own
+            //    key, so a bare surname seen before the full name does not keep attracting mentions).
+            found = unique(self.candidates(self.by_surname.get(tokens[0]), |k| k.kind == kind && k.tokens >= 2), country);
+        }
+        if found.is_none() {
+            found = self.by_key.get(&key).map(|&i| self.ids[i]);
+        }
+        if found.is_none() && e.code.is_none() && !norm.is_empty() {
+            // 1. Same name, compatible country.
+            found = unique(self.candidates(self.by_norm.get(&format!("{kind}|{norm}")), |_| true), country);
+            if found.is_none() && e.kind == EntityType::Person {
+                // 2. A known alias among the cluster's full names (several tokens: a surname alone is
+                //    handled by step 4, which checks it is unambiguous).
+                for (a, _) in &alias_keys {
+                    if a.split(' ').count() < 2 {
+                        continue;
+                    }
+                    if let Some(id) = unique(self.candidates(self.by_alias.get(a), |k| k.kind == kind && given_names_agree(&k.norm_name, &norm)), country) {
+                        found = Some(id);
+                        break;
+                    }
+                }
+            }
+            if found.is_none() && e.kind == EntityType::Person && tokens.len() >= 2 {
+                // 3. Spelling variant of the surname with the same given name.
+                let given = tokens[0];
+                let surname = tokens[tokens.len() - 1];
+                if surname.chars().count() >= 5 {
+                    let fits = |k: &Known| k.kind == kind && k.tokens as usize == tokens.len() && k.surname.as_deref().is_some_and(|s| s != surname && within_one_edit(s, surname));
+                    found = unique(self.candidates(self.by_given.get(given), fits), country);
+                }
+            }
+        }
+        let i = match found.and_then(|id| self.by_id.get(&id).copied()) {
+            Some(i) => {
+                // Fill in what the corpus entity lacked; its display name is settled by
+                // `flush` from the aliases it is most often called by.
+                let k = &mut self.entities[i];
+                if k.country.is_none() {
+                    k.country = e.country.clone();
+                }
+                if k.sector.is_none() {
+                    k.sector = e.sector.clone();
+                }
+                k.add_documents += 1;
+                k.add_mentions += e.mentions.len() as i64;
+                i
+            }
+            None => {
+                let (given, surname) = if e.kind == EntityType::Person && !tokens.is_empty() { (tokens.first().copied(), tokens.last().copied()) } else { (None, None) };
+                let known = Known {
+                    key,
+                    kind,
+                    name: name.clone(),
+                    norm_name: norm.clone(),
+                    given: given.map(str::to_string),
+                    surname: surname.map(str::to_string),
+                    tokens: tokens.len() as i64,
+                    country: e.country.clone(),
+                    sector: e.sector.clone(),
+                    code: e.code.clone(),
+                    aliases: Vec::new(),
+                    stored_aliases: 0,
+                    add_documents: 1,
+                    add_mentions: e.mentions.len() as i64,
+                    touched_aliases: Vec::new(),
+                    touched: false,
+                };
+                let id = self.next_id;
+                conn.prepare_cached(
+                    "INSERT INTO corpus_entities (id, key, type, name, norm_name, given, surname, tokens, country, sector, code, documents, mentions) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0, 0)",
+                )?
+                .execute(params![id, known.key, known.kind, known.name, known.norm_name, known.given, known.surname, known.tokens, known.country, known.sector, known.code])?;
+                self.new_entities += 1;
+                self.add(id, known)
+            }
+        };
+        for (k, alias) in alias_keys {
+            if k.is_empty() {
+                continue;
+            }
+            let known = &mut self.entities[i];
+            match known.aliases.iter().position(|a| a.0 == k) {
+                Some(j) => {
+                    known.aliases[j].2 += 1;
+                    known.touched_aliases.push(j);
+                }
+                None => {
+                    known.touched_aliases.push(known.aliases.len());
+                    known.aliases.push((k.clone(), alias, 1));
+                    self.by_alias.entry(k).or_default().push(i);
+                }
+            }
+        }
+        if !self.entities[i].touched {
+            self.entities[i].touched = true;
+            self.touched.push(i);
+        }
+        Ok(self.ids[i])
+    }
+
+    /// Write what the batch resolved: counts and filled-in country and
+    /// sector of known ones, aliases and their counts, and the display name of every entity
+    /// touched (its most frequent alias of several words, ties to the shorter, then the first
+    /// in byte order; else its name as first seen). Adds the rows created to `new`.
+    pub fn flush(&mut self, conn: &Connection, new: &mut NewRows) -> rusqlite::Result<()> {
+        new.entities += std::mem::take(&mut self.new_entities);
+        let mut update = conn.prepare_cached("UPDATE corpus_entities SET name = ?2, country = ?3, sector = ?4, documents = documents + ?5, mentions = mentions + ?6 WHERE id = ?1")?;
+        let mut insert_alias = conn.prepare_cached("INSERT INTO entity_aliases (alias_key, entity_id, alias, count) VALUES (?1, ?2, ?3, ?4)")?;
+        let mut update_alias = conn.prepare_cached("UPDATE entity_aliases SET count = ?3 WHERE alias_key = ?1 AND entity_id = ?2")?;
+        for i in std::mem::take(&mut self.touched) {
+            let id = self.ids[i];
+            let k = &mut self.entities[i];
+            if let Some(best) = display_name(&k.aliases) {
+                k.name = best;
+            }
+            update.execute(params![id, k.name, k.country, k.sector, k.add_documents, k.add_mentions])?;
+            let mut touched = std::mem::take(&mut k.touched_aliases);
+            touched.sort_unstable();
+            touched.dedup();
+            for j in touched {
+                let (key, alias, count) = &k.aliases[j];
+                // Aliases are only ever appended: the first `stored_aliases` are in the database.
+                if j >= k.stored_aliases {
+                    insert_alias.execute(params![key, id, alias, count])?;
+                    new.aliases += 1;
+                } else {
+                    update_alias.execute(params![key, id, count])?;
+                }
+            }
+            k.stored_aliases = k.aliases.len();
+            k.add_documents = 0;
+            k.add_mentions = 0;
+            k.touched = false;
+        }
+        Ok(())
+    }
+}
+
+/// The display name among an entity's aliases: the most frequent one of several words, ties to
+/// the shorter (in characters), then the first in byte order; None when no alias has several
+/// words (the name stays as it is).
+fn display_name(aliases: &[(String, String, i64)]) -> Option<String> {
+    aliases
+        .iter()
+        .filter(|(key, _, _)| key.contains(' '))
+        .min_by(|a, b| (std::cmp::Reverse(a.2), a.1.chars().count(), a.1.as_str()).cmp(&(std::cmp::Reverse(b.2), b.1.chars().count(), b.1.as_str())))
+        .map(|(_, alias, _)| alias.clone())
 }
 
 #[cfg(test)]

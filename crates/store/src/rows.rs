@@ -13,7 +13,7 @@
 
 use crate::export::{for_each_row, ColumnKind, ExportTable, DOCUMENTS, ENTITIES, EVENTS, QUOTES};
 use crate::normalize::{content_hash, normalize_url};
-use crate::resolve::{refresh_names, resolve};
+use crate::resolve;
 use newsgraph_doc::{Doc, Entity};
 use rusqlite::Connection;
 use serde_json::{json, Map, Value};
@@ -189,47 +189,42 @@ pub fn schema_json() -> Value {
 }
 
 /// Corpus-level entity resolution outside the store: the articles' entities are fed in corpus
-/// order and resolved with the store's own resolver against a private in-memory database, so
-/// the corpus entities (ids, names, aliases, counts) come out exactly as `ingest` makes them.
+/// order and resolved with the store's own resolver, its batches written to a private in-memory
+/// database, so the corpus entities (ids, names, aliases, counts) come out exactly as `ingest`
+/// makes them.
 pub struct Resolver {
     conn: Connection,
+    resolver: resolve::Resolver,
     pending: usize,
-    /// Corpus entities touched since the last commit, whose display names are refreshed then
-    /// (as `write::write_batch` does per batch).
-    touched: Vec<i64>,
 }
 
 impl Resolver {
     pub fn new() -> anyhow::Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         crate::schema::migrate(&mut conn)?;
+        let resolver = resolve::Resolver::load(&conn)?;
         conn.execute_batch("BEGIN")?;
-        Ok(Resolver { conn, pending: 0, touched: Vec::new() })
+        Ok(Resolver { conn, resolver, pending: 0 })
     }
 
     /// Resolve one article's entities, in their order; returns article-local id → corpus id.
     pub fn article(&mut self, entities: &[Entity]) -> anyhow::Result<HashMap<String, i64>> {
         let mut map = HashMap::new();
         for e in entities {
-            let id = resolve(&self.conn, e)?;
-            self.touched.push(id);
-            map.insert(e.id.clone(), id);
+            map.insert(e.id.clone(), self.resolver.resolve(&self.conn, e)?);
         }
         self.pending += 1;
         if self.pending >= 1024 {
-            // Commit now and then so the journal stays small.
+            // Write now and then, as the store does per batch (display names are settled then).
             self.commit()?;
-            self.conn.execute_batch("BEGIN")?;
         }
         Ok(map)
     }
 
     fn commit(&mut self) -> anyhow::Result<()> {
-        self.touched.sort_unstable();
-        self.touched.dedup();
-        refresh_names(&self.conn, &self.touched)?;
-        self.touched.clear();
-        self.conn.execute_batch("COMMIT")?;
+        self.resolver.flush(&self.conn, &mut resolve::NewRows::default())?;
+        // Commit now and then so the journal stays small.
+        self.conn.execute_batch("COMMIT; BEGIN")?;
         self.pending = 0;
         Ok(())
     }

@@ -226,7 +226,80 @@ CREATE INDEX events_target_code ON events(target_code, date);
 -- Mentions are read by document only; an index by entity cost every mention a second insert.
 DROP INDEX mentions_entity;
 "#,
+    // 3: the length in tokens of each full-text row (all columns), as FTS5's `_docsize` table
+    //    has it, packed `rank::CHUNK_ROWS` rows to a blob of little-endian u32s (u32::MAX where
+    //    a row is not recorded), so that ranking a search reads a blob per 1,024 rows instead of
+    //    a `_docsize` row per match (see `rank`). The writer keeps it in each batch's
+    //    transaction; `after_step` fills it for an existing corpus.
+    r#"
+CREATE TABLE fts_lengths (
+    fts      TEXT NOT NULL,       -- the FTS5 table: documents_fts or quotes_fts
+    chunk    INTEGER NOT NULL,    -- row id / 1024
+    lengths  BLOB NOT NULL,
+    PRIMARY KEY (fts, chunk)
+) WITHOUT ROWID;
+"#,
+    // 4: an article's mentions in one row, a JSON array in text order, instead of a row each:
+    //    they are only ever read by article (the article view, `quotes --about`), and a row
+    //    each cost the writer some eighteen inserts per article, each with an index entry and
+    //    two reference checks.
+    r#"
+CREATE TABLE doc_mentions (
+    doc_id    INTEGER PRIMARY KEY REFERENCES documents(id),
+    mentions  TEXT NOT NULL      -- JSON: [[local_entity, entity_id, start, end, text, kind], …] by start
+);
+INSERT INTO doc_mentions (doc_id, mentions)
+SELECT doc_id, json_group_array(json_array(local_entity, entity_id, start, end, text, kind) ORDER BY start, rowid)
+FROM mentions GROUP BY doc_id;
+DROP TABLE mentions;
+"#,
+    // 5: no query reads time expressions by value (they are read by article); the index cost
+    //    every time expression a second insert.
+    r#"
+DROP INDEX timexes_value;
+"#,
+    // 6: an event's evidence is the text between its `start` and `end` byte offsets in the
+    //    article, read back as CAST(substr(CAST(d.text AS BLOB), e.start + 1, e.end - e.start)
+    //    AS TEXT) (a blob's substr counts bytes); stored again it cost every event some eighty
+    //    bytes.
+    r#"
+ALTER TABLE events DROP COLUMN evidence;
+"#,
+    // 7: an article's paragraphs, mentions and time expressions in one row of JSON arrays, as
+    //    mentions already were (step 4): all three are only ever read by article, and a row each
+    //    cost the writer some twenty inserts per article.
+    r#"
+CREATE TABLE doc_annotations (
+    doc_id    INTEGER PRIMARY KEY REFERENCES documents(id),
+    blocks    TEXT NOT NULL,   -- JSON: [[role, start, end], …] in order (the index is the block's idx)
+    mentions  TEXT NOT NULL,   -- JSON: [[local_entity, entity_id, start, end, text, kind], …] by start
+    timexes   TEXT NOT NULL    -- JSON: [[local_id, text, start, end, type, value, anchor], …] by start, then local_id
+);
+INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes)
+SELECT d.id,
+       (SELECT json_group_array(json_array(b.role, b.start, b.end) ORDER BY b.idx) FROM blocks b WHERE b.doc_id = d.id),
+       COALESCE((SELECT m.mentions FROM doc_mentions m WHERE m.doc_id = d.id), '[]'),
+       (SELECT json_group_array(json_array(t.local_id, t.text, t.start, t.end, t.type, t.value, t.anchor) ORDER BY t.start, t.local_id)
+        FROM timexes t WHERE t.doc_id = d.id)
+FROM documents d;
+DROP TABLE blocks;
+DROP TABLE doc_mentions;
+DROP TABLE timexes;
+"#,
 ];
+
+/// The FTS5 tables whose lengths `fts_lengths` keeps.
+pub const FTS_TABLES: [&str; 2] = ["documents_fts", "quotes_fts"];
+
+/// Work a step needs beyond its SQL, done in the step's transaction.
+fn after_step(tx: &Connection, version: usize) -> rusqlite::Result<()> {
+    if version == 3 {
+        for fts in FTS_TABLES {
+            crate::rank::record_all_lengths(tx, fts)?;
+        }
+    }
+    Ok(())
+}
 
 /// The schema version a fully migrated database has.
 pub fn latest_version() -> i64 {
@@ -239,6 +312,7 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
     for (i, step) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(step)?;
+        after_step(&tx, i + 1)?;
         // PRAGMA takes no parameters; the value is our own integer.
         tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
         tx.commit()?;

@@ -1,9 +1,9 @@
 //! Writing documents: one transaction per batch, so a batch is stored whole or not at all.
 
 use crate::normalize::{content_hash, normalize_url};
-use crate::resolve::{refresh_names, resolve_counting, type_name, NewRows};
+use crate::resolve::{type_name, NewRows, Resolver};
 use newsgraph_doc::{Doc, Event};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
 
 /// What the input said about an article besides its text (the `Doc` holds id, title, URL, date).
@@ -151,31 +151,53 @@ impl Tally {
 
 /// Store a batch of processed documents in one transaction. Duplicates (by normalised URL or
 /// content hash, against the corpus and earlier documents of the same batch) are skipped.
+/// Entities are resolved against a copy of the corpus entities read for this batch alone; a
+/// writer of many batches keeps one with [`write_batch_with`].
 pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
-    let tx = conn.transaction()?;
+    write_batch_with(conn, &mut None, docs)
+}
+
+/// [`write_batch`] with the resolver's copy of the corpus entities kept across batches in
+/// `resolver`: loaded when empty or when another connection has written since, and dropped when
+/// the batch fails (its transaction rolls back, so the copy would be ahead of the database).
+pub fn write_batch_with(conn: &mut Connection, resolver: &mut Option<Resolver>, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
+    // IMMEDIATE: the write lock is taken before the copy is checked, so no other writer can
+    // commit between the check and this batch.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current = match resolver.take() {
+        Some(r) if r.is_current(&tx)? => r,
+        _ => Resolver::load(&tx)?,
+    };
+    let r = resolver.insert(current);
+    match write_in(&tx, r, docs).and_then(|out| tx.commit().map(|()| out)) {
+        Ok(out) => Ok(out),
+        Err(e) => {
+            *resolver = None;
+            Err(e)
+        }
+    }
+}
+
+fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
     let mut out = BatchOutcome::default();
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let mut touched = Vec::new();
     let mut tally = Tally::default();
     let mut texts = FtsRows::default();
     for (doc, meta) in docs {
         // Hashing the text is not free: once per article.
         let url = doc.url.as_deref().and_then(normalize_url);
         let hash = content_hash(&doc.text);
-        if let Some(d) = known_by_hash(&tx, url.as_deref(), &hash)? {
+        if let Some(d) = known_by_hash(tx, url.as_deref(), &hash)? {
             out.duplicates.push((meta.source.clone(), d));
             continue;
         }
         let keys = DedupKeys { url: url.as_deref(), hash: &hash };
-        insert_doc(&tx, doc, meta, keys, &now, &mut touched, &mut tally, &mut texts)?;
+        insert_doc(tx, doc, meta, keys, &now, resolver, &mut tally, &mut texts)?;
         out.stored += 1;
     }
-    touched.sort_unstable();
-    touched.dedup();
-    refresh_names(&tx, &touched)?;
-    tally.apply(&tx)?;
-    texts.insert(&tx)?;
-    tx.commit()?;
+    resolver.flush(tx, &mut tally.resolved)?;
+    tally.apply(tx)?;
+    texts.insert(tx)?;
     Ok(out)
 }
 
@@ -199,9 +221,18 @@ impl FtsRows<'_> {
         for (id, text) in &self.quotes {
             st.execute(params![id, text])?;
         }
-        Ok(())
+        // The rows' lengths for ranking, as FTS5 counted them just now.
+        let ids: Vec<i64> = self.documents.iter().map(|d| d.0).collect();
+        crate::rank::record_lengths(tx, "documents_fts", &ids)?;
+        let ids: Vec<i64> = self.quotes.iter().map(|q| q.0).collect();
+        crate::rank::record_lengths(tx, "quotes_fts", &ids)
+
     }
 }
+
+/// A time expression as `doc_annotations.timexes` holds it: local id, text, start, end, type,
+/// value, anchor.
+type StoredTimex<'a> = (&'a str, &'a str, usize, usize, String, &'a str, Option<&'a str>);
 
 /// An article's normalised URL and content hash.
 struct DedupKeys<'a> {
@@ -210,7 +241,7 @@ struct DedupKeys<'a> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys<'_>, now: &str, touched: &mut Vec<i64>, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
+fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys<'_>, now: &str, resolver: &mut Resolver, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
     let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
     tx.prepare_cached(
         "INSERT INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
@@ -235,27 +266,44 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     tally.text_bytes += doc.text.len() as i64;
     texts.documents.push((doc_id, doc));
 
-    let mut st = tx.prepare_cached("INSERT INTO blocks (doc_id, idx, role, start, end) VALUES (?1, ?2, ?3, ?4, ?5)")?;
-    for (i, b) in doc.blocks.iter().enumerate() {
-        st.execute(params![doc_id, i as i64, snake(&b.role), b.start as i64, b.end as i64])?;
-        tally.blocks += 1;
-    }
+    // Paragraphs (role, start, end) in order; stored with the mentions and time expressions.
+    let blocks: Vec<(String, usize, usize)> = doc.blocks.iter().map(|b| (snake(&b.role), b.start, b.end)).collect();
+    tally.blocks += blocks.len() as i64;
 
     // Entities: each resolved to its corpus entity; local ids map to corpus ids for the rest.
     let mut corpus: HashMap<&str, i64> = HashMap::new();
     let mut st_ent = tx.prepare_cached("INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
-    let mut st_men = tx.prepare_cached("INSERT INTO mentions (doc_id, local_entity, entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    // (local entity, corpus entity, start, end, text, kind) of every mention, stored as one row.
+    let mut mentions: Vec<(&str, i64, usize, usize, &str, String)> = Vec::new();
     for e in &doc.entities {
-        let id = resolve_counting(tx, e, &mut tally.resolved)?;
-        touched.push(id);
+        let id = resolver.resolve(tx, e)?;
         corpus.insert(e.id.as_str(), id);
         let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
         tally.doc_entities += st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])? as i64;
         for m in e.all_mentions() {
-            st_men.execute(params![doc_id, e.id, id, m.start as i64, m.end as i64, m.text, snake(&m.kind)])?;
-            tally.mentions += 1;
+            mentions.push((e.id.as_str(), id, m.start, m.end, m.text.as_str(), snake(&m.kind)));
         }
     }
+    // In text order; a stable sort keeps the entities' order among mentions at one offset.
+    mentions.sort_by_key(|m| m.2);
+    tally.mentions += mentions.len() as i64;
+    // Time expressions by start, then id; an id seen twice counts once (the first).
+    let mut timexes: Vec<&newsgraph_doc::Timex> = Vec::with_capacity(doc.timexes.len());
+    for t in &doc.timexes {
+        if !timexes.iter().any(|seen| seen.id == t.id) {
+            timexes.push(t);
+        }
+    }
+    timexes.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    tally.timexes += timexes.len() as i64;
+    let timexes: Vec<StoredTimex> =
+        timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, snake(&t.kind), t.value.as_str(), t.anchor.as_deref())).collect();
+    tx.prepare_cached("INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
+        doc_id,
+        serde_json::to_string(&blocks).unwrap_or_else(|_| "[]".into()),
+        serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into()),
+        serde_json::to_string(&timexes).unwrap_or_else(|_| "[]".into())
+    ])?;
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
 
     let mut st_q = tx.prepare_cached(
@@ -281,16 +329,11 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
         tally.quotes += 1;
     }
 
-    let mut st_t = tx.prepare_cached("INSERT OR IGNORE INTO timexes (doc_id, local_id, text, start, end, type, value, anchor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
-    for t in &doc.timexes {
-        tally.timexes += st_t.execute(params![doc_id, t.id, t.text, t.start as i64, t.end as i64, snake(&t.kind), t.value, t.anchor])? as i64;
-    }
-
     let mut st_e = tx.prepare_cached(
         "INSERT INTO events (doc_id, local_id, type, mode, cameo, source_entity, source_name, source_country, source_sector, source_code, \
          target_entity, target_name, target_country, target_sector, target_code, date, date_precision, negated, hypothetical, \
-         trigger, trigger_start, trigger_end, start, end, evidence, rule, quote_local_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+         trigger, trigger_start, trigger_end, start, end, rule, quote_local_id) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?;
     for ev in &doc.events {
         let Event { source, target, .. } = ev;
@@ -327,7 +370,6 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
             ev.trigger.end as i64,
             ev.start as i64,
             ev.end as i64,
-            doc.text.get(ev.start..ev.end).unwrap_or(""),
             ev.rule,
             ev.quote
         ])?;

@@ -320,16 +320,30 @@ fn network_batch(n: usize) -> Vec<(Doc, DocMeta)> {
     out
 }
 
-/// The summary tables hold exactly what a full recount of their tables gives.
-fn assert_summaries_match(conn: &rusqlite::Connection) {
+/// The row counts kept in `table_counts` equal a full recount, and every reference points at a
+/// stored row.
+fn assert_counts_match(conn: &rusqlite::Connection) {
+    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0);
     for table in ["documents", "blocks", "corpus_entities", "entity_aliases", "doc_entities", "mentions", "quotes", "timexes", "events"] {
         let kept: i64 = conn.query_row("SELECT value FROM table_counts WHERE name = ?1", [table], |r| r.get(0)).unwrap();
-        let counted: i64 = conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap();
+        // Paragraphs, mentions and time expressions are kept an article to a row.
+        let sql = if matches!(table, "blocks" | "mentions" | "timexes") {
+            format!("SELECT COALESCE(sum(json_array_length({table})), 0) FROM doc_annotations")
+        } else {
+            format!("SELECT count(*) FROM {table}")
+        };
+        let counted: i64 = conn.query_row(&sql, [], |r| r.get(0)).unwrap();
         assert_eq!(kept, counted, "{table}");
     }
     let kept: i64 = conn.query_row("SELECT value FROM table_counts WHERE name = 'text_bytes'", [], |r| r.get(0)).unwrap();
     let counted: i64 = conn.query_row("SELECT sum(length) FROM documents", [], |r| r.get(0)).unwrap();
     assert_eq!(kept, counted, "text_bytes");
+}
+
+/// [`assert_counts_match`], and the network summaries equal a recount of the events.
+fn assert_summaries_match(conn: &rusqlite::Connection) {
+    assert_counts_match(conn);
     let recount = "SELECT COALESCE(date, '') AS c1, COALESCE(source_entity, 0) AS c2, CASE WHEN source_entity IS NULL THEN source_name ELSE '' END AS c3, \
                    COALESCE(target_entity, 0) AS c4, CASE WHEN target_entity IS NULL THEN target_name ELSE '' END AS c5, type AS c6, \
                    max(source_code) AS c7, max(target_code) AS c8, count(*) AS c9 \
@@ -392,11 +406,31 @@ fn migrating_an_old_database_fills_the_summaries() {
     let (mut store, path) = tmp_store("summaries-migrate");
     store.write_batch(&network_batch(1)).unwrap();
     store.write_batch(&network_batch(2)).unwrap();
-    // Back to schema version 1 as an older newsgraph left it, rows and all.
+    let article_before = newsgraph_store::browse::document(&store.conn, "net2-1").unwrap().unwrap();
+    assert!(article_before["mentions"].as_array().unwrap().len() >= 2);
+    let about = |conn: &rusqlite::Connection| query::quotes(conn, None, Some("Finland"), &query::Range::default()).unwrap().rows.len();
+    let quotes_about_before = about(&store.conn);
+    let events = |conn: &rusqlite::Connection| query::events(conn, Some("EST"), None, None, &query::Range::default()).unwrap().rows;
+    let events_before = events(&store.conn);
+    // The evidence (bytes 0..3 of the article) is read back from the article's text.
+    assert!(!events_before.is_empty() && events_before.iter().all(|r| r[10] == serde_json::json!("Rep")), "{events_before:?}");
+    // Back to schema version 1 as an older newsgraph left it, rows and all: mentions a row each.
     store
         .conn
         .execute_batch(
-            "DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
+            "CREATE TABLE mentions (doc_id INTEGER NOT NULL REFERENCES documents(id), local_entity TEXT NOT NULL, \
+             entity_id INTEGER NOT NULL REFERENCES corpus_entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL); \
+             INSERT INTO mentions SELECT d.doc_id, m.value ->> 0, m.value ->> 1, m.value ->> 2, m.value ->> 3, m.value ->> 4, m.value ->> 5 \
+             FROM doc_annotations d, json_each(d.mentions) m ORDER BY d.doc_id, m.key; \
+             CREATE TABLE blocks (doc_id INTEGER NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL, role TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY (doc_id, idx)) WITHOUT ROWID; \
+             INSERT INTO blocks SELECT a.doc_id, b.key, b.value ->> 0, b.value ->> 1, b.value ->> 2 FROM doc_annotations a, json_each(a.blocks) b; \
+             CREATE TABLE timexes (doc_id INTEGER NOT NULL REFERENCES documents(id), local_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, anchor TEXT, PRIMARY KEY (doc_id, local_id)) WITHOUT ROWID; \
+             INSERT INTO timexes SELECT a.doc_id, t.value ->> 0, t.value ->> 1, t.value ->> 2, t.value ->> 3, t.value ->> 4, t.value ->> 5, t.value ->> 6 \
+             FROM doc_annotations a, json_each(a.timexes) t; \
+             CREATE INDEX mentions_doc ON mentions(doc_id, start); CREATE INDEX timexes_value ON timexes(value); \
+             ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT ''; \
+             UPDATE events SET evidence = (SELECT substr(d.text, events.start + 1, events.end - events.start) FROM documents d WHERE d.id = events.doc_id); \
+             DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
              PRAGMA user_version = 1;",
@@ -406,6 +440,10 @@ fn migrating_an_old_database_fills_the_summaries() {
     assert!(Store::open_read_only(&path).is_err(), "an old schema is refused for reading");
     let mut store = Store::open(&path).unwrap();
     assert_summaries_match(&store.conn);
+    // Mentions back an article to a row, in text order, as the writer stores them.
+    assert_eq!(newsgraph_store::browse::document(&store.conn, "net2-1").unwrap().unwrap(), article_before);
+    assert_eq!(about(&store.conn), quotes_about_before);
+    assert_eq!(events(&store.conn), events_before);
     // And the writer carries on from the backfilled figures.
     store.write_batch(&network_batch(3)).unwrap();
     assert_summaries_match(&store.conn);
@@ -480,4 +518,51 @@ fn pages_in_date_order_match_a_full_sort() {
     assert_eq!(said.rows.len(), 12);
     assert_eq!(said.rows[0][1], "Estonia");
     assert_eq!(query::search_quotes(conn, "governments", &october).unwrap().rows.len(), 0);
+}
+
+#[test]
+fn two_writers_taking_turns_resolve_as_one() {
+    let (mut first, path) = tmp_store("two-writers");
+    let mut second = Store::open(&path).unwrap();
+    let minister = |key: &str, text: &str, name: &str| doc(key, text, vec![person("E1", name, Some("LTU"), vec![mention(name, 0, MentionKind::Name)])]);
+    // The second writer reads the corpus entities before the first one adds the minister.
+    second.write_batch(&[minister("t0", "Ona Petraitis opened the session.", "Ona Petraitis")]).unwrap();
+    first.write_batch(&[minister("t1", "Rasa Vaitkus signed the treaty in the morning.", "Rasa Vaitkus")]).unwrap();
+    // A bare surname joins the full name only if the second writer sees the first one's work.
+    second.write_batch(&[minister("t2", "Vaitkus defended the treaty.", "Vaitkus")]).unwrap();
+    // And the first writer must see the alias the second one recorded (else it would insert it again).
+    first.write_batch(&[minister("t3", "Vaitkus left for Riga.", "Vaitkus")]).unwrap();
+    let ids = entity_ids_named(&first, "Rasa Vaitkus");
+    assert_eq!(ids.len(), 1);
+    let (documents, surname_alias): (i64, i64) = first
+        .conn
+        .query_row(
+            "SELECT c.documents, (SELECT a.count FROM entity_aliases a WHERE a.entity_id = c.id AND a.alias_key = 'vaitkus') FROM corpus_entities c WHERE c.id = ?1",
+            [ids[0]],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((documents, surname_alias), (3, 2));
+    assert_counts_match(&first.conn);
+}
+
+#[test]
+fn a_failed_batch_leaves_the_writer_consistent() {
+    let (mut store, _) = tmp_store("failed-batch");
+    let person_doc = |key: &str, text: &str, name: &str| doc(key, text, vec![person("E1", name, Some("LVA"), vec![mention(name, 0, MentionKind::Name)])]);
+    store.write_batch(&[person_doc("f1", "Janis Ozols arrived.", "Janis Ozols")]).unwrap();
+    // A batch that fails midway (here: a table it writes is gone) is rolled back as a whole...
+    store.conn.execute_batch("ALTER TABLE quotes RENAME TO quotes_away").unwrap();
+    let mut broken = person_doc("f2", "Ozols spoke about the port.", "Ozols");
+    broken.0.quotes.push(Quote { id: "Q1".into(), kind: QuoteKind::Direct, text: "the port".into(), start: 0, end: 5, speaker: None, cue: None, via: vec![], block: 0, date: None });
+    let lost = person_doc("f3", "Aija Berzina chaired the talks.", "Aija Berzina");
+    assert!(store.write_batch(&[lost, broken.clone()]).is_err());
+    store.conn.execute_batch("ALTER TABLE quotes_away RENAME TO quotes").unwrap();
+    // ...and the next batch resolves against the database, not against what the failed one made.
+    let out = store.write_batch(&[broken, person_doc("f4", "Aija Berzina chaired again.", "Aija Berzina")]).unwrap();
+    assert_eq!(out.stored, 2);
+    let people: i64 = store.conn.query_row("SELECT count(*) FROM corpus_entities", [], |r| r.get(0)).unwrap();
+    assert_eq!(people, 2);
+    assert_eq!(entity_ids_named(&store, "Ozols"), entity_ids_named(&store, "Janis Ozols"));
+    assert_counts_match(&store.conn);
 }
