@@ -6,6 +6,9 @@ use crate::phrases::Ctx;
 use crate::{Candidate, QuoteFinder};
 use newsgraph_doc::{QuoteKind, TokenKind};
 
+/// A lead-in before a colon that hands a quotation on to the previous speaker ("Then, after a
+/// pause:") is a few tokens, none of them a name.
+const MAX_LEAD_IN_TOKENS: usize = 8;
 /// A quotation with no cue shorter than this many words is a scare quote or a name.
 const MIN_UNCUED_WORDS: usize = 4;
 
@@ -55,7 +58,13 @@ impl QuoteFinder for DirectQuotes {
             let (speaker, cue, via) = match attr {
                 Some(a) => (a.speaker, a.cue, a.via),
                 None => {
-                    if !alone || m.words < MIN_UNCUED_WORDS || m.single || title_case(ctx, m) {
+                    // "Then, after a pause: “…”": a short lead-in and a colon continue the speaker.
+                    let lead = (lo..m.open_tok).rev().find(|&k| ctx.is_terminal(k)).map_or(lo, |k| k + 1);
+                    let lead_in = m.open_tok > lead
+                        && ctx.is_punct(m.open_tok - 1, ":")
+                        && m.open_tok - lead <= MAX_LEAD_IN_TOKENS
+                        && (lead + 1..m.open_tok).all(|k| !ctx.is_cap(k));
+                    if !(alone || lead_in) || m.words < MIN_UNCUED_WORDS || m.single || title_case(ctx, m) {
                         continue;
                     }
                     (SpeakerSource::Inherit, None, Vec::new())

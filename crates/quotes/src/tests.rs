@@ -645,3 +645,15 @@ fn quoted_as_saying_by_a_channel_then_the_content() {
     assert_eq!(speaker(q), "Omar Harun");
     assert_eq!(q.via.first().map(|v| v.name.as_str()), Some("local media"));
 }
+
+#[test]
+fn a_short_lead_in_and_a_colon_continue_the_speaker() {
+    let doc = run("“I think if they all sat down together, they would figure it out,” Ruth Klein said. Then, after a pause: “A few more meetings. They need a few more meetings.”");
+    assert_eq!(speaker(find(&doc, "few more meetings")), "Ruth Klein");
+}
+
+#[test]
+fn taking_to_twitter_introduces_a_quotation() {
+    let doc = run("The lapses showed when Dara Moss again took to Twitter with this: “The title is an honour, not a job, and I will give it up in three years.”");
+    assert_eq!(speaker(find(&doc, "give it up")), "Dara Moss");
+}
