@@ -28,7 +28,11 @@ impl QuoteFinder for DirectQuotes {
                 (c + 1, next_open.max(c + 1))
             });
             let before = ctx.frame_before(lo, m.open_tok);
-            let after_attr = after.and_then(|(a, hi)| ctx.frame_after(a, hi));
+            // A quotation closed by a full stop ends its sentence: a frame after it must follow
+            // at once ("“We are done.” Lee said."), not be the next sentence's verb ("“….” In
+            // Espinos, he found an ally").
+            let full_stop = m.inner_end_tok > m.open_tok + 1 && ctx.text(m.inner_end_tok - 1) == ".";
+            let after_attr = after.and_then(|(a, hi)| ctx.frame_after(a, hi)).filter(|a| !full_stop || frame_right_after(a, m));
             // Is the quotation a sentence of its own (nothing but punctuation before it)?
             let mut s = m.open_tok;
             let mut alone = true;
@@ -92,6 +96,8 @@ const OWN_FRAME_REACH: usize = 4;
 fn frame_right_after(a: &crate::frames::Attribution, m: &Marked) -> bool {
     match (a.cue, m.close_tok) {
         (Some((cue_start, _)), Some(close)) => cue_start <= close + OWN_FRAME_REACH,
+        // A signature ("“…” ― Ann Lee") has no cue and always follows the closing mark.
+        (None, Some(_)) => true,
         _ => false,
     }
 }
