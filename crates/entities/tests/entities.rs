@@ -343,3 +343,11 @@ fn a_first_name_before_a_province_is_a_town() {
     let doc = run("Speaking in Vaughan, Ont., on Monday, the premier denied the report.");
     assert_eq!(entity(&doc, "Vaughan").kind, EntityType::Gpe);
 }
+
+#[test]
+fn a_surname_that_is_half_a_market_index_is_still_a_surname() {
+    let doc = run("Martin Jones is the goalie. Jones stopped every shot. The Dow Jones rose and the Hang Seng fell.");
+    let e = entity(&doc, "Martin Jones");
+    assert!(e.mentions.iter().any(|m| m.text == "Jones"), "{:?}", e.mentions);
+    assert!(doc.entities.iter().all(|e| e.name != "Dow Jones" && e.name != "Hang Seng"));
+}

@@ -6,6 +6,9 @@ use crate::phrases::Ctx;
 use crate::{Candidate, QuoteFinder};
 use newsgraph_doc::{QuoteKind, TokenKind};
 
+/// A lead-in before a colon that hands a quotation on to the previous speaker ("Then, after a
+/// pause:") is a few tokens, none of them a name.
+const MAX_LEAD_IN_TOKENS: usize = 8;
 /// A quotation with no cue shorter than this many words is a scare quote or a name.
 const MIN_UNCUED_WORDS: usize = 4;
 
@@ -25,7 +28,11 @@ impl QuoteFinder for DirectQuotes {
                 (c + 1, next_open.max(c + 1))
             });
             let before = ctx.frame_before(lo, m.open_tok);
-            let after_attr = after.and_then(|(a, hi)| ctx.frame_after(a, hi));
+            // A quotation closed by a full stop ends its sentence: a frame after it must follow
+            // at once ("“We are done.” Lee said."), not be the next sentence's verb ("“….” In
+            // Espinos, he found an ally").
+            let full_stop = m.inner_end_tok > m.open_tok + 1 && ctx.text(m.inner_end_tok - 1) == ".";
+            let after_attr = after.and_then(|(a, hi)| ctx.frame_after(a, hi)).filter(|a| !full_stop || frame_right_after(a, m));
             // Is the quotation a sentence of its own (nothing but punctuation before it)?
             let mut s = m.open_tok;
             let mut alone = true;
@@ -55,7 +62,13 @@ impl QuoteFinder for DirectQuotes {
             let (speaker, cue, via) = match attr {
                 Some(a) => (a.speaker, a.cue, a.via),
                 None => {
-                    if !alone || m.words < MIN_UNCUED_WORDS || m.single || title_case(ctx, m) {
+                    // "Then, after a pause: “…”": a short lead-in and a colon continue the speaker.
+                    let lead = (lo..m.open_tok).rev().find(|&k| ctx.is_terminal(k)).map_or(lo, |k| k + 1);
+                    let lead_in = m.open_tok > lead
+                        && ctx.is_punct(m.open_tok - 1, ":")
+                        && m.open_tok - lead <= MAX_LEAD_IN_TOKENS
+                        && (lead + 1..m.open_tok).all(|k| !ctx.is_cap(k));
+                    if !(alone || lead_in) || m.words < MIN_UNCUED_WORDS || m.single || title_case(ctx, m) {
                         continue;
                     }
                     (SpeakerSource::Inherit, None, Vec::new())
@@ -83,6 +96,8 @@ const OWN_FRAME_REACH: usize = 4;
 fn frame_right_after(a: &crate::frames::Attribution, m: &Marked) -> bool {
     match (a.cue, m.close_tok) {
         (Some((cue_start, _)), Some(close)) => cue_start <= close + OWN_FRAME_REACH,
+        // A signature ("“…” ― Ann Lee") has no cue and always follows the closing mark.
+        (None, Some(_)) => true,
         _ => false,
     }
 }

@@ -645,3 +645,26 @@ fn quoted_as_saying_by_a_channel_then_the_content() {
     assert_eq!(speaker(q), "Omar Harun");
     assert_eq!(q.via.first().map(|v| v.name.as_str()), Some("local media"));
 }
+
+#[test]
+fn a_short_lead_in_and_a_colon_continue_the_speaker() {
+    let doc = run("“I think if they all sat down together, they would figure it out,” Ruth Klein said. Then, after a pause: “A few more meetings. They need a few more meetings.”");
+    assert_eq!(speaker(find(&doc, "few more meetings")), "Ruth Klein");
+}
+
+#[test]
+fn taking_to_twitter_introduces_a_quotation() {
+    let doc = run("The lapses showed when Dara Moss again took to Twitter with this: “The title is an honour, not a job, and I will give it up in three years.”");
+    assert_eq!(speaker(find(&doc, "give it up")), "Dara Moss");
+}
+
+#[test]
+fn a_quotation_ending_its_sentence_takes_no_verb_of_the_next_sentence() {
+    let doc = run("“Every publisher turned me down,” said Dan Price. “I wanted to show that anyone can do this.” In Ruiz, he found an ally who shared his view.");
+    assert_eq!(speaker(find(&doc, "anyone can do this")), "Dan Price");
+    // A frame right after the full stop still counts, and so does a signature.
+    let doc = run("Mia Holt spoke first. “We are done here.” Tom Berg said on Friday.");
+    assert_eq!(speaker(find(&doc, "We are done here")), "Tom Berg");
+    let doc = run("Readers wrote in after the debate.\n\n“He does not answer to anyone and respects no one at all.” ― Rosa Peña");
+    assert_eq!(speaker(find(&doc, "respects no one")), "Rosa Peña");
+}
