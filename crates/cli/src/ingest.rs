@@ -28,7 +28,7 @@ pub struct Args {
     /// The corpus database (created when missing).
     #[arg(long, default_value = "newsgraph.db")]
     pub db: PathBuf,
-    /// Worker threads for extraction (default: all cores).
+    /// Worker threads for extraction (default: all cores but one, which the writer uses).
     #[arg(long)]
     pub threads: Option<usize>,
     /// No progress bar (the summary is still printed).
@@ -66,13 +66,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.batch == 0 {
         bail!("--batch must be at least 1");
     }
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(n) = args.threads {
-        if n == 0 {
-            bail!("--threads must be at least 1");
-        }
-        pool = pool.num_threads(n);
-    }
+    // The writer keeps one core busy: on 2 cores one extraction thread beside it stored 3,262
+    // articles/s and two stored 2,573/s, the three threads taking turns (docs/PERFORMANCE.md).
+    let threads = match args.threads {
+        Some(0) => bail!("--threads must be at least 1"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1)),
+    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads);
     let pool = pool.build().context("cannot start worker threads")?;
 
     let mut store = Store::open(&args.db)?;
