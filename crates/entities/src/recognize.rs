@@ -747,7 +747,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
         }
     }
     let acronym = single && is_acronym(core);
-    // "in Cupertino, California", "in Vaughan, Ont.": a name before a known place is a place,
+    // "in Cupertino, California", "in Milton, Ont.": a name before a known place is a place,
     // even one that is also a first name.
     let lookup_place = |w: &str| k_kb.lookup(w).iter().any(|r| matches!(r, Named::Country(_) | Named::Place(_)));
     let place = matches!(prev_word, "in" | "near" | "outside")

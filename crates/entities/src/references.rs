@@ -261,8 +261,8 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     }
     // Pronouns.
     let persons = person_mentions(doc, entities);
-    // Gender learnt from the pronouns already linked: after "Stacy Moore said … She …", a later
-    // "he" is someone else, whatever the first-name table knows of Stacy.
+    // Gender learnt from the pronouns already linked: after "Sunniva Dahl said … She …", a later
+    // "he" is someone else, whatever the first-name table knows of Sunniva.
     let mut learned: Vec<Option<Gender>> = vec![None; entities.len()];
     let untyped = untyped_name_mentions(doc, entities);
     for (i, tok) in toks.iter().enumerate() {
@@ -288,7 +288,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     }
     for (e, g) in entities.iter_mut().zip(learned) {
         e.gender = e.gender.or(g);
-        // "Mulder did not hesitate. “…,” he said": a lone name nothing typed, taken up by "he",
+        // "Okonkwo did not hesitate. “…,” he said": a lone name nothing typed, taken up by "he",
         // is a person.
         if e.kind == EntityType::Org && is_untyped_name(e) && e.references.iter().any(|m| m.kind == MentionKind::Pronoun) {
             e.kind = EntityType::Person;
@@ -311,12 +311,12 @@ fn is_untyped_name(e: &Entity) -> bool {
 }
 
 /// Words before a name that make it a place or a thing rather than someone acting: "in
-/// Oakville", "the Bridgeview complex".
+/// Brookvale", "the Eastgate complex".
 const NOT_AGENT_BEFORE: &[&str] = &["the", "a", "an", "in", "at", "to", "from", "of", "on", "near", "into", "for", "by", "with", "via", "across", "outside", "inside", "around", "through"];
 /// Words after a name showing it is no subject ("Lee of the union", "Lee and Park", "Lee's").
 const NOT_AGENT_AFTER: &[&str] = &["of", "and", "or", "'s", "’s", "in", "at", "for", "from", "to", "on", "with", "by", "as"];
 
-/// Name mentions of untyped single names acting as a clause's subject ("…, Mulder did not
+/// Name mentions of untyped single names acting as a clause's subject ("…, Okonkwo did not
 /// hesitate"), as (start, entity), sorted: antecedents for "he" or "she" only where no person is
 /// named.
 fn untyped_name_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> {
@@ -325,7 +325,7 @@ fn untyped_name_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> 
         let k = doc.token_at_or_after(m.start);
         let before = k.checked_sub(1).and_then(word);
         let after = word(doc.token_at_or_after(m.end));
-        // Not the tail of a longer name either ("Stella's Cafe employees").
+        // Not the tail of a longer name either ("Rosa's Diner staff").
         let part_of_name = before.is_some_and(|b| b.starts_with(char::is_uppercase) || matches!(b, "'s" | "’s" | "'" | "’"));
         let opens_sentence = doc.sentence_at(m.start).is_some_and(|si| doc.sentences[si].tokens.start == k);
         (opens_sentence || !part_of_name && before.is_none_or(|b| !NOT_AGENT_BEFORE.contains(&b.to_ascii_lowercase().as_str())))

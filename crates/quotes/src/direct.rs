@@ -6,8 +6,8 @@ use crate::phrases::Ctx;
 use crate::{Candidate, QuoteFinder};
 use newsgraph_doc::{QuoteKind, TokenKind};
 
-/// A lead-in before a colon that hands a quotation on to the previous speaker ("Then, after a
-/// pause:") is a few tokens, none of them a name.
+/// A lead-in before a colon that hands a quotation on to the previous speaker ("Then, with a
+/// shrug:") is a few tokens, none of them a name.
 const MAX_LEAD_IN_TOKENS: usize = 8;
 /// A quotation with no cue shorter than this many words is a scare quote or a name.
 const MIN_UNCUED_WORDS: usize = 4;
@@ -29,8 +29,8 @@ impl QuoteFinder for DirectQuotes {
             });
             let before = ctx.frame_before(lo, m.open_tok);
             // A quotation closed by a full stop ends its sentence: a frame after it must follow
-            // at once ("“We are done.” Lee said."), not be the next sentence's verb ("“….” In
-            // Espinos, he found an ally").
+            // at once ("“We are done.” Lee said."), not be the next sentence's verb ("“….” At the
+            // archive he found a mentor").
             let full_stop = m.inner_end_tok > m.open_tok + 1 && ctx.text(m.inner_end_tok - 1) == ".";
             let after_attr = after.and_then(|(a, hi)| ctx.frame_after(a, hi)).filter(|a| !full_stop || frame_right_after(a, m));
             // Is the quotation a sentence of its own (nothing but punctuation before it)?
@@ -62,7 +62,7 @@ impl QuoteFinder for DirectQuotes {
             let (speaker, cue, via) = match attr {
                 Some(a) => (a.speaker, a.cue, a.via),
                 None => {
-                    // "Then, after a pause: “…”": a short lead-in and a colon continue the speaker.
+                    // "Then, with a shrug: “…”": a short lead-in and a colon continue the speaker.
                     let lead = (lo..m.open_tok).rev().find(|&k| ctx.is_terminal(k)).map_or(lo, |k| k + 1);
                     let lead_in = m.open_tok > lead
                         && ctx.is_punct(m.open_tok - 1, ":")

@@ -56,7 +56,7 @@ impl Ctx<'_> {
         if self.low(q + 1) == "as" && q > lo && matches!(self.low(q - 1), "was" | "were" | "is" | "are" | "been" | "being") {
             let speaker = self.subject_before(q - 1, lo)?;
             let end = (q + 3).min(hi);
-            // "… as saying by local media that …": the channel, then the content.
+            // "… as saying by a radio station that …": the channel, then the content.
             let channel = if self.low(end) == "by" { self.phrase_starting_at(end + 1, hi) } else { None };
             let end = channel.map_or(end, |c| c.end);
             return Some((speaker, channel, end));
@@ -183,8 +183,8 @@ impl Ctx<'_> {
                 continue;
             };
             // The subject must open the frame (or sit right after a title or adverb, or a
-            // description with no verb or comma in it: "University of the Fraser Valley political
-            // scientist Ann Lee said").
+            // description with no verb or comma in it: "Harbour Point College maritime historian
+            // Ann Lee said").
             let description = sp.start <= a + MAX_DESCRIPTION_WORDS && (a..sp.start).all(|t| self.is_word(t) && self.verb_at(t, end).is_none());
             if k != a && sp.start > a + 5 && !description {
                 return None;
@@ -249,8 +249,8 @@ impl Ctx<'_> {
             }
             // "…, saying: “…”": the subject of the main clause speaks.
             let participle = self.low(j).ends_with("ing") && j > start && self.is_punct(j - 1, ",");
-            // Inverted after a comma, the name running up to the quotation: "Rather than the
-            // current layout, asks editor Ann Lee, “…”".
+            // Inverted after a comma, the name running up to the quotation: "Instead of the
+            // usual rules, asks columnist Ann Lee, “…”".
             let inverted = (j > start && self.is_punct(j - 1, ","))
                 .then(|| self.phrase_starting_at(j + len, open))
                 .flatten()

@@ -200,8 +200,8 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
                 Some(r.clone())
             }
             SpeakerSource::Inherit => {
-                // "Sanders, who lost the primaries, identified fatigue as the reason. “The younger
-                // people are sick of it.”": the person the sentence before was about, when that
+                // "Vos, who lost the vote, named fatigue as the reason. “People are tired of
+                // waiting.”": the person the sentence before was about, when that
                 // sentence quoted no one.
                 let last_end = quotes.last().map_or(0, |q| q.end);
                 if let Some(r) = resolver.subject_of_sentence_before(c.start, c.block, last_end) {

@@ -5,7 +5,7 @@ use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
 use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt};
 
-/// Words a description may put before a speaker's name ("University of the Fraser Valley
+/// Words a description may put before a speaker's name ("Harbour Point College
 /// political scientist Ann Lee said", "foreign ministry spokeswoman Ann Lee").
 pub const MAX_DESCRIPTION_WORDS: usize = 12;
 
@@ -295,7 +295,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// A person's name mention after nothing but lower-case description words from token `k`
-    /// ("foreign ministry spokeswoman Hua Chunying").
+    /// ("transport ministry spokeswoman Ana Ruiz").
     fn person_after_description(&self, k: usize, hi: usize) -> Option<Phrase> {
         let mut t = k;
         while t < hi && t < k + MAX_DESCRIPTION_WORDS && self.is_word(t) && !self.is_cap(t) && self.verb_at(t, hi).is_none() {
@@ -779,7 +779,7 @@ impl<'a> Ctx<'a> {
             }
         }
         if let Some((ei, _, m_end)) = self.mention_starting_at(j) {
-            // "Chinese foreign ministry spokeswoman Hua Chunying": the person the nationality
+            // "Spanish transport ministry spokeswoman Ana Ruiz": the person the nationality
             // adjective describes.
             if self.doc.entities[ei].kind != EntityType::Person {
                 if let Some(person) = self.person_after_description(j + 1, hi) {

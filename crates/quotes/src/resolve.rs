@@ -62,14 +62,14 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
 
 /// How many tokens back "the official" may find its "a justice official".
 const INDEFINITE_REACH: usize = 400;
-/// Words a subject phrase may have before its head ("The foreign ministry's consular office").
+/// Words a subject phrase may have before its head ("The city's planning office").
 const SUBJECT_PHRASE_REACH: usize = 5;
-/// Capitalised words that may stand before a subject's name ("Liberal MP", "Former Prime Minister").
+/// Capitalised words that may stand before a subject's name ("Green MP", "Former Prime Minister").
 const MAX_NAME_PREAMBLE: usize = 4;
 /// How much more recent (in bytes) a person who opens a sentence counts as being.
 const SUBJECT_BONUS: usize = 60;
-/// How much more recent the subject of the sentence just before counts as being: "Liberal MP
-/// Ann Lee, a former prosecutor, went on air to rebut it. “…,” she said" — Lee, however long that
+/// How much more recent the subject of the sentence just before counts as being: "Green MP
+/// Ann Lee, a retired teacher, spoke on the radio that evening. “…,” she said" — Lee, however long that
 /// sentence and however often others spoke before.
 const PREVIOUS_SUBJECT_BONUS: usize = 300;
 /// How much more recent each name mention (up to ten) makes a person count as being: the
@@ -212,7 +212,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         }
                     }
                     if let Some(ps) = (p.start..p.end).find(|&k| matches!(ctx.low(k), "'s" | "’s")) {
-                        // "the union's Friday release": the union speaks; "Trudeau's office"
+                        // "the union's spring newsletter": the union speaks; "the mayor's office"
                         // stays as written.
                         if class == Some(NounClass::Doc) {
                             if let Some(r) = self.possessor(p.start, ps, span) {
@@ -221,13 +221,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         }
                         return unresolved(text);
                     }
-                    // "The union's Friday release" read as "Friday release" after the possessive.
+                    // "The union's spring newsletter" read as "spring newsletter" after the possessive.
                     if class == Some(NounClass::Doc) && p.start >= 2 && matches!(ctx.low(p.start - 1), "'s" | "’s") {
                         if let Some(r) = self.possessor(p.start - 2, p.start - 1, span) {
                             return r;
                         }
                     }
-                    // "the Sensei website", "a White House statement": the body named in it.
+                    // "the Kaimana website", "a White House statement": the body named in it.
                     if class == Some(NounClass::Doc) {
                         let named = (p.start..p.end - 1).find_map(|k| doc.mention_at(ctx.span(k, k + 1)).filter(|(_, m)| m.kind == MentionKind::Name).map(|(ei, _)| ei));
                         if let Some(ei) = named {
@@ -243,12 +243,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         }
                     }
                 }
-                // "His father said": the father named earlier ("Lee's father, Joseph,"), or no one
+                // "His father said": the father named earlier ("Okafor's mother, Grace,"), or no one
                 // we know — never the person "his" stands for.
                 if class == Some(NounClass::Kin) {
                     return self.named_relative(p, &head_word).unwrap_or_else(|| unresolved(text));
                 }
-                // "a statement released by the Prime Minister's Office": the body named as its author.
+                // "a statement issued by the harbour authority": the body named as its author.
                 if let Some(r) = self.author_named_after(p) {
                     return r;
                 }
@@ -274,7 +274,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     (None, true) => self.latest_person(span.start, None, None),
                     (Some(NounClass::Org), true) => self.latest_org(span.start, Some(&head_word)),
                     (Some(NounClass::Doc), true) => self.document_author(p, &head_word).or_else(|| self.subject_speaker_before(span.start)),
-                    // "The aid group Gatsby said …. A statement said …": the body just quoted.
+                    // "The rowing club Northwake said …. A statement said …": the body just quoted.
                     (Some(NounClass::Doc), false) => self.subject_speaker_before(span.start),
                     _ => None,
                 };
@@ -349,7 +349,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// The name given with an earlier use of the same relation word, as an apposition or right
-    /// after it: "Lee's father, Joseph,", "his wife Anna Berg".
+    /// after it: "Okafor's mother, Grace,", "his wife Anna Berg".
     fn named_relative(&self, p: &Phrase, head: &str) -> Option<EntityRef> {
         let ctx = self.ctx;
         let doc = ctx.doc;
@@ -569,7 +569,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// Is byte `offset` among the first words of its sentence, where a subject phrase starts
-    /// ("The foreign ministry's consular office published…")?
+    /// ("The city's planning office published…")?
     fn near_sentence_start(&self, offset: usize) -> bool {
         let doc = self.ctx.doc;
         let Some(si) = doc.sentence_at(offset) else { return false };
@@ -588,7 +588,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
     }
 
     /// Does byte `offset` open its sentence: within its first two tokens, or after a few words
-    /// ending in a title or role ("Liberal MP Ann Lee went…", "National police chief Ann Lee")?
+    /// ending in a title or role ("Green MP Ann Lee went…", "harbour police chief Ann Lee")?
     fn opens_sentence(&self, offset: usize) -> bool {
         let ctx = self.ctx;
         let doc = ctx.doc;
@@ -628,7 +628,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
             }
         } else if head.is_none() {
-            // "The ministry's office published a notice saying that Canada…. It urged…": "it" is
+            // "The port office published a notice saying that Norway…. It urged…": "it" is
             // the body that spoke as the sentence before's subject, not a state it talked about.
             if let Some(found) = self.body_that_spoke_before(offset) {
                 best = Some(found);

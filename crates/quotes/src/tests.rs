@@ -509,10 +509,10 @@ fn a_relative_pronoun_is_the_mention_the_attribution_used() {
 
 #[test]
 fn a_relative_is_not_the_person_the_possessive_means() {
-    let doc = run("Lee's father, Joseph, says his son loved Houston. Lee later moved to Nairobi. His father said he worked with local firms.");
-    let q = find(&doc, "worked with local firms");
-    assert_eq!(speaker(q), "Joseph");
-    assert_eq!(speaker_span(&doc, q), "His father");
+    let doc = run("Okafor's mother, Grace, says her daughter loved sailing. Okafor later moved to Accra. Her mother said she taught at two village schools.");
+    let q = find(&doc, "two village schools");
+    assert_eq!(speaker(q), "Grace");
+    assert_eq!(speaker_span(&doc, q), "Her mother");
     // No relative named: the description stays as written rather than becoming the last person.
     let doc = run("Aroha Ngata, a nurse, was killed on Tuesday. “She was kind,” the mother said.");
     assert_eq!(speaker(find(&doc, "She was kind")), "the mother");
@@ -527,8 +527,8 @@ fn a_photographer_in_a_caption_credit_is_no_antecedent() {
 #[test]
 fn he_after_a_long_sentence_is_its_subject_not_the_earlier_speaker() {
     let doc = run("Later, in the House, Dale Ferris said that no one was under pressure. “No one pushed me,” Ferris said. \
-        Liberal MP Tom Brandt — a former prosecutor, and until May a secretary to the justice minister in the provincial \
-        government of the day — went on the radio later in the afternoon to rebut the claim once more.\n .\n“Nobody pushed anyone,” he said.");
+        Green MP Tom Brandt — once a ferry captain, and for six years the chair of a harbour board on the west \
+        coast of the island — spoke on a phone-in show that evening and answered callers for an hour.\n .\n“Nobody pushed anyone,” he said.");
     assert_eq!(speaker(find(&doc, "Nobody pushed")), "Tom Brandt");
 }
 
@@ -578,89 +578,89 @@ fn it_is_the_body_that_spoke_in_the_sentence_before() {
 
 #[test]
 fn passive_quoted_as_saying_gives_the_subject() {
-    let doc = run("Mayor Tom Reed spoke about the debt. “When the books were shown to me, I was shaken,” he was quoted as saying in the press release.");
-    let q = find(&doc, "I was shaken");
+    let doc = run("Mayor Tom Reed spoke about ferry fares. “Once I saw the accounts, I knew fares had to rise,” he was quoted as saying in a newsletter.");
+    let q = find(&doc, "fares had to rise");
     assert_eq!(speaker(q), "Tom Reed");
     assert_eq!(speaker_span(&doc, q), "he");
     // The rest of the frame is no statement of its own.
-    assert!(doc.quotes.iter().all(|q| q.text != "in the press release"), "{:?}", doc.quotes);
+    assert!(doc.quotes.iter().all(|q| q.text != "in a newsletter"), "{:?}", doc.quotes);
 }
 
 #[test]
 fn a_long_description_may_precede_a_postposed_speaker() {
-    let doc = run("Observers say there may be a method to it. “There is an old method in politics, and I think it is at work here,” University of the Fraser Valley political scientist Hamish Telford said.");
-    assert_eq!(speaker(find(&doc, "old method")), "Hamish Telford");
+    let doc = run("Sailors doubt the new charts. “Every chart of this bay since 1900 has placed the reef too far north,” Harbour Point College maritime historian Ines Wolde said.");
+    assert_eq!(speaker(find(&doc, "reef too far north")), "Ines Wolde");
 }
 
 #[test]
 fn appositions_opening_with_a_title_or_a_party_tag() {
     let doc = run("Marta Silva, Minister of Fisheries, Oceans and Coastal Affairs, said on Friday that the quota would stay.");
     assert_eq!(speaker(find(&doc, "quota would stay")), "Marta Silva");
-    let doc = run("Rep. Dana Oakes, D-Ore., the incoming chair of the panel, said in an interview that her office is drafting a bill.");
-    assert_eq!(speaker(find(&doc, "drafting a bill")), "Dana Oakes");
+    let doc = run("Rep. Dana Oakes, D-Ore., the new head of the water panel, said on Friday that the salmon hatcheries need more money.");
+    assert_eq!(speaker(find(&doc, "salmon hatcheries")), "Dana Oakes");
 }
 
 #[test]
 fn an_inverted_frame_before_the_quotation_names_the_speaker() {
-    let doc = run("Rather than the present seating, in which members face each other, asks magazine editor Lena Vik, “why not try a circle for once?”");
-    assert_eq!(speaker(find(&doc, "try a circle")), "Lena Vik");
+    let doc = run("Instead of the usual debate rules, which favour whoever holds the seat, asks columnist Lena Vik, “why not draw lots for speaking time?”");
+    assert_eq!(speaker(find(&doc, "draw lots")), "Lena Vik");
 }
 
 #[test]
 fn documents_speak_for_their_authors() {
     // The possessor of the document.
-    let doc = run("Workers at two cafes joined the Baltic Food Workers Union on Friday. The union's Friday release said the union will represent all cooks at both locations.");
-    assert_eq!(last_word(speaker(find(&doc, "represent all cooks"))), "Union");
+    let doc = run("Drivers at the port signed up with the Harbour Drivers Union in May. The union's spring newsletter said it will bargain for every driver in the city.");
+    assert_eq!(last_word(speaker(find(&doc, "bargain for every driver"))), "Union");
     // The body that spoke just before.
-    let doc = run("The aid group Hopewell said its programme director was among the dead. A statement said the group was \"shocked and saddened\" by the loss of a colleague.");
-    assert_eq!(speaker(find(&doc, "shocked and saddened")), "Hopewell");
+    let doc = run("The rowing club Northwake said its head coach would retire in June. A statement said the club was \"grateful and proud\" to have worked with her for so long.");
+    assert_eq!(speaker(find(&doc, "grateful and proud")), "Northwake");
     // "X said in a statement … The statement also said".
-    let doc = run("The Nordic Juice Association said in a statement that juice is a source of vitamins for Norwegians. The statement also said that removing it from the diet could harm children.");
-    assert_eq!(last_word(speaker(find(&doc, "removing it"))), "Association");
+    let doc = run("The Alpine Cheese Association said in a statement that exports rose for the third year. The statement also said that new tariffs would hurt small dairies.");
+    assert_eq!(last_word(speaker(find(&doc, "new tariffs"))), "Association");
 }
 
 #[test]
 fn a_nationality_adjective_opening_a_description_is_no_speaker() {
-    let doc = run("Estonian foreign ministry spokeswoman Kadri Tamm replied on Tuesday, saying Riga should \"respect the border treaty and stop the delays.\"");
-    assert_eq!(speaker(find(&doc, "respect the border")), "Kadri Tamm");
+    let doc = run("Estonian transport ministry spokeswoman Kadri Tamm answered the next day, saying the ferry operator ought to \"honour the timetable and refund the delayed passengers.\"");
+    assert_eq!(speaker(find(&doc, "honour the timetable")), "Kadri Tamm");
 }
 
 #[test]
 fn a_website_named_for_a_body_speaks_for_it() {
-    let doc = run("Ellison founded the Kaimana project last year. According to the Kaimana website, the farms will run on solar power.");
+    let doc = run("Ruth Amoah founded the Kaimana project last year. According to the Kaimana website, the farms will run on solar power.");
     assert_eq!(speaker(find(&doc, "solar power")), "Kaimana");
 }
 
 #[test]
 fn the_official_is_the_unnamed_official_introduced_earlier() {
-    let text = "“It is up to the minister to decide,” a justice official said at the briefing. Ann Lee will see the advice Tom Reed received.\n\nThe justice official told reporters that most requests go through.\n\n“It is pretty likely that most of those go through,” the official said.";
+    let text = "“Only the minister can sign the order,” a port official said at the quay. Ann Lee has asked to read the report Tom Reed wrote.\n\nThe port official added that most ships are cleared within a day.\n\n“It is rare for us to hold a ship for a week,” the official said.";
     let doc = run(text);
-    assert_eq!(speaker(find(&doc, "pretty likely")), "a justice official");
+    assert_eq!(speaker(find(&doc, "hold a ship")), "a port official");
 }
 
 #[test]
 fn quoted_as_saying_by_a_channel_then_the_content() {
-    let doc = run("National police chief Omar Harun warned the public on Monday not to speculate on Sultan Idris's health. He was quoted as saying by local media that police had received several reports of false posts.");
-    let q = find(&doc, "several reports");
-    assert_eq!(speaker(q), "Omar Harun");
-    assert_eq!(q.via.first().map(|v| v.name.as_str()), Some("local media"));
+    let doc = run("Harbour master Omar Haddad told skippers on Monday to keep their boats in port. He was quoted as saying by the Harbour Gazette that three crews had reported broken masts.");
+    let q = find(&doc, "broken masts");
+    assert_eq!(speaker(q), "Omar Haddad");
+    assert_eq!(q.via.first().map(|v| v.name.as_str()), Some("Harbour Gazette"));
 }
 
 #[test]
 fn a_short_lead_in_and_a_colon_continue_the_speaker() {
-    let doc = run("“I think if they all sat down together, they would figure it out,” Ruth Klein said. Then, after a pause: “A few more meetings. They need a few more meetings.”");
+    let doc = run("“I think if they all sat down together, they would figure it out,” Ruth Klein said. Then, with a shrug: “A few more meetings. They need a few more meetings.”");
     assert_eq!(speaker(find(&doc, "few more meetings")), "Ruth Klein");
 }
 
 #[test]
 fn taking_to_twitter_introduces_a_quotation() {
-    let doc = run("The lapses showed when Dara Moss again took to Twitter with this: “The title is an honour, not a job, and I will give it up in three years.”");
+    let doc = run("Dara Moss took to Twitter on Sunday night: “The title is an honour, not a job, and I will give it up in three years.”");
     assert_eq!(speaker(find(&doc, "give it up")), "Dara Moss");
 }
 
 #[test]
 fn a_quotation_ending_its_sentence_takes_no_verb_of_the_next_sentence() {
-    let doc = run("“Every publisher turned me down,” said Dan Price. “I wanted to show that anyone can do this.” In Ruiz, he found an ally who shared his view.");
+    let doc = run("“Every publisher turned me down,” said Dan Price. “I wanted to show that anyone can do this.” At the archive he found a mentor who shared his view.");
     assert_eq!(speaker(find(&doc, "anyone can do this")), "Dan Price");
     // A frame right after the full stop still counts, and so does a signature.
     let doc = run("Mia Holt spoke first. “We are done here.” Tom Berg said on Friday.");

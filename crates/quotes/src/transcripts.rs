@@ -1,5 +1,5 @@
 //! Transcript turns: a paragraph opening with a speaker's name in capitals and a colon
-//! ("WALLACE: Let me ask you…", "“PENCE: Well, look…") is a direct quotation of that speaker,
+//! ("KAPLAN: Why did you skip it?", "“ALDER: Because it was a stunt…") is a direct quotation of that speaker,
 //! whatever quotation marks wrap the transcript as a whole.
 
 use crate::frames::SpeakerSource;
@@ -82,7 +82,7 @@ impl QuoteFinder for TranscriptTurns {
     }
 }
 
-/// The person the label names ("PENCE" → Mike Pence), else the label as written.
+/// The person the label names ("ALDER" → Ruth Alder), else the label as written.
 fn speaker_of(ctx: &Ctx, label: Span) -> EntityRef {
     let doc = ctx.doc;
     let written = doc.slice(label);
