@@ -2,16 +2,14 @@
 //! missing or wrong-sized, and the cache stays in step with FTS5 across batches, duplicates and
 //! a migration. Sentences are made up here.
 
+mod common;
+
 use chrono::NaiveDate;
 use newsgraph_doc::*;
 use newsgraph_store::{query, rank, DocMeta, Store};
 
 fn tmp_store(name: &str) -> (Store, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("newsgraph-rank-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("corpus.db");
-    (Store::open(&path).unwrap(), path)
+    common::tmp_store("rank", name)
 }
 
 fn quote(id: &str, text: &str) -> Quote {

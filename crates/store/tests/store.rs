@@ -1,5 +1,7 @@
 //! Store behaviour on documents built here by hand: dedup, resolution across documents, queries.
 
+mod common;
+
 use chrono::NaiveDate;
 use newsgraph_doc::*;
 use newsgraph_store::{query, DocMeta, Store};
@@ -32,11 +34,7 @@ fn doc(id: &str, text: &str, entities: Vec<Entity>) -> (Doc, DocMeta) {
 }
 
 fn tmp_store(name: &str) -> (Store, std::path::PathBuf) {
-    let dir = std::env::temp_dir().join(format!("newsgraph-store-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("corpus.db");
-    (Store::open(&path).unwrap(), path)
+    common::tmp_store("store", name)
 }
 
 fn entity_ids_named(store: &Store, name: &str) -> Vec<i64> {
