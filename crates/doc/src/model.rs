@@ -219,6 +219,12 @@ pub struct Entity {
 const OFFICE_SECTORS: &[&str] = &["GOV", "MIL", "LEG", "JUD", "COP", "IGO"];
 
 impl Entity {
+    /// A capitalised name the entities stage typed as an organisation by default, with nothing
+    /// known of it (no sector, country or actor code): often a person it could not type.
+    pub fn is_untyped_org(&self) -> bool {
+        self.kind == EntityType::Org && self.sector.is_none() && self.country.is_none() && self.code.is_none()
+    }
+
     /// Does its sector make it an office holder? "The analyst" or "the expert" is none.
     pub fn holds_office(&self) -> bool {
         self.sector.as_deref().is_some_and(|s| OFFICE_SECTORS.contains(&s))

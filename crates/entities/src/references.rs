@@ -290,7 +290,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         e.gender = e.gender.or(g);
         // "Okonkwo did not hesitate. “…,” he said": a lone name nothing typed, taken up by "he",
         // is a person.
-        if e.kind == EntityType::Org && is_untyped_name(e) && e.references.iter().any(|m| m.kind == MentionKind::Pronoun) {
+        if is_untyped_name(e) && e.references.iter().any(|m| m.kind == MentionKind::Pronoun) {
             e.kind = EntityType::Person;
         }
     }
@@ -300,11 +300,8 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
 /// entry): often a surname the text never gave in full.
 fn is_untyped_name(e: &Entity) -> bool {
     let mut chars = e.name.chars();
-    e.kind == EntityType::Org
-        && e.sector.is_none()
-        && e.country.is_none()
-        && e.code.is_none()
-        && !e.name.contains(' ')
+    // One word: every letter after the capital is lower case, so no space either.
+    e.is_untyped_org()
         && chars.next().is_some_and(char::is_uppercase)
         && chars.clone().count() >= 2
         && chars.all(char::is_lowercase)

@@ -119,7 +119,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if let Some(e) = r.entity.as_deref().and_then(|id| self.ctx.doc.entity(id)) {
             // An unknown capitalised name that speaks is most likely a person the entities stage
             // could not type.
-            let untyped = e.kind == EntityType::Org && e.sector.is_none() && e.country.is_none() && e.code.is_none();
+            let untyped = e.is_untyped_org();
             let named = matches!(phrase.map(|p| p.kind), Some(PhraseKind::Name | PhraseKind::Mention(_)));
             return e.kind == EntityType::Person
                 || untyped && named && e.name.split_whitespace().all(|w| !NOT_PERSON_WORDS.contains(&w));
@@ -273,9 +273,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     // "the affable proprietor", "the 39-year-old": a description of a person seen before.
                     (None, true) => self.latest_person(span.start, None, None),
                     (Some(NounClass::Org), true) => self.latest_org(span.start, Some(&head_word)),
-                    (Some(NounClass::Doc), true) => self.document_author(p, &head_word).or_else(|| self.subject_speaker_before(span.start)),
+                    (Some(NounClass::Doc), true) => self.document_author(p, &head_word).or_else(|| self.subject_speaker_before(span.start, false)),
                     // "The rowing club Northwake said …. A statement said …": the body just quoted.
-                    (Some(NounClass::Doc), false) => self.subject_speaker_before(span.start),
+                    (Some(NounClass::Doc), false) => self.subject_speaker_before(span.start, false),
                     _ => None,
                 };
                 found.map(|(r, _)| self.reference(r, span)).unwrap_or_else(|| unresolved(text))
@@ -477,7 +477,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if e.kind == EntityType::Person {
             return true;
         }
-        let untyped = e.kind == EntityType::Org && e.sector.is_none() && e.country.is_none() && e.code.is_none();
+        let untyped = e.is_untyped_org();
         let words: Vec<&str> = e.name.split_whitespace().collect();
         untyped
             && (1..=3).contains(&words.len())
@@ -531,22 +531,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
             .map(|(start, end, ei)| doc.entity_ref(ei, Span::new(start, end)))
     }
 
-    /// A body that spoke as the subject of the sentence before byte `offset`.
-    fn body_that_spoke_before(&self, offset: usize) -> Option<(Resolved, usize)> {
+    /// The latest speaker that spoke as the subject of the sentence before byte `offset`: a
+    /// body only, for "it"; a person or a body, for the author of "a statement" that follows.
+    fn subject_speaker_before(&self, offset: usize, bodies_only: bool) -> Option<(Resolved, usize)> {
         self.speakers
             .iter()
             .rev()
-            .find(|(at, _, person, _)| !person && *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset))
-            .map(|(at, r, ..)| (Resolved::Ref(r.clone()), *at))
-    }
-
-    /// Whoever spoke as the subject of the sentence before byte `offset`, person or body: the
-    /// author of "a statement" that follows.
-    fn subject_speaker_before(&self, offset: usize) -> Option<(Resolved, usize)> {
-        self.speakers
-            .iter()
-            .rev()
-            .find(|(at, ..)| *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset))
+            .find(|(at, _, person, _)| !(bodies_only && *person) && *at < offset && self.near_sentence_start(*at) && self.in_previous_sentence(*at, offset))
             .map(|(at, r, ..)| (Resolved::Ref(r.clone()), *at))
     }
 
@@ -630,7 +621,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         } else if head.is_none() {
             // "The port office published a notice saying that Norway…. It urged…": "it" is
             // the body that spoke as the sentence before's subject, not a state it talked about.
-            if let Some(found) = self.body_that_spoke_before(offset) {
+            if let Some(found) = self.subject_speaker_before(offset, true) {
                 best = Some(found);
             }
         }

@@ -27,10 +27,7 @@ fn not_speakers() -> &'static HashSet<String> {
 fn label(text: &str) -> Option<(usize, usize)> {
     let start = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || newsgraph_doc::is_quote_char(c)).len();
     let head = text.get(start..)?;
-    let colon = head.get(..MAX_LABEL_BYTES.min(head.len()))?.find(':').or_else(|| {
-        // MAX_LABEL_BYTES may fall inside a character: look at a shorter prefix then.
-        head.char_indices().take_while(|(i, _)| *i < MAX_LABEL_BYTES).find(|(_, c)| *c == ':').map(|(i, _)| i)
-    })?;
+    let colon = head.char_indices().take_while(|(i, _)| *i < MAX_LABEL_BYTES).find(|(_, c)| *c == ':').map(|(i, _)| i)?;
     let name = head[..colon].trim_end();
     let words: Vec<&str> = name.split_whitespace().collect();
     let is_name_word = |w: &str| w.chars().any(char::is_alphabetic) && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'));
