@@ -277,6 +277,11 @@ pub struct Quote {
     pub start: usize,
     pub end: usize,
     pub speaker: Option<EntityRef>,
+    /// Others speaking jointly with `speaker`, in text order: the other signatories of a joint
+    /// statement ("the joint statement of A, B and C"), the other conjuncts of "A and B said",
+    /// the other party of "the parties discussed". Each points at its own mention.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_speakers: Vec<EntityRef>,
     pub cue: Option<TextSpan>,
     /// The channels it came through, nearest first (TASS, an interview with RT, a tweet).
     pub via: Vec<EntityRef>,

@@ -54,6 +54,9 @@ pub enum NounClass {
     Doc,
     /// A relative or friend of someone ("his father"): never that someone.
     Kin,
+    /// The participants of an exchange just told ("the parties discussed", "the sides agreed"):
+    /// the people (or bodies) named before it.
+    Parties,
 }
 
 pub struct Lexicon {
@@ -62,6 +65,9 @@ pub struct Lexicon {
     /// Cue phrases by their first word (lower case).
     cues: HashMap<String, Vec<CuePhrase>>,
     pub nouns: HashMap<String, NounClass>,
+    /// Adjectives that pass a verdict ("dangerous", "unacceptable"): "X called Y dangerous" is
+    /// a statement, "X called the meeting" is not.
+    pub verdicts: foldhash::HashSet<String>,
 }
 
 impl Lexicon {
@@ -116,6 +122,7 @@ impl Lexicon {
                 "ORG" => NounClass::Org,
                 "DOC" => NounClass::Doc,
                 "KIN" => NounClass::Kin,
+                "PARTIES" => NounClass::Parties,
                 _ => NounClass::Group,
             };
             for noun in row.list("noun") {
@@ -124,7 +131,8 @@ impl Lexicon {
                 nouns.entry(head).or_insert(class);
             }
         }
-        Lexicon { verbs, cues, nouns }
+        let verdicts = parse_tsv(data_file!("verdict_adjectives.tsv")).iter().map(|row| row.get("adjective").to_lowercase()).collect();
+        Lexicon { verbs, cues, nouns, verdicts }
     }
 
     /// The longest verb form starting with the word sequence `words` (lower case).

@@ -168,6 +168,7 @@ fn quote_of(doc: &Doc, ctx: &Ctx, c: &Candidate, speaker: Option<EntityRef>, via
         start: c.start,
         end: c.end,
         speaker,
+        co_speakers: Vec::new(),
         cue,
         via,
         block: c.block,
@@ -182,6 +183,7 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
     let mut pending_inherit = Vec::new();
     for c in cands {
         resolver.quotation.set(Some((c.start, c.end)));
+        let mut co_speakers = Vec::new();
         let speaker = match &c.speaker {
             SpeakerSource::Phrase(p) => {
                 let mut r = without_headline_verb(resolver.resolve(p));
@@ -192,6 +194,7 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
                 }
                 let person = resolver.is_person(&r, Some(p));
                 resolver.remember(&r, person);
+                co_speakers = resolver.co_speakers(p, &r);
                 Some(r)
             }
             SpeakerSource::Fixed(r) => {
@@ -231,7 +234,9 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
                 SpeakerSource::Inherit => None,
             })
             .collect();
-        quotes.push(quote_of(doc, ctx, &c, speaker, via));
+        let mut quote = quote_of(doc, ctx, &c, speaker, via);
+        quote.co_speakers = co_speakers;
+        quotes.push(quote);
     }
     // A quotation opening a paragraph before its attributed neighbour takes that speaker.
     for &i in pending_inherit.iter().rev() {

@@ -47,6 +47,10 @@ const DATA_HEADS: &[&str] = &[
 /// Words that open a clause after "said," ("said, the plan…", "said, a majority…").
 const DETERMINERS_OPENING_CLAUSE: &[&str] = &["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "most", "many", "some", "no", "every", "all", "he", "she", "they", "it", "we", "there"];
 
+/// How many tokens after "As" its verb may come ("As the press secretary of the Belarusian
+/// leader Ann Lee noted, …").
+const AS_SOURCE_REACH: usize = 14;
+
 /// Verbs of commitment whose infinitive is what was said ("vowed to fight on").
 const COMMITMENT_LEMMAS: &[&str] = &["promise", "vow", "pledge"];
 
@@ -195,7 +199,9 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
                 return Some((c, sp.end));
             }
             CueRole::AsSource if at_clause_start(ctx, s0, i) => {
-                let v = (i + 1..(i + 10).min(s1)).find(|&k| ctx.verb_at(k, s1).is_some())?;
+                // "As the press secretary of the Belarusian leader Ann Lee clarified,": a long
+                // subject before the verb.
+                let v = (i + 1..(i + AS_SOURCE_REACH).min(s1)).find(|&k| ctx.verb_at(k, s1).is_some())?;
                 let (_, vlen) = ctx.verb_at(v, s1)?;
                 let sp = ctx.subject_before(v, i + 1)?;
                 let comma = (v + vlen..s1).find(|&k| ctx.is_punct(k, ","))?;
@@ -300,7 +306,10 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         let sp = if comma { pre.or(post) } else { None };
         if let Some(sp) = sp {
             let tail = if pre.is_some() { j } else { sp.end };
-            let tail_ok = tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail));
+            // A verb whose object is the content ("the parties discussed, among other things,
+            // the crisis") frames nothing before it when words follow it.
+            let object_follows = verb.object && pre.is_some() && !(tail >= s1 || ctx.is_terminal(tail));
+            let tail_ok = !object_follows && (tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail)));
             let rest_short = ctx.low(j) != "that" && !(j..(j + 4).min(s1)).any(|k| ctx.low(k) == "that");
             // "But unlike its rival, the firm expects…": after an opening conjunction too.
             let mut first = s0;
@@ -320,7 +329,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             let mid = pre.is_some() && ctx.is_punct(tail, ",") && words_in(ctx, tail + 1, s1) >= MIN_CONTENT_WORDS && !FRAME_TAIL.contains(&ctx.low(tail + 1))
                 && !ctx.low(tail + 1).ends_with("ing")
                 && !matches!(ctx.low(tail + 1), "who" | "which" | "whose" | "where");
-            if mid && mid_content_ok {
+            if mid && mid_content_ok && !object_follows {
                 let b = content_end(ctx, s0, s1);
                 let via = ctx.channels(c, tail);
                 if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
@@ -357,6 +366,14 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         return None;
     }
     let mut a = j;
+    // "discussed, among other things, the crisis": an aside between the verb and its object.
+    if verb.object && ctx.is_punct(a, ",") {
+        if let Some(c) = (a + 2..(a + 6).min(s1)).find(|&k| ctx.is_punct(k, ",")) {
+            if (a + 1..c).all(|k| ctx.is_word(k)) && ctx.is_word(c + 1) {
+                a = c + 1;
+            }
+        }
+    }
     if verb.lemma == "tell" || verb.lemma == "inform" || verb.lemma == "assure" || verb.lemma == "warn" {
         if matches!(ctx.low(a), "me" | "us" | "him" | "her" | "them" | "you") {
             a += 1;
@@ -394,8 +411,19 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         return None;
     }
     // "wrote about “the unacceptable pressure…”": quoted words after "about" or "of".
-    let quoted_topic = matches!(ctx.low(a), "about" | "of" | "on")
-        && (a + 1..(a + 3).min(s1)).any(|k| ctx.kind(k) == Some(TokenKind::Quote) && in_marked.get(k).copied().unwrap_or(false));
+    // Also after where it was written: "wrote on his Twitter page about “…”".
+    let quoted_after = |k: usize| (k + 1..(k + 3).min(s1)).any(|q| ctx.kind(q) == Some(TokenKind::Quote) && in_marked.get(q).copied().unwrap_or(false));
+    let topic_at = if matches!(ctx.low(a), "about" | "of" | "on") && quoted_after(a) {
+        Some(a)
+    } else if matches!(ctx.low(a), "on" | "in") {
+        (a + 2..(a + 7).min(s1)).take_while(|&k| ctx.is_word(k)).find(|&k| ctx.low(k) == "about" && quoted_after(k))
+    } else {
+        None
+    };
+    let quoted_topic = topic_at.is_some();
+    if let Some(t) = topic_at {
+        a = t;
+    }
     // "called the plan a waste of money", "called it “a disgrace”": a naming, the rest is content.
     // The name given comes within the clause: "called her vote in favour of the plan a mistake".
     let naming = verb.lemma == "call"
@@ -405,6 +433,14 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         && (a + 1..(a + 12).min(s1))
             .take_while(|&k| !ctx.is_punct(k, ",") && !ctx.is_terminal(k) && ctx.low(k) != "to")
             .any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
+    // "called the plan dangerous", "called the comment incorrect or inappropriate": a verdict
+    // ending the clause.
+    let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";") || ctx.is_terminal(k)).unwrap_or(s1);
+    let verdict = verb.lemma == "call"
+        && ctx.is_word(a)
+        && !NOT_CLAUSE_AFTER.contains(&ctx.low(a))
+        && clause_end > a + 1
+        && crate::lexicon::lexicon().verdicts.contains(ctx.low(clause_end - 1));
     // A weak verb before a clause that opens with a subject pronoun and an auxiliary: "announced
     // it would close", "promised they will return".
     let pronoun_clause = !verb.strong
@@ -452,6 +488,11 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         p
     } else if ctx.is_punct(a, ":") {
         a + 1
+    } else if verdict {
+        let b = content_end(ctx, a, clause_end);
+        let via = ctx.channels(i, s1);
+        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
+        return Some((cand, b));
     } else if quoted_topic || naming || pronoun_clause || question || data_finding {
         a
     } else if verb.object && ctx.is_word(a) && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {

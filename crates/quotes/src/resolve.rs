@@ -243,6 +243,13 @@ impl<'c, 'a> Resolver<'c, 'a> {
                         }
                     }
                 }
+                // "the parties discussed", "both leaders agreed": the first of the participants
+                // named before it (the others are its co-speakers).
+                if self.names_participants(p, class) {
+                    if let Some(first) = self.participants(p, class).into_iter().next() {
+                        return EntityRef { start: span.start, end: span.end, ..first };
+                    }
+                }
                 // "His father said": the father named earlier ("Okafor's mother, Grace,"), or no one
                 // we know — never the person "his" stands for.
                 if class == Some(NounClass::Kin) {
@@ -296,6 +303,148 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 }
                 unresolved(clean)
             }
+        }
+    }
+
+    /// Others speaking jointly with the resolved speaker `r` of phrase `p`, each through its own
+    /// mention: the other authors of a joint document ("the joint statement of A, B and C"),
+    /// the other conjuncts of a coordinated subject ("A, B and C reported"), the other
+    /// participants of "the parties discussed".
+    pub fn co_speakers(&self, p: &Phrase, r: &EntityRef) -> Vec<EntityRef> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let others = |list: Vec<EntityRef>| -> Vec<EntityRef> {
+            let mut seen: Vec<Option<String>> = vec![r.entity.clone()];
+            list.into_iter()
+                .filter(|o| {
+                    let key = o.entity.clone().or_else(|| Some(o.name.clone()));
+                    let fresh = !seen.contains(&key) && !(o.entity.is_none() && o.name == r.name);
+                    seen.push(key);
+                    fresh
+                })
+                .collect()
+        };
+        match p.kind {
+            PhraseKind::Nominal(class, _) if self.names_participants(p, class) => others(self.participants(p, class)),
+            PhraseKind::Nominal(Some(NounClass::Doc), true) => {
+                let head = ctx.low(p.end - 1).to_string();
+                match self.document_author(p, &head) {
+                    Some((Resolved::Entity(ei), at)) if r.entity.as_deref() == Some(doc.entities[ei].id.as_str()) => {
+                        let k = doc.token_at_or_after(at);
+                        others(self.conjuncts_from(k))
+                    }
+                    _ => Vec::new(),
+                }
+            }
+            PhraseKind::Name | PhraseKind::Mention(_) | PhraseKind::Nominal(..) => {
+                // A subject list: step back over "A, " before the phrase, then read the list.
+                let mut first = p.start;
+                while first >= 2 && ctx.is_punct(first - 1, ",") {
+                    match self.proper_mention_ending_at(first - 1) {
+                        Some((a, _)) => first = a,
+                        None => break,
+                    }
+                }
+                let list = self.conjuncts_from(first);
+                // The list must be the phrase itself (or end with it), not a list after it.
+                let covers_phrase = list.last().is_some_and(|l| l.end == ctx.span(p.start, p.end).end);
+                if covers_phrase {
+                    others(list)
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// "the parties", "the sides", "both leaders", "the two men": the participants just named.
+    fn names_participants(&self, p: &Phrase, class: Option<NounClass>) -> bool {
+        let ctx = self.ctx;
+        let first = ctx.low(p.start);
+        let both = first == "both" || first == "the" && ctx.low(p.start + 1) == "two";
+        let short = p.end <= p.start + 3;
+        short && (class == Some(NounClass::Parties) && (first == "the" || both) || both && matches!(class, Some(NounClass::Person | NounClass::Group | NounClass::Org)))
+    }
+
+    /// The people (else, for "the parties" or "the sides", the bodies) named before phrase `p` in
+    /// its sentence, in text order; the sentence before when its own names fewer than two. Empty
+    /// when there are not two: "both candidates" are never two states.
+    fn participants(&self, p: &Phrase, class: Option<NounClass>) -> Vec<EntityRef> {
+        let bodies_too = class == Some(NounClass::Parties);
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let at = ctx.span(p.start, p.end).start;
+        let Some(si) = doc.sentence_at(at) else { return Vec::new() };
+        let mut windows = vec![(doc.sentences[si].start, at)];
+        if si > 0 {
+            windows.push((doc.sentences[si - 1].start, doc.sentences[si - 1].end));
+        }
+        for (from, to) in windows {
+            for people in [true, false] {
+                if !people && !bodies_too {
+                    continue;
+                }
+                let mut found: Vec<(usize, usize, Span)> = Vec::new(); // (start, entity, mention)
+                for (ei, e) in doc.entities.iter().enumerate() {
+                    let wanted = if people { e.kind == EntityType::Person } else { matches!(e.kind, EntityType::Org | EntityType::Gpe) };
+                    if !wanted {
+                        continue;
+                    }
+                    let first = e.mentions.iter().filter(|m| m.kind.is_proper() && m.start >= from && m.end <= to && !doc.in_credit(m.start)).min_by_key(|m| m.start);
+                    if let Some(m) = first {
+                        found.push((m.start, ei, Span { start: m.start, end: m.end }));
+                    }
+                }
+                if found.len() >= 2 {
+                    found.sort();
+                    return found.into_iter().map(|(_, ei, span)| doc.entity_ref(ei, span)).collect();
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    /// The proper-name mention whose last token is `t`: (its first token, its entity).
+    fn proper_mention_ending_at(&self, t: usize) -> Option<(usize, usize)> {
+        let t = t.checked_sub(1)?;
+        let doc = self.ctx.doc;
+        let tok = doc.tokens.get(t)?;
+        doc.entities.iter().enumerate().find_map(|(ei, e)| {
+            e.mentions.iter().find(|m| m.kind.is_proper() && m.end == tok.end).map(|m| (doc.token_at_or_after(m.start), ei))
+        })
+    }
+
+    /// A list of names starting at token `k`: "A", "A and B", "A, B and C", "A, B, and C".
+    /// Empty unless it holds at least two names joined by "and" (or "&").
+    fn conjuncts_from(&self, mut k: usize) -> Vec<EntityRef> {
+        let ctx = self.ctx;
+        let doc = ctx.doc;
+        let mut list = Vec::new();
+        let mut joined = false;
+        loop {
+            let Some(tok) = doc.tokens.get(k) else { break };
+            let found = doc.entities.iter().enumerate().find_map(|(ei, e)| e.mentions.iter().find(|m| m.kind.is_proper() && m.start == tok.start).map(|m| (ei, Span { start: m.start, end: m.end })));
+            let Some((ei, span)) = found else { break };
+            list.push(doc.entity_ref(ei, span));
+            if joined {
+                break;
+            }
+            k = doc.token_at_or_after(span.end);
+            if ctx.is_punct(k, ",") {
+                k += 1;
+            }
+            if matches!(ctx.low(k), "and" | "&") {
+                joined = true;
+                k += 1;
+            } else if !ctx.is_punct(k - 1, ",") {
+                break;
+            }
+        }
+        if joined && list.len() >= 2 {
+            list
+        } else {
+            Vec::new()
         }
     }
 

@@ -273,6 +273,7 @@ mod tests {
             start: 1,
             end: 24,
             speaker: Some(newsgraph_doc::EntityRef { entity: Some("E1".into()), name: name.into(), start: 0, end: 4 }),
+            co_speakers: vec![],
             cue: Some(TextSpan { text: "said".into(), start: 30, end: 34 }),
             via: vec![],
             block: 0,

@@ -13,7 +13,7 @@ fn tmp_store(name: &str) -> (Store, std::path::PathBuf) {
 }
 
 fn quote(id: &str, text: &str) -> Quote {
-    Quote { id: id.into(), kind: QuoteKind::Direct, text: text.into(), start: 0, end: text.len(), speaker: None, cue: None, via: vec![], block: 0, date: None }
+    Quote { id: id.into(), kind: QuoteKind::Direct, text: text.into(), start: 0, end: text.len(), speaker: None, co_speakers: vec![], cue: None, via: vec![], block: 0, date: None }
 }
 
 /// Article `i`: the word "ferry" 0–3 times, "harbour" in every fifth, a filler of varying

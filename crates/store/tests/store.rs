@@ -165,6 +165,7 @@ fn quotes_and_events_are_queryable_by_speaker_actor_and_code() {
         start: at("\"We"),
         end: at(" Lithuania"),
         speaker: Some(EntityRef { entity: Some("E1".into()), name: "Ingrida Simonyte".into(), start: 0, end: 16 }),
+        co_speakers: vec![],
         cue: Some(TextSpan { text: "said".into(), start: 17, end: 21 }),
         via: vec![],
         block: 0,
@@ -307,6 +308,7 @@ fn network_batch(n: usize) -> Vec<(Doc, DocMeta)> {
             start: 0,
             end: 10,
             speaker: Some(EntityRef { entity: Some("E1".into()), name: "Estonia".into(), start: 0, end: 3 }),
+            co_speakers: vec![],
             cue: None,
             via: vec![],
             block: 0,
@@ -552,7 +554,7 @@ fn a_failed_batch_leaves_the_writer_consistent() {
     // A batch that fails midway (here: a table it writes is gone) is rolled back as a whole...
     store.conn.execute_batch("ALTER TABLE quotes RENAME TO quotes_away").unwrap();
     let mut broken = person_doc("f2", "Ozols spoke about the port.", "Ozols");
-    broken.0.quotes.push(Quote { id: "Q1".into(), kind: QuoteKind::Direct, text: "the port".into(), start: 0, end: 5, speaker: None, cue: None, via: vec![], block: 0, date: None });
+    broken.0.quotes.push(Quote { id: "Q1".into(), kind: QuoteKind::Direct, text: "the port".into(), start: 0, end: 5, speaker: None, co_speakers: vec![], cue: None, via: vec![], block: 0, date: None });
     let lost = person_doc("f3", "Aija Berzina chaired the talks.", "Aija Berzina");
     assert!(store.write_batch(&[lost, broken.clone()]).is_err());
     store.conn.execute_batch("ALTER TABLE quotes_away RENAME TO quotes").unwrap();
