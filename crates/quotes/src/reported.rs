@@ -3,7 +3,7 @@
 //! partial quote when it holds quoted words.
 
 use crate::frames::SpeakerSource;
-use crate::lexicon::{CueRole, VerbKind};
+use crate::lexicon::{CueRole, NounClass, VerbKind};
 use crate::marks::Marked;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use crate::{Candidate, QuoteFinder};
@@ -169,6 +169,33 @@ fn candidate(ctx: &Ctx, in_marked: &[bool], a: usize, b: usize, speaker: Phrase,
     })
 }
 
+/// "The plan is described there as “…”", "The army's moves are called a threat in the
+/// report": a passive speech verb whose agent is a document ("there" is the one just named). The
+/// whole sentence is what the document says.
+fn passive_in_document(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, len: usize) -> Option<(Candidate, usize)> {
+    let j = i + len;
+    let doc_phrase = |a: usize, b: usize| Phrase { start: a, end: b, kind: PhraseKind::Nominal(Some(NounClass::Doc), true) };
+    let speaker = if matches!(ctx.low(j), "there" | "here") {
+        doc_phrase(j, j + 1)
+    } else {
+        let k = (s0..s1).find(|&k| {
+            ctx.low(k) == "in" && matches!(ctx.low(k + 1), "the" | "this" | "that" | "its" | "their") && crate::lexicon::lexicon().noun(ctx.low(k + 2)) == Some(NounClass::Doc)
+        })?;
+        doc_phrase(k + 1, k + 3)
+    };
+    let mut first = s0;
+    while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
+        first += 1;
+    }
+    // "This is stated in the report" points back; alone it says nothing.
+    if matches!(ctx.low(first), "this" | "it" | "that" | "these" | "those" | "which" | "such") || words_in(ctx, first, i) < 2 {
+        return None;
+    }
+    let b = content_end(ctx, s0, s1);
+    let c = candidate(ctx, in_marked, s0, b, speaker, (i, j), Vec::new())?;
+    Some((c, s1))
+}
+
 fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Option<(Candidate, usize)> {
     if let Some((cue, len)) = ctx.cue_at(i, s1) {
         match cue.role {
@@ -201,10 +228,15 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
             CueRole::AsSource if at_clause_start(ctx, s0, i) => {
                 // "As the press secretary of the Belarusian leader Ann Lee clarified,": a long
                 // subject before the verb.
+                // "As well as …" is no source.
+                if ctx.low(i + 1) == "well" {
+                    return None;
+                }
                 let v = (i + 1..(i + AS_SOURCE_REACH).min(s1)).find(|&k| ctx.verb_at(k, s1).is_some())?;
                 let (_, vlen) = ctx.verb_at(v, s1)?;
                 let sp = ctx.subject_before(v, i + 1)?;
-                let comma = (v + vlen..s1).find(|&k| ctx.is_punct(k, ","))?;
+                // The frame closes at a comma right after the verb ("As Lee noted in May, …").
+                let comma = (v + vlen..(v + vlen + 10).min(s1)).find(|&k| ctx.is_punct(k, ","))?;
                 let b = content_end(ctx, comma + 1, s1);
                 let via = ctx.channels(i, comma);
                 let c = candidate(ctx, in_marked, comma + 1, b, sp, (v, v + vlen), via)?;
@@ -244,7 +276,17 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     let progressive_or_raised = ctx.low(i).ends_with("ing") && matches!(prev, "was" | "were" | "been")
         || prev == "to" && i > s0 + 1 && ctx.follows_raising_verb(i - 1);
     if i > s0 && passive_or_noun && !progressive_or_raised {
+        if matches!(prev, "was" | "were" | "been") {
+            return passive_in_document(ctx, in_marked, s0, s1, i, len);
+        }
         return None; // passive ("was told"), infinitive or a noun ("the report")
+    }
+    // "is described", "are also called": passive too.
+    let passive_present = i > s0 && (matches!(prev, "is" | "are") || i > s0 + 1 && matches!(ctx.low(i - 2), "is" | "are" | "was" | "were") && ctx.low(i - 1).ends_with("ly"));
+    if passive_present && !ctx.low(i).ends_with("ing") {
+        if let Some(found) = passive_in_document(ctx, in_marked, s0, s1, i, len) {
+            return Some(found);
+        }
     }
     let j = i + len;
     let next = ctx.low(j);
@@ -437,6 +479,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
     // ending the clause.
     let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";") || ctx.is_terminal(k)).unwrap_or(s1);
     let verdict = verb.lemma == "call"
+        && !naming
         && ctx.is_word(a)
         && !NOT_CLAUSE_AFTER.contains(&ctx.low(a))
         && clause_end > a + 1

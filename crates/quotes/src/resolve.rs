@@ -60,6 +60,10 @@ const NAME_OPENERS_PEOPLE: &[&str] = &[
     "East", "West", "Toronto", "Canadian", "American", "British", "With", "From", "By", "Of", "To", "Under", "Over",
 ];
 
+/// How many tokens back "there" may find the document it stands for.
+const DOCUMENT_REACH: usize = 120;
+/// Heads that name any document: "the document" is the statement named before.
+const GENERIC_DOCUMENT_HEADS: &[&str] = &["document", "documents", "text"];
 /// How many tokens back "the official" may find its "a justice official".
 const INDEFINITE_REACH: usize = 400;
 /// Words a subject phrase may have before its head ("The city's planning office").
@@ -196,6 +200,16 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     (None, None) => unresolved(text),
                 }
             }
+            // "is described there": the document just named speaks.
+            PhraseKind::Nominal(Some(NounClass::Doc), _) if self.points_to_document(p) => match self.document_antecedent(p) {
+                Some(ante) => {
+                    let mut r = self.resolve(&ante);
+                    r.start = span.start;
+                    r.end = span.end;
+                    r
+                }
+                None => unresolved(text),
+            },
             PhraseKind::Nominal(class, definite) => {
                 let head_word = ctx.low(p.end - 1).to_string();
                 let first = ctx.low(p.start).to_string();
@@ -326,6 +340,10 @@ impl<'c, 'a> Resolver<'c, 'a> {
         };
         match p.kind {
             PhraseKind::Nominal(class, _) if self.names_participants(p, class) => others(self.participants(p, class)),
+            PhraseKind::Nominal(Some(NounClass::Doc), _) if self.points_to_document(p) => match self.document_antecedent(p) {
+                Some(ante) => self.co_speakers(&ante, r),
+                None => Vec::new(),
+            },
             PhraseKind::Nominal(Some(NounClass::Doc), true) => {
                 let head = ctx.low(p.end - 1).to_string();
                 match self.document_author(p, &head) {
@@ -356,6 +374,21 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// "there" or "here" standing for a document ("is described there as").
+    fn points_to_document(&self, p: &Phrase) -> bool {
+        p.end == p.start + 1 && matches!(self.ctx.low(p.start), "there" | "here")
+    }
+
+    /// The document phrase "there" stands for: the latest "the/a/this … DOC-NOUN" before it.
+    fn document_antecedent(&self, p: &Phrase) -> Option<Phrase> {
+        let ctx = self.ctx;
+        let lex = crate::lexicon::lexicon();
+        let noun = (p.start.saturating_sub(DOCUMENT_REACH)..p.start).rev().find(|&k| lex.noun(ctx.low(k)) == Some(NounClass::Doc))?;
+        let det = (noun.saturating_sub(3)..noun).rev().find(|&k| matches!(ctx.low(k), "the" | "a" | "an" | "this" | "that" | "its" | "their"))?;
+        let definite = !matches!(ctx.low(det), "a" | "an");
+        Some(Phrase { start: det, end: noun + 1, kind: PhraseKind::Nominal(Some(NounClass::Doc), definite) })
     }
 
     /// "the parties", "the sides", "both leaders", "the two men": the participants just named.
@@ -787,7 +820,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let ctx = self.ctx;
         let doc = ctx.doc;
         let head_start = doc.tokens.get(p.end - 1)?.start;
-        let earlier = (0..p.start).rev().take(400).find(|&i| ctx.low(i) == head)?;
+        let lex = crate::lexicon::lexicon();
+        let earlier = (0..p.start).rev().take(400).find(|&i| ctx.low(i) == head).or_else(|| {
+            // "The statement was published…. In the document, …": the latest document of any name.
+            GENERIC_DOCUMENT_HEADS.contains(&head).then(|| (0..p.start).rev().take(400).find(|&i| lex.noun(ctx.low(i)) == Some(NounClass::Doc))).flatten()
+        })?;
         let from = doc.tokens.get(earlier)?.end;
         // "The association said in a statement that …. The statement also said": the one who
         // spoke in the sentence of that first mention.
