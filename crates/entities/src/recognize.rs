@@ -442,6 +442,11 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     if at_sentence_start && (is_common_capitalised(opener) || adverb_like) && !honorific && k_kb.lookup(ctx.slice(i, j)).is_empty() {
         k += 1;
     }
+    // "On Tuesday Marta Holm said": a day or month before a name is the date, not the name's
+    // first word ("June", "May" and "April" may be first names, so only those no name list has).
+    while k + 1 < j && CALENDAR_WORDS.contains(&ctx.t(k)) && !k_kb.first_names.contains_key(ctx.t(k)) && k_kb.lookup(ctx.slice(k, j)).is_empty() {
+        k += 1;
+    }
     let prefix_start = k;
     let mut roles: Vec<String> = Vec::new();
     let mut country: Option<String> = None;

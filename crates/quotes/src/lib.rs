@@ -85,7 +85,7 @@ fn find_quotes(doc: &Doc) -> Vec<Quote> {
     for f in finders {
         f.find(&ctx, &marked, &mut cands);
     }
-    let cands = merge(cands);
+    let cands = merge(doc, cands);
     resolve_all(&ctx, cands)
 }
 
@@ -93,11 +93,26 @@ fn len(c: &Candidate) -> usize {
     c.end.saturating_sub(c.start)
 }
 
+/// Words of reported content before a quotation that make it part of a larger clause ("added
+/// that Lithuania, in fact, “is trying…”"): then the clause, a partial quote, is the statement.
+const PARTIAL_LEAD_WORDS: usize = 2;
+
 /// Which of two overlapping candidates to keep: true keeps `b`.
-fn prefer_second(a: &Candidate, b: &Candidate) -> bool {
+fn prefer_second(doc: &Doc, a: &Candidate, b: &Candidate) -> bool {
     let post = |c: &Candidate| c.date.is_some() || matches!(c.speaker, SpeakerSource::Fixed(_)) && c.cue.is_none();
     if post(a) != post(b) {
         return post(b);
+    }
+    // A quotation that goes on a reported clause of its own words ("added that the city, in fact,
+    // “is trying…”": it opens in lower case, and the words before it are content, not a frame).
+    if a.kind == QuoteKind::Partial && b.kind == QuoteKind::Direct && a.start < b.start && a.end >= b.end {
+        let lead = doc.text.get(a.start..b.start).unwrap_or("");
+        let lead_words = lead.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        let continues = doc.text.get(b.start..b.end).and_then(|t| t.chars().find(|c| c.is_alphanumeric())).is_some_and(char::is_lowercase);
+        let cue_in_lead = a.cue.and_then(|(k, _)| doc.tokens.get(k)).is_some_and(|t| t.start >= a.start && t.start < b.start);
+        if lead_words >= PARTIAL_LEAD_WORDS && continues && !cue_in_lead {
+            return false;
+        }
     }
     let direct = |c: &Candidate| c.kind == QuoteKind::Direct;
     match (direct(a), direct(b)) {
@@ -108,7 +123,7 @@ fn prefer_second(a: &Candidate, b: &Candidate) -> bool {
 }
 
 /// Drop overlapping candidates, keeping the better of each overlapping pair.
-fn merge(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+fn merge(doc: &Doc, mut cands: Vec<Candidate>) -> Vec<Candidate> {
     cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut kept: Vec<Candidate> = Vec::with_capacity(cands.len());
     for c in cands {
@@ -117,7 +132,7 @@ fn merge(mut cands: Vec<Candidate>) -> Vec<Candidate> {
         }
         match kept.last() {
             Some(last) if last.end > c.start => {
-                if prefer_second(last, &c) {
+                if prefer_second(doc, last, &c) {
                     kept.pop();
                     // The winner may now overlap an earlier kept one; keep the earlier then.
                     if kept.last().is_some_and(|l| l.end > c.start) {

@@ -81,13 +81,18 @@ impl QuoteFinder for ReportedSpeech {
                 }
             }
             let mut i = s0;
+            // The speaker of the sentence's last statement, for "…, and also believes that …".
+            let mut last_speaker: Option<Phrase> = None;
             while i < s1 {
                 if in_marked[i] {
                     i += 1;
                     continue;
                 }
-                match find_at(ctx, &in_marked, s0, s1, i) {
+                match find_at(ctx, &in_marked, s0, s1, i, last_speaker) {
                     Some((cand, next)) => {
+                        if let SpeakerSource::Phrase(p) = cand.speaker {
+                            last_speaker = Some(p);
+                        }
                         out.push(Candidate { block, ..cand });
                         i = next.max(i + 1);
                     }
@@ -196,7 +201,7 @@ fn passive_in_document(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: u
     Some((c, s1))
 }
 
-fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Option<(Candidate, usize)> {
+fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_speaker: Option<Phrase>) -> Option<(Candidate, usize)> {
     if let Some((cue, len)) = ctx.cue_at(i, s1) {
         match cue.role {
             CueRole::SourceFollows => {
@@ -388,9 +393,15 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize) -> Opt
         }
     }
     // "… and said he would…": the subject of the first conjunct speaks.
-    let coordinated = i > s0 + 1 && ctx.low(i - 1) == "and";
+    let mut conj = i.saturating_sub(1);
+    while conj > s0 && matches!(ctx.low(conj), "also" | "then" | "later" | "further" | "even" | "still" | "again") {
+        conj -= 1;
+    }
+    let coordinated = i > s0 + 1 && ctx.low(conj) == "and";
     let sp = match ctx.subject_before(i, s0) {
         Some(sp) => sp,
+        // "Warsaw calls for sanctions, and also believes that…": who made the statement before.
+        None if coordinated && last_speaker.is_some() => last_speaker?,
         None if coordinated => {
             let mut first = s0;
             while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {

@@ -495,8 +495,12 @@ fn the_media_speak_as_themselves() {
          reported that the President offered a deal on the border.",
     );
     assert_eq!(speaker(find(&doc, "offered a deal")), "the Norwegian media");
+    // "The parties" are the two who spoke on the phone, not the media.
     let doc = run("Prime Minister Olav Berg called President Ivan Dorn on Monday. The parties said that the border stays open.");
-    assert_eq!(speaker(find(&doc, "border stays open")), "The parties");
+    let q = find(&doc, "border stays open");
+    assert_eq!(speaker(q), "Olav Berg");
+    assert_eq!(speaker_span(&doc, q), "The parties");
+    assert_eq!(co_speaker_names(q), ["Ivan Dorn"]);
 }
 
 #[test]
@@ -667,4 +671,103 @@ fn a_quotation_ending_its_sentence_takes_no_verb_of_the_next_sentence() {
     assert_eq!(speaker(find(&doc, "We are done here")), "Tom Berg");
     let doc = run("Readers wrote in after the debate.\n\n“He does not answer to anyone and respects no one at all.” ― Rosa Peña");
     assert_eq!(speaker(find(&doc, "respects no one")), "Rosa Peña");
+}
+
+fn co_speaker_names(q: &Quote) -> Vec<&str> {
+    q.co_speakers.iter().map(|c| c.name.as_str()).collect()
+}
+
+#[test]
+fn a_joint_statement_speaks_for_all_its_authors() {
+    let doc = run("The Danish navy published the joint statement of Norway, Sweden and Finland on Monday.\n\n“The northern stocks need a pause of two seasons,” the statement says.");
+    let q = find(&doc, "northern stocks");
+    assert_eq!(speaker(q), "Norway");
+    assert_eq!(speaker_span(&doc, q), "the statement");
+    assert_eq!(co_speaker_names(q), ["Sweden", "Finland"]);
+    // Each co-speaker points at its own mention.
+    assert_eq!(doc.text.get(q.co_speakers[1].start..q.co_speakers[1].end), Some("Finland"));
+}
+
+#[test]
+fn a_coordinated_subject_gives_co_speakers() {
+    let doc = run("Oslo, Stockholm and Helsinki reported on Friday that the ice on the gulf had broken up early.");
+    let q = find(&doc, "ice on the gulf");
+    let mut all: Vec<&str> = co_speaker_names(q);
+    all.push(speaker(q));
+    all.sort();
+    assert_eq!(all, ["Finland", "Norway", "Sweden"]);
+    // One speaker alone has none.
+    let doc = run("Oslo reported on Friday that the ice on the gulf had broken up early.");
+    assert!(find(&doc, "ice on the gulf").co_speakers.is_empty());
+}
+
+#[test]
+fn the_parties_are_the_people_who_met() {
+    // (A day before the first name is no part of it.)
+    let doc = run("On Tuesday Marta Holm had a long telephone call with Ulf Kristersson, the parties discussed, among other things, the opening of the border crossings.");
+    let q = find(&doc, "border crossings");
+    assert_eq!(q.text, "the opening of the border crossings");
+    assert_eq!(speaker_span(&doc, q), "the parties");
+    assert_eq!(speaker(q), "Marta Holm");
+    assert_eq!(co_speaker_names(q), ["Ulf Kristersson"]);
+    // "Both candidates" are never two states.
+    let doc = run("Norway and Sweden held elections. Both candidates said that the count was fair.");
+    let q = find(&doc, "count was fair");
+    assert!(q.co_speakers.is_empty());
+    assert!(!matches!(speaker(q), "Norway" | "Sweden"), "{q:#?}");
+}
+
+#[test]
+fn calling_something_by_a_verdict_is_a_statement() {
+    let doc = run("The Finnish Interior Ministry called the plan to reopen the old ferry route reckless.");
+    let q = find(&doc, "ferry route");
+    assert_eq!(q.text, "the plan to reopen the old ferry route reckless");
+    assert_eq!(q.kind, QuoteKind::Indirect);
+    // Calling someone or a meeting is no statement.
+    assert!(run("The Finnish Interior Ministry called the police to the old ferry terminal.").quotes.is_empty());
+}
+
+#[test]
+fn a_passive_verb_in_a_document_is_the_document_speaking() {
+    let doc = run("Iceland and Greenland issued a joint declaration of Iceland and Greenland on Monday.\n\nThe fishing fleet of the south is called a danger to the stocks in the document.\n\nThe new quota is described there as \"far too generous\" for the region.");
+    let q = find(&doc, "fishing fleet");
+    assert_eq!(q.text, "The fishing fleet of the south is called a danger to the stocks in the document");
+    assert_eq!(speaker(q), "Iceland");
+    let q = find(&doc, "far too generous");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(speaker(q), "Iceland");
+    assert_eq!(speaker_span(&doc, q), "there");
+    // A plain passive with no document is no statement of anyone's.
+    assert!(run("The new quota is described as generous by the fishermen of the south.").quotes.iter().all(|q| !q.text.contains("new quota is described")));
+}
+
+#[test]
+fn a_lower_case_quotation_inside_a_reported_clause_is_partial() {
+    let doc = run("Marta Holm spoke to the council on Monday. She also added that the ferry company, in fact, \"is trying to sell the route to a rival.\"");
+    let q = find(&doc, "sell the route");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert!(q.text.starts_with("the ferry company, in fact,"), "{q:#?}");
+    assert_eq!(last_word(speaker(q)), "Holm");
+}
+
+#[test]
+fn a_second_verb_of_the_same_subject_after_and_also() {
+    let doc = run("Oslo calls for the closing of the northern strait to tankers, and also believes that in this case the coast guard should act first.");
+    let q = find(&doc, "coast guard should act");
+    assert_eq!(q.text, "in this case the coast guard should act first");
+    assert_eq!(speaker(q), "Norway");
+}
+
+#[test]
+fn as_with_a_long_subject_and_written_on_a_page_about_a_quotation() {
+    let doc = run("As the press secretary of the Norwegian prime minister Kari Lunde clarified, the new ferry will run twice a day.\n\nThe minister Erik Dahl wrote on his Twitter page about \"the shameful state of the northern roads.\"");
+    let q = find(&doc, "twice a day");
+    assert_eq!(last_word(speaker(q)), "Lunde");
+    let q = find(&doc, "northern roads");
+    assert_eq!(q.kind, QuoteKind::Partial);
+    assert_eq!(last_word(speaker(q)), "Dahl");
+    assert_eq!(q.via.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["Twitter"]);
+    // "As well as" opens no source.
+    let doc = run("As well as the new timetable brought up at the meeting, Kari Lunde said the ferry would run twice a day.");
+    assert!(find(&doc, "twice a day").text.starts_with("the ferry"));
 }
