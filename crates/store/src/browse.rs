@@ -82,11 +82,12 @@ pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>>
     );
     let mut quotes = objects(
         conn,
-        "SELECT q.id, q.local_id, q.kind, q.text, q.start, q.end, q.speaker_entity, COALESCE(ce.name, q.speaker_name) AS speaker, q.speaker_name, q.cue, q.via, q.date \
+        "SELECT q.id, q.local_id, q.kind, q.text, q.start, q.end, q.speaker_entity, COALESCE(ce.name, q.speaker_name) AS speaker, q.speaker_name, COALESCE(q.co_speakers, '[]') AS co_speakers, q.cue, q.via, q.date \
          FROM quotes q LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity WHERE q.doc_id = ? ORDER BY q.start",
         arg(),
     )?;
     parse_json_column(&mut quotes, "via");
+    parse_json_column(&mut quotes, "co_speakers");
     out.insert("quotes".into(), Value::Array(quotes));
     out.insert(
         "timexes".into(),

@@ -68,7 +68,7 @@ pub const EVENTS: ExportTable = ExportTable {
 pub const QUOTES: ExportTable = ExportTable {
     name: "quotes",
     sql: "SELECT d.doc_key || ':' || q.local_id, d.doc_key, d.date, q.date, q.kind, q.text, COALESCE(ce.name, q.speaker_name), q.speaker_entity, \
-          ce.country, ce.sector, q.cue, q.via, q.start, q.end, d.url, d.title \
+          ce.country, ce.sector, q.cue, q.via, COALESCE(q.co_speakers, '[]'), q.start, q.end, d.url, d.title \
           FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity ORDER BY q.id",
     columns: &[
         ("quote_id", Text),
@@ -83,6 +83,7 @@ pub const QUOTES: ExportTable = ExportTable {
         ("speaker_sector", Text),
         ("cue", Text),
         ("via", Text),
+        ("co_speakers", Text),
         ("start", Int),
         ("end", Int),
         ("url", Text),

@@ -117,7 +117,8 @@ fn place_order(a: &Place, b: &Place) -> std::cmp::Ordering {
 /// then merged: the cost follows the page size and the number of keys, not the matches.
 fn first_places(conn: &Connection, table: &str, alias: &str, keys: Option<&Keys>, filters: &Sql, range: &Range) -> rusqlite::Result<Vec<Place>> {
     let want = range.offset.unwrap_or(0).saturating_add(range.limit.unwrap_or(DEFAULT_LIMIT)).min(i64::MAX as usize);
-    let key_cond = keys.map(|k| format!(" AND {alias}.{} = ?", k.column)).unwrap_or_default();
+    // A key column of a joined table comes qualified ("c.entity_id").
+    let key_cond = keys.map(|k| if k.column.contains('.') { format!(" AND {} = ?", k.column) } else { format!(" AND {alias}.{} = ?", k.column) }).unwrap_or_default();
     let dated = format!("SELECT {alias}.date, {alias}.id FROM {table} WHERE {alias}.date IS NOT NULL{key_cond}{} ORDER BY {alias}.date, {alias}.id LIMIT ?", filters.text);
     let undated = format!("SELECT NULL, {alias}.id FROM {table} WHERE {alias}.date IS NULL{key_cond}{} ORDER BY {alias}.id LIMIT ?", filters.text);
     let key_values: Vec<Option<&SqlValue>> = match keys {
@@ -176,9 +177,17 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
         );
     }
     date_range(&mut filters, "q.date", range);
-    let places = first_places(conn, "quotes q", "q", keys.as_ref(), &filters, range)?;
+    let mut places = first_places(conn, "quotes q", "q", keys.as_ref(), &filters, range)?;
+    if let Some(k) = &keys {
+        // Statements the speaker made jointly with others ("the joint statement of A, B and C").
+        let co_keys = Keys { column: "c.entity_id", values: k.values.clone() };
+        places.extend(first_places(conn, "quote_co_speakers c JOIN quotes q ON q.id = c.quote_id", "q", Some(&co_keys), &filters, range)?);
+        places.sort_by(place_order);
+        places.dedup_by_key(|p| p.1);
+        places.truncate(range.offset.unwrap_or(0).saturating_add(range.limit.unwrap_or(DEFAULT_LIMIT)));
+    }
     let mut sql = Sql::new(
-        "SELECT q.date, COALESCE(ce.name, q.speaker_name) AS speaker, q.kind, q.text AS quote, q.cue, q.via, d.doc_key AS document, d.title, d.url \
+        "SELECT q.date, COALESCE(ce.name, q.speaker_name) AS speaker, q.co_speakers, q.kind, q.text AS quote, q.cue, q.via, d.doc_key AS document, d.title, d.url \
          FROM quotes q JOIN documents d ON d.id = q.doc_id LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity \
          WHERE q.id IN (SELECT value FROM json_each(?)) ORDER BY q.date IS NULL, q.date, q.id",
     );

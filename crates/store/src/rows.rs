@@ -136,6 +136,7 @@ pub fn article_rows(doc: &Doc, meta: &crate::DocMeta) -> ArticleRows {
         .iter()
         .map(|q| {
             let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
+            let co_speakers: Vec<&str> = q.co_speakers.iter().map(|c| c.name.as_str()).collect();
             let date = q.date.clone().or_else(|| doc.reference_date_at(q.start).map(day));
             let mut row = object(
                 &QUOTES,
@@ -152,6 +153,7 @@ pub fn article_rows(doc: &Doc, meta: &crate::DocMeta) -> ArticleRows {
                     Value::Null,
                     opt(q.cue.as_ref().map(|c| c.text.clone())),
                     serde_json::to_string(&via).unwrap_or_else(|_| "[]".into()).into(),
+                    serde_json::to_string(&co_speakers).unwrap_or_else(|_| "[]".into()).into(),
                     (q.start as i64).into(),
                     (q.end as i64).into(),
                     url.clone(),

@@ -286,6 +286,18 @@ DROP TABLE blocks;
 DROP TABLE doc_mentions;
 DROP TABLE timexes;
 "#,
+    // 8: the others speaking jointly with a quote's speaker (a joint statement's other authors,
+    //    "A and B said", "the parties discussed"): their names as a JSON array beside `via`, and
+    //    the resolved ones by entity so that `quotes --speaker B` finds the statements B made
+    //    with others. NULL and no rows when a quote has one speaker, as nearly all do.
+    r#"
+ALTER TABLE quotes ADD COLUMN co_speakers TEXT;
+CREATE TABLE quote_co_speakers (
+    entity_id  INTEGER NOT NULL REFERENCES corpus_entities(id),
+    quote_id   INTEGER NOT NULL REFERENCES quotes(id),
+    PRIMARY KEY (entity_id, quote_id)
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The FTS5 tables whose lengths `fts_lengths` keeps.

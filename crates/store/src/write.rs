@@ -307,10 +307,12 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
 
     let mut st_q = tx.prepare_cached(
-        "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date, co_speakers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for q in &doc.quotes {
         let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
+        let co_names: Vec<&str> = q.co_speakers.iter().map(|c| c.name.as_str()).collect();
+        let co_speakers = (!co_names.is_empty()).then(|| serde_json::to_string(&co_names).unwrap_or_else(|_| "[]".into()));
         let qdate = q.date.clone().or_else(|| doc.reference_date_at(q.start).map(|d| d.format("%Y-%m-%d").to_string()));
         st_q.execute(params![
             doc_id,
@@ -323,9 +325,16 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
             q.speaker.as_ref().map(|s| s.name.as_str()),
             q.cue.as_ref().map(|c| c.text.as_str()),
             serde_json::to_string(&via).unwrap_or_else(|_| "[]".into()),
-            qdate
+            qdate,
+            co_speakers
         ])?;
-        texts.quotes.push((tx.last_insert_rowid(), q.text.as_str()));
+        let quote_id = tx.last_insert_rowid();
+        for co in &q.co_speakers {
+            if let Some(entity) = lookup(co.entity.as_deref()) {
+                tx.prepare_cached("INSERT OR IGNORE INTO quote_co_speakers (entity_id, quote_id) VALUES (?1, ?2)")?.execute(params![entity, quote_id])?;
+            }
+        }
+        texts.quotes.push((quote_id, q.text.as_str()));
         tally.quotes += 1;
     }
 

@@ -165,7 +165,8 @@ fn quotes_and_events_are_queryable_by_speaker_actor_and_code() {
         start: at("\"We"),
         end: at(" Lithuania"),
         speaker: Some(EntityRef { entity: Some("E1".into()), name: "Ingrida Simonyte".into(), start: 0, end: 16 }),
-        co_speakers: vec![],
+        // Said jointly with the state (as "A and B said" gives it), to find it by either.
+        co_speakers: vec![EntityRef { entity: Some("E3".into()), name: "Lithuania".into(), start: at("Lithuania"), end: at("Lithuania") + 9 }],
         cue: Some(TextSpan { text: "said".into(), start: 17, end: 21 }),
         via: vec![],
         block: 0,
@@ -197,6 +198,12 @@ fn quotes_and_events_are_queryable_by_speaker_actor_and_code() {
     assert_eq!(q.rows[0][1], "Ingrida Simonyte");
     assert_eq!(q.rows[0][0], "2021-11-17");
     assert!(query::quotes(conn, Some("Simonyte"), Some("Lithuania"), &all).unwrap().rows.is_empty());
+    // A co-speaker finds the statement too, once, with the co-speakers listed.
+    let joint = query::quotes(conn, Some("Lithuania"), None, &all).unwrap();
+    assert_eq!(joint.rows.len(), 1);
+    assert_eq!(joint.rows[0][1], "Ingrida Simonyte");
+    assert_eq!(joint.rows[0][2], "[\"Lithuania\"]");
+    assert!(query::quotes(conn, Some("Belarus"), None, &all).unwrap().rows.is_empty());
     let ev = query::events(conn, Some("LTU"), Some("Belarus"), Some("accuse"), &all).unwrap();
     assert_eq!(ev.rows.len(), 1);
     assert_eq!(ev.rows[0][4], "LTUGOV");
@@ -433,6 +440,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
+             DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
              PRAGMA user_version = 1;",
         )
         .unwrap();
