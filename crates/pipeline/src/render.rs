@@ -66,7 +66,11 @@ pub fn pretty(doc: &Doc) -> String {
     if !doc.quotes.is_empty() {
         let _ = writeln!(o, "\nQUOTES");
         for q in &doc.quotes {
-            let who = q.speaker.as_ref().map(|s| s.name.as_str()).unwrap_or("?");
+            let mut who = q.speaker.as_ref().map(|s| s.name.clone()).unwrap_or_else(|| "?".into());
+            for co in &q.co_speakers {
+                who.push_str(" + ");
+                who.push_str(&co.name);
+            }
             let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
             let via = if via.is_empty() { String::new() } else { format!(" via {}", via.join(", ")) };
             let _ = writeln!(o, "  {:<4} {:<8} {}{}: {}", q.id, format!("{:?}", q.kind).to_lowercase(), who, via, clip(&q.text, 110));

@@ -29,12 +29,25 @@ impl QuoteFinder for EmbeddedPosts {
                 end: trimmed_end,
                 speaker: SpeakerSource::Fixed(author_ref(ctx, post)),
                 cue: None,
-                via: Vec::new(),
+                via: platform_of(ctx, post).into_iter().map(SpeakerSource::Fixed).collect(),
                 block: bi,
                 date: post.date.clone(),
             });
         }
     }
+}
+
+/// The platform a post came through, read from its signature: "— Name (@handle) date" is how
+/// Twitter's embed signs a tweet (a Mastodon handle has a second "@" and names no platform we
+/// can tell). Points at the handle.
+fn platform_of(ctx: &Ctx, post: &newsgraph_doc::PostSignature) -> Option<EntityRef> {
+    let handle = post.handle.as_deref()?;
+    if handle.matches('@').count() != 1 {
+        return None;
+    }
+    let sig = ctx.doc.text.get(post.start..post.end)?;
+    let at = sig.find(&format!("({handle})"))? + 1;
+    Some(EntityRef { entity: None, name: "Twitter".into(), start: post.start + at, end: post.start + at + handle.len() })
 }
 
 /// The post's author as an entity: by name, or by handle, else the name as written.

@@ -167,6 +167,9 @@ fn embedded_post_is_a_dated_quote_of_its_author() {
     assert_eq!(q.kind, QuoteKind::Direct);
     assert_eq!(speaker(q), "Jan Kowal");
     assert_eq!(q.date.as_deref(), Some("2021-11-13"));
+    // It came through Twitter, whose embeds sign "Name (@handle) date"; the channel points at the handle.
+    assert_eq!(q.via.iter().map(|v| v.name.as_str()).collect::<Vec<_>>(), ["Twitter"]);
+    assert_eq!(doc.text.get(q.via[0].start..q.via[0].end), Some("@JanKowal"));
 }
 
 #[test]

@@ -235,6 +235,7 @@ function articleView(doc, live, showFirst) {
     if (a.kind === "quote") {
       title = "Quote (" + r.kind + ")";
       kv("speaker", entityLink(r.speaker_entity, r.speaker || "unknown"));
+      kv("with", (r.co_speakers || []).join(", "));
       kv("cue", r.cue); kv("date", r.date); kv("via", (r.via || []).join(", "));
       kv("text", r.text);
     } else if (a.kind === "mention") {
@@ -495,7 +496,7 @@ function fromExtract(x) {
   const entities = x.entities.map(e => ({ local_id: e.id, entity_id: null, name: e.name, type: e.type, country: e.country, sector: e.sector, roles: e.roles }));
   const mentions = [];
   for (const e of x.entities) for (const m of e.mentions.concat(e.references || [])) mentions.push({ local_entity: e.id, entity_id: null, start: m.start, end: m.end, text: m.text, kind: m.kind });
-  const quotes = x.quotes.map(q => ({ local_id: q.id, kind: q.kind, text: q.text, start: q.start, end: q.end, speaker: q.speaker ? q.speaker.name : null, speaker_entity: null, cue: q.cue ? q.cue.text : null, via: (q.via || []).map(v => v.name), date: q.date }));
+  const quotes = x.quotes.map(q => ({ local_id: q.id, kind: q.kind, text: q.text, start: q.start, end: q.end, speaker: q.speaker ? q.speaker.name : null, co_speakers: (q.co_speakers || []).map(c => c.name), speaker_entity: null, cue: q.cue ? q.cue.text : null, via: (q.via || []).map(v => v.name), date: q.date }));
   const timexes = x.timexes.map(t => ({ local_id: t.id, text: t.text, start: t.start, end: t.end, type: t.type, value: t.value, anchor: t.anchor }));
   const events = x.events.map(v => ({ local_id: v.id, type: v.type, mode: v.mode, cameo: v.cameo, source_name: v.source && v.source.name, source_code: v.source && ((v.source.country || "---") + (v.source.sector || "")),
     target_name: v.target && v.target.name, target_code: v.target && ((v.target.country || "---") + (v.target.sector || "")), date: v.date, negated: v.negated, hypothetical: v.hypothetical,
