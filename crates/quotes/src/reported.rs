@@ -47,6 +47,10 @@ const DATA_HEADS: &[&str] = &[
 /// Words that open a clause after "said," ("said, the plan…", "said, a majority…").
 const DETERMINERS_OPENING_CLAUSE: &[&str] = &["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "most", "many", "some", "no", "every", "all", "he", "she", "they", "it", "we", "there"];
 
+/// Words before a frame inside the sentence that are only an opener ("At the same time, Putin
+/// stressed, …"), left out of the content.
+const SHORT_OPENER_WORDS: usize = 4;
+
 /// How many tokens after "As" its verb may come ("As the press secretary of the Belarusian
 /// leader Ann Lee noted, …").
 const AS_SOURCE_REACH: usize = 14;
@@ -379,7 +383,13 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
             if mid && mid_content_ok && !object_follows {
                 let b = content_end(ctx, s0, s1);
                 let via = ctx.channels(c, tail);
-                if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
+                // "At the same time, Putin stressed, the West…": a short opener before the frame
+                // is no part of what was said; the clause after the frame is.
+                let adverbial = matches!(ctx.low(first), "at" | "in" | "on" | "after" | "before" | "during" | "meanwhile" | "however" | "still")
+                    && words_in(ctx, first, c) <= SHORT_OPENER_WORDS
+                    && !(s0..c).any(|k| in_marked.get(k).copied().unwrap_or(false));
+                let a = if adverbial { tail + 1 } else { s0 };
+                if let Some(cand) = candidate(ctx, in_marked, a, b, sp, (i, j), via) {
                     return Some((cand, s1));
                 }
             }

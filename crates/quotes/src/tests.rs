@@ -774,3 +774,14 @@ fn as_with_a_long_subject_and_written_on_a_page_about_a_quotation() {
     let doc = run("As well as the new timetable brought up at the meeting, Kari Lunde said the ferry would run twice a day.");
     assert!(find(&doc, "twice a day").text.starts_with("the ferry"));
 }
+
+#[test]
+fn a_short_opener_before_a_frame_inside_the_sentence_is_no_content() {
+    let doc = run("Ingrid Dahl spoke at the harbour. At the same time, Dahl stressed, the ferry company ignores its duties to the islands.");
+    let q = find(&doc, "ignores its duties");
+    assert_eq!(q.text, "the ferry company ignores its duties to the islands");
+    assert_eq!(speaker(q), "Ingrid Dahl");
+    // A subject before the frame is part of what was said.
+    let doc = run("Ingrid Dahl spoke at the harbour. The ferry company, Dahl stressed, ignores its duties to the islands.");
+    assert!(find(&doc, "ignores its duties").text.starts_with("The ferry company"));
+}
