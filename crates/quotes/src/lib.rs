@@ -191,6 +191,46 @@ fn quote_of(doc: &Doc, ctx: &Ctx, c: &Candidate, speaker: Option<EntityRef>, via
     }
 }
 
+/// Words for a statement that "This … was made by X" can name, besides documents.
+const STATEMENT_NOUNS: &[&str] = &["remark", "remarks", "comment", "comments", "words", "call", "proposal", "appeal", "claim", "position", "warning", "accusation"];
+/// Verbs of "This statement was made/voiced/issued by X".
+const MADE_VERBS: &[&str] = &["made", "voiced", "issued", "delivered", "released", "given", "expressed"];
+
+/// "Warsaw calls for sanctions. This statement was made on November 14 by the prime minister
+/// Ann Lee.": the statements of the sentence before were Lee's, on that date.
+fn made_by(ctx: &Ctx, resolver: &resolve::Resolver, quotes: &mut [Quote]) {
+    let doc = ctx.doc;
+    let lex = lexicon::lexicon();
+    for (si, sentence) in doc.sentences.iter().enumerate().skip(1) {
+        let (s0, s1) = (sentence.tokens.start, sentence.tokens.end.min(ctx.n()));
+        let noun = ctx.low(s0 + 1);
+        let statement_noun = lex.noun(noun) == Some(lexicon::NounClass::Doc) || STATEMENT_NOUNS.contains(&noun);
+        if !(matches!(ctx.low(s0), "this" | "that" | "these" | "the") && statement_noun && matches!(ctx.low(s0 + 2), "was" | "were") && MADE_VERBS.contains(&ctx.low(s0 + 3))) {
+            continue;
+        }
+        let Some(by) = (s0 + 4..s1).find(|&k| ctx.low(k) == "by") else { continue };
+        let Some(phrase) = ctx.phrase_starting_at(by + 1, s1) else { continue };
+        let speaker = resolver.resolve(&phrase);
+        if speaker.entity.is_none() && !matches!(phrase.kind, phrases::PhraseKind::Name) {
+            continue;
+        }
+        // The date it was made, when the sentence gives one before "by".
+        let (from, to) = (doc.tokens[s0 + 3].end, doc.tokens[by].start);
+        let date = doc.timexes.iter().find(|t| t.start >= from && t.end <= to && t.value.len() == 10 && t.value.as_bytes()[4] == b'-').map(|t| t.value.clone());
+        let before = &doc.sentences[si - 1];
+        // A person named as the speaker already stays; a state or body speaking is who the
+        // statement was made for.
+        let person = |r: &Option<EntityRef>| r.as_ref().and_then(|r| r.entity.as_deref()).and_then(|id| doc.entity(id)).is_some_and(|e| e.kind == newsgraph_doc::EntityType::Person);
+        for q in quotes.iter_mut().filter(|q| q.start >= before.start && q.start < before.end && !person(&q.speaker)) {
+            q.speaker = Some(speaker.clone());
+            q.co_speakers.clear();
+            if q.date.is_none() {
+                q.date = date.clone();
+            }
+        }
+    }
+}
+
 fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
     let doc = ctx.doc;
     let mut resolver = resolve::Resolver::new(ctx);
@@ -253,6 +293,7 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
         quote.co_speakers = co_speakers;
         quotes.push(quote);
     }
+    made_by(ctx, &resolver, &mut quotes);
     // A quotation opening a paragraph before its attributed neighbour takes that speaker.
     for &i in pending_inherit.iter().rev() {
         let next: Option<EntityRef> = quotes.get(i + 1).filter(|n| n.block == quotes[i].block).and_then(|n| n.speaker.clone());

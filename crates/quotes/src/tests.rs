@@ -785,3 +785,19 @@ fn a_short_opener_before_a_frame_inside_the_sentence_is_no_content() {
     let doc = run("Ingrid Dahl spoke at the harbour. The ferry company, Dahl stressed, ignores its duties to the islands.");
     assert!(find(&doc, "ignores its duties").text.starts_with("The ferry company"));
 }
+
+#[test]
+fn a_statement_made_by_someone_moves_to_them_with_its_date() {
+    let mut doc = Doc::new("t", "Oslo calls for new checks on the northern strait.\n\nThis statement was made on March 3 by Prime Minister Kari Lunde.");
+    doc.date = chrono::NaiveDate::from_ymd_opt(2023, 3, 5);
+    Segmenter.annotate(&mut doc);
+    EntityStage::default().annotate(&mut doc);
+    newsgraph_time::TimeStage.annotate(&mut doc);
+    QuoteStage.annotate(&mut doc);
+    let q = find(&doc, "northern strait");
+    assert_eq!(speaker(q), "Kari Lunde");
+    assert_eq!(q.date.as_deref(), Some("2023-03-03"));
+    // Without such a sentence the state speaks.
+    let doc = run("Oslo calls for new checks on the northern strait.\n\nThe ferry left at noon.");
+    assert_eq!(speaker(find(&doc, "northern strait")), "Norway");
+}
