@@ -30,7 +30,7 @@ fn cues() -> &'static Cues {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cue {
+pub enum Cue {
     Future,
     Past,
 }
@@ -87,13 +87,40 @@ pub fn is_future(sentence: &str, start: usize, end: usize) -> bool {
 
 /// [`is_future`] with the sentence's [`words`] already found.
 pub fn is_future_among(sentence: &str, words: &[(usize, &str)], start: usize, end: usize) -> bool {
+    is_future_remembering(sentence, words, &mut CueMemo::new(words.len()), start, end)
+}
+
+/// The cue of each word of a sentence, read once for all the expressions in it (a word's cue
+/// depends only on the sentence, the word and the word before it).
+pub struct CueMemo(Vec<Option<Option<Cue>>>);
+
+impl CueMemo {
+    /// Nothing read yet, for a sentence of `words` words.
+    pub fn new(words: usize) -> Self {
+        CueMemo(vec![None; words])
+    }
+}
+
+/// [`is_future_among`], reading each word's cue at most once across calls with the same
+/// sentence, words and `memo`.
+pub fn is_future_remembering(sentence: &str, words: &[(usize, &str)], memo: &mut CueMemo, start: usize, end: usize) -> bool {
     let first_after = words.partition_point(|(s, _)| *s < end);
     let last_before = words.partition_point(|(s, _)| *s < start);
     let left = (last_before.saturating_sub(WINDOW)..last_before).rev();
     let right = first_after..(first_after + WINDOW).min(words.len());
     for i in left.chain(right) {
-        let previous = i.checked_sub(1).map(|p| words[p].1);
-        match cue_at(sentence, words[i].0, words[i].1, previous) {
+        let cue = match memo.0.get(i).copied().flatten() {
+            Some(known) => known,
+            None => {
+                let previous = i.checked_sub(1).map(|p| words[p].1);
+                let cue = cue_at(sentence, words[i].0, words[i].1, previous);
+                if let Some(slot) = memo.0.get_mut(i) {
+                    *slot = Some(cue);
+                }
+                cue
+            }
+        };
+        match cue {
             Some(Cue::Future) => return true,
             Some(Cue::Past) => return false,
             None => {}
