@@ -41,12 +41,18 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-            if !any_escape(word) {
-                i += 8;
-                continue;
+        let word = match bytes.get(i..i + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
+            // The last few bytes, padded with a letter that needs no escape.
+            None => {
+                let mut padded = [b'a'; 8];
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                u64::from_le_bytes(padded)
             }
+        };
+        if !any_escape(word) {
+            i += 8;
+            continue;
         }
         let b = bytes[i];
         if !needs_escape(b) {
