@@ -82,17 +82,34 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// "00", "01" … "99": numbers are written two digits at a time.
+const TWO_DIGITS: [u8; 200] = {
+    let mut table = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        table[2 * i] = b'0' + (i / 10) as u8;
+        table[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    table
+};
+
 fn number(out: &mut Vec<u8>, n: usize) {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut n = n;
-    loop {
+    while n >= 100 {
+        let pair = (n % 100) * 2;
+        n /= 100;
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&TWO_DIGITS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        at -= 2;
+        digits[at..at + 2].copy_from_slice(&TWO_DIGITS[n * 2..n * 2 + 2]);
+    } else {
         at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        digits[at] = b'0' + n as u8;
     }
     out.extend_from_slice(&digits[at..]);
 }
@@ -594,6 +611,15 @@ mod tests {
         let mut out = Vec::new();
         string(&mut out, "a\"b\\c\nd\u{0}e\u{1b}f");
         assert_eq!(String::from_utf8(out).unwrap(), r#""a\"b\\c\nd\u0000e\u001bf""#);
+    }
+
+    #[test]
+    fn numbers_as_serde_writes_them() {
+        for n in (0..=100_000).chain([usize::MAX, usize::MAX / 7, 1 << 40, 10_000_000_000]) {
+            let mut out = Vec::new();
+            number(&mut out, n);
+            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+        }
     }
 
     proptest! {

@@ -132,7 +132,13 @@ fn share_range_years(text: &str, candidates: &mut [Candidate]) {
     for i in 1..candidates.len() {
         let Expr::Calendar { year: YearSpec::Written(y), month: Some(m2), .. } = candidates[i].expr else { continue };
         let Some(gap) = text.get(candidates[i - 1].end..candidates[i].start) else { continue };
-        let gap = gap.trim().to_lowercase();
+        let gap = gap.trim();
+        // Each joining word is at most seven bytes, and only ASCII letters lower-case to its
+        // letters (byte for byte): a longer gap is no join, and is not lower-cased.
+        if gap.len() > "through".len() {
+            continue;
+        }
+        let gap = gap.to_lowercase();
         if !matches!(gap.as_str(), "and" | "to" | "through" | "until" | "till" | "-" | "–" | "—" | "or") {
             continue;
         }
