@@ -13,14 +13,15 @@ pub struct FoldedTokens {
 
 impl FoldedTokens {
     pub fn new(doc: &Doc) -> Self {
-        // Bytes first, one string at the end: an ASCII token (most of them) is folded as it is
-        // copied, without a copy call and a second pass per token.
+        // The whole text lower-cased in one pass (ASCII letters only), then an ASCII token (most
+        // of them) is one copy from it; others are folded by `to_lowercase` as they come.
+        let lower = doc.text.to_ascii_lowercase();
         let mut bytes: Vec<u8> = Vec::with_capacity(doc.text.len() + 16);
         let mut ends = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
             let word = t.text(&doc.text);
             if word.is_ascii() {
-                bytes.extend(word.as_bytes().iter().map(u8::to_ascii_lowercase));
+                bytes.extend_from_slice(lower.as_bytes().get(t.start..t.start + word.len()).unwrap_or_default());
             } else {
                 bytes.extend_from_slice(word.to_lowercase().replace('’', "'").as_bytes());
             }
