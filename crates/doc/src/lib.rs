@@ -11,6 +11,7 @@
 //! `docs/schema.md`), so the model and the schema cannot drift apart.
 
 mod folded;
+mod json;
 mod model;
 mod output;
 mod span;

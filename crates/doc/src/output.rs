@@ -53,8 +53,17 @@ impl<'a> Output<'a> {
 }
 
 impl Doc {
-    /// The document as one JSON object of the output schema.
+    /// The document as one JSON object of the output schema: the bytes `serde_json` writes for
+    /// [`Output::new`], written without going through serde ([`crate::json`]).
     pub fn to_json(&self) -> String {
-        serde_json::to_string(&Output::new(self)).expect("the output model always serialises")
+        let mut out = Vec::with_capacity(self.text.len() * 8 + 1024);
+        self.write_json(&mut out);
+        // Only whole UTF-8 strings and ASCII are written, so the bytes are UTF-8.
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// Append the document as one JSON object of the output schema to `out` (no newline).
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        crate::json::document(out, self);
     }
 }

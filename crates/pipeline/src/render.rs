@@ -8,6 +8,12 @@ pub fn json(doc: &Doc) -> String {
     doc.to_json()
 }
 
+/// The document as one line of JSON appended to `out` (no newline): [`json`] without the copy
+/// into a `String`.
+pub fn json_into(doc: &Doc, out: &mut Vec<u8>) {
+    doc.write_json(out);
+}
+
 fn clip(s: &str, max: usize) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= max {

@@ -77,15 +77,20 @@ pub fn find_blocks(text: &str) -> Vec<Block> {
         }
         prev_blank = false;
     }
+    // A signature line's groups are kept for its post: the pattern is the costliest test here.
+    let mut signatures = Vec::with_capacity(spans.len());
     let mut blocks: Vec<Block> = spans
         .iter()
         .enumerate()
         .map(|(i, &(s, e))| {
-            let (role, reason) = role_of(&text[s..e], i == 0);
+            let line = &text[s..e];
+            let found = if may_be_signature(line) { signature(line) } else { None };
+            let (role, reason) = if found.is_some() { SIGNATURE_ROLE } else { role_of_other(line, i == 0) };
+            signatures.push(found);
             Block { start: s, end: e, role, reason, post: None, sentences: 0..0 }
         })
         .collect();
-    mark_embedded_posts(text, &mut blocks);
+    mark_embedded_posts(text, &mut blocks, &signatures);
     blocks
 }
 
@@ -172,10 +177,19 @@ fn may_be_signature(s: &str) -> bool {
 /// A date line is short: longer blocks skip the dateline expression.
 const MAX_DATELINE_BYTES: usize = 120;
 
+const SIGNATURE_ROLE: (BlockRole, &str) = (BlockRole::EmbeddedPost, "signature line of an embedded post");
+
+/// The role `find_blocks` gives a block (which tests its signature once and keeps the groups).
+#[cfg(test)]
 fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
     if may_be_signature(s) && signature(s).is_some() {
-        return (BlockRole::EmbeddedPost, "signature line of an embedded post");
+        return SIGNATURE_ROLE;
     }
+    role_of_other(s, first)
+}
+
+/// The role of a block that is no signature line.
+fn role_of_other(s: &str, first: bool) -> (BlockRole, &'static str) {
     let (bullet, body) = strip_bullet(s);
     if is_credit(body) && words(body) <= 12 {
         return (BlockRole::Credit, "photo or agency credit");
@@ -211,13 +225,13 @@ fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
 
 /// A post's signature line makes it and the blocks just above it (the post's own text, which
 /// carries handles, hashtags or links) an embedded post.
-fn mark_embedded_posts(text: &str, blocks: &mut [Block]) {
+/// `signatures[i]`: the groups of block `i`'s signature line, if it is one.
+fn mark_embedded_posts(text: &str, blocks: &mut [Block], signatures: &[Option<regex::Captures<'_>>]) {
     for i in 0..blocks.len() {
         if blocks[i].role != BlockRole::EmbeddedPost || blocks[i].post.is_some() {
             continue;
         }
-        let line = &text[blocks[i].start..blocks[i].end];
-        let Some(c) = signature(line) else { continue };
+        let Some(Some(c)) = signatures.get(i) else { continue };
         let date = match (c.name("month"), c.name("day"), c.name("year")) {
             (Some(m), Some(d), Some(y)) => month_number(m.as_str()).and_then(|mn| {
                 let (d, y): (u32, i32) = (d.as_str().parse().ok()?, y.as_str().parse().ok()?);

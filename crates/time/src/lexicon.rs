@@ -48,6 +48,10 @@ impl Lexicon {
         // Most words asked about are one lower-case ASCII word: looked up as they are.
         let entries = if w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'\'') {
             self.entries.get(w)
+        } else if let Some(lower) = ascii_word_lowercase(w, &mut [0; SHORT_WORD]) {
+            // A capitalised ASCII word ("March", "NOVEMBER"): lower-cased on the stack, where
+            // `to_lowercase` and the space collapsing would give the same word in two allocations.
+            self.entries.get(lower)
         } else {
             self.entries.get(&collapse_spaces(&w.to_lowercase()))
         };
@@ -65,8 +69,12 @@ impl Lexicon {
 
     /// Whether `word` is the full form of its row (January, not Jan).
     pub fn is_full_form(&self, kind: &str, word: &str) -> bool {
-        let w = word.trim_end_matches('.').to_lowercase();
-        self.full_forms.get(kind).is_some_and(|v| v.contains(&w))
+        let w = word.trim_end_matches('.');
+        let Some(forms) = self.full_forms.get(kind) else { return false };
+        match ascii_word_lowercase(w, &mut [0; SHORT_WORD]) {
+            Some(lower) => forms.iter().any(|f| f == lower),
+            None => forms.contains(&w.to_lowercase()),
+        }
     }
 
     /// A regex alternation of every spelling of `kind`, longest first, spaces as `\s+`.
@@ -88,6 +96,23 @@ impl Lexicon {
     }
 }
 
+/// Longest word lower-cased on the stack by [`ascii_word_lowercase`].
+const SHORT_WORD: usize = 32;
+
+/// `word` lower-cased into `buf` when it is ASCII without white space and fits: then its
+/// `to_lowercase` with spaces collapsed is exactly this.
+fn ascii_word_lowercase<'b>(word: &str, buf: &'b mut [u8; SHORT_WORD]) -> Option<&'b str> {
+    let bytes = word.as_bytes();
+    if bytes.len() > SHORT_WORD || !bytes.iter().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
+    let lower = &mut buf[..bytes.len()];
+    for (d, b) in lower.iter_mut().zip(bytes) {
+        *d = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(lower).ok()
+}
+
 fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -95,6 +120,23 @@ fn collapse_spaces(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stack path gives the words `to_lowercase` and the collapsing give, and no other.
+    #[test]
+    fn short_ascii_words_lower_cased_on_the_stack() {
+        for w in ["March", "NOVEMBER", "o'Clock", "X-1", "", "a b", "Ünter", "K\u{212A}", "ab\tc", &"Z".repeat(33), &"Y".repeat(32)] {
+            let by_stack = ascii_word_lowercase(w, &mut [0; SHORT_WORD]).map(str::to_string);
+            let stack_ok = w.len() <= SHORT_WORD && w.bytes().all(|b| b.is_ascii_graphic());
+            assert_eq!(by_stack.is_some(), stack_ok, "{w:?}");
+            if let Some(lower) = by_stack {
+                assert_eq!(lower, collapse_spaces(&w.to_lowercase()));
+            }
+        }
+        let lex = lexicon();
+        assert_eq!(lex.int("month", "MARCH"), Some(3));
+        assert!(lex.is_full_form("month", "September."));
+        assert!(!lex.is_full_form("month", "Sept."));
+    }
 
     #[test]
     fn table_values() {

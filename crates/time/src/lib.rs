@@ -132,7 +132,13 @@ fn share_range_years(text: &str, candidates: &mut [Candidate]) {
     for i in 1..candidates.len() {
         let Expr::Calendar { year: YearSpec::Written(y), month: Some(m2), .. } = candidates[i].expr else { continue };
         let Some(gap) = text.get(candidates[i - 1].end..candidates[i].start) else { continue };
-        let gap = gap.trim().to_lowercase();
+        let gap = gap.trim();
+        // Each joining word is at most seven bytes, and only ASCII letters lower-case to its
+        // letters (byte for byte): a longer gap is no join, and is not lower-cased.
+        if gap.len() > "through".len() {
+            continue;
+        }
+        let gap = gap.to_lowercase();
         if !matches!(gap.as_str(), "and" | "to" | "through" | "until" | "till" | "-" | "–" | "—" | "or") {
             continue;
         }
@@ -170,22 +176,43 @@ fn sentence_span(doc: &Doc, offset: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// Whether each candidate (in text order) is about the future, by the tense around it in its
-/// sentence. The words of a sentence are found once for all its candidates.
-fn futures(doc: &Doc, candidates: &[Candidate]) -> Vec<bool> {
-    // The last sentence span read and its words.
-    type SpanWords<'a> = ((usize, usize), Vec<(usize, &'a str)>);
+/// Whether the tense of its sentence can change what a candidate resolves to: a date without a
+/// year, a weekday or weekend (which side of the reference date), "in two years" (a date or a
+/// span). Only these read [`futures`] in [`resolve::resolve`]; document-date inference reads
+/// every candidate's.
+fn tense_matters(expr: &Expr) -> bool {
+    match expr {
+        Expr::Calendar { year: expr::YearSpec::Infer, month: Some(_), .. } => true,
+        Expr::Weekday { .. } | Expr::Weekend(_) => true,
+        Expr::Offset { n, .. } => *n > 0,
+        _ => false,
+    }
+}
+
+/// Whether each candidate (in text order) for which `wanted` holds is about the future, by the
+/// tense around it in its sentence (false for the others). The words of a sentence, and the cue
+/// each word gives, are read once for all its candidates.
+fn futures(doc: &Doc, candidates: &[Candidate], wanted: impl Fn(&Candidate) -> bool) -> Vec<bool> {
+    // The last sentence span read, its words and their cues.
+    type SpanWords<'a> = ((usize, usize), Vec<(usize, &'a str)>, tense::CueMemo);
     let mut words_of: Option<SpanWords> = None;
     candidates
         .iter()
         .map(|c| {
+            if !wanted(c) {
+                return false;
+            }
             let (s, e) = sentence_span(doc, c.start);
             let sentence = doc.text.get(s..e).unwrap_or("");
-            if words_of.as_ref().is_none_or(|(span, _)| *span != (s, e)) {
-                words_of = Some(((s, e), tense::words(sentence)));
-            }
-            let words = words_of.as_ref().map_or(&[][..], |(_, w)| w.as_slice());
-            tense::is_future_among(sentence, words, c.start.saturating_sub(s), c.end.saturating_sub(s))
+            let read = match &mut words_of {
+                Some(read) if read.0 == (s, e) => read,
+                slot => {
+                    let words = tense::words(sentence);
+                    let memo = tense::CueMemo::new(words.len());
+                    slot.insert(((s, e), words, memo))
+                }
+            };
+            tense::is_future_remembering(sentence, &read.1, &mut read.2, c.start.saturating_sub(s), c.end.saturating_sub(s))
         })
         .collect()
 }
@@ -203,7 +230,9 @@ pub fn annotate(doc: &mut Doc) {
     let mut candidates = select(found);
     share_range_years(&doc.text, &mut candidates);
 
-    let futures = futures(doc, &candidates);
+    // Inferring the document date reads the tense of every candidate; resolving, only of some.
+    let undated = doc.date.is_none();
+    let futures = futures(doc, &candidates, |c| undated || tense_matters(&c.expr));
     if doc.date.is_none() {
         let inferred = docdate::infer(doc, &candidates, &futures);
         if let Some(d) = inferred {
@@ -359,6 +388,32 @@ mod tests {
         // Spans that need the full reach on one side of their anchor word.
         for phrase in ["Wed. the 5th of March, 2021", "the end of the current year", "two and a half additional years", "a couple of years ago"] {
             assert!(all.iter().any(|c| Some((c.start, c.end)) == at(phrase)), "{phrase} not found whole");
+        }
+    }
+
+    /// Every expression whose resolution [`futures`] skips resolves the same whichever way its
+    /// sentence leans, with or without a reference date or an earlier date.
+    #[test]
+    fn tense_is_read_only_where_it_changes_the_value() {
+        let text = "On Monday, March 3, 2021, at 10:30 a.m., two weeks ago, the firm said it grows daily and will \
+                    report in the third quarter of next year, as it has since the 1990s. Last week, yesterday, \
+                    in six years, the same day, this weekend, in March, on 5 May, next spring, for three days, \
+                    every week, the 19th century, 2019, in 2020, the previous year, late 2018, recently, now, \
+                    last September, a year ago, the following month, in two weeks, last Friday, tomorrow. He left on \
+                    Thursday; she went on Saturday.";
+        let (found, _) = everything_found(text, &prefilter::scan(text));
+        let candidates = select(found);
+        let skipped: Vec<&Candidate> = candidates.iter().filter(|c| !tense_matters(&c.expr)).collect();
+        assert!(skipped.len() >= 20, "{} candidates skipped", skipped.len());
+        assert!(candidates.iter().any(|c| tense_matters(&c.expr)));
+        let earlier = Some(resolve::Mentioned { year: 2020, month: Some(2), day: Some(29) });
+        for reference in [None, chrono::NaiveDate::from_ymd_opt(2021, 1, 4), chrono::NaiveDate::from_ymd_opt(2022, 12, 31)] {
+            for last in [None, earlier] {
+                for c in &skipped {
+                    let ctx = |future| Context { reference, future, last, last_day: last };
+                    assert_eq!(resolve::resolve(&c.expr, &ctx(true)), resolve::resolve(&c.expr, &ctx(false)), "{:?}", c.expr);
+                }
+            }
         }
     }
 

@@ -236,18 +236,48 @@ fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(us
     merged
 }
 
+/// Whether the character starting at byte `at` of `text` is white space (what `\s` matches), and
+/// its length; `None` at the end of the text. ASCII bytes are told without decoding.
+#[inline]
+fn space_at(text: &str, at: usize) -> Option<(bool, usize)> {
+    let &b = text.as_bytes().get(at)?;
+    if b < 0x80 {
+        return Some((matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1));
+    }
+    let c = text.get(at..)?.chars().next()?;
+    Some((c.is_whitespace(), c.len_utf8()))
+}
+
+/// Whether the character ending at byte `at` of `text` is white space, and its length; `None` at
+/// the start of the text.
+#[inline]
+fn space_before(text: &str, at: usize) -> Option<(bool, usize)> {
+    let &b = text.as_bytes().get(at.checked_sub(1)?)?;
+    if b < 0x80 {
+        return Some((matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1));
+    }
+    let c = text.get(..at)?.chars().next_back()?;
+    Some((c.is_whitespace(), c.len_utf8()))
+}
+
 /// The start of the token holding the byte before `i` (tokens are separated by Unicode white
 /// space, what `\s` matches), moved back over `tokens` more tokens.
 fn tokens_back(text: &str, i: usize, tokens: usize) -> usize {
-    let mut chars = text.get(..i).unwrap_or("").char_indices().rev().peekable();
+    if !text.is_char_boundary(i) {
+        return i;
+    }
+    let mut at = i;
     let mut start = i;
     for step in 0..=tokens {
         if step > 0 {
-            while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+            while let Some((true, len)) = space_before(text, at) {
+                at -= len;
+            }
         }
         let mut moved = false;
-        while let Some((k, _)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
-            start = k;
+        while let Some((false, len)) = space_before(text, at) {
+            at -= len;
+            start = at;
             moved = true;
         }
         if step > 0 && !moved {
@@ -259,16 +289,21 @@ fn tokens_back(text: &str, i: usize, tokens: usize) -> usize {
 
 /// The end of the token holding byte `i`, moved on over `tokens` more tokens.
 fn tokens_forward(text: &str, i: usize, tokens: usize) -> usize {
-    let rest = text.get(i..).unwrap_or("");
-    let mut chars = rest.char_indices().peekable();
+    if !text.is_char_boundary(i) {
+        return i;
+    }
+    let mut at = i;
     let mut end = i;
     for step in 0..=tokens {
         if step > 0 {
-            while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+            while let Some((true, len)) = space_at(text, at) {
+                at += len;
+            }
         }
         let mut moved = false;
-        while let Some((k, c)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
-            end = i + k + c.len_utf8();
+        while let Some((false, len)) = space_at(text, at) {
+            at += len;
+            end = at;
             moved = true;
         }
         if step > 0 && !moved {
@@ -290,6 +325,9 @@ struct Scanner {
     /// they signal: a block needs only one match of any of them, which a fast leftmost search
     /// finds, and none when it already has those cues.
     anywhere: Vec<(AhoCorasick, u64)>,
+    /// Whether the words of `anywhere` are exactly [`URL_PIECES`], signalling [`Cue::Url`]: the
+    /// scan then spots them itself at each "h", "." and "w" instead of running the automaton.
+    url_pieces_by_hand: bool,
     /// Bounded cue words that are not whole words (holding a hyphen or an apostrophe, or longer
     /// than [`LONGEST_WHOLE_WORD`]), searched for overlapping, with the cues of each pattern.
     bounded_rest: Option<(AhoCorasick, Vec<u64>)>,
@@ -343,7 +381,7 @@ fn fixed_words(cue: Cue) -> &'static [&'static str] {
         Cue::Every => &["every", "each"],
         Cue::Frequency => &["once", "twice", "times"],
         Cue::NamedTime => &["noon", "midday", "midnight"],
-        Cue::Url => &["http", "www.", ".com", ".org", ".net", ".htm", ".php"],
+        Cue::Url => URL_PIECES,
         _ => &[],
     }
 }
@@ -361,6 +399,61 @@ fn lexicon_kind(cue: Cue) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// What a URL holds, in any case, anywhere in a word.
+const URL_PIECES: &[&str] = &["http", "www.", ".com", ".org", ".net", ".htm", ".php"];
+
+/// Whether a piece of [`URL_PIECES`] holds byte `i` of `bytes`, where `bytes[i]` is an "h", a
+/// "." or a "w" (the bytes the scan stops at): "http" starting there, "www." ending there, or a
+/// dot starting ".com", ".org"…
+#[inline]
+fn url_piece_at(bytes: &[u8], i: usize) -> bool {
+    let lower_at = |k: usize| bytes.get(k).map(u8::to_ascii_lowercase);
+    let next3 = [lower_at(i + 1), lower_at(i + 2), lower_at(i + 3)];
+    match bytes[i].to_ascii_lowercase() {
+        b'h' => next3 == [Some(b't'), Some(b't'), Some(b'p')],
+        b'.' => {
+            let www = i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www");
+            www || matches!(
+                next3,
+                [Some(b'c'), Some(b'o'), Some(b'm')]
+                    | [Some(b'o'), Some(b'r'), Some(b'g')]
+                    | [Some(b'n'), Some(b'e'), Some(b't')]
+                    | [Some(b'h'), Some(b't'), Some(b'm')]
+                    | [Some(b'p'), Some(b'h'), Some(b'p')]
+            )
+        }
+        _ => false,
+    }
+}
+
+/// Byte classes of the scan: a word character, and the word characters it looks at more
+/// closely (digits, the "m" of "am"/"pm", the "h" of "http").
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+const LETTER_M: u8 = 4;
+const LETTER_H: u8 = 8;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else if c == b'm' || c == b'M' {
+            WORD | LETTER_M
+        } else if c == b'h' || c == b'H' {
+            WORD | LETTER_H
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
 
 const WORD_CUES: &[Cue] = &[
     Cue::Url,
@@ -482,6 +575,11 @@ impl Scanner {
         let mut cue_sets: Vec<u64> = unbounded.iter().map(|&(_, cues, _)| cues).collect();
         cue_sets.sort_unstable();
         cue_sets.dedup();
+        let mut pieces: Vec<(&str, u64)> = unbounded.iter().map(|(w, cues, _)| (w.as_str(), *cues)).collect();
+        pieces.sort_unstable();
+        let mut by_hand: Vec<(&str, u64)> = URL_PIECES.iter().map(|&w| (w, bit(Cue::Url))).collect();
+        by_hand.sort_unstable();
+        let url_pieces_by_hand = pieces == by_hand;
         let mut anywhere = Vec::new();
         for cues in cue_sets {
             let words = unbounded.iter().filter(|(_, c, _)| *c == cues).map(|(w, _, _)| w.as_str());
@@ -507,6 +605,7 @@ impl Scanner {
             whole_words,
             whole_word_ends,
             anywhere,
+            url_pieces_by_hand,
             bounded_rest,
             failed,
             always,
@@ -523,36 +622,9 @@ fn scanner() -> &'static Scanner {
 /// The cues present in `text`.
 pub fn scan(text: &str) -> Present {
     let s = scanner();
-    let mut found = s.always;
-    let bytes = text.as_bytes();
-    let mut non_ascii = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        found |= match b {
-            b'0'..=b'9' => {
-                let next = bytes.get(i + 1).copied();
-                let year = matches!((b, next), (b'1', Some(b'6'..=b'9')) | (b'2', Some(b'0'))) && digit_possible(bytes, i + 2);
-                let decade = b == b'0' && matches!(next, Some(b's' | b'S' | b'\'' | 0xE2));
-                bit(Cue::Digit)
-                    | bit(Cue::AsciiDigit)
-                    | if year { bit(Cue::YearDigits) } else { 0 }
-                    | if decade { bit(Cue::DecadeEnd) } else { 0 }
-            }
-            b'-' => {
-                let between_digits = i > 0 && digit_possible(bytes, i - 1) && digit_possible(bytes, i + 1);
-                bit(Cue::Hyphen) | if between_digits { bit(Cue::DigitHyphenDigit) } else { 0 }
-            }
-            b'm' | b'M' if am_pm_before(bytes, i) => bit(Cue::AmPm),
-            b'/' => bit(Cue::Slash),
-            b':' => bit(Cue::Colon),
-            b'\'' => bit(Cue::Apostrophe),
-            b'@' | b'#' => bit(Cue::Url),
-            0x80.. => {
-                non_ascii = true;
-                0
-            }
-            _ => 0,
-        };
-    }
+    let mut words = Vec::new();
+    let (characters, word_cues, non_ascii) = scan_bytes(s, text, &mut words);
+    let mut found = s.always | characters;
     if non_ascii {
         for c in text.chars().filter(|c| !c.is_ascii()) {
             match c {
@@ -569,25 +641,75 @@ pub fn scan(text: &str) -> Present {
     if s.failed {
         return Present::everything();
     }
-    let mut words = Vec::new();
-    found |= word_cues(s, found, text, &mut words);
-    Present { cues: found, words, windows: true }
+    Present { cues: found | word_cues, words, windows: true }
 }
 
-/// The cues signalled by the cue words in `text`, besides those `already` found; the bounded
-/// ones are added to `words` with their spans (in no particular order).
-fn word_cues(s: &Scanner, already: u64, text: &str, words: &mut Vec<(usize, usize, u64)>) -> u64 {
+/// The cue characters of an ASCII digit at byte `i`.
+#[inline]
+fn digit_cues(bytes: &[u8], i: usize) -> u64 {
+    let b = bytes[i];
+    let next = bytes.get(i + 1).copied();
+    let year = matches!((b, next), (b'1', Some(b'6'..=b'9')) | (b'2', Some(b'0'))) && digit_possible(bytes, i + 2);
+    let decade = b == b'0' && matches!(next, Some(b's' | b'S' | b'\'' | 0xE2));
+    bit(Cue::Digit)
+        | bit(Cue::AsciiDigit)
+        | if year { bit(Cue::YearDigits) } else { 0 }
+        | if decade { bit(Cue::DecadeEnd) } else { 0 }
+}
+
+/// One pass over the bytes of `text`: the cues of its characters (digits, hyphens, "am"/"pm",
+/// colons…), the cues of its cue words (whole words looked up run by run, URL pieces and the
+/// rest found anywhere), with the spans of the bounded words added to `words` (in no particular
+/// order), and whether it holds non-ASCII bytes.
+fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> (u64, u64, bool) {
     let bytes = text.as_bytes();
+    let mut characters = 0;
     let mut found = 0;
+    let mut non_ascii = false;
+    let mut url = false;
     let mut lower = [0u8; LONGEST_WHOLE_WORD];
     let mut i = 0;
     while i < bytes.len() {
-        if !is_word_byte(bytes[i]) {
+        let b = bytes[i];
+        if BYTE_CLASS[b as usize] & WORD == 0 {
+            characters |= match b {
+                b'-' => {
+                    let between_digits = i > 0 && digit_possible(bytes, i - 1) && digit_possible(bytes, i + 1);
+                    bit(Cue::Hyphen) | if between_digits { bit(Cue::DigitHyphenDigit) } else { 0 }
+                }
+                b'/' => bit(Cue::Slash),
+                b':' => bit(Cue::Colon),
+                b'\'' => bit(Cue::Apostrophe),
+                b'@' | b'#' => bit(Cue::Url),
+                b'.' => {
+                    url = url || url_piece_at(bytes, i);
+                    0
+                }
+                0x80.. => {
+                    non_ascii = true;
+                    0
+                }
+                _ => 0,
+            };
             i += 1;
             continue;
         }
+        // A run of word characters.
         let start = i;
-        while i < bytes.len() && is_word_byte(bytes[i]) {
+        while i < bytes.len() {
+            let class = BYTE_CLASS[bytes[i] as usize];
+            if class & WORD == 0 {
+                break;
+            }
+            if class & DIGIT != 0 {
+                characters |= digit_cues(bytes, i);
+            } else if class & LETTER_M != 0 {
+                if am_pm_before(bytes, i) {
+                    characters |= bit(Cue::AmPm);
+                }
+            } else if class & LETTER_H != 0 && !url {
+                url = url_piece_at(bytes, i);
+            }
             i += 1;
         }
         let Some(&(firsts, lasts)) = s.whole_word_ends.get(i - start) else { continue };
@@ -604,9 +726,15 @@ fn word_cues(s: &Scanner, already: u64, text: &str, words: &mut Vec<(usize, usiz
             }
         }
     }
-    for (automaton, cues) in &s.anywhere {
-        if (already | found) & cues != *cues && automaton.is_match(text) {
-            found |= cues;
+    if s.url_pieces_by_hand {
+        if url {
+            found |= bit(Cue::Url);
+        }
+    } else {
+        for (automaton, cues) in &s.anywhere {
+            if (characters | found) & cues != *cues && automaton.is_match(text) {
+                found |= cues;
+            }
         }
     }
     if let Some((automaton, signals)) = &s.bounded_rest {
@@ -620,7 +748,7 @@ fn word_cues(s: &Scanner, already: u64, text: &str, words: &mut Vec<(usize, usiz
             }
         }
     }
-    found
+    (characters, found, non_ascii)
 }
 
 #[cfg(test)]
@@ -653,6 +781,36 @@ mod tests {
         (found, words)
     }
 
+    /// The cues of the characters as the scan found them before: a match on every byte.
+    fn character_cues_byte_by_byte(text: &str) -> u64 {
+        let bytes = text.as_bytes();
+        let mut found = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            found |= match b {
+                b'0'..=b'9' => {
+                    let next = bytes.get(i + 1).copied();
+                    let year = matches!((b, next), (b'1', Some(b'6'..=b'9')) | (b'2', Some(b'0'))) && digit_possible(bytes, i + 2);
+                    let decade = b == b'0' && matches!(next, Some(b's' | b'S' | b'\'' | 0xE2));
+                    bit(Cue::Digit)
+                        | bit(Cue::AsciiDigit)
+                        | if year { bit(Cue::YearDigits) } else { 0 }
+                        | if decade { bit(Cue::DecadeEnd) } else { 0 }
+                }
+                b'-' => {
+                    let between_digits = i > 0 && digit_possible(bytes, i - 1) && digit_possible(bytes, i + 1);
+                    bit(Cue::Hyphen) | if between_digits { bit(Cue::DigitHyphenDigit) } else { 0 }
+                }
+                b'm' | b'M' if am_pm_before(bytes, i) => bit(Cue::AmPm),
+                b'/' => bit(Cue::Slash),
+                b':' => bit(Cue::Colon),
+                b'\'' => bit(Cue::Apostrophe),
+                b'@' | b'#' => bit(Cue::Url),
+                _ => 0,
+            };
+        }
+        found
+    }
+
     /// Cue words in any case, glued to or cut by word and non-word characters.
     fn cue_text() -> impl Strategy<Value = String> {
         let words: Vec<String> = cue_entries().0.into_iter().map(|(w, _, _)| w).collect();
@@ -663,7 +821,7 @@ mod tests {
                 let w = if cut && w.len() > 2 { &w[..w.len() - 1] } else { w.as_str() };
                 if upper { w.to_ascii_uppercase() } else { w.to_string() }
             }),
-            3 => proptest::sample::select(vec![" ", " ", "-", "'", "’", ".", ",", "x", "_", "9", "s", "é", "\n", "/", "www.", ".com"])
+            3 => proptest::sample::select(vec![" ", " ", "-", "'", "’", ".", ",", "x", "_", "9", "s", "é", "\n", "/", "www.", ".com", "@", "#", ":", "0", "1", "2", "6", "a", "p", "m", "M", "a.m", "0s", "h", "ttp", "ww", "W", ".", "\u{a0}"])
                 .prop_map(str::to_string),
         ];
         proptest::collection::vec(piece, 0..20).prop_map(|v| v.concat())
@@ -677,10 +835,67 @@ mod tests {
         fn word_cues_equal_one_automaton(text in cue_text()) {
             let s = scanner();
             prop_assert!(!s.failed);
+            prop_assert!(s.url_pieces_by_hand);
             let mut words = Vec::new();
-            let found = word_cues(s, 0, &text, &mut words);
+            let (characters, found, _) = scan_bytes(s, &text, &mut words);
             words.sort_unstable();
             prop_assert_eq!((found, words), word_cues_with_one_automaton(&text));
+            prop_assert_eq!(characters, character_cues_byte_by_byte(&text));
+        }
+    }
+
+    /// The token walks as first written, character by character.
+    /// The start of the token holding the byte before `i` (tokens are separated by Unicode white
+    /// space, what `\s` matches), moved back over `tokens` more tokens.
+    fn tokens_back_by_chars(text: &str, i: usize, tokens: usize) -> usize {
+        let mut chars = text.get(..i).unwrap_or("").char_indices().rev().peekable();
+        let mut start = i;
+        for step in 0..=tokens {
+            if step > 0 {
+                while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+            }
+            let mut moved = false;
+            while let Some((k, _)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+                start = k;
+                moved = true;
+            }
+            if step > 0 && !moved {
+                break;
+            }
+        }
+        start
+    }
+
+    /// The end of the token holding byte `i`, moved on over `tokens` more tokens.
+    fn tokens_forward_by_chars(text: &str, i: usize, tokens: usize) -> usize {
+        let rest = text.get(i..).unwrap_or("");
+        let mut chars = rest.char_indices().peekable();
+        let mut end = i;
+        for step in 0..=tokens {
+            if step > 0 {
+                while chars.next_if(|&(_, c)| c.is_whitespace()).is_some() {}
+            }
+            let mut moved = false;
+            while let Some((k, c)) = chars.next_if(|&(_, c)| !c.is_whitespace()) {
+                end = i + k + c.len_utf8();
+                moved = true;
+            }
+            if step > 0 && !moved {
+                break;
+            }
+        }
+        end
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The byte-level walks stop where the character-level ones do, from every offset.
+        #[test]
+        fn token_walks_equal_char_walks(text in "([ a\t\n\u{a0}\u{2009}é’x\u{3000}]|ab|\u{85}){0,24}", tokens in 0usize..4) {
+            for i in 0..=text.len() + 1 {
+                prop_assert_eq!(tokens_back(&text, i, tokens), tokens_back_by_chars(&text, i, tokens), "back {} {}", i, tokens);
+                prop_assert_eq!(tokens_forward(&text, i, tokens), tokens_forward_by_chars(&text, i, tokens), "forward {} {}", i, tokens);
+            }
         }
     }
 

@@ -30,12 +30,20 @@ fn cues() -> &'static Cues {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Cue {
+pub enum Cue {
     Future,
     Past,
 }
 
+/// `word` ends with the ASCII `suffix`, ignoring ASCII case.
+fn ends_with_ignore_case(word: &str, suffix: &str) -> bool {
+    word.len() >= suffix.len() && word.as_bytes()[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+}
+
 fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> Option<Cue> {
+    if word.is_ascii() {
+        return cue_at_ascii(sentence, start, word, previous);
+    }
     let c = cues();
     let lower = word.to_lowercase();
     if lower.ends_with("'ll") || lower.ends_with("’ll") {
@@ -51,21 +59,39 @@ fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> O
     (past_form && !after_be).then_some(Cue::Past)
 }
 
+/// [`cue_at`] for an ASCII word, without lower-cased copies: its lower case has the same length,
+/// the lexicon folds case itself, and only ASCII letters lower-case to "be", "being" or "to".
+fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> Option<Cue> {
+    let c = cues();
+    if ends_with_ignore_case(word, "'ll") {
+        return Some(Cue::Future);
+    }
+    let month_name = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && lexicon().is("month", word);
+    if !month_name && sentence.get(start..).is_some_and(|rest| c.future_at_start.is_match(rest)) {
+        return Some(Cue::Future);
+    }
+    let after_be = previous.is_some_and(|p| ["be", "being", "to"].iter().any(|w| p.eq_ignore_ascii_case(w)));
+    let past_form = (word.len() > 4 && ends_with_ignore_case(word, "ed")) || lexicon().is("past_verb", word);
+    (past_form && !after_be).then_some(Cue::Past)
+}
+
 /// The words of a sentence with their byte offsets, found once for all the expressions in it.
 /// A word is a run of letters, numbers and apostrophes (`[\p{L}\p{N}'’]+`).
 pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     let letter = &cues().letter;
-    let in_word = |c: char| {
-        if c.is_ascii() {
-            c.is_ascii_alphanumeric() || c == '\''
-        } else {
-            c == '’' || letter.is_match(c.encode_utf8(&mut [0; 4]))
-        }
-    };
+    let bytes = sentence.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in sentence.char_indices() {
-        match (in_word(c), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes are told apart without decoding a character.
+        let (in_word, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'', 1)
+        } else {
+            let c = sentence[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c == '’' || letter.is_match(c.encode_utf8(&mut [0; 4])), c.len_utf8())
+        };
+        match (in_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, &sentence[s..i]));
@@ -73,6 +99,7 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, &sentence[s..]));
@@ -87,13 +114,40 @@ pub fn is_future(sentence: &str, start: usize, end: usize) -> bool {
 
 /// [`is_future`] with the sentence's [`words`] already found.
 pub fn is_future_among(sentence: &str, words: &[(usize, &str)], start: usize, end: usize) -> bool {
+    is_future_remembering(sentence, words, &mut CueMemo::new(words.len()), start, end)
+}
+
+/// The cue of each word of a sentence, read once for all the expressions in it (a word's cue
+/// depends only on the sentence, the word and the word before it).
+pub struct CueMemo(Vec<Option<Option<Cue>>>);
+
+impl CueMemo {
+    /// Nothing read yet, for a sentence of `words` words.
+    pub fn new(words: usize) -> Self {
+        CueMemo(vec![None; words])
+    }
+}
+
+/// [`is_future_among`], reading each word's cue at most once across calls with the same
+/// sentence, words and `memo`.
+pub fn is_future_remembering(sentence: &str, words: &[(usize, &str)], memo: &mut CueMemo, start: usize, end: usize) -> bool {
     let first_after = words.partition_point(|(s, _)| *s < end);
     let last_before = words.partition_point(|(s, _)| *s < start);
     let left = (last_before.saturating_sub(WINDOW)..last_before).rev();
     let right = first_after..(first_after + WINDOW).min(words.len());
     for i in left.chain(right) {
-        let previous = i.checked_sub(1).map(|p| words[p].1);
-        match cue_at(sentence, words[i].0, words[i].1, previous) {
+        let cue = match memo.0.get(i).copied().flatten() {
+            Some(known) => known,
+            None => {
+                let previous = i.checked_sub(1).map(|p| words[p].1);
+                let cue = cue_at(sentence, words[i].0, words[i].1, previous);
+                if let Some(slot) = memo.0.get_mut(i) {
+                    *slot = Some(cue);
+                }
+                cue
+            }
+        };
+        match cue {
             Some(Cue::Future) => return true,
             Some(Cue::Past) => return false,
             None => {}
@@ -126,6 +180,36 @@ mod tests {
             let expected: Vec<(usize, &str)> = re.find_iter(&text).map(|m| (m.start(), m.as_str())).collect();
             proptest::prop_assert_eq!(words(&text), expected);
         }
+    }
+
+    /// The ASCII path reads the cue the general one reads, for words of every kind and case.
+    #[test]
+    fn ascii_words_give_the_cue_of_the_general_path() {
+        let sentence = "They'LL meet as Officials WILL say; it was SIGNED, May be Planned, TO be Decided, MARCH \
+                        marched on, being CROWNED, Being told, said Said SAID, the Red Bed, plans to go, Next up";
+        let found = words(sentence);
+        for (i, &(start, word)) in found.iter().enumerate() {
+            let previous = i.checked_sub(1).map(|p| found[p].1);
+            let general = {
+                let c = cues();
+                let lower = word.to_lowercase();
+                if lower.ends_with("'ll") || lower.ends_with("’ll") {
+                    Some(Cue::Future)
+                } else {
+                    let month_name = word.chars().next().is_some_and(char::is_uppercase) && lexicon().is("month", word);
+                    if !month_name && sentence.get(start..).is_some_and(|rest| c.future_at_start.is_match(rest)) {
+                        Some(Cue::Future)
+                    } else {
+                        let after_be = previous.is_some_and(|p| matches!(p.to_lowercase().as_str(), "be" | "being" | "to"));
+                        let past_form = (lower.len() > 4 && lower.ends_with("ed")) || lexicon().is("past_verb", &lower);
+                        (past_form && !after_be).then_some(Cue::Past)
+                    }
+                }
+            };
+            assert_eq!(cue_at_ascii(sentence, start, word, previous), general, "{word}");
+        }
+        let cues: Vec<Option<Cue>> = found.iter().enumerate().map(|(i, &(s, w))| cue_at_ascii(sentence, s, w, i.checked_sub(1).map(|p| found[p].1))).collect();
+        assert!(cues.contains(&Some(Cue::Future)) && cues.contains(&Some(Cue::Past)) && cues.contains(&None));
     }
 
     #[test]
