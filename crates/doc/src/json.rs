@@ -340,6 +340,10 @@ fn quote(out: &mut Vec<u8>, q: &Quote) {
     number(out, q.end);
     key!(out, "speaker");
     opt(out, q.speaker.as_ref(), entity_ref);
+    if !q.co_speakers.is_empty() {
+        key!(out, "co_speakers");
+        array(out, &q.co_speakers, entity_ref);
+    }
     key!(out, "cue");
     opt(out, q.cue.as_ref(), text_span);
     key!(out, "via");
@@ -543,6 +547,8 @@ mod tests {
                 start: i,
                 end: i + 5,
                 speaker: (i != 1).then(|| entity_ref(if i == 0 { Some("E0") } else { None })),
+                // Empty (and so left out) on all but the first.
+                co_speakers: (0..usize::from(i == 0) * 2).map(|_| entity_ref(Some("E2"))).collect(),
                 cue: (i != 2).then(|| TextSpan { text: "said".to_string(), start: 0, end: 4 }),
                 via: (0..i).map(|_| entity_ref(Some("E1"))).collect(),
                 block: i,
