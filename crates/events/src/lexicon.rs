@@ -104,6 +104,9 @@ pub struct Lexicon {
     pub actor_nouns: HashMap<String, String>,
     pub shifts: HashMap<String, Shift>,
     pub statement_cues: Vec<StatementCue>,
+    /// Indices into `statement_cues` by the cue's first word, in table order: a quote's words
+    /// are looked up once each instead of trying every cue at every word.
+    pub statement_cues_by_first: HashMap<String, Vec<usize>>,
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -292,8 +295,14 @@ impl Lexicon {
                     cameo: r.get("cameo").to_string(),
                 })
             })
-            .collect();
-        Lexicon { patterns, by_first_form, cues, cues_by_first, single_cues, actor_nouns, shifts, statement_cues }
+            .collect::<Vec<StatementCue>>();
+        let mut statement_cues_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, cue) in statement_cues.iter().enumerate() {
+            if let Some(first) = cue.words.first() {
+                statement_cues_by_first.entry(first.clone()).or_default().push(k);
+            }
+        }
+        Lexicon { patterns, by_first_form, cues, cues_by_first, single_cues, actor_nouns, shifts, statement_cues, statement_cues_by_first }
     }
 
     /// Whether the lower-cased single word is a cue of `class`.

@@ -127,16 +127,22 @@ impl Lexicon {
         Lexicon { verbs, cues, nouns }
     }
 
-    /// The longest verb form starting with the word sequence `words` (lower case).
-    pub fn verb<'a>(&'a self, words: &[&str]) -> Option<&'a VerbForm> {
-        let first = words.first()?;
-        self.verbs.get(*first)?.iter().find(|v| v.words.len() <= words.len() && v.words.iter().zip(words).all(|(a, b)| a == b))
+    /// The longest verb form spelled by the first of `available` lower-case words, `word(k)`
+    /// being the k-th. The words are read on demand: most first words start no form, and the
+    /// callers test every token.
+    pub fn verb<'w>(&self, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&VerbForm> {
+        if available == 0 {
+            return None;
+        }
+        self.verbs.get(word(0))?.iter().find(|v| v.words.len() <= available && v.words.iter().enumerate().all(|(k, a)| a == word(k)))
     }
 
-    /// The longest cue phrase starting with the word sequence `words` (lower case).
-    pub fn cue<'a>(&'a self, words: &[&str]) -> Option<&'a CuePhrase> {
-        let first = words.first()?;
-        self.cues.get(*first)?.iter().find(|c| c.words.len() <= words.len() && c.words.iter().zip(words).all(|(a, b)| a == b))
+    /// The longest cue phrase spelled by the first of `available` lower-case words (as `verb`).
+    pub fn cue<'w>(&self, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&CuePhrase> {
+        if available == 0 {
+            return None;
+        }
+        self.cues.get(word(0))?.iter().find(|c| c.words.len() <= available && c.words.iter().enumerate().all(|(k, a)| a == word(k)))
     }
 
     pub fn noun(&self, word: &str) -> Option<NounClass> {

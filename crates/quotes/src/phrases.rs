@@ -95,11 +95,21 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     for s in &doc.sentences {
         let range = s.tokens.start.min(out.len())..s.tokens.end.min(out.len());
-        let words: Vec<&str> = range.clone().filter(|&k| doc.tokens[k].kind == TokenKind::Word).map(|k| doc.tokens[k].text(&doc.text)).collect();
-        // Short function words stay lower case in title case ("of", "in", "to").
-        let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-        let caps = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        if words.len() >= 4 && long.len() >= 3 && caps * 10 >= long.len() * 9 {
+        // Counted, not collected: this runs over every sentence of every document.
+        let (mut words, mut long, mut caps) = (0, 0, 0);
+        for t in &doc.tokens[range.clone()] {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            words += 1;
+            // Short function words stay lower case in title case ("of", "in", "to").
+            let w = t.text(&doc.text);
+            if w.chars().nth(3).is_some() {
+                long += 1;
+                caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+            }
+        }
+        if words >= 4 && long >= 3 && caps * 10 >= long * 9 {
             for f in &mut out[range] {
                 *f = true;
             }
@@ -195,9 +205,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Up to `n` lower-cased words from token `i`, stopping at `hi`.
-    fn words_from(&self, i: usize, hi: usize, n: usize) -> Vec<&str> {
-        (i..hi.min(i + n).min(self.n())).map(|k| self.low(k)).collect()
+    /// How many of up to `n` words from token `i` lie before `hi` (and the document's end).
+    fn words_available(&self, i: usize, hi: usize, n: usize) -> usize {
+        hi.min(i + n).min(self.n()).saturating_sub(i)
     }
 
     /// A speech verb starting at token `i` and its length in tokens.
@@ -210,16 +220,14 @@ impl<'a> Ctx<'a> {
         if i > 0 && self.is_word(i - 1) && (DETERMINERS.contains(&self.low(i - 1)) || self.low(i - 1) == "'s") {
             return None;
         }
-        let words = self.words_from(i, hi, 3);
-        self.lex.verb(&words).map(|v| (v, v.words.len()))
+        self.lex.verb(self.words_available(i, hi, 3), |k| self.low(i + k)).map(|v| (v, v.words.len()))
     }
 
     pub fn cue_at(&self, i: usize, hi: usize) -> Option<(&'static CuePhrase, usize)> {
         if !self.is_word(i) {
             return None;
         }
-        let words = self.words_from(i, hi, 6);
-        self.lex.cue(&words).map(|c| (c, c.words.len()))
+        self.lex.cue(self.words_available(i, hi, 6), |k| self.low(i + k)).map(|c| (c, c.words.len()))
     }
 
     /// Does the verb form at `v` agree with its subject? A base form ("say", "remark") needs a
