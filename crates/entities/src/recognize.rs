@@ -6,6 +6,7 @@ use crate::words::*;
 use newsgraph_doc::{BlockRole, Doc, EntityType, Gender, MentionKind, Span, Token, TokenKind};
 use newsgraph_knowledge::{kb, AbbrevKind, Named};
 use foldhash::{HashSet, HashSetExt};
+use std::cell::OnceCell;
 
 /// What a name hit refers to, used as the clustering key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -85,13 +86,48 @@ const NON_ACTOR_HEADS: &[&str] = &[
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
+    doc: &'a Doc,
+    /// How the document itself writes its words, read on first use: only the fallback rules
+    /// for unknown names ask, and many documents never reach them.
+    word_cases: OnceCell<WordCases<'a>>,
+}
+
+struct WordCases<'a> {
     /// Lower-case words that also occur in lower case somewhere in the document.
     lower_words: HashSet<&'a str>,
     /// Words seen capitalised somewhere other than at a sentence start.
     inner_capitalised: HashSet<&'a str>,
 }
 
+impl<'a> WordCases<'a> {
+    fn of(doc: &'a Doc) -> Self {
+        let text = doc.text.as_str();
+        let toks = doc.tokens.as_slice();
+        let mut lower_words = HashSet::new();
+        let mut inner_capitalised = HashSet::new();
+        for s in &doc.sentences {
+            let first = s.tokens.start;
+            for i in s.tokens.clone() {
+                let t = &toks[i];
+                if t.kind != TokenKind::Word {
+                    continue;
+                }
+                let w = t.text(text);
+                if w.starts_with(char::is_lowercase) {
+                    lower_words.insert(w);
+                } else if i > first && !matches!(toks[i - 1].kind, TokenKind::Quote) && toks[i - 1].text(text) != "." {
+                    inner_capitalised.insert(w);
+                }
+            }
+        }
+        WordCases { lower_words, inner_capitalised }
+    }
+}
+
 impl<'a> Ctx<'a> {
+    fn word_cases(&self) -> &WordCases<'a> {
+        self.word_cases.get_or_init(|| WordCases::of(self.doc))
+    }
     fn t(&self, i: usize) -> &'a str {
         self.toks.get(i).map(|t| t.text(self.text)).unwrap_or("")
     }
@@ -177,32 +213,20 @@ fn best_reading(readings: &[Named]) -> Option<Named> {
 pub fn find_names(doc: &Doc) -> Found {
     let text = doc.text.as_str();
     let toks = doc.tokens.as_slice();
-    let mut lower_words = HashSet::new();
-    let mut inner_capitalised = HashSet::new();
-    for s in &doc.sentences {
-        let first = s.tokens.start;
-        for i in s.tokens.clone() {
-            let t = &toks[i];
-            if t.kind != TokenKind::Word {
-                continue;
-            }
-            let w = t.text(text);
-            if w.starts_with(char::is_lowercase) {
-                lower_words.insert(w);
-            } else if i > first && !matches!(toks[i - 1].kind, TokenKind::Quote) && toks[i - 1].text(text) != "." {
-                inner_capitalised.insert(w);
-            }
-        }
-    }
-    let ctx = Ctx { text, toks, lower_words, inner_capitalised };
+    let ctx = Ctx { text, toks, doc, word_cases: OnceCell::new() };
     let mut found = Found::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         let role = doc.blocks.get(s.block).map(|b| b.role).unwrap_or(BlockRole::Body);
         let (a, b) = (s.tokens.start, s.tokens.end);
         // Title-case headlines capitalise every word: there only trust the gazetteers and first names.
-        let words: Vec<&Token> = toks[a..b].iter().filter(|t| t.kind == TokenKind::Word).collect();
-        let caps = words.iter().filter(|t| is_capitalised(t.text(text))).count();
-        let title_case = matches!(role, BlockRole::Title | BlockRole::Heading) && words.len() >= 3 && caps * 10 >= words.len() * 7;
+        let title_case = matches!(role, BlockRole::Title | BlockRole::Heading) && {
+            let (mut words, mut caps) = (0, 0);
+            for t in toks[a..b].iter().filter(|t| t.kind == TokenKind::Word) {
+                words += 1;
+                caps += usize::from(is_capitalised(t.text(text)));
+            }
+            words >= 3 && caps * 10 >= words * 7
+        };
         let sentence_start = first_content_token(&ctx, a, b);
         let mut i = a;
         while i < b {
@@ -741,7 +765,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     }
     // In a title-case headline a name ends where ordinary words resume: "Jane Doe Is Right".
     if title_case && first_name.is_some() {
-        if let Some(p) = (k + 2..core_end).find(|&q| ctx.lower_words.contains(&*lowercase(ctx.t(q))) || is_common_capitalised(ctx.t(q))) {
+        if let Some(p) = (k + 2..core_end).find(|&q| ctx.word_cases().lower_words.contains(&*lowercase(ctx.t(q))) || is_common_capitalised(ctx.t(q))) {
             process_run(ctx, doc, si, k, p, false, title_case, found);
             return;
         }
@@ -791,10 +815,10 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     }
     // A lone capitalised word at the start of a sentence that the text never capitalises elsewhere
     // is an ordinary word ("Dictators, …").
-    if single && at_sentence_start && k == i && !ctx.inner_capitalised.contains(core) {
+    if single && at_sentence_start && k == i && !ctx.word_cases().inner_capitalised.contains(core) {
         return;
     }
-    if single && ctx.lower_words.contains(&*lowercase(core)) && !acronym {
+    if single && ctx.word_cases().lower_words.contains(&*lowercase(core)) && !acronym {
         return;
     }
     let name_start = demonym_start.unwrap_or(k);
