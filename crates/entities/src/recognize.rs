@@ -5,8 +5,6 @@ use crate::roles;
 use crate::words::*;
 use newsgraph_doc::{BlockRole, Doc, EntityType, Gender, MentionKind, Span, Token, TokenKind};
 use newsgraph_knowledge::{kb, AbbrevKind, Named};
-use foldhash::{HashSet, HashSetExt};
-use std::cell::OnceCell;
 
 /// What a name hit refers to, used as the clustering key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -87,47 +85,28 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
     doc: &'a Doc,
-    /// How the document itself writes its words, read on first use: only the fallback rules
-    /// for unknown names ask, and many documents never reach them.
-    word_cases: OnceCell<WordCases<'a>>,
-}
-
-struct WordCases<'a> {
-    /// Lower-case words that also occur in lower case somewhere in the document.
-    lower_words: HashSet<&'a str>,
-    /// Words seen capitalised somewhere other than at a sentence start.
-    inner_capitalised: HashSet<&'a str>,
-}
-
-impl<'a> WordCases<'a> {
-    fn of(doc: &'a Doc) -> Self {
-        let text = doc.text.as_str();
-        let toks = doc.tokens.as_slice();
-        let mut lower_words = HashSet::new();
-        let mut inner_capitalised = HashSet::new();
-        for s in &doc.sentences {
-            let first = s.tokens.start;
-            for i in s.tokens.clone() {
-                let t = &toks[i];
-                if t.kind != TokenKind::Word {
-                    continue;
-                }
-                let w = t.text(text);
-                if w.starts_with(char::is_lowercase) {
-                    lower_words.insert(w);
-                } else if i > first && !matches!(toks[i - 1].kind, TokenKind::Quote) && toks[i - 1].text(text) != "." {
-                    inner_capitalised.insert(w);
-                }
-            }
-        }
-        WordCases { lower_words, inner_capitalised }
-    }
 }
 
 impl<'a> Ctx<'a> {
-    fn word_cases(&self) -> &WordCases<'a> {
-        self.word_cases.get_or_init(|| WordCases::of(self.doc))
+    /// Whether some word token of a sentence satisfies `test(index, sentence's first token)`.
+    /// The fallback rules for unknown names ask this two or three times per document, so a
+    /// scan costs less than indexing every word of every document.
+    fn any_word(&self, test: impl Fn(usize, usize) -> bool) -> bool {
+        self.doc.sentences.iter().any(|s| s.tokens.clone().any(|i| self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word) && test(i, s.tokens.start)))
     }
+
+    /// Whether the document writes `w`, a lower-case word, somewhere in lower case.
+    fn occurs_in_lower_case(&self, w: &str) -> bool {
+        w.starts_with(char::is_lowercase) && self.any_word(|i, _| self.t(i) == w)
+    }
+
+    /// Whether the document capitalises `w` somewhere other than at a sentence start (or after
+    /// a quotation mark or a stop).
+    fn capitalised_inside_sentence(&self, w: &str) -> bool {
+        !w.starts_with(char::is_lowercase)
+            && self.any_word(|i, first| self.t(i) == w && i > first && !matches!(self.toks[i - 1].kind, TokenKind::Quote) && self.t(i - 1) != ".")
+    }
+
     fn t(&self, i: usize) -> &'a str {
         self.toks.get(i).map(|t| t.text(self.text)).unwrap_or("")
     }
@@ -213,7 +192,7 @@ fn best_reading(readings: &[Named]) -> Option<Named> {
 pub fn find_names(doc: &Doc) -> Found {
     let text = doc.text.as_str();
     let toks = doc.tokens.as_slice();
-    let ctx = Ctx { text, toks, doc, word_cases: OnceCell::new() };
+    let ctx = Ctx { text, toks, doc };
     let mut found = Found::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         let role = doc.blocks.get(s.block).map(|b| b.role).unwrap_or(BlockRole::Body);
@@ -765,7 +744,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     }
     // In a title-case headline a name ends where ordinary words resume: "Jane Doe Is Right".
     if title_case && first_name.is_some() {
-        if let Some(p) = (k + 2..core_end).find(|&q| ctx.word_cases().lower_words.contains(&*lowercase(ctx.t(q))) || is_common_capitalised(ctx.t(q))) {
+        if let Some(p) = (k + 2..core_end).find(|&q| ctx.occurs_in_lower_case(&lowercase(ctx.t(q))) || is_common_capitalised(ctx.t(q))) {
             process_run(ctx, doc, si, k, p, false, title_case, found);
             return;
         }
@@ -815,10 +794,10 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     }
     // A lone capitalised word at the start of a sentence that the text never capitalises elsewhere
     // is an ordinary word ("Dictators, …").
-    if single && at_sentence_start && k == i && !ctx.word_cases().inner_capitalised.contains(core) {
+    if single && at_sentence_start && k == i && !ctx.capitalised_inside_sentence(core) {
         return;
     }
-    if single && ctx.word_cases().lower_words.contains(&*lowercase(core)) && !acronym {
+    if single && ctx.occurs_in_lower_case(&lowercase(core)) && !acronym {
         return;
     }
     let name_start = demonym_start.unwrap_or(k);
