@@ -217,10 +217,12 @@ impl<'a> Ctx<'a> {
         if !self.is_word(i) || self.is_cap(i) && !self.in_headline(i) {
             return None;
         }
+        // The lexicon first: most words are no speech verb, and the determiner test scans a list.
+        let verb = self.lex.verb(self.words_available(i, hi, 3), |k| self.low(i + k))?;
         if i > 0 && self.is_word(i - 1) && (DETERMINERS.contains(&self.low(i - 1)) || self.low(i - 1) == "'s") {
             return None;
         }
-        self.lex.verb(self.words_available(i, hi, 3), |k| self.low(i + k)).map(|v| (v, v.words.len()))
+        Some((verb, verb.words.len()))
     }
 
     pub fn cue_at(&self, i: usize, hi: usize) -> Option<(&'static CuePhrase, usize)> {
