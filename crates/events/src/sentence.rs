@@ -111,7 +111,7 @@ impl<'a> SentenceView<'a> {
             if !self.capital_ok[i] && self.raw_capitalised(i) {
                 continue;
             }
-            for &k in lex.cues_by_first.get(self.words[i]).map_or(&[][..], Vec::as_slice) {
+            for &k in lex.cues_starting(self.words[i]) {
                 let (cue, class) = &lex.cues[k];
                 if i + cue.len() <= to && self.phrase_at(i, cue) {
                     found.push((i, *class));
@@ -191,9 +191,10 @@ impl<'a> SentenceView<'a> {
         while i < self.len() {
             let mut best: Option<TriggerMatch> = None;
             let text = self.tokens[i].kind;
-            // The cheap tests first: most words are not capitalised.
-            let proper = !self.capital_ok[i] && text == TokenKind::Word && self.raw_capitalised(i) && self.words[i] != self.words[i].to_uppercase();
-            let cands = if proper { None } else { lex.by_first_form.get(self.words[i]) };
+            // The lexicon first (most words start no pattern), then the cheap tests (most words
+            // are not capitalised): a capitalised word that is not all capitals is a name.
+            let proper = || !self.capital_ok[i] && text == TokenKind::Word && self.raw_capitalised(i) && self.words[i] != self.words[i].to_uppercase();
+            let cands = lex.patterns_starting(self.words[i]).filter(|_| !proper());
             if let Some(cands) = cands {
                 let after_determiner = i > 0 && lex.is_cue(&self.words[i - 1], CueClass::Determiner);
                 for &p in cands {

@@ -1,7 +1,7 @@
 //! The quotes stage's own tables (speech verbs, cue phrases, speaker nouns), read once from the
 //! TSV files under `data/`.
 
-use newsgraph_knowledge::{data_file, parse_tsv};
+use newsgraph_knowledge::{data_file, parse_tsv, WordFilter};
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
@@ -61,6 +61,10 @@ pub struct Lexicon {
     verbs: HashMap<String, Vec<VerbForm>>,
     /// Cue phrases by their first word (lower case).
     cues: HashMap<String, Vec<CuePhrase>>,
+    /// First words of verb forms and of cue phrases, for a quick "no" before hashing: both are
+    /// looked up at every token of the prose.
+    verb_firsts: WordFilter,
+    cue_firsts: WordFilter,
     pub nouns: HashMap<String, NounClass>,
 }
 
@@ -124,7 +128,9 @@ impl Lexicon {
                 nouns.entry(head).or_insert(class);
             }
         }
-        Lexicon { verbs, cues, nouns }
+        let verb_firsts = WordFilter::new(verbs.keys().map(String::as_str));
+        let cue_firsts = WordFilter::new(cues.keys().map(String::as_str));
+        Lexicon { verbs, cues, verb_firsts, cue_firsts, nouns }
     }
 
     /// The longest verb form spelled by the first of `available` lower-case words, `word(k)`
@@ -134,7 +140,11 @@ impl Lexicon {
         if available == 0 {
             return None;
         }
-        self.verbs.get(word(0))?.iter().find(|v| v.words.len() <= available && v.words.iter().enumerate().all(|(k, a)| a == word(k)))
+        let first = word(0);
+        if !self.verb_firsts.may_contain(first) {
+            return None;
+        }
+        self.verbs.get(first)?.iter().find(|v| v.words.len() <= available && v.words.iter().enumerate().all(|(k, a)| a == word(k)))
     }
 
     /// The longest cue phrase spelled by the first of `available` lower-case words (as `verb`).
@@ -142,7 +152,11 @@ impl Lexicon {
         if available == 0 {
             return None;
         }
-        self.cues.get(word(0))?.iter().find(|c| c.words.len() <= available && c.words.iter().enumerate().all(|(k, a)| a == word(k)))
+        let first = word(0);
+        if !self.cue_firsts.may_contain(first) {
+            return None;
+        }
+        self.cues.get(first)?.iter().find(|c| c.words.len() <= available && c.words.iter().enumerate().all(|(k, a)| a == word(k)))
     }
 
     pub fn noun(&self, word: &str) -> Option<NounClass> {
