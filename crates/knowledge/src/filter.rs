@@ -1,22 +1,33 @@
 //! A quick negative test for word lookups: most words of a text are in no lexicon, and telling
-//! so from a word's first byte and length costs a table read instead of hashing the word.
+//! so from a word's first and last bytes and its length costs a table read instead of hashing
+//! the word.
 
-/// The (first byte, length) pairs of a set of words. `may_contain` is false only for words that
+/// The (first byte, last byte, length) shapes of a set of words, each byte cut to its low five
+/// bits (which tell the letters apart, case aside). `may_contain` is false only for words that
 /// are certainly not in the set; a true answer still needs the real lookup.
 #[derive(Clone)]
 pub struct WordFilter {
-    /// Bit `min(len, 63)` of entry `b` is set when a word of that length starts with byte `b`.
-    lengths_by_first_byte: Box<[u64; 256]>,
+    /// Bit `min(len, 63)` of entry `32 * (first & 31) + (last & 31)` is set when a word of that
+    /// length has those first and last bytes.
+    lengths: Box<[u64; 1024]>,
     has_empty: bool,
+}
+
+/// The table entry of a non-empty word.
+#[inline]
+fn slot(bytes: &[u8]) -> usize {
+    let (first, last) = (bytes.first().copied().unwrap_or(0), bytes.last().copied().unwrap_or(0));
+    usize::from(first & 31) << 5 | usize::from(last & 31)
 }
 
 impl WordFilter {
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut filter = WordFilter { lengths_by_first_byte: Box::new([0; 256]), has_empty: false };
+        let mut filter = WordFilter { lengths: Box::new([0; 1024]), has_empty: false };
         for w in words {
-            match w.as_bytes().first() {
-                Some(&b) => filter.lengths_by_first_byte[usize::from(b)] |= 1 << w.len().min(63),
-                None => filter.has_empty = true,
+            if w.is_empty() {
+                filter.has_empty = true;
+            } else {
+                filter.lengths[slot(w.as_bytes())] |= 1 << w.len().min(63);
             }
         }
         filter
@@ -25,17 +36,17 @@ impl WordFilter {
     /// False when `word` is certainly not one of the words the filter was built from.
     #[inline]
     pub fn may_contain(&self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            Some(&b) => self.lengths_by_first_byte[usize::from(b)] >> word.len().min(63) & 1 == 1,
-            None => self.has_empty,
+        if word.is_empty() {
+            return self.has_empty;
         }
+        self.lengths[slot(word.as_bytes())] >> word.len().min(63) & 1 == 1
     }
 }
 
 impl std::fmt::Debug for WordFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pairs: u32 = self.lengths_by_first_byte.iter().map(|m| m.count_ones()).sum();
-        f.debug_struct("WordFilter").field("first_byte_length_pairs", &pairs).field("has_empty", &self.has_empty).finish()
+        let shapes: u32 = self.lengths.iter().map(|m| m.count_ones()).sum();
+        f.debug_struct("WordFilter").field("shapes", &shapes).field("has_empty", &self.has_empty).finish()
     }
 }
 
@@ -51,13 +62,16 @@ mod tests {
         for w in words {
             assert!(filter.may_contain(w), "{w}");
         }
-        // Same first byte and length as a member: a possible member.
-        assert!(filter.may_contain("sold"));
-        // Another length, another first byte, or empty: certainly not.
-        assert!(!filter.may_contain("says".get(..3).unwrap_or("")));
+        // Same first and last bytes and length as a member: a possible member (so is the
+        // capitalised member, as only the low bits of a byte count).
+        assert!(filter.may_contain("sand"));
+        assert!(filter.may_contain("Said"));
+        // Another length, another first or last byte, or empty: certainly not.
+        assert!(!filter.may_contain("sad"));
         assert!(!filter.may_contain("bold"));
+        assert!(!filter.may_contain("soda"));
+        assert!(!filter.may_contain("saie"));
         assert!(!filter.may_contain(""));
-        assert!(!filter.may_contain("Said"));
         // Lengths from 63 on share one bit.
         assert!(filter.may_contain(&"x".repeat(63)));
         assert!(!filter.may_contain(&"y".repeat(80)));
