@@ -5,6 +5,7 @@ use crate::roles;
 use crate::words::*;
 use newsgraph_doc::{BlockRole, Doc, EntityType, Gender, MentionKind, Span, Token, TokenKind};
 use newsgraph_knowledge::{kb, AbbrevKind, Named};
+use std::sync::OnceLock;
 
 /// What a name hit refers to, used as the clustering key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -88,23 +89,31 @@ struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    /// Whether some word token of a sentence satisfies `test(index, sentence's first token)`.
-    /// The fallback rules for unknown names ask this two or three times per document, so a
-    /// scan costs less than indexing every word of every document.
-    fn any_word(&self, test: impl Fn(usize, usize) -> bool) -> bool {
-        self.doc.sentences.iter().any(|s| s.tokens.clone().any(|i| self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word) && test(i, s.tokens.start)))
+    /// Whether some word token of a sentence spells `w` and satisfies `test(index, sentence's
+    /// first token)`. The fallback rules for unknown names ask this two or three times per
+    /// document, so a scan costs less than indexing every word of every document; lengths are
+    /// compared before bytes.
+    fn any_word_spelled(&self, w: &str, test: impl Fn(usize, usize) -> bool) -> bool {
+        let (text, bytes) = (self.text.as_bytes(), w.as_bytes());
+        self.doc.sentences.iter().any(|s| {
+            s.tokens.clone().any(|i| {
+                self.toks.get(i).is_some_and(|t| {
+                    t.kind == TokenKind::Word && t.end.checked_sub(t.start) == Some(bytes.len()) && text.get(t.start..t.end) == Some(bytes)
+                }) && test(i, s.tokens.start)
+            })
+        })
     }
 
     /// Whether the document writes `w`, a lower-case word, somewhere in lower case.
     fn occurs_in_lower_case(&self, w: &str) -> bool {
-        w.starts_with(char::is_lowercase) && self.any_word(|i, _| self.t(i) == w)
+        w.starts_with(char::is_lowercase) && self.any_word_spelled(w, |_, _| true)
     }
 
     /// Whether the document capitalises `w` somewhere other than at a sentence start (or after
     /// a quotation mark or a stop).
     fn capitalised_inside_sentence(&self, w: &str) -> bool {
         !w.starts_with(char::is_lowercase)
-            && self.any_word(|i, first| self.t(i) == w && i > first && !matches!(self.toks[i - 1].kind, TokenKind::Quote) && self.t(i - 1) != ".")
+            && self.any_word_spelled(w, |i, first| i > first && !matches!(self.toks[i - 1].kind, TokenKind::Quote) && self.t(i - 1) != ".")
     }
 
     fn t(&self, i: usize) -> &'a str {
@@ -134,12 +143,40 @@ fn first_content_token(ctx: &Ctx, a: usize, b: usize) -> usize {
     i
 }
 
+/// The first two bytes of every title form (lower case), as a bit set: a title form starts with
+/// the lower-cased text of its first token, so an ASCII token of two bytes or more whose first two
+/// bytes start no form starts no title. Most capitalised words are no title.
+fn title_form_starts() -> &'static [u64; 1024] {
+    static STARTS: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut bits = Box::new([0u64; 1024]);
+        for form in kb().title_forms.keys() {
+            if let [a, b, ..] = form.as_bytes() {
+                let pair = usize::from(*a) << 8 | usize::from(*b);
+                bits[pair >> 6] |= 1 << (pair & 63);
+            }
+        }
+        bits
+    })
+}
+
+/// False when token text `t` (ASCII, two bytes or more) certainly starts no title form.
+fn may_start_title(t: &str) -> bool {
+    match t.as_bytes() {
+        [a, b, ..] if t.is_ascii() => {
+            let pair = usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase());
+            title_form_starts()[pair >> 6] >> (pair & 63) & 1 == 1
+        }
+        _ => true,
+    }
+}
+
 /// Longest title form starting at token `k` (before `end`): returns the token after it.
 fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     let k_kb = kb();
     let mut best = None;
     let last = (k + 6).min(end);
-    if last <= k {
+    if last <= k || !may_start_title(ctx.t(k)) {
         return None;
     }
     // The forms are the prefixes of one slice: for ASCII text lower-case it once and look up its
