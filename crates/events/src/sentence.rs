@@ -13,6 +13,7 @@ pub struct TriggerMatch {
 }
 
 /// A sentence's tokens with what the events stage needs to know about them.
+#[derive(Default)]
 pub struct SentenceView<'a> {
     pub tokens: &'a [Token],
     /// Lower-cased token texts, curly apostrophes made straight.
@@ -31,11 +32,22 @@ const MAX_GAP: usize = 3;
 
 impl<'a> SentenceView<'a> {
     pub fn new(doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize, lex: &Lexicon) -> Self {
+        let mut view = SentenceView::default();
+        view.fill(doc, folded, sentence, lex);
+        view
+    }
+
+    /// Read sentence `sentence` into this view, reusing its buffers.
+    pub fn fill(&mut self, doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize, lex: &Lexicon) {
         let tokens = doc.sentence_tokens(sentence);
         let first = doc.sentences.get(sentence).map_or(0, |s| s.tokens.start);
-        let words: Vec<&str> = (first..first + tokens.len()).map(|i| folded.get(i)).collect();
-        let mut clause = Vec::with_capacity(words.len());
-        let mut subordinate = vec![false];
+        self.tokens = tokens;
+        let SentenceView { words, clause, subordinate, capital_ok, first_chars, .. } = self;
+        words.clear();
+        words.extend((first..first + tokens.len()).map(|i| folded.get(i)));
+        clause.clear();
+        subordinate.clear();
+        subordinate.push(false);
         let mut current = 0;
         for (i, &w) in words.iter().enumerate() {
             let next = words.get(i + 1).copied().unwrap_or("");
@@ -67,11 +79,10 @@ impl<'a> SentenceView<'a> {
                 subordinate.push(false);
             }
         }
-        let capital_ok = (0..tokens.len())
-            .map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1], ":" | "(" | "-" | "—" | "–"))
-            .collect();
-        let first_chars = tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')).collect();
-        SentenceView { tokens, words, clause, subordinate, capital_ok, first_chars }
+        capital_ok.clear();
+        capital_ok.extend((0..tokens.len()).map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1], ":" | "(" | "-" | "—" | "–")));
+        first_chars.clear();
+        first_chars.extend(tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')));
     }
 
     /// Whether token `i` starts with a capital letter in the text (a name, not a trigger).
