@@ -156,7 +156,12 @@ impl Lexicon {
         if !self.cue_firsts.may_contain(first) {
             return None;
         }
-        self.cues.get(first)?.iter().find(|c| c.words.len() <= available && c.words.iter().enumerate().all(|(k, a)| a == word(k)))
+        // Many phrases share a first word ("in an interview", "in a statement"…): the second
+        // word is read once and compared first; the first word already matched.
+        let second = if available > 1 { word(1) } else { "" };
+        self.cues.get(first)?.iter().find(|c| {
+            c.words.len() <= available && c.words.get(1).is_none_or(|w| w == second) && c.words.iter().enumerate().skip(2).all(|(k, a)| a == word(k))
+        })
     }
 
     pub fn noun(&self, word: &str) -> Option<NounClass> {
