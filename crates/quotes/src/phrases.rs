@@ -177,7 +177,16 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+        let Some(t) = self.doc.tokens.get(i) else { return false };
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        // Asked of nearly every token: an ASCII first byte is the first character, read without
+        // decoding (when the token's text is a slice of the text at all).
+        match self.doc.text.as_bytes().get(t.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase() && t.end > t.start && self.doc.text.get(t.start..t.end).is_some(),
+            _ => t.text(&self.doc.text).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -873,5 +882,36 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(Phrase { start: j, end: h + 1, kind: PhraseKind::Nominal(class, determiner == Some(true)) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ctx;
+    use newsgraph_doc::{Doc, Token, TokenKind};
+
+    #[test]
+    fn is_cap_reads_the_first_character_of_word_tokens() {
+        let mut doc = Doc::new("t", "Éva met olga, 42 Ölands. x");
+        let tok = |start: usize, end: usize, kind: TokenKind| Token { start, end, kind };
+        let text = doc.text.clone();
+        let at = |w: &str| text.find(w).unwrap_or(0);
+        doc.tokens = vec![
+            tok(0, "Éva".len(), TokenKind::Word),
+            tok(at("met"), at("met") + 3, TokenKind::Word),
+            tok(at("olga"), at("olga") + 4, TokenKind::Word),
+            tok(at(","), at(",") + 1, TokenKind::Punct),
+            tok(at("42"), at("42") + 2, TokenKind::Number),
+            tok(at("Ö"), at("Ö") + "Ölands".len(), TokenKind::Word),
+            // Empty, cut inside a character, and past the end: no capital.
+            tok(at("Ö"), at("Ö"), TokenKind::Word),
+            tok(1, 3, TokenKind::Word),
+            tok(text.len() + 1, text.len() + 3, TokenKind::Word),
+            // A space typed as a word is no capital either.
+            tok(at("met") - 1, at("met"), TokenKind::Word),
+        ];
+        let ctx = Ctx::new(&doc);
+        let caps: Vec<bool> = (0..doc.tokens.len() + 1).map(|i| ctx.is_cap(i)).collect();
+        assert_eq!(caps, [true, false, false, false, false, true, false, false, false, false, false]);
     }
 }
