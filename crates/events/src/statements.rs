@@ -24,8 +24,17 @@ impl FoldedWords {
         self.buf.clear();
         self.spans.clear();
         let mut start = None;
-        for (i, c) in text.char_indices() {
-            let inside = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII bytes (most of a quote) are read without decoding a character.
+            let (inside, len) = match bytes[i] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1),
+                _ => {
+                    let c = text.get(i..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                    (c.is_alphanumeric() || c == '’', c.len_utf8())
+                }
+            };
             match (inside, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
@@ -34,6 +43,7 @@ impl FoldedWords {
                 }
                 _ => {}
             }
+            i += len;
         }
         if let Some(s) = start {
             self.push(text, s, text.len());
@@ -44,7 +54,8 @@ impl FoldedWords {
         let word = &text[s..e];
         let at = self.buf.len();
         if word.is_ascii() {
-            self.buf.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            self.buf.push_str(word);
+            self.buf[at..].make_ascii_lowercase();
         } else {
             // Lower-cased as a whole word, as `to_lowercase` reads a word-final sigma.
             self.buf.push_str(&word.to_lowercase().replace('’', "'"));
