@@ -121,7 +121,8 @@ impl<'a> Ctx<'a> {
     }
     fn is_name_token(&self, i: usize) -> bool {
         let Some(tok) = self.toks.get(i) else { return false };
-        if tok.kind != TokenKind::Word {
+        // Asked of every token: most are lower-case ASCII words, told apart by their first byte.
+        if tok.kind != TokenKind::Word || self.text.as_bytes().get(tok.start).is_some_and(u8::is_ascii_lowercase) {
             return false;
         }
         let s = tok.text(self.text);
