@@ -111,6 +111,8 @@ pub struct Lexicon {
     /// `by_first_form`, `cues_by_first` (which hold every one-word cue too) and `actor_nouns`.
     first_forms: WordFilter,
     cue_firsts: WordFilter,
+    /// The one-word clause-break cues alone: every word of every sentence is tested for them.
+    break_words: WordFilter,
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -308,6 +310,7 @@ impl Lexicon {
         }
         let first_forms = WordFilter::new(by_first_form.keys().map(String::as_str));
         let cue_firsts = WordFilter::new(cues_by_first.keys().map(String::as_str));
+        let break_words = WordFilter::new(single_cues.iter().filter(|&(_, &classes)| classes & (1 << CueClass::Break as u32) != 0).map(|(w, _)| w.as_str()));
         Lexicon {
             patterns,
             by_first_form,
@@ -320,12 +323,14 @@ impl Lexicon {
             statement_cues_by_first,
             first_forms,
             cue_firsts,
+            break_words,
         }
     }
 
     /// Whether the lower-cased single word is a cue of `class`.
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
-        self.cue_firsts.may_contain(word) && self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
+        let filter = if class == CueClass::Break { &self.break_words } else { &self.cue_firsts };
+        filter.may_contain(word) && self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
     }
 
     /// Indices of the patterns whose first word has the form `word` (lower case).
