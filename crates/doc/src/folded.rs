@@ -3,43 +3,69 @@
 
 use crate::Doc;
 
-/// Every token of a document lower-cased, curly apostrophes made straight, laid end to end in one
-/// buffer: one allocation per document instead of one per token and sentence view.
+/// Every token of a document lower-cased, curly apostrophes made straight, in one buffer: one
+/// allocation per document instead of one per token and sentence view.
 pub struct FoldedTokens {
+    /// The document's text with its ASCII letters lower-cased (one pass over the whole text, where
+    /// ASCII tokens read their folded text in place), then the folded text of every other token.
     text: String,
-    /// Where each token's folded text ends in `text`.
-    ends: Vec<usize>,
+    /// Byte range of each token's folded text in `text`.
+    spans: Vec<(usize, usize)>,
 }
 
 impl FoldedTokens {
     pub fn new(doc: &Doc) -> Self {
-        // The whole text lower-cased in one pass (ASCII letters only), then an ASCII token (most
-        // of them) is one copy from it; others are folded by `to_lowercase` as they come.
-        let lower = doc.text.to_ascii_lowercase();
-        let mut bytes: Vec<u8> = Vec::with_capacity(doc.text.len() + 16);
-        let mut ends = Vec::with_capacity(doc.tokens.len());
+        let mut text = doc.text.to_ascii_lowercase();
+        let mut spans = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
-            let word = t.text(&doc.text);
-            if word.is_ascii() {
-                bytes.extend_from_slice(lower.as_bytes().get(t.start..t.start + word.len()).unwrap_or_default());
-            } else {
-                bytes.extend_from_slice(word.to_lowercase().replace('’', "'").as_bytes());
+            match doc.text.get(t.start..t.end) {
+                Some(word) if word.is_ascii() => spans.push((t.start, t.end)),
+                // Folded as a whole word (`to_lowercase` reads a word-final sigma) after the text.
+                word => {
+                    let start = text.len();
+                    text.push_str(&word.unwrap_or("").to_lowercase().replace('’', "'"));
+                    spans.push((start, text.len()));
+                }
             }
-            ends.push(bytes.len());
         }
-        // Whole strings and lower-cased ASCII only: the bytes are UTF-8.
-        let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        FoldedTokens { text, ends }
+        FoldedTokens { text, spans }
     }
 
     /// The folded text of token `i` ("" past the end).
     #[inline]
     pub fn get(&self, i: usize) -> &str {
-        let Some(&end) = self.ends.get(i) else {
-            return "";
-        };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.text.get(start..end).unwrap_or("")
+        self.spans.get(i).and_then(|&(start, end)| self.text.get(start..end)).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FoldedTokens;
+    use crate::{Doc, Token, TokenKind};
+
+    #[test]
+    fn folds_ascii_in_place_and_other_words_whole() {
+        let mut doc = Doc::new("t", "Rain in ÅLBORG, ΟΔΟΣ Didn’t STOP");
+        let word = |start: usize, end: usize| Token { start, end, kind: TokenKind::Word };
+        let text = doc.text.clone();
+        let at = |w: &str| text.find(w).unwrap_or(0);
+        let (alborg, odos, didnt) = (at("ÅLBORG"), at("ΟΔΟΣ"), at("Didn"));
+        doc.tokens = vec![
+            word(0, 4),
+            word(5, 7),
+            word(alborg, alborg + "ÅLBORG".len()),
+            Token { start: alborg + "ÅLBORG".len(), end: alborg + "ÅLBORG".len() + 1, kind: TokenKind::Punct },
+            word(odos, odos + "ΟΔΟΣ".len()),
+            word(didnt, didnt + "Didn’t".len()),
+            word(text.len() - 4, text.len()),
+            // A span that is no slice of the text folds to nothing.
+            word(alborg + 1, alborg + 3),
+        ];
+        let folded = FoldedTokens::new(&doc);
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|i| folded.get(i)).collect();
+        // A word-final capital sigma folds to "ς", as `to_lowercase` of the whole word gives.
+        assert_eq!(words, ["rain", "in", "ålborg", ",", "οδος", "didn't", "stop", ""]);
+        assert_eq!(folded.get(doc.tokens.len()), "");
     }
 }
 

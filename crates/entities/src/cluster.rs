@@ -142,8 +142,8 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             if found.is_some() {
                 break;
             }
-            let pname = b.entities[pi].name.clone();
-            let pw = words(&pname);
+            let pname = b.entities[pi].name.as_str();
+            let pw = words(pname);
             if pname == name {
                 found = Some((pi, "same name".into()));
                 break;

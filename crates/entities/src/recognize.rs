@@ -5,7 +5,7 @@ use crate::roles;
 use crate::words::*;
 use newsgraph_doc::{BlockRole, Doc, EntityType, Gender, MentionKind, Span, Token, TokenKind};
 use newsgraph_knowledge::{kb, AbbrevKind, Named};
-use foldhash::{HashSet, HashSetExt};
+use std::sync::OnceLock;
 
 /// What a name hit refers to, used as the clustering key.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -85,19 +85,44 @@ const NON_ACTOR_HEADS: &[&str] = &[
 struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
-    /// Lower-case words that also occur in lower case somewhere in the document.
-    lower_words: HashSet<&'a str>,
-    /// Words seen capitalised somewhere other than at a sentence start.
-    inner_capitalised: HashSet<&'a str>,
+    doc: &'a Doc,
 }
 
 impl<'a> Ctx<'a> {
+    /// Whether some word token of a sentence spells `w` and satisfies `test(index, sentence's
+    /// first token)`. The fallback rules for unknown names ask this two or three times per
+    /// document, so a scan costs less than indexing every word of every document; lengths are
+    /// compared before bytes.
+    fn any_word_spelled(&self, w: &str, test: impl Fn(usize, usize) -> bool) -> bool {
+        let (text, bytes) = (self.text.as_bytes(), w.as_bytes());
+        self.doc.sentences.iter().any(|s| {
+            s.tokens.clone().any(|i| {
+                self.toks.get(i).is_some_and(|t| {
+                    t.kind == TokenKind::Word && t.end.checked_sub(t.start) == Some(bytes.len()) && text.get(t.start..t.end) == Some(bytes)
+                }) && test(i, s.tokens.start)
+            })
+        })
+    }
+
+    /// Whether the document writes `w`, a lower-case word, somewhere in lower case.
+    fn occurs_in_lower_case(&self, w: &str) -> bool {
+        w.starts_with(char::is_lowercase) && self.any_word_spelled(w, |_, _| true)
+    }
+
+    /// Whether the document capitalises `w` somewhere other than at a sentence start (or after
+    /// a quotation mark or a stop).
+    fn capitalised_inside_sentence(&self, w: &str) -> bool {
+        !w.starts_with(char::is_lowercase)
+            && self.any_word_spelled(w, |i, first| i > first && !matches!(self.toks[i - 1].kind, TokenKind::Quote) && self.t(i - 1) != ".")
+    }
+
     fn t(&self, i: usize) -> &'a str {
         self.toks.get(i).map(|t| t.text(self.text)).unwrap_or("")
     }
     fn is_name_token(&self, i: usize) -> bool {
         let Some(tok) = self.toks.get(i) else { return false };
-        if tok.kind != TokenKind::Word {
+        // Asked of every token: most are lower-case ASCII words, told apart by their first byte.
+        if tok.kind != TokenKind::Word || self.text.as_bytes().get(tok.start).is_some_and(u8::is_ascii_lowercase) {
             return false;
         }
         let s = tok.text(self.text);
@@ -119,12 +144,40 @@ fn first_content_token(ctx: &Ctx, a: usize, b: usize) -> usize {
     i
 }
 
+/// The first two bytes of every title form (lower case), as a bit set: a title form starts with
+/// the lower-cased text of its first token, so an ASCII token of two bytes or more whose first two
+/// bytes start no form starts no title. Most capitalised words are no title.
+fn title_form_starts() -> &'static [u64; 1024] {
+    static STARTS: OnceLock<Box<[u64; 1024]>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut bits = Box::new([0u64; 1024]);
+        for form in kb().title_forms.keys() {
+            if let [a, b, ..] = form.as_bytes() {
+                let pair = usize::from(*a) << 8 | usize::from(*b);
+                bits[pair >> 6] |= 1 << (pair & 63);
+            }
+        }
+        bits
+    })
+}
+
+/// False when token text `t` (ASCII, two bytes or more) certainly starts no title form.
+fn may_start_title(t: &str) -> bool {
+    match t.as_bytes() {
+        [a, b, ..] if t.is_ascii() => {
+            let pair = usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase());
+            title_form_starts()[pair >> 6] >> (pair & 63) & 1 == 1
+        }
+        _ => true,
+    }
+}
+
 /// Longest title form starting at token `k` (before `end`): returns the token after it.
 fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     let k_kb = kb();
     let mut best = None;
     let last = (k + 6).min(end);
-    if last <= k {
+    if last <= k || !may_start_title(ctx.t(k)) {
         return None;
     }
     // The forms are the prefixes of one slice: for ASCII text lower-case it once and look up its
@@ -177,32 +230,20 @@ fn best_reading(readings: &[Named]) -> Option<Named> {
 pub fn find_names(doc: &Doc) -> Found {
     let text = doc.text.as_str();
     let toks = doc.tokens.as_slice();
-    let mut lower_words = HashSet::new();
-    let mut inner_capitalised = HashSet::new();
-    for s in &doc.sentences {
-        let first = s.tokens.start;
-        for i in s.tokens.clone() {
-            let t = &toks[i];
-            if t.kind != TokenKind::Word {
-                continue;
-            }
-            let w = t.text(text);
-            if w.starts_with(char::is_lowercase) {
-                lower_words.insert(w);
-            } else if i > first && !matches!(toks[i - 1].kind, TokenKind::Quote) && toks[i - 1].text(text) != "." {
-                inner_capitalised.insert(w);
-            }
-        }
-    }
-    let ctx = Ctx { text, toks, lower_words, inner_capitalised };
+    let ctx = Ctx { text, toks, doc };
     let mut found = Found::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         let role = doc.blocks.get(s.block).map(|b| b.role).unwrap_or(BlockRole::Body);
         let (a, b) = (s.tokens.start, s.tokens.end);
         // Title-case headlines capitalise every word: there only trust the gazetteers and first names.
-        let words: Vec<&Token> = toks[a..b].iter().filter(|t| t.kind == TokenKind::Word).collect();
-        let caps = words.iter().filter(|t| is_capitalised(t.text(text))).count();
-        let title_case = matches!(role, BlockRole::Title | BlockRole::Heading) && words.len() >= 3 && caps * 10 >= words.len() * 7;
+        let title_case = matches!(role, BlockRole::Title | BlockRole::Heading) && {
+            let (mut words, mut caps) = (0, 0);
+            for t in toks[a..b].iter().filter(|t| t.kind == TokenKind::Word) {
+                words += 1;
+                caps += usize::from(is_capitalised(t.text(text)));
+            }
+            words >= 3 && caps * 10 >= words * 7
+        };
         let sentence_start = first_content_token(&ctx, a, b);
         let mut i = a;
         while i < b {
@@ -746,7 +787,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     }
     // In a title-case headline a name ends where ordinary words resume: "Jane Doe Is Right".
     if title_case && first_name.is_some() {
-        if let Some(p) = (k + 2..core_end).find(|&q| ctx.lower_words.contains(&*lowercase(ctx.t(q))) || is_common_capitalised(ctx.t(q))) {
+        if let Some(p) = (k + 2..core_end).find(|&q| ctx.occurs_in_lower_case(&lowercase(ctx.t(q))) || is_common_capitalised(ctx.t(q))) {
             process_run(ctx, doc, si, k, p, false, title_case, found);
             return;
         }
@@ -796,10 +837,10 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     }
     // A lone capitalised word at the start of a sentence that the text never capitalises elsewhere
     // is an ordinary word ("Dictators, …").
-    if single && at_sentence_start && k == i && !ctx.inner_capitalised.contains(core) {
+    if single && at_sentence_start && k == i && !ctx.capitalised_inside_sentence(core) {
         return;
     }
-    if single && ctx.lower_words.contains(&*lowercase(core)) && !acronym {
+    if single && ctx.occurs_in_lower_case(&lowercase(core)) && !acronym {
         return;
     }
     let name_start = demonym_start.unwrap_or(k);

@@ -270,6 +270,11 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             continue;
         }
         let w = tok.text(text);
+        // Every person pronoun starts with "h" or "s" and has two to seven letters, and no other
+        // character lower-cases to an ASCII letter of theirs: most words end here.
+        if !(2..=7).contains(&w.len()) || !matches!(w.as_bytes().first(), Some(b'h' | b'H' | b's' | b'S')) {
+            continue;
+        }
         // Most words are ASCII: compare them without allocating a lower-cased copy.
         let pronoun = if w.is_ascii() {
             PERSON_PRONOUNS.iter().find(|(p, _)| p.eq_ignore_ascii_case(w))

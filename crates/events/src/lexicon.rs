@@ -1,7 +1,7 @@
 //! The event lexicon: trigger patterns, verb forms, cue words, actor nouns and type shifts, read
 //! from the TSV files under `data/` (compiled in) into lookup tables.
 
-use newsgraph_knowledge::{data_file, parse_tsv};
+use newsgraph_knowledge::{data_file, parse_tsv, WordFilter};
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
@@ -104,6 +104,15 @@ pub struct Lexicon {
     pub actor_nouns: HashMap<String, String>,
     pub shifts: HashMap<String, Shift>,
     pub statement_cues: Vec<StatementCue>,
+    /// Indices into `statement_cues` by the cue's first word, in table order: a quote's words
+    /// are looked up once each instead of trying every cue at every word.
+    pub statement_cues_by_first: HashMap<String, Vec<usize>>,
+    /// Quick negative tests before the lookups made at every word of a sentence: the keys of
+    /// `by_first_form`, `cues_by_first` (which hold every one-word cue too) and `actor_nouns`.
+    first_forms: WordFilter,
+    cue_firsts: WordFilter,
+    /// The one-word clause-break cues alone: every word of every sentence is tested for them.
+    break_words: WordFilter,
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -292,19 +301,71 @@ impl Lexicon {
                     cameo: r.get("cameo").to_string(),
                 })
             })
-            .collect();
-        Lexicon { patterns, by_first_form, cues, cues_by_first, single_cues, actor_nouns, shifts, statement_cues }
+            .collect::<Vec<StatementCue>>();
+        let mut statement_cues_by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, cue) in statement_cues.iter().enumerate() {
+            if let Some(first) = cue.words.first() {
+                statement_cues_by_first.entry(first.clone()).or_default().push(k);
+            }
+        }
+        let first_forms = WordFilter::new(by_first_form.keys().map(String::as_str));
+        let cue_firsts = WordFilter::new(cues_by_first.keys().map(String::as_str));
+        let break_words = WordFilter::new(single_cues.iter().filter(|&(_, &classes)| classes & (1 << CueClass::Break as u32) != 0).map(|(w, _)| w.as_str()));
+        Lexicon {
+            patterns,
+            by_first_form,
+            cues,
+            cues_by_first,
+            single_cues,
+            actor_nouns,
+            shifts,
+            statement_cues,
+            statement_cues_by_first,
+            first_forms,
+            cue_firsts,
+            break_words,
+        }
     }
 
     /// Whether the lower-cased single word is a cue of `class`.
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
-        self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
+        let filter = if class == CueClass::Break { &self.break_words } else { &self.cue_firsts };
+        filter.may_contain(word) && self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
+    }
+
+    /// Indices of the patterns whose first word has the form `word` (lower case).
+    pub fn patterns_starting(&self, word: &str) -> Option<&[usize]> {
+        if !self.first_forms.may_contain(word) {
+            return None;
+        }
+        self.by_first_form.get(word).map(Vec::as_slice)
+    }
+
+    /// Indices into `cues` of the cue phrases whose first word is `word` (lower case).
+    pub fn cues_starting(&self, word: &str) -> &[usize] {
+        if !self.cue_firsts.may_contain(word) {
+            return &[];
+        }
+        self.cues_by_first.get(word).map_or(&[][..], Vec::as_slice)
     }
 
     /// The sector an actor noun gives ("troops" → MIL), plural forms included.
     pub fn actor_noun_sector(&self, word: &str) -> Option<&str> {
-        let w = word.to_lowercase();
-        if let Some(s) = self.actor_nouns.get(&w) {
+        // Short ASCII words are lower-cased on the stack: this runs for words around every actor.
+        let mut buf = [0u8; 32];
+        let owned: String;
+        let w: &str = match buf.get_mut(..word.len()) {
+            Some(b) if word.is_ascii() => {
+                b.copy_from_slice(word.as_bytes());
+                b.make_ascii_lowercase();
+                std::str::from_utf8(b).unwrap_or(word)
+            }
+            _ => {
+                owned = word.to_lowercase();
+                &owned
+            }
+        };
+        if let Some(s) = self.actor_nouns.get(w) {
             return Some(s);
         }
         for stem in [w.strip_suffix("es"), w.strip_suffix('s')].into_iter().flatten() {

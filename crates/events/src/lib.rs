@@ -83,8 +83,9 @@ impl Stage for EventStage {
         let actors = actors::actor_mentions(doc, lex);
         let mut entity_actor = foldhash::HashMap::default();
         for (i, a) in actors.iter().enumerate() {
-            if let Some(id) = &a.actor.entity {
-                entity_actor.entry(id.clone()).or_insert(i);
+            // Looked up before the id is copied: an entity has many mentions, one key.
+            if let Some(id) = a.actor.entity.as_ref().filter(|id| !entity_actor.contains_key(id.as_str())) {
+                entity_actor.insert(id.clone(), i);
             }
         }
         let ctx = Context { lex, actors, dates: dating::Dates::new(doc), entity_actor };

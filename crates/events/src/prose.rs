@@ -7,7 +7,8 @@
 
 use crate::actors::ActorMention;
 use crate::dating::date_event;
-use crate::lexicon::{CueClass, Frame, Lexicon, Pos};
+use crate::lexicon::{CueClass, Frame, Lexicon, Pos, Shift};
+use std::borrow::Cow;
 use crate::sentence::{FoldedTokens, SentenceView, TriggerMatch};
 use crate::{Context, EventFinder};
 use newsgraph_doc::{Doc, Event, TextSpan};
@@ -36,12 +37,14 @@ struct Reading {
 impl EventFinder for PatternFinder {
     fn find(&self, doc: &Doc, ctx: &Context, out: &mut Vec<Event>) {
         let folded = FoldedTokens::new(doc);
+        // One view, refilled for each sentence: its buffers are allocated once per document.
+        let mut view = SentenceView::default();
         for si in 0..doc.sentences.len() {
             let s = &doc.sentences[si];
             if !doc.blocks.get(s.block).is_some_and(|b| b.role.is_prose()) {
                 continue;
             }
-            let view = SentenceView::new(doc, &folded, si, ctx.lex);
+            view.fill(doc, &folded, si, ctx.lex);
             if view.is_empty() {
                 continue;
             }
@@ -108,8 +111,10 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
-    let ends: foldhash::HashSet<usize> = actors.iter().map(|a| a.end).collect();
-    let actor_end: Vec<bool> = view.tokens.iter().map(|t| ends.contains(&t.end)).collect();
+    // A sentence holds a few actors: their sorted ends, searched, cost less than a hash set.
+    let mut ends: Vec<usize> = actors.iter().map(|a| a.end).collect();
+    ends.sort_unstable();
+    let actor_end: Vec<bool> = view.tokens.iter().map(|t| ends.binary_search(&t.end).is_ok()).collect();
     let triggers = view.triggers(lex, &actor_end);
     if triggers.is_empty() {
         return;
@@ -279,7 +284,9 @@ fn modality(view: &SentenceView, lex: &Lexicon, clause_start: usize, t: TriggerM
     let negated_complement = complement.is_some() && cues.iter().any(|(i, c)| *c == CueClass::Negation && *i > t.last);
     let refusal = has(CueClass::Refusal) || (negated && future) || negated_complement;
     let modal = has(CueClass::Modal);
-    let shift = lex.shifts.get(&r.kind).cloned().unwrap_or_default();
+    // Borrowed, not cloned: a type without shifts reads as the empty one.
+    let no_shift = Shift::default();
+    let shift = lex.shifts.get(&r.kind).unwrap_or(&no_shift);
     if refusal && is_cooperative(lex, &r.kind) {
         r.kind = "REJECT".into();
         r.mode = shift.refusal_mode.clone();
@@ -302,12 +309,19 @@ fn modality(view: &SentenceView, lex: &Lexicon, clause_start: usize, t: TriggerM
     r
 }
 
-fn preceding_word(doc: &Doc, offset: usize) -> String {
+/// The lower-cased word before `offset`: borrowed from the text when it is already lower case
+/// (nearly always: "in", "by", "with"), which is asked for every actor near a trigger.
+fn preceding_word(doc: &Doc, offset: usize) -> Cow<'_, str> {
     let i = doc.token_at_or_after(offset);
     if i == 0 {
-        return String::new();
+        return Cow::Borrowed("");
     }
-    doc.tokens.get(i - 1).map(|t| t.text(&doc.text).to_lowercase()).unwrap_or_default()
+    let word = doc.tokens.get(i - 1).map_or("", |t| t.text(&doc.text));
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
 }
 
 /// Whether an actor stands where a subject can: not after a preposition ("in Riga", "like
@@ -361,12 +375,12 @@ fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention], last: 
 fn pick_object<'a>(doc: &Doc, lex: &Lexicon, after: &[&'a ActorMention], preps: &[String], subject: Option<&ActorMention>, mutual: bool) -> Option<&'a ActorMention> {
     let usable = |a: &&&'a ActorMention| {
         let w = preceding_word(doc, a.start);
-        !subject.is_some_and(|s| s.same_actor(a)) && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.contains(&w))
+        !subject.is_some_and(|s| s.same_actor(a)) && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.iter().any(|p| *p == *w))
     };
     if !preps.is_empty() {
         let by_prep = after.iter().filter(usable).find(|a| {
             let w = preceding_word(doc, a.start);
-            preps.contains(&w) || {
+            preps.iter().any(|p| *p == *w) || {
                 // "against the republic", "with its neighbour"
                 let i = doc.token_at_or_after(a.start);
                 i >= 2 && doc.tokens.get(i - 2).is_some_and(|t| preps.contains(&t.text(&doc.text).to_lowercase()))

@@ -13,6 +13,7 @@ pub struct TriggerMatch {
 }
 
 /// A sentence's tokens with what the events stage needs to know about them.
+#[derive(Default)]
 pub struct SentenceView<'a> {
     pub tokens: &'a [Token],
     /// Lower-cased token texts, curly apostrophes made straight.
@@ -31,11 +32,22 @@ const MAX_GAP: usize = 3;
 
 impl<'a> SentenceView<'a> {
     pub fn new(doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize, lex: &Lexicon) -> Self {
+        let mut view = SentenceView::default();
+        view.fill(doc, folded, sentence, lex);
+        view
+    }
+
+    /// Read sentence `sentence` into this view, reusing its buffers.
+    pub fn fill(&mut self, doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize, lex: &Lexicon) {
         let tokens = doc.sentence_tokens(sentence);
         let first = doc.sentences.get(sentence).map_or(0, |s| s.tokens.start);
-        let words: Vec<&str> = (first..first + tokens.len()).map(|i| folded.get(i)).collect();
-        let mut clause = Vec::with_capacity(words.len());
-        let mut subordinate = vec![false];
+        self.tokens = tokens;
+        let SentenceView { words, clause, subordinate, capital_ok, first_chars, .. } = self;
+        words.clear();
+        words.extend((first..first + tokens.len()).map(|i| folded.get(i)));
+        clause.clear();
+        subordinate.clear();
+        subordinate.push(false);
         let mut current = 0;
         for (i, &w) in words.iter().enumerate() {
             let next = words.get(i + 1).copied().unwrap_or("");
@@ -67,11 +79,10 @@ impl<'a> SentenceView<'a> {
                 subordinate.push(false);
             }
         }
-        let capital_ok = (0..tokens.len())
-            .map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1], ":" | "(" | "-" | "—" | "–"))
-            .collect();
-        let first_chars = tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')).collect();
-        SentenceView { tokens, words, clause, subordinate, capital_ok, first_chars }
+        capital_ok.clear();
+        capital_ok.extend((0..tokens.len()).map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1], ":" | "(" | "-" | "—" | "–")));
+        first_chars.clear();
+        first_chars.extend(tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')));
     }
 
     /// Whether token `i` starts with a capital letter in the text (a name, not a trigger).
@@ -111,7 +122,7 @@ impl<'a> SentenceView<'a> {
             if !self.capital_ok[i] && self.raw_capitalised(i) {
                 continue;
             }
-            for &k in lex.cues_by_first.get(self.words[i]).map_or(&[][..], Vec::as_slice) {
+            for &k in lex.cues_starting(self.words[i]) {
                 let (cue, class) = &lex.cues[k];
                 if i + cue.len() <= to && self.phrase_at(i, cue) {
                     found.push((i, *class));
@@ -191,9 +202,10 @@ impl<'a> SentenceView<'a> {
         while i < self.len() {
             let mut best: Option<TriggerMatch> = None;
             let text = self.tokens[i].kind;
-            // The cheap tests first: most words are not capitalised.
-            let proper = !self.capital_ok[i] && text == TokenKind::Word && self.raw_capitalised(i) && self.words[i] != self.words[i].to_uppercase();
-            let cands = if proper { None } else { lex.by_first_form.get(self.words[i]) };
+            // The lexicon first (most words start no pattern), then the cheap tests (most words
+            // are not capitalised): a capitalised word that is not all capitals is a name.
+            let proper = || !self.capital_ok[i] && text == TokenKind::Word && self.raw_capitalised(i) && self.words[i] != self.words[i].to_uppercase();
+            let cands = lex.patterns_starting(self.words[i]).filter(|_| !proper());
             if let Some(cands) = cands {
                 let after_determiner = i > 0 && lex.is_cue(&self.words[i - 1], CueClass::Determiner);
                 for &p in cands {

@@ -9,25 +9,67 @@ use newsgraph_doc::{Doc, Event, TextSpan};
 #[derive(Debug, Default)]
 pub struct StatementFinder;
 
-/// Lower-cased words of `text` with their byte offsets (relative to `text`).
-fn words_with_offsets(text: &str) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-';
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i, text[s..i].to_lowercase().replace('’', "'")));
-                start = None;
+/// The lower-cased words of a text ("’" made "'") in one buffer, with their byte offsets
+/// (relative to the text): one allocation per document instead of two per word.
+#[derive(Default)]
+struct FoldedWords {
+    buf: String,
+    /// Per word: start and end in the text, start and end in `buf`.
+    spans: Vec<(usize, usize, usize, usize)>,
+}
+
+impl FoldedWords {
+    /// Refill with the words of `text`: runs of letters, digits, apostrophes and hyphens.
+    fn fill(&mut self, text: &str) {
+        self.buf.clear();
+        self.spans.clear();
+        let mut start = None;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // ASCII bytes (most of a quote) are read without decoding a character.
+            let (inside, len) = match bytes[i] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1),
+                _ => {
+                    let c = text.get(i..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                    (c.is_alphanumeric() || c == '’', c.len_utf8())
+                }
+            };
+            match (inside, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    self.push(text, s, i);
+                    start = None;
+                }
+                _ => {}
             }
-            _ => {}
+            i += len;
+        }
+        if let Some(s) = start {
+            self.push(text, s, text.len());
         }
     }
-    if let Some(s) = start {
-        out.push((s, text.len(), text[s..].to_lowercase().replace('’', "'")));
+
+    fn push(&mut self, text: &str, s: usize, e: usize) {
+        let word = &text[s..e];
+        let at = self.buf.len();
+        if word.is_ascii() {
+            self.buf.push_str(word);
+            self.buf[at..].make_ascii_lowercase();
+        } else {
+            // Lower-cased as a whole word, as `to_lowercase` reads a word-final sigma.
+            self.buf.push_str(&word.to_lowercase().replace('’', "'"));
+        }
+        self.spans.push((s, e, at, self.buf.len()));
     }
-    out
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.spans.get(i).and_then(|&(_, _, a, b)| self.buf.get(a..b)).unwrap_or("")
+    }
 }
 
 impl EventFinder for StatementFinder {
@@ -35,6 +77,7 @@ impl EventFinder for StatementFinder {
         // Trigger spans of the events read so far, by start, for overlap tests.
         let mut read_before: Vec<(usize, usize)> = out.iter().map(|e| (e.trigger.start, e.trigger.end)).collect();
         read_before.sort_unstable();
+        let mut words = FoldedWords::default();
         for q in &doc.quotes {
             if !doc.blocks.get(q.block).is_some_and(|b| b.role.is_prose()) {
                 continue;
@@ -50,12 +93,18 @@ impl EventFinder for StatementFinder {
             if overlaps(q.start, q.end) || q.cue.as_ref().is_some_and(|c| overlaps(c.start, c.end)) {
                 continue;
             }
-            let words = words_with_offsets(text);
-            let found = words.iter().enumerate().find_map(|(i, _)| {
-                ctx.lex.statement_cues.iter().find(|c| c.words.iter().enumerate().all(|(k, w)| words.get(i + k).is_some_and(|x| &x.2 == w))).map(|c| (i, c))
+            words.fill(text);
+            // The first word that starts a cue, and the first cue (in table order) there.
+            let found = (0..words.len()).find_map(|i| {
+                let cands = ctx.lex.statement_cues_by_first.get(words.word(i))?;
+                cands
+                    .iter()
+                    .map(|&k| &ctx.lex.statement_cues[k])
+                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| words.word(i + k) == w))
+                    .map(|c| (i, c))
             });
             let Some((i, cue)) = found else { continue };
-            let (cs, ce) = (q.start + words[i].0, q.start + words[i + cue.words.len() - 1].1);
+            let (cs, ce) = (q.start + words.spans[i].0, q.start + words.spans[i + cue.words.len() - 1].1);
             let Some(source) = crate::speaker_actor(doc, ctx, q) else { continue };
             let (from, to) = (ctx.actors.partition_point(|a| a.start < q.start), ctx.actors.partition_point(|a| a.start < q.end));
             let target = ctx.actors[from..to.max(from)]
@@ -86,5 +135,26 @@ impl EventFinder for StatementFinder {
                 quote: Some(q.id.clone()),
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FoldedWords;
+
+    #[test]
+    fn folded_words_keep_offsets_and_fold_case() {
+        let text = "ΟΔΟΣ Won’t — self-made, 42x!";
+        let mut words = FoldedWords::default();
+        words.fill(text);
+        let folded: Vec<&str> = (0..words.len()).map(|i| words.word(i)).collect();
+        // A word-final capital sigma folds to "ς", as `to_lowercase` of the word gives.
+        assert_eq!(folded, ["οδος", "won't", "self-made", "42x"]);
+        let slices: Vec<&str> = words.spans.iter().map(|&(s, e, _, _)| &text[s..e]).collect();
+        assert_eq!(slices, ["ΟΔΟΣ", "Won’t", "self-made", "42x"]);
+        assert_eq!(words.word(4), "");
+        // Refilling forgets the previous text.
+        words.fill("Deny");
+        assert_eq!((words.len(), words.word(0)), (1, "deny"));
     }
 }

@@ -17,9 +17,11 @@ macro_rules! data_file {
     };
 }
 
+mod filter;
 mod tables;
 mod tsv;
 
+pub use filter::WordFilter;
 pub use tables::*;
 pub use tsv::{parse_tsv, Row};
 

@@ -1,7 +1,7 @@
 //! The quotes stage's own tables (speech verbs, cue phrases, speaker nouns), read once from the
 //! TSV files under `data/`.
 
-use newsgraph_knowledge::{data_file, parse_tsv};
+use newsgraph_knowledge::{data_file, parse_tsv, WordFilter};
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
@@ -64,6 +64,10 @@ pub struct Lexicon {
     verbs: HashMap<String, Vec<VerbForm>>,
     /// Cue phrases by their first word (lower case).
     cues: HashMap<String, Vec<CuePhrase>>,
+    /// First words of verb forms and of cue phrases, for a quick "no" before hashing: both are
+    /// looked up at every token of the prose.
+    verb_firsts: WordFilter,
+    cue_firsts: WordFilter,
     pub nouns: HashMap<String, NounClass>,
     /// Adjectives that pass a verdict ("dangerous", "unacceptable"): "X called Y dangerous" is
     /// a statement, "X called the meeting" is not.
@@ -132,19 +136,40 @@ impl Lexicon {
             }
         }
         let verdicts = parse_tsv(data_file!("verdict_adjectives.tsv")).iter().map(|row| row.get("adjective").to_lowercase()).collect();
-        Lexicon { verbs, cues, nouns, verdicts }
+        let verb_firsts = WordFilter::new(verbs.keys().map(String::as_str));
+        let cue_firsts = WordFilter::new(cues.keys().map(String::as_str));
+        Lexicon { verbs, cues, verb_firsts, cue_firsts, nouns, verdicts }
     }
 
-    /// The longest verb form starting with the word sequence `words` (lower case).
-    pub fn verb<'a>(&'a self, words: &[&str]) -> Option<&'a VerbForm> {
-        let first = words.first()?;
-        self.verbs.get(*first)?.iter().find(|v| v.words.len() <= words.len() && v.words.iter().zip(words).all(|(a, b)| a == b))
+    /// The longest verb form spelled by the first of `available` lower-case words, `word(k)`
+    /// being the k-th. The words are read on demand: most first words start no form, and the
+    /// callers test every token.
+    pub fn verb<'w>(&self, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&VerbForm> {
+        if available == 0 {
+            return None;
+        }
+        let first = word(0);
+        if !self.verb_firsts.may_contain(first) {
+            return None;
+        }
+        self.verbs.get(first)?.iter().find(|v| v.words.len() <= available && v.words.iter().enumerate().all(|(k, a)| a == word(k)))
     }
 
-    /// The longest cue phrase starting with the word sequence `words` (lower case).
-    pub fn cue<'a>(&'a self, words: &[&str]) -> Option<&'a CuePhrase> {
-        let first = words.first()?;
-        self.cues.get(*first)?.iter().find(|c| c.words.len() <= words.len() && c.words.iter().zip(words).all(|(a, b)| a == b))
+    /// The longest cue phrase spelled by the first of `available` lower-case words (as `verb`).
+    pub fn cue<'w>(&self, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&CuePhrase> {
+        if available == 0 {
+            return None;
+        }
+        let first = word(0);
+        if !self.cue_firsts.may_contain(first) {
+            return None;
+        }
+        // Many phrases share a first word ("in an interview", "in a statement"…): the second
+        // word is read once and compared first; the first word already matched.
+        let second = if available > 1 { word(1) } else { "" };
+        self.cues.get(first)?.iter().find(|c| {
+            c.words.len() <= available && c.words.get(1).is_none_or(|w| w == second) && c.words.iter().enumerate().skip(2).all(|(k, a)| a == word(k))
+        })
     }
 
     pub fn noun(&self, word: &str) -> Option<NounClass> {

@@ -95,11 +95,21 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
     let mut out = vec![false; doc.tokens.len()];
     for s in &doc.sentences {
         let range = s.tokens.start.min(out.len())..s.tokens.end.min(out.len());
-        let words: Vec<&str> = range.clone().filter(|&k| doc.tokens[k].kind == TokenKind::Word).map(|k| doc.tokens[k].text(&doc.text)).collect();
-        // Short function words stay lower case in title case ("of", "in", "to").
-        let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() > 3).collect();
-        let caps = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-        if words.len() >= 4 && long.len() >= 3 && caps * 10 >= long.len() * 9 {
+        // Counted, not collected: this runs over every sentence of every document.
+        let (mut words, mut long, mut caps) = (0, 0, 0);
+        for t in &doc.tokens[range.clone()] {
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            words += 1;
+            // Short function words stay lower case in title case ("of", "in", "to").
+            let w = t.text(&doc.text);
+            if w.chars().nth(3).is_some() {
+                long += 1;
+                caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+            }
+        }
+        if words >= 4 && long >= 3 && caps * 10 >= long * 9 {
             for f in &mut out[range] {
                 *f = true;
             }
@@ -167,7 +177,16 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.text(i).chars().next().is_some_and(char::is_uppercase)
+        let Some(t) = self.doc.tokens.get(i) else { return false };
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        // Asked of nearly every token: an ASCII first byte is the first character, read without
+        // decoding (when the token's text is a slice of the text at all).
+        match self.doc.text.as_bytes().get(t.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase() && t.end > t.start && self.doc.text.get(t.start..t.end).is_some(),
+            _ => t.text(&self.doc.text).chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
@@ -195,9 +214,9 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Up to `n` lower-cased words from token `i`, stopping at `hi`.
-    fn words_from(&self, i: usize, hi: usize, n: usize) -> Vec<&str> {
-        (i..hi.min(i + n).min(self.n())).map(|k| self.low(k)).collect()
+    /// How many of up to `n` words from token `i` lie before `hi` (and the document's end).
+    fn words_available(&self, i: usize, hi: usize, n: usize) -> usize {
+        hi.min(i + n).min(self.n()).saturating_sub(i)
     }
 
     /// A speech verb starting at token `i` and its length in tokens.
@@ -207,19 +226,19 @@ impl<'a> Ctx<'a> {
         if !self.is_word(i) || self.is_cap(i) && !self.in_headline(i) {
             return None;
         }
+        // The lexicon first: most words are no speech verb, and the determiner test scans a list.
+        let verb = self.lex.verb(self.words_available(i, hi, 3), |k| self.low(i + k))?;
         if i > 0 && self.is_word(i - 1) && (DETERMINERS.contains(&self.low(i - 1)) || self.low(i - 1) == "'s") {
             return None;
         }
-        let words = self.words_from(i, hi, 3);
-        self.lex.verb(&words).map(|v| (v, v.words.len()))
+        Some((verb, verb.words.len()))
     }
 
     pub fn cue_at(&self, i: usize, hi: usize) -> Option<(&'static CuePhrase, usize)> {
         if !self.is_word(i) {
             return None;
         }
-        let words = self.words_from(i, hi, 6);
-        self.lex.cue(&words).map(|c| (c, c.words.len()))
+        self.lex.cue(self.words_available(i, hi, 6), |k| self.low(i + k)).map(|c| (c, c.words.len()))
     }
 
     /// Does the verb form at `v` agree with its subject? A base form ("say", "remark") needs a
@@ -863,5 +882,36 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(Phrase { start: j, end: h + 1, kind: PhraseKind::Nominal(class, determiner == Some(true)) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Ctx;
+    use newsgraph_doc::{Doc, Token, TokenKind};
+
+    #[test]
+    fn is_cap_reads_the_first_character_of_word_tokens() {
+        let mut doc = Doc::new("t", "Éva met olga, 42 Ölands. x");
+        let tok = |start: usize, end: usize, kind: TokenKind| Token { start, end, kind };
+        let text = doc.text.clone();
+        let at = |w: &str| text.find(w).unwrap_or(0);
+        doc.tokens = vec![
+            tok(0, "Éva".len(), TokenKind::Word),
+            tok(at("met"), at("met") + 3, TokenKind::Word),
+            tok(at("olga"), at("olga") + 4, TokenKind::Word),
+            tok(at(","), at(",") + 1, TokenKind::Punct),
+            tok(at("42"), at("42") + 2, TokenKind::Number),
+            tok(at("Ö"), at("Ö") + "Ölands".len(), TokenKind::Word),
+            // Empty, cut inside a character, and past the end: no capital.
+            tok(at("Ö"), at("Ö"), TokenKind::Word),
+            tok(1, 3, TokenKind::Word),
+            tok(text.len() + 1, text.len() + 3, TokenKind::Word),
+            // A space typed as a word is no capital either.
+            tok(at("met") - 1, at("met"), TokenKind::Word),
+        ];
+        let ctx = Ctx::new(&doc);
+        let caps: Vec<bool> = (0..doc.tokens.len() + 1).map(|i| ctx.is_cap(i)).collect();
+        assert_eq!(caps, [true, false, false, false, false, true, false, false, false, false, false]);
     }
 }

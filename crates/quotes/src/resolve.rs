@@ -9,7 +9,8 @@
 use crate::lexicon::NounClass;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span, TokenKind};
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
+use std::sync::OnceLock;
 use newsgraph_knowledge::{kb, Named};
 
 /// A person named in the text, for documents the entities stage left bare.
@@ -865,6 +866,14 @@ enum Resolved {
     Ref(EntityRef),
 }
 
+/// A title or sentence opener peeled off the front of a run of capitalised words: the
+/// two lists as one set (the run loop asks for every word) or a title form of the knowledge base.
+fn is_peeled_before_name(w: &str) -> bool {
+    static PEELED: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    let peeled = PEELED.get_or_init(|| TITLE_WORDS.iter().chain(NAME_OPENERS_PEOPLE).copied().collect());
+    peeled.contains(w) || kb().title(w).is_some()
+}
+
 /// Runs of two or more capitalised words that look like people's names, with the words before.
 fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
     let doc = ctx.doc;
@@ -881,12 +890,17 @@ fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
         while e < n && ctx.is_cap(e) && doc.tokens[e].end - doc.tokens[e].start > 1 {
             e += 1;
         }
-        let words: Vec<&str> = (s..e).map(|k| ctx.text(k)).collect();
         i = e.max(s + 1);
-        let mut ws = words.clone();
-        while ws.first().is_some_and(|w| TITLE_WORDS.contains(w) || NAME_OPENERS_PEOPLE.contains(w) || kb().title(w).is_some()) {
-            ws.remove(0);
+        // A name needs at least two words (checked again below once titles are peeled off):
+        // most runs are one capitalised word, and they end here without any lookup.
+        if e < s + 2 {
+            continue;
         }
+        let mut first = s;
+        while first < e && is_peeled_before_name(ctx.text(first)) {
+            first += 1;
+        }
+        let ws: Vec<&str> = (first..e).map(|k| ctx.text(k)).collect();
         let known_first = kb().first_names.contains_key(ws.first().copied().unwrap_or(""));
         if !kb().first_names.is_empty() && !known_first {
             continue;

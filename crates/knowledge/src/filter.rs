@@ -1,0 +1,80 @@
+//! A quick negative test for word lookups: most words of a text are in no lexicon, and telling
+//! so from a word's first and last bytes and its length costs a table read instead of hashing
+//! the word.
+
+/// The (first byte, last byte, length) shapes of a set of words, each byte cut to its low five
+/// bits (which tell the letters apart, case aside). `may_contain` is false only for words that
+/// are certainly not in the set; a true answer still needs the real lookup.
+#[derive(Clone)]
+pub struct WordFilter {
+    /// Bit `min(len, 63)` of entry `32 * (first & 31) + (last & 31)` is set when a word of that
+    /// length has those first and last bytes.
+    lengths: Box<[u64; 1024]>,
+    has_empty: bool,
+}
+
+/// The table entry of a non-empty word.
+#[inline]
+fn slot(bytes: &[u8]) -> usize {
+    let (first, last) = (bytes.first().copied().unwrap_or(0), bytes.last().copied().unwrap_or(0));
+    usize::from(first & 31) << 5 | usize::from(last & 31)
+}
+
+impl WordFilter {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut filter = WordFilter { lengths: Box::new([0; 1024]), has_empty: false };
+        for w in words {
+            if w.is_empty() {
+                filter.has_empty = true;
+            } else {
+                filter.lengths[slot(w.as_bytes())] |= 1 << w.len().min(63);
+            }
+        }
+        filter
+    }
+
+    /// False when `word` is certainly not one of the words the filter was built from.
+    #[inline]
+    pub fn may_contain(&self, word: &str) -> bool {
+        if word.is_empty() {
+            return self.has_empty;
+        }
+        self.lengths[slot(word.as_bytes())] >> word.len().min(63) & 1 == 1
+    }
+}
+
+impl std::fmt::Debug for WordFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let shapes: u32 = self.lengths.iter().map(|m| m.count_ones()).sum();
+        f.debug_struct("WordFilter").field("shapes", &shapes).field("has_empty", &self.has_empty).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WordFilter;
+
+    #[test]
+    fn never_rejects_a_member_and_rejects_other_shapes() {
+        let long = "x".repeat(80);
+        let words = ["said", "told", "according", "é-mail", long.as_str()];
+        let filter = WordFilter::new(words.iter().copied());
+        for w in words {
+            assert!(filter.may_contain(w), "{w}");
+        }
+        // Same first and last bytes and length as a member: a possible member (so is the
+        // capitalised member, as only the low bits of a byte count).
+        assert!(filter.may_contain("sand"));
+        assert!(filter.may_contain("Said"));
+        // Another length, another first or last byte, or empty: certainly not.
+        assert!(!filter.may_contain("sad"));
+        assert!(!filter.may_contain("bold"));
+        assert!(!filter.may_contain("soda"));
+        assert!(!filter.may_contain("saie"));
+        assert!(!filter.may_contain(""));
+        // Lengths from 63 on share one bit.
+        assert!(filter.may_contain(&"x".repeat(63)));
+        assert!(!filter.may_contain(&"y".repeat(80)));
+        assert!(WordFilter::new([""]).may_contain(""));
+    }
+}
