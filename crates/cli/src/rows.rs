@@ -185,7 +185,7 @@ fn extract(input: impl BufRead, out: &mut dyn Write) -> Result<()> {
         };
         let date = env.date.as_deref().and_then(parse_date);
         let article = Article { id: env.id, text: env.text, title: env.title, date, date_source: env.date_source, url: env.url };
-        let meta = DocMeta { source: env.source, author: env.author, site: env.site };
+        let meta = DocMeta { source: env.source, author: env.author, site: env.site, prepared: None };
         // A stage that panics on one article costs that article, as in `ingest`.
         let doc = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.process(article))) {
             Ok(doc) => doc,

@@ -24,7 +24,7 @@ pub mod table;
 pub mod write;
 
 pub use table::Table;
-pub use write::{BatchOutcome, DocMeta, Duplicate};
+pub use write::{BatchOutcome, DocMeta, Duplicate, Prepared};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};

@@ -85,6 +85,28 @@ pub fn entity_key(e: &Entity) -> String {
     key_with_norm(e, &normalize_name(&clean_name(&e.name, e.kind)))
 }
 
+/// What resolution reads of an entity that depends on the entity alone: its clean name, the
+/// normalised form, its key and its aliases with their normalised forms. Computed where the
+/// article was extracted (see `DocMeta::prepared`), or by the writer when not given.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntityKeys {
+    name: String,
+    norm: String,
+    key: String,
+    /// (normalised alias, alias).
+    alias_keys: Vec<(String, String)>,
+}
+
+impl EntityKeys {
+    pub fn of(e: &Entity) -> Self {
+        let name = clean_name(&e.name, e.kind);
+        let norm = normalize_name(&name);
+        let key = key_with_norm(e, &norm);
+        let alias_keys = aliases(e).into_iter().map(|a| (normalize_name(&a), a)).collect();
+        EntityKeys { name, norm, key, alias_keys }
+    }
+}
+
 /// [`entity_key`] for the normalised clean name already computed.
 fn key_with_norm(e: &Entity, norm: &str) -> String {
     let country = e.country.as_deref().unwrap_or("");
@@ -271,11 +293,13 @@ impl Resolver {
     /// aliases. A new corpus entity is inserted at once (the article's rows refer to it);
     /// counts, aliases and display names are written by [`Resolver::flush`]. Returns its id.
     pub fn resolve(&mut self, conn: &Connection, e: &Entity) -> rusqlite::Result<i64> {
-        let name = clean_name(&e.name, e.kind);
-        let norm = normalize_name(&name);
-        let key = key_with_norm(e, &norm);
-        // The entity's aliases with their normalised keys, computed once.
-        let alias_keys: Vec<(String, String)> = aliases(e).into_iter().map(|a| (normalize_name(&a), a)).collect();
+        self.resolve_keyed(conn, e, EntityKeys::of(e))
+    }
+
+    /// [`Resolver::resolve`] with the entity's keys computed beforehand (by an extraction thread,
+    /// so that the single writer does less).
+    pub fn resolve_keyed(&mut self, conn: &Connection, e: &Entity, keys: EntityKeys) -> rusqlite::Result<i64> {
+        let EntityKeys { name, norm, key, alias_keys } = keys;
         let kind = type_name(e.kind);
         let country = e.country.as_deref();
         let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();

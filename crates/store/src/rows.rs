@@ -336,7 +336,7 @@ mod tests {
             doc("a1", "Ilse Marin", "\"We will reopen the port,\" Ilse Marin said on Tuesday.", "https://www.example.org/a1?utm_source=x"),
             doc("a2", "Marin", "\"We will reopen the port,\" Marin said again when asked.", "https://example.org/a2"),
         ];
-        let meta = |s: &str| DocMeta { source: s.into(), author: Some("R. Vale".into()), site: Some("Example".into()) };
+        let meta = |s: &str| DocMeta { source: s.into(), author: Some("R. Vale".into()), site: Some("Example".into()), prepared: None };
         let mut conn = Connection::open_in_memory().unwrap();
         crate::schema::migrate(&mut conn).unwrap();
         let batch: Vec<(Doc, DocMeta)> = docs.iter().enumerate().map(|(i, d)| (d.clone(), meta(&format!("in.jsonl:{}", i + 1)))).collect();

@@ -13,6 +13,24 @@ pub struct DocMeta {
     pub source: String,
     pub author: Option<String>,
     pub site: Option<String>,
+    /// What the writer would otherwise compute from the `Doc` alone, computed beforehand by the
+    /// thread that extracted it ([`Prepared::of`]): the writer is one thread for all of them.
+    pub prepared: Option<Prepared>,
+}
+
+/// The parts of writing an article that need no database: its content hash and its entities'
+/// resolution keys. Always computed from the `Doc` that is written, so the result is the same
+/// wherever it is computed.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    content_hash: String,
+    entity_keys: Vec<crate::resolve::EntityKeys>,
+}
+
+impl Prepared {
+    pub fn of(doc: &Doc) -> Self {
+        Prepared { content_hash: content_hash(&doc.text), entity_keys: doc.entities.iter().map(crate::resolve::EntityKeys::of).collect() }
+    }
 }
 
 /// Why an article was not stored although it was read.
@@ -186,7 +204,7 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     for (doc, meta) in docs {
         // Hashing the text is not free: once per article.
         let url = doc.url.as_deref().and_then(normalize_url);
-        let hash = content_hash(&doc.text);
+        let hash = meta.prepared.as_ref().map_or_else(|| content_hash(&doc.text), |p| p.content_hash.clone());
         if let Some(d) = known_by_hash(tx, url.as_deref(), &hash)? {
             out.duplicates.push((meta.source.clone(), d));
             continue;
@@ -275,8 +293,10 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     let mut st_ent = tx.prepare_cached("INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     // (local entity, corpus entity, start, end, text, kind) of every mention, stored as one row.
     let mut mentions: Vec<(&str, i64, usize, usize, &str, String)> = Vec::new();
-    for e in &doc.entities {
-        let id = resolver.resolve(tx, e)?;
+    let prepared_keys = meta.prepared.as_ref().map(|p| &p.entity_keys).filter(|k| k.len() == doc.entities.len());
+    for (i, e) in doc.entities.iter().enumerate() {
+        let keys = prepared_keys.and_then(|k| k.get(i)).cloned().unwrap_or_else(|| crate::resolve::EntityKeys::of(e));
+        let id = resolver.resolve_keyed(tx, e, keys)?;
         corpus.insert(e.id.as_str(), id);
         let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
         tally.doc_entities += st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])? as i64;

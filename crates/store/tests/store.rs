@@ -58,6 +58,45 @@ fn duplicates_by_url_and_by_text_are_skipped() {
 }
 
 #[test]
+fn keys_prepared_by_the_extraction_thread_write_the_same_corpus() {
+    let batch = || {
+        vec![
+            doc("d1", "Vladimir Putin spoke. Putin left.", vec![person("E1", "Vladimir Putin", Some("RUS"), vec![mention("Vladimir Putin", 0, MentionKind::Name), mention("Putin", 22, MentionKind::Name)])]),
+            doc("d2", "Putin answered questions.", vec![person("E1", "Putin", Some("RUS"), vec![mention("Putin", 0, MentionKind::Name)])]),
+            doc("d3", "Alexander Lukashenka met them.", vec![person("E1", "Alexander Lukashenka", Some("BLR"), vec![mention("Alexander Lukashenka", 0, MentionKind::Name)])]),
+            doc("d4", "vladimir PUTIN spoke. Putin left!", vec![]),
+        ]
+    };
+    let dump = |store: &Store| -> Vec<String> {
+        let mut st = store
+            .conn
+            .prepare(
+                "SELECT 'e|' || id || '|' || name || '|' || documents || '|' || mentions FROM corpus_entities \
+                 UNION ALL SELECT 'a|' || entity_id || '|' || alias || '|' || count FROM entity_aliases \
+                 UNION ALL SELECT 'd|' || doc_key || '|' || content_hash FROM documents ORDER BY 1",
+            )
+            .unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let (mut plain, _) = tmp_store("prepared-plain");
+    let (mut prepared, _) = tmp_store("prepared-keys");
+    let out_plain = plain.write_batch(&batch()).unwrap();
+    let with_keys: Vec<(Doc, DocMeta)> = batch()
+        .into_iter()
+        .map(|(d, mut m)| {
+            m.prepared = Some(newsgraph_store::Prepared::of(&d));
+            (d, m)
+        })
+        .collect();
+    let out_prepared = prepared.write_batch(&with_keys).unwrap();
+    assert_eq!((out_plain.stored, out_plain.duplicates.len()), (3, 1), "the fourth repeats the first's text");
+    assert_eq!((out_prepared.stored, out_prepared.duplicates.len()), (3, 1));
+    let rows = dump(&plain);
+    assert!(rows.iter().filter(|r| r.starts_with("e|")).count() == 2, "{rows:?}");
+    assert_eq!(rows, dump(&prepared));
+}
+
+#[test]
 fn full_names_and_surnames_resolve_across_documents() {
     let (mut store, _) = tmp_store("resolve");
     let t1 = "Vladimir Putin spoke. Putin left.";
