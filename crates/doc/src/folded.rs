@@ -67,12 +67,6 @@ mod tests {
         assert_eq!(words, ["rain", "in", "ålborg", ",", "οδος", "didn't", "stop", ""]);
         assert_eq!(folded.get(doc.tokens.len()), "");
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{Token, TokenKind};
 
     #[test]
     fn tokens_folded_one_by_one() {
