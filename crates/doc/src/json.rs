@@ -9,10 +9,7 @@
 //! field and string.
 
 use crate::output::SCHEMA_VERSION;
-use crate::{
-    Actor, Block, BlockRole, DateSource, Doc, Entity, EntityRef, EntityType, Event, Gender, Mention, MentionKind,
-    PostSignature, Quote, QuoteKind, Sentence, TextSpan, Timex, TimexType,
-};
+use crate::{Actor, Block, Doc, Entity, EntityRef, Event, Mention, PostSignature, Quote, Sentence, TextSpan, Timex};
 
 /// Bytes a JSON string must escape: `"`, `\` and the control characters below 0x20.
 #[inline]
@@ -156,73 +153,6 @@ fn opt<T>(out: &mut Vec<u8>, item: Option<&T>, write: impl Fn(&mut Vec<u8>, &T))
     }
 }
 
-fn date_source(d: DateSource) -> &'static str {
-    match d {
-        DateSource::Option => "option",
-        DateSource::Metadata => "metadata",
-        DateSource::Inferred => "inferred",
-        DateSource::None => "none",
-    }
-}
-
-fn block_role(r: BlockRole) -> &'static str {
-    match r {
-        BlockRole::Title => "title",
-        BlockRole::Body => "body",
-        BlockRole::Heading => "heading",
-        BlockRole::Caption => "caption",
-        BlockRole::Credit => "credit",
-        BlockRole::EmbeddedPost => "embedded_post",
-        BlockRole::Byline => "byline",
-        BlockRole::Dateline => "dateline",
-    }
-}
-
-fn entity_type(t: EntityType) -> &'static str {
-    match t {
-        EntityType::Person => "PERSON",
-        EntityType::Org => "ORG",
-        EntityType::Media => "MEDIA",
-        EntityType::Gpe => "GPE",
-        EntityType::Loc => "LOC",
-    }
-}
-
-fn mention_kind(k: MentionKind) -> &'static str {
-    match k {
-        MentionKind::Name => "name",
-        MentionKind::Handle => "handle",
-        MentionKind::Nominal => "nominal",
-        MentionKind::Pronoun => "pronoun",
-        MentionKind::Metonym => "metonym",
-        MentionKind::Demonym => "demonym",
-    }
-}
-
-fn gender(g: Gender) -> &'static str {
-    match g {
-        Gender::Male => "male",
-        Gender::Female => "female",
-    }
-}
-
-fn quote_kind(k: QuoteKind) -> &'static str {
-    match k {
-        QuoteKind::Direct => "direct",
-        QuoteKind::Partial => "partial",
-        QuoteKind::Indirect => "indirect",
-    }
-}
-
-fn timex_type(t: TimexType) -> &'static str {
-    match t {
-        TimexType::Date => "DATE",
-        TimexType::Time => "TIME",
-        TimexType::Duration => "DURATION",
-        TimexType::Set => "SET",
-    }
-}
-
 fn post_signature(out: &mut Vec<u8>, p: &PostSignature) {
     first_key!(out, "author");
     string(out, &p.author);
@@ -243,7 +173,7 @@ fn block(out: &mut Vec<u8>, b: &Block) {
     key!(out, "end");
     number(out, b.end);
     key!(out, "role");
-    string(out, block_role(b.role));
+    string(out, b.role.as_str());
     key!(out, "reason");
     string(out, b.reason);
     if let Some(post) = &b.post {
@@ -271,7 +201,7 @@ fn mention(out: &mut Vec<u8>, m: &Mention) {
     key!(out, "text");
     string(out, &m.text);
     key!(out, "kind");
-    string(out, mention_kind(m.kind));
+    string(out, m.kind.as_str());
     key!(out, "reason");
     string(out, &m.reason);
     out.push(b'}');
@@ -283,7 +213,7 @@ fn entity(out: &mut Vec<u8>, e: &Entity) {
     key!(out, "name");
     string(out, &e.name);
     key!(out, "type");
-    string(out, entity_type(e.kind));
+    string(out, e.kind.as_str());
     key!(out, "country");
     opt_string(out, e.country.as_deref());
     key!(out, "sector");
@@ -296,7 +226,7 @@ fn entity(out: &mut Vec<u8>, e: &Entity) {
     array(out, &e.roles, |out, r| string(out, r));
     if let Some(g) = e.gender {
         key!(out, "gender");
-        string(out, gender(g));
+        string(out, g.as_str());
     }
     key!(out, "mentions");
     array(out, &e.mentions, mention);
@@ -331,7 +261,7 @@ fn quote(out: &mut Vec<u8>, q: &Quote) {
     first_key!(out, "id");
     string(out, &q.id);
     key!(out, "kind");
-    string(out, quote_kind(q.kind));
+    string(out, q.kind.as_str());
     key!(out, "text");
     string(out, &q.text);
     key!(out, "start");
@@ -367,7 +297,7 @@ fn timex(out: &mut Vec<u8>, t: &Timex) {
     key!(out, "end");
     number(out, t.end);
     key!(out, "type");
-    string(out, timex_type(t.kind));
+    string(out, t.kind.as_str());
     key!(out, "value");
     string(out, &t.value);
     key!(out, "anchor");
@@ -439,7 +369,7 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Doc) {
         None => out.extend_from_slice(b"null"),
     }
     key!(out, "date_source");
-    string(out, date_source(doc.date_source));
+    string(out, doc.date_source.as_str());
     if let Some(url) = &doc.url {
         key!(out, "url");
         string(out, url);
@@ -465,7 +395,7 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Doc) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Output, Token, TokenKind};
+    use crate::{BlockRole, DateSource, EntityType, Gender, MentionKind, Output, QuoteKind, TimexType, Token, TokenKind};
     use chrono::NaiveDate;
     use proptest::prelude::*;
 

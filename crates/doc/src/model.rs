@@ -19,6 +19,19 @@ pub enum DateSource {
     None,
 }
 
+impl DateSource {
+    /// Its name in the JSON output (serde's), for writers that do without serde: the output's
+    /// own JSON writer and the store.
+    pub fn as_str(self) -> &'static str {
+    match self {
+        DateSource::Option => "option",
+        DateSource::Metadata => "metadata",
+        DateSource::Inferred => "inferred",
+        DateSource::None => "none",
+    }
+    }
+}
+
 /// What a paragraph is. Later stages treat non-body blocks differently: a caption is no event,
 /// a credit holds no quote, an embedded post is a statement by its own author on its own date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -32,6 +45,23 @@ pub enum BlockRole {
     EmbeddedPost,
     Byline,
     Dateline,
+}
+
+impl BlockRole {
+    /// Its name in the JSON output (serde's), for writers that do without serde: the output's
+    /// own JSON writer and the store.
+    pub fn as_str(self) -> &'static str {
+    match self {
+        BlockRole::Title => "title",
+        BlockRole::Body => "body",
+        BlockRole::Heading => "heading",
+        BlockRole::Caption => "caption",
+        BlockRole::Credit => "credit",
+        BlockRole::EmbeddedPost => "embedded_post",
+        BlockRole::Byline => "byline",
+        BlockRole::Dateline => "dateline",
+    }
+    }
 }
 
 impl BlockRole {
@@ -138,6 +168,20 @@ pub enum EntityType {
     Loc,
 }
 
+impl EntityType {
+    /// Its name in the JSON output (serde's), for writers that do without serde: the output's
+    /// own JSON writer and the store.
+    pub fn as_str(self) -> &'static str {
+    match self {
+        EntityType::Person => "PERSON",
+        EntityType::Org => "ORG",
+        EntityType::Media => "MEDIA",
+        EntityType::Gpe => "GPE",
+        EntityType::Loc => "LOC",
+    }
+    }
+}
+
 /// How a mention refers to its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -154,6 +198,21 @@ pub enum MentionKind {
     Metonym,
     /// An adjective of nationality used as an actor ("Polish side", "Hungarian officials").
     Demonym,
+}
+
+impl MentionKind {
+    /// Its name in the JSON output (serde's), for writers that do without serde: the output's
+    /// own JSON writer and the store.
+    pub fn as_str(self) -> &'static str {
+    match self {
+        MentionKind::Name => "name",
+        MentionKind::Handle => "handle",
+        MentionKind::Nominal => "nominal",
+        MentionKind::Pronoun => "pronoun",
+        MentionKind::Metonym => "metonym",
+        MentionKind::Demonym => "demonym",
+    }
+    }
 }
 
 impl MentionKind {
@@ -185,6 +244,17 @@ impl Mention {
 pub enum Gender {
     Male,
     Female,
+}
+
+impl Gender {
+    /// Its name in the JSON output (serde's), for writers that do without serde: the output's
+    /// own JSON writer and the store.
+    pub fn as_str(self) -> &'static str {
+    match self {
+        Gender::Male => "male",
+        Gender::Female => "female",
+    }
+    }
 }
 
 /// One entity of the document with every mention of it, coded as an actor.
@@ -269,6 +339,18 @@ pub enum QuoteKind {
     Indirect,
 }
 
+impl QuoteKind {
+    /// Its name in the JSON output (serde's), for writers that do without serde: the output's
+    /// own JSON writer and the store.
+    pub fn as_str(self) -> &'static str {
+    match self {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Partial => "partial",
+        QuoteKind::Indirect => "indirect",
+    }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
     pub id: String,
@@ -299,6 +381,19 @@ pub enum TimexType {
     Time,
     Duration,
     Set,
+}
+
+impl TimexType {
+    /// Its name in the JSON output (serde's), for writers that do without serde: the output's
+    /// own JSON writer and the store.
+    pub fn as_str(self) -> &'static str {
+    match self {
+        TimexType::Date => "DATE",
+        TimexType::Time => "TIME",
+        TimexType::Duration => "DURATION",
+        TimexType::Set => "SET",
+    }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -70,16 +70,6 @@ fn given_names_agree(a: &str, b: &str) -> bool {
     ga == gb || (ga.chars().count() == 1 && gb.starts_with(ga)) || (gb.chars().count() == 1 && ga.starts_with(gb))
 }
 
-pub fn type_name(t: EntityType) -> &'static str {
-    match t {
-        EntityType::Person => "PERSON",
-        EntityType::Org => "ORG",
-        EntityType::Media => "MEDIA",
-        EntityType::Gpe => "GPE",
-        EntityType::Loc => "LOC",
-    }
-}
-
 /// The resolution key of an entity (see the module account).
 pub fn entity_key(e: &Entity) -> String {
     key_with_norm(e, &normalize_name(&clean_name(&e.name, e.kind)))
@@ -115,8 +105,8 @@ fn key_with_norm(e: &Entity, norm: &str) -> String {
     }
     match e.kind {
         EntityType::Person => format!("PERSON:{norm}|{country}"),
-        EntityType::Org | EntityType::Media => format!("{}:{norm}|{country}", type_name(e.kind)),
-        EntityType::Gpe | EntityType::Loc => format!("{}:{norm}", type_name(e.kind)),
+        EntityType::Org | EntityType::Media => format!("{}:{norm}|{country}", e.kind.as_str()),
+        EntityType::Gpe | EntityType::Loc => format!("{}:{norm}", e.kind.as_str()),
     }
 }
 
@@ -300,7 +290,7 @@ impl Resolver {
     /// so that the single writer does less).
     pub fn resolve_keyed(&mut self, conn: &Connection, e: &Entity, keys: EntityKeys) -> rusqlite::Result<i64> {
         let EntityKeys { name, norm, key, alias_keys } = keys;
-        let kind = type_name(e.kind);
+        let kind = e.kind.as_str();
         let country = e.country.as_deref();
         let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
         let mut found: Option<i64> = None;

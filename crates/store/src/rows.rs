@@ -35,10 +35,6 @@ pub struct ArticleRows {
     pub quotes: Vec<Map<String, Value>>,
 }
 
-/// Serde's name for an enum value ("body", "metadata").
-fn snake<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
 
 /// Country + sector, as stored in `events.source_code` (see `write`).
 fn actor_code(country: Option<&str>, sector: Option<&str>) -> Option<String> {
@@ -69,7 +65,7 @@ pub fn article_rows(doc: &Doc, meta: &crate::DocMeta) -> ArticleRows {
         vec![
             doc.id.clone().into(),
             story_date.clone(),
-            snake(&doc.date_source).into(),
+            doc.date_source.as_str().into(),
             title.clone(),
             url.clone(),
             opt(meta.author.clone()),
@@ -145,7 +141,7 @@ pub fn article_rows(doc: &Doc, meta: &crate::DocMeta) -> ArticleRows {
                     doc.id.clone().into(),
                     story_date.clone(),
                     opt(date),
-                    snake(&q.kind).into(),
+                    q.kind.as_str().into(),
                     q.text.clone().into(),
                     opt(q.speaker.as_ref().map(|s| s.name.clone())),
                     Value::Null,

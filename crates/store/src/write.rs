@@ -1,7 +1,7 @@
 //! Writing documents: one transaction per batch, so a batch is stored whole or not at all.
 
 use crate::normalize::{content_hash, normalize_url};
-use crate::resolve::{type_name, NewRows, Resolver};
+use crate::resolve::{NewRows, Resolver};
 use newsgraph_doc::{Doc, Event};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
@@ -66,9 +66,6 @@ pub fn known_by_hash(conn: &Connection, normalized_url: Option<&str>, hash: &str
     Ok(None)
 }
 
-fn snake<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
-}
 
 fn code(country: Option<&str>, sector: Option<&str>) -> Option<String> {
     match (country, sector) {
@@ -250,7 +247,7 @@ impl FtsRows<'_> {
 
 /// A time expression as `doc_annotations.timexes` holds it: local id, text, start, end, type,
 /// value, anchor.
-type StoredTimex<'a> = (&'a str, &'a str, usize, usize, String, &'a str, Option<&'a str>);
+type StoredTimex<'a> = (&'a str, &'a str, usize, usize, &'static str, &'a str, Option<&'a str>);
 
 /// An article's normalised URL and content hash.
 struct DedupKeys<'a> {
@@ -272,7 +269,7 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
         keys.hash,
         doc.title,
         date,
-        snake(&doc.date_source),
+        doc.date_source.as_str(),
         meta.author,
         meta.site,
         doc.text,
@@ -285,23 +282,23 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     texts.documents.push((doc_id, doc));
 
     // Paragraphs (role, start, end) in order; stored with the mentions and time expressions.
-    let blocks: Vec<(String, usize, usize)> = doc.blocks.iter().map(|b| (snake(&b.role), b.start, b.end)).collect();
+    let blocks: Vec<(&str, usize, usize)> = doc.blocks.iter().map(|b| (b.role.as_str(), b.start, b.end)).collect();
     tally.blocks += blocks.len() as i64;
 
     // Entities: each resolved to its corpus entity; local ids map to corpus ids for the rest.
     let mut corpus: HashMap<&str, i64> = HashMap::new();
     let mut st_ent = tx.prepare_cached("INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     // (local entity, corpus entity, start, end, text, kind) of every mention, stored as one row.
-    let mut mentions: Vec<(&str, i64, usize, usize, &str, String)> = Vec::new();
+    let mut mentions: Vec<(&str, i64, usize, usize, &str, &str)> = Vec::new();
     let prepared_keys = meta.prepared.as_ref().map(|p| &p.entity_keys).filter(|k| k.len() == doc.entities.len());
     for (i, e) in doc.entities.iter().enumerate() {
         let keys = prepared_keys.and_then(|k| k.get(i)).cloned().unwrap_or_else(|| crate::resolve::EntityKeys::of(e));
         let id = resolver.resolve_keyed(tx, e, keys)?;
         corpus.insert(e.id.as_str(), id);
         let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
-        tally.doc_entities += st_ent.execute(params![doc_id, e.id, id, e.name, type_name(e.kind), e.country, e.sector, roles])? as i64;
+        tally.doc_entities += st_ent.execute(params![doc_id, e.id, id, e.name, e.kind.as_str(), e.country, e.sector, roles])? as i64;
         for m in e.all_mentions() {
-            mentions.push((e.id.as_str(), id, m.start, m.end, m.text.as_str(), snake(&m.kind)));
+            mentions.push((e.id.as_str(), id, m.start, m.end, m.text.as_str(), m.kind.as_str()));
         }
     }
     // In text order; a stable sort keeps the entities' order among mentions at one offset.
@@ -317,7 +314,7 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     timexes.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     tally.timexes += timexes.len() as i64;
     let timexes: Vec<StoredTimex> =
-        timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, snake(&t.kind), t.value.as_str(), t.anchor.as_deref())).collect();
+        timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, t.kind.as_str(), t.value.as_str(), t.anchor.as_deref())).collect();
     tx.prepare_cached("INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
         doc_id,
         serde_json::to_string(&blocks).unwrap_or_else(|_| "[]".into()),
@@ -337,7 +334,7 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
         st_q.execute(params![
             doc_id,
             q.id,
-            snake(&q.kind),
+            q.kind.as_str(),
             q.text,
             q.start as i64,
             q.end as i64,
