@@ -498,13 +498,10 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
             .any(|k| matches!(ctx.low(k), "a" | "an") || ctx.kind(k) == Some(TokenKind::Quote));
     // "called the plan dangerous", "called the comment incorrect or inappropriate": a verdict
     // ending the clause.
-    let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";") || ctx.is_terminal(k)).unwrap_or(s1);
-    let verdict = verb.lemma == "call"
-        && !naming
-        && ctx.is_word(a)
-        && !NOT_CLAUSE_AFTER.contains(&ctx.low(a))
-        && clause_end > a + 1
-        && crate::lexicon::lexicon().verdicts.contains(ctx.low(clause_end - 1));
+    // The clause end is looked for only after "called": this runs at every speech verb.
+    let verdict_end = (verb.lemma == "call" && !naming && ctx.is_word(a) && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)))
+        .then(|| (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";") || ctx.is_terminal(k)).unwrap_or(s1))
+        .filter(|&end| end > a + 1 && crate::lexicon::lexicon().verdicts.contains(ctx.low(end - 1)));
     // A weak verb before a clause that opens with a subject pronoun and an auxiliary: "announced
     // it would close", "promised they will return".
     let pronoun_clause = !verb.strong
@@ -537,14 +534,18 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
             sp = head;
         }
     }
+    // Content from `a` up to the token `end`: an object, a commitment's infinitive, a verdict.
+    let content_until = |end: usize| -> Option<(Candidate, usize)> {
+        let b = content_end(ctx, a, end);
+        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), ctx.channels(i, s1))?;
+        Some((cand, b))
+    };
+    // The end of the clause opened at `a` (its comma or semicolon).
+    let clause_end = || (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")).unwrap_or(s1);
     // "promised to cut the fee", "vowed to fight on": a commitment's content is its infinitive.
     let commitment = COMMITMENT_LEMMAS.contains(&verb.lemma.as_str()) && ctx.low(a) == "to" && ctx.is_word(a + 1) && !ctx.is_cap(a + 1);
     if that.is_none() && commitment {
-        let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")).unwrap_or(s1);
-        let b = content_end(ctx, a, clause_end);
-        let via = ctx.channels(i, s1);
-        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
-        return Some((cand, b));
+        return content_until(clause_end());
     }
     let start = if let Some(t) = that {
         t + 1
@@ -552,20 +553,13 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
         p
     } else if ctx.is_punct(a, ":") {
         a + 1
-    } else if verdict {
-        let b = content_end(ctx, a, clause_end);
-        let via = ctx.channels(i, s1);
-        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
-        return Some((cand, b));
+    } else if let Some(end) = verdict_end {
+        return content_until(end);
     } else if quoted_topic || naming || pronoun_clause || question || data_finding {
         a
     } else if verb.object && ctx.is_word(a) && !NOT_CLAUSE_AFTER.contains(&ctx.low(a)) {
         // The object is the content, up to the clause's end.
-        let clause_end = (a..s1).find(|&k| ctx.is_punct(k, ",") || ctx.is_punct(k, ";")).unwrap_or(s1);
-        let b = content_end(ctx, a, clause_end);
-        let via = ctx.channels(i, s1);
-        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), via)?;
-        return Some((cand, b));
+        return content_until(clause_end());
     } else if verb.strong
         && ctx.is_punct(a, ",")
         && (DETERMINERS_OPENING_CLAUSE.contains(&ctx.low(a + 1)) || ctx.is_cap(a + 1))
