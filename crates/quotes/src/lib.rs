@@ -220,8 +220,7 @@ fn made_by(ctx: &Ctx, resolver: &resolve::Resolver, quotes: &mut [Quote]) {
         let before = &doc.sentences[si - 1];
         // A person named as the speaker already stays; a state or body speaking is who the
         // statement was made for.
-        let person = |r: &Option<EntityRef>| r.as_ref().and_then(|r| r.entity.as_deref()).and_then(|id| doc.entity(id)).is_some_and(|e| e.kind == newsgraph_doc::EntityType::Person);
-        for q in quotes.iter_mut().filter(|q| q.start >= before.start && q.start < before.end && !person(&q.speaker)) {
+        for q in quotes.iter_mut().filter(|q| q.start >= before.start && q.start < before.end && !q.speaker.as_ref().is_some_and(|r| resolver.is_person(r, None))) {
             q.speaker = Some(speaker.clone());
             q.co_speakers.clear();
             if q.date.is_none() {

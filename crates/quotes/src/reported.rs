@@ -139,6 +139,12 @@ fn at_clause_start(ctx: &Ctx, s0: usize, i: usize) -> bool {
     true
 }
 
+/// The first token from `s0` (before `limit`) past opening quotation marks and conjunctions
+/// ("But", "And also").
+fn clause_start(ctx: &Ctx, s0: usize, limit: usize) -> usize {
+    (s0..limit).find(|&k| !(ctx.kind(k) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(k)))).unwrap_or(limit.max(s0))
+}
+
 /// The last content token (exclusive) of a clause running to the sentence end `s1`.
 fn content_end(ctx: &Ctx, from: usize, s1: usize) -> usize {
     let mut e = s1;
@@ -192,10 +198,7 @@ fn passive_in_document(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: u
         })?;
         doc_phrase(k + 1, k + 3)
     };
-    let mut first = s0;
-    while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
-        first += 1;
-    }
+    let first = clause_start(ctx, s0, i);
     // "This is stated in the report" points back; alone it says nothing.
     if matches!(ctx.low(first), "this" | "it" | "that" | "these" | "those" | "which" | "such") || words_in(ctx, first, i) < 2 {
         return None;
@@ -309,10 +312,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
         if !linked {
             return None;
         }
-        let mut first = s0;
-        while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
-            first += 1;
-        }
+        let mut first = clause_start(ctx, s0, i);
         // "In an interview with CNBC, Bullard…, noting": the subject follows the opening adverbial.
         if NOT_CONTENT_OPENERS.contains(&ctx.low(first)) {
             if let Some(c) = (first..i).find(|&k| ctx.is_punct(k, ",")) {
@@ -363,10 +363,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
             let tail_ok = !object_follows && (tail >= s1 || ctx.is_terminal(tail) || ctx.is_punct(tail, ",") || FRAME_TAIL.contains(&ctx.low(tail)));
             let rest_short = ctx.low(j) != "that" && !(j..(j + 4).min(s1)).any(|k| ctx.low(k) == "that");
             // "But unlike its rival, the firm expects…": after an opening conjunction too.
-            let mut first = s0;
-            while first < c && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
-                first += 1;
-            }
+            let first = clause_start(ctx, s0, c);
             // An opening adverbial ("After some delays, the plant reopened, an official said") is
             // part of the content when a clause follows its comma; alone it is no statement.
             let opener = NOT_CONTENT_OPENERS.contains(&ctx.low(first)) || matches!(ctx.low(first), "unlike" | "like");
@@ -413,10 +410,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
         // "Warsaw calls for sanctions, and also believes that…": who made the statement before.
         None if coordinated && last_speaker.is_some() => last_speaker?,
         None if coordinated => {
-            let mut first = s0;
-            while first < i && (ctx.kind(first) == Some(TokenKind::Quote) || CLAUSE_OPENERS.contains(&ctx.low(first))) {
-                first += 1;
-            }
+            let first = clause_start(ctx, s0, i);
             ctx.phrase_starting_at(first, i)?
         }
         None => return None,
