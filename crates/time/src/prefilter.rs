@@ -225,15 +225,24 @@ fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(us
         .filter(|&&(_, _, cues)| cues & window.anchor != 0)
         .map(|&(s, e, _)| (tokens_back(text, s, window.before), tokens_forward(text, e, window.after)))
         .collect();
-    spans.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (s, e) in spans {
-        match merged.last_mut() {
+    // The anchor words come in text order, so the spans mostly do too (one pass to check).
+    if !spans.is_sorted() {
+        spans.sort_unstable();
+    }
+    // Merged in place: `kept` spans, disjoint, at the front.
+    let mut kept: usize = 0;
+    for i in 0..spans.len() {
+        let (s, e) = spans[i];
+        match kept.checked_sub(1).map(|last| &mut spans[last]) {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+            _ => {
+                spans[kept] = (s, e);
+                kept += 1;
+            }
         }
     }
-    merged
+    spans.truncate(kept);
+    spans
 }
 
 /// Whether the character starting at byte `at` of `text` is white space (what `\s` matches), and
