@@ -98,6 +98,7 @@ impl Present {
         Present { cues: ALL, words: Vec::new(), windows: false }
     }
 
+    #[inline]
     fn covers(&self, needs: u64) -> bool {
         self.cues & needs == needs
     }
@@ -152,10 +153,17 @@ impl Pattern {
 
     /// The regex's `captures_iter`: nothing when a needed cue is missing from the block, and
     /// only the windows around the anchor words when the pattern has them.
+    // Inlined: most patterns lack a cue in most blocks, and the test is cheaper than the call.
+    #[inline]
     pub fn captures_iter<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
         if !present.covers(self.needs) {
             return CapturesIn::Nothing;
         }
+        self.captures_in_block(text, present)
+    }
+
+    /// [`Pattern::captures_iter`] once the block holds the needed cues.
+    fn captures_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
         match self.window {
             Some(w) if present.windows => CapturesIn::Windows {
                 regex: self.regex(),
@@ -197,7 +205,18 @@ pub enum CapturesIn<'r, 'h> {
 impl<'h> Iterator for CapturesIn<'_, 'h> {
     type Item = Captures<'h>;
 
+    // Inlined for the same reason as `Pattern::captures_iter`: `Nothing` is the common case.
+    #[inline]
     fn next(&mut self) -> Option<Captures<'h>> {
+        match self {
+            CapturesIn::Nothing => None,
+            _ => self.next_match(),
+        }
+    }
+}
+
+impl<'h> CapturesIn<'_, 'h> {
+    fn next_match(&mut self) -> Option<Captures<'h>> {
         match self {
             CapturesIn::Nothing => None,
             CapturesIn::All(all) => all.next(),
