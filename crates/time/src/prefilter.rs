@@ -154,7 +154,7 @@ impl Pattern {
     /// The regex's `captures_iter`: nothing when a needed cue is missing from the block, and
     /// only the windows around the anchor words when the pattern has them.
     // Inlined: most patterns lack a cue in most blocks, and the test is cheaper than the call.
-    #[inline]
+    #[inline(always)]
     pub fn captures_iter<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
         if !present.covers(self.needs) {
             return CapturesIn::Nothing;
@@ -172,7 +172,7 @@ impl Pattern {
                 index: 0,
                 pos: 0,
             },
-            _ => CapturesIn::All(self.regex().captures_iter(text)),
+            _ => CapturesIn::All(Box::new(self.regex().captures_iter(text))),
         }
     }
 
@@ -197,7 +197,9 @@ impl Pattern {
 /// The matches of a [`Pattern`] in a block.
 pub enum CapturesIn<'r, 'h> {
     Nothing,
-    All(CaptureMatches<'r, 'h>),
+    /// Boxed: the regex's iterator is large, and every pattern of every block moves a
+    /// `CapturesIn` (mostly `Nothing`) out of `captures_iter`.
+    All(Box<CaptureMatches<'r, 'h>>),
     /// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint).
     Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
 }
@@ -206,7 +208,7 @@ impl<'h> Iterator for CapturesIn<'_, 'h> {
     type Item = Captures<'h>;
 
     // Inlined for the same reason as `Pattern::captures_iter`: `Nothing` is the common case.
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<Captures<'h>> {
         match self {
             CapturesIn::Nothing => None,
