@@ -157,23 +157,20 @@ impl Pattern {
     #[inline(always)]
     pub fn captures_iter<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
         if !present.covers(self.needs) {
-            return CapturesIn::Nothing;
+            return CapturesIn(None);
         }
         self.captures_in_block(text, present)
     }
 
     /// [`Pattern::captures_iter`] once the block holds the needed cues.
     fn captures_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
-        match self.window {
-            Some(w) if present.windows => CapturesIn::Windows {
-                regex: self.regex(),
-                text,
-                windows: windows(text, &present.words, w),
-                index: 0,
-                pos: 0,
-            },
-            _ => CapturesIn::All(Box::new(self.regex().captures_iter(text))),
-        }
+        let search = match self.window {
+            Some(w) if present.windows => {
+                Search::Windows { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 }
+            }
+            _ => Search::All(self.regex().captures_iter(text)),
+        };
+        CapturesIn(Some(Box::new(search)))
     }
 
     /// The regex's `find_iter`, or nothing when a needed cue is missing from the block.
@@ -194,12 +191,14 @@ impl Pattern {
     }
 }
 
-/// The matches of a [`Pattern`] in a block.
-pub enum CapturesIn<'r, 'h> {
-    Nothing,
-    /// Boxed: the regex's iterator is large, and every pattern of every block moves a
-    /// `CapturesIn` (mostly `Nothing`) out of `captures_iter`.
-    All(Box<CaptureMatches<'r, 'h>>),
+/// The matches of a [`Pattern`] in a block: none when the block lacks a needed cue (most
+/// patterns in most blocks), else the search, boxed: every pattern of every block moves and
+/// drops a `CapturesIn`, which costs little when it is one pointer.
+pub struct CapturesIn<'r, 'h>(Option<Box<Search<'r, 'h>>>);
+
+/// A pattern's search through a block that holds its cues.
+enum Search<'r, 'h> {
+    All(CaptureMatches<'r, 'h>),
     /// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint).
     Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
 }
@@ -207,22 +206,18 @@ pub enum CapturesIn<'r, 'h> {
 impl<'h> Iterator for CapturesIn<'_, 'h> {
     type Item = Captures<'h>;
 
-    // Inlined for the same reason as `Pattern::captures_iter`: `Nothing` is the common case.
+    // Inlined for the same reason as `Pattern::captures_iter`: no search is the common case.
     #[inline(always)]
     fn next(&mut self) -> Option<Captures<'h>> {
-        match self {
-            CapturesIn::Nothing => None,
-            _ => self.next_match(),
-        }
+        self.0.as_mut()?.next_match()
     }
 }
 
-impl<'h> CapturesIn<'_, 'h> {
+impl<'h> Search<'_, 'h> {
     fn next_match(&mut self) -> Option<Captures<'h>> {
         match self {
-            CapturesIn::Nothing => None,
-            CapturesIn::All(all) => all.next(),
-            CapturesIn::Windows { regex, text, windows, index, pos } => loop {
+            Search::All(all) => all.next(),
+            Search::Windows { regex, text, windows, index, pos } => loop {
                 let &(start, end) = windows.get(*index)?;
                 let from = (*pos).max(start);
                 // The haystack ends with the window; what comes before it stays visible to `\b`.
