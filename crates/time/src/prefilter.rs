@@ -173,6 +173,26 @@ impl Pattern {
         CapturesIn(Some(Box::new(search)))
     }
 
+    /// The whole matches of [`Pattern::captures_iter`], without their groups: the regex finds
+    /// them with its DFAs alone, without the bounded backtracker that reads the groups.
+    #[inline(always)]
+    pub fn matches_iter<'r, 'h>(&'r self, text: &'h str, present: &Present) -> MatchesIn<'r, 'h> {
+        if !present.covers(self.needs) {
+            return MatchesIn(None);
+        }
+        self.matches_in_block(text, present)
+    }
+
+    fn matches_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> MatchesIn<'r, 'h> {
+        let search = match self.window {
+            Some(w) if present.windows => {
+                FindSearch::Windows { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 }
+            }
+            _ => FindSearch::All(self.regex().find_iter(text)),
+        };
+        MatchesIn(Some(Box::new(search)))
+    }
+
     /// The regex's `find_iter`, or nothing when a needed cue is missing from the block.
     pub fn find_iter<'r, 'h>(
         &'r self,
@@ -227,6 +247,42 @@ impl<'h> Search<'_, 'h> {
                     // Never stall on an empty match (the windowed patterns have none).
                     *pos = if e > s { e } else { e + 1 };
                     return Some(c);
+                }
+                *index += 1;
+            },
+        }
+    }
+}
+
+/// The whole matches of a [`Pattern`] in a block ([`Pattern::matches_iter`]).
+pub struct MatchesIn<'r, 'h>(Option<Box<FindSearch<'r, 'h>>>);
+
+enum FindSearch<'r, 'h> {
+    All(Matches<'r, 'h>),
+    /// As [`Search::Windows`].
+    Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
+}
+
+impl<'h> Iterator for MatchesIn<'_, 'h> {
+    type Item = regex::Match<'h>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<regex::Match<'h>> {
+        self.0.as_mut()?.next_match()
+    }
+}
+
+impl<'h> FindSearch<'_, 'h> {
+    fn next_match(&mut self) -> Option<regex::Match<'h>> {
+        match self {
+            FindSearch::All(all) => all.next(),
+            FindSearch::Windows { regex, text, windows, index, pos } => loop {
+                let &(start, end) = windows.get(*index)?;
+                let from = (*pos).max(start);
+                let hay = text.get(..end).filter(|_| from < end);
+                if let Some(m) = hay.and_then(|hay| regex.find_at(hay, from)) {
+                    *pos = if m.end() > m.start() { m.end() } else { m.end() + 1 };
+                    return Some(m);
                 }
                 *index += 1;
             },
