@@ -183,6 +183,31 @@ fn month_day_groups(m: &[u8]) -> Option<DayDate> {
     Some(DayDate { mon: (k, mon_end), day, dayfull_end, year })
 }
 
+/// The month and year of a match of `month_year`, `[early|mid|late [\s-]+] month \b .? ,? \s*
+/// [of \s+] year \b`, read off its ASCII text: the first run of letters is the month unless it
+/// is "early", "mid" or "late" (no month), then the next run is; the year is the last four
+/// bytes. `None` for the regex to read.
+fn month_year_groups(m: &[u8]) -> Option<((usize, usize), (usize, usize))> {
+    if !m.is_ascii() {
+        return None;
+    }
+    let letters_from = |k: usize| k + m[k..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let mut start = 0;
+    let mut end = letters_from(0);
+    if ["early", "mid", "late"].iter().any(|p| m[..end].eq_ignore_ascii_case(p.as_bytes())) {
+        start = end + m[end..].iter().take_while(|&&b| ascii_space(b) || b == b'-').count();
+        if start == end {
+            return None;
+        }
+        end = letters_from(start);
+    }
+    if end == start {
+        return None;
+    }
+    let year = year_at_end(m, end)??;
+    Some(((start, end), year))
+}
+
 /// The groups of a match of `day_month`: `[weekday \b .? ,? \s+] [the \s+] day [suffix] \b
 /// \s+ [of \s+] month \b .? [,? \s* year \b]`, read as [`month_day_groups`] reads its own: the
 /// day then white space, an "of" then white space taken whenever it is there (no month starts
@@ -318,10 +343,18 @@ impl CalendarDates {
     }
 
     fn months(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
-        for c in self.month_year.captures_iter(text, present) {
-            let whole = c.get(0).expect("group 0");
-            let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
-            let Some(year) = int(&c, "year") else { continue };
+        for whole in self.month_year.matches_iter(text, present) {
+            // Read by hand as the month–day dates are, else by the regex.
+            let (mon, year) = match month_year_groups(whole.as_str().as_bytes()) {
+                Some(((ms, me), (ys, ye))) => (whole.start() + ms..whole.start() + me, whole.start() + ys..whole.start() + ye),
+                None => {
+                    let Some(c) = self.month_year.regex().captures_at(text, whole.start()) else { continue };
+                    let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else { continue };
+                    (mon.range(), year.range())
+                }
+            };
+            let Some(month) = text.get(mon).and_then(|m| self.month_of(m)) else { continue };
+            let Some(year) = text.get(year).and_then(|y| y.parse::<i64>().ok()) else { continue };
             if number_continues(text, whole.end()) {
                 continue;
             }
@@ -578,6 +611,27 @@ mod tests {
         }
 
         #[test]
+        fn month_year_groups_read_by_hand_are_the_regex_groups(
+            text in (
+                prop::sample::select(vec!["", "early ", "Mid-", "LATE  ", "mid", "late-- ", "x "]),
+                prop::sample::select(vec!["January", "jan", "MAR", "May", "Sept", "Mayday"]),
+                prop::sample::select(vec!["", " ", ".", ", ", ".,", " of ", " OF  ", "of ", ".of\t", "\u{a0}"]),
+                "[0-9]{3,5}",
+                "[a-z ,.']{0,2}",
+            ).prop_map(|(a, b, c, d, e)| format!("{a}{b}{c}{d}{e} {b}{c}{d}"))
+        ) {
+            let dates = CalendarDates::default();
+            for m in dates.month_year.regex().find_iter(&text) {
+                let c = dates.month_year.regex().captures_at(&text, m.start()).expect("captures of a match");
+                let expected = (c.name("mon").map(|g| g.range()), c.name("year").map(|g| g.range()));
+                if let Some((mon, year)) = month_year_groups(m.as_str().as_bytes()) {
+                    let shift = |(s, e): (usize, usize)| Some(m.start() + s..m.start() + e);
+                    prop_assert_eq!((shift(mon), shift(year)), expected, "{:?}", m.as_str());
+                }
+            }
+        }
+
+        #[test]
         fn groups_of_date_phrases_read_by_hand_are_the_regex_groups(text in date_phrase()) {
             let dates = CalendarDates::default();
             check(&dates.month_day, month_day_groups, &text)?;
@@ -606,6 +660,8 @@ mod tests {
         let day_month = found(&dates.day_month, day_month_groups);
         assert_eq!(day_month.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>(), ["17 of March", "the 3rd  October 1999", "2 May."]);
         assert_eq!(day_month[1].1, Some(DayDate { mon: (9, 16), day: (4, 5), dayfull_end: 7, year: Some((17, 21)) }));
+        assert_eq!(month_year_groups(b"mid-March 2020"), Some(((4, 9), (10, 14))));
+        assert_eq!(month_year_groups(b"Sept. of 1999"), Some(((0, 4), (9, 13))));
         // Not ASCII: left to the regex.
         assert_eq!(month_day_groups("Jan\u{a0}5".as_bytes()), None);
     }
