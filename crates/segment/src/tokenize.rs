@@ -12,6 +12,12 @@ fn is_url_char(c: char) -> bool {
     !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '<' | '>' | '«' | '»')
 }
 
+/// Whether a URL starts `rest`, including a bare twitter picture link.
+#[inline]
+fn starts_url(rest: &str) -> bool {
+    rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") || rest.starts_with("pic.twitter.com/")
+}
+
 /// Tokenize `text[start..end]`, appending to `out`.
 pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let Some(slice) = text.get(start..end) else { return };
@@ -22,14 +28,13 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
     };
     while i < slice.len() {
         // Most bytes are ASCII spaces and letters: spaces are skipped and words read without
-        // decoding a character, except for the letters that may start a URL ("http", "www.",
-        // "pic.twitter.com/"), which take the general path below.
+        // decoding a character, except where a URL starts, which takes the general path below.
         let b = bytes[i];
         if b == b' ' {
             i += 1;
             continue;
         }
-        if b.is_ascii_alphabetic() && !matches!(b, b'h' | b'w' | b'p') {
+        if b.is_ascii_alphabetic() && !(matches!(b, b'h' | b'w' | b'p') && starts_url(&slice[i..])) {
             let e = word_end(slice, i);
             push(out, i, e, TokenKind::Word);
             i = e;
@@ -45,7 +50,7 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
         }
         let rest = &slice[i..];
         // URLs, including bare twitter picture links.
-        if rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") || rest.starts_with("pic.twitter.com/") {
+        if starts_url(rest) {
             let mut e = i;
             for (k, ch) in rest.char_indices() {
                 if !is_url_char(ch) {

@@ -92,6 +92,157 @@ impl Default for CalendarDates {
     }
 }
 
+/// The groups of a month–day or day–month match that [`CalendarDates`] reads, as byte spans:
+/// the month name, the day's digits, the end of the day with its ordinal suffix, the year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct DayDate {
+    mon: (usize, usize),
+    day: (usize, usize),
+    dayfull_end: usize,
+    year: Option<(usize, usize)>,
+}
+
+impl DayDate {
+    fn from_captures(c: &Captures) -> Option<DayDate> {
+        let span = |m: regex::Match| (m.start(), m.end());
+        Some(DayDate {
+            mon: span(c.name("mon")?),
+            day: span(c.name("day")?),
+            dayfull_end: c.name("dayfull")?.end(),
+            year: c.name("year").map(span),
+        })
+    }
+
+    /// With offsets relative to a match at `start` made relative to the text.
+    fn shifted(self, start: usize) -> DayDate {
+        let shift = |(s, e): (usize, usize)| (s + start, e + start);
+        DayDate {
+            mon: shift(self.mon),
+            day: shift(self.day),
+            dayfull_end: self.dayfull_end + start,
+            year: self.year.map(shift),
+        }
+    }
+}
+
+/// What `\s` matches among ASCII bytes.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// An ordinal suffix after a day: "st", "nd", "rd", "th" in any case.
+fn ordinal_suffix(b: &[u8]) -> bool {
+    b.len() == 2 && ["st", "nd", "rd", "th"].iter().any(|s| b.eq_ignore_ascii_case(s.as_bytes()))
+}
+
+/// The day of a match: its first run of digits (no weekday, month, "the" or "of" holds one),
+/// of one or two digits, and where it ends with an ordinal suffix.
+fn day_digits(m: &[u8]) -> Option<(usize, usize)> {
+    let start = m.iter().position(u8::is_ascii_digit)?;
+    let len = m[start..].iter().take_while(|b| b.is_ascii_digit()).count();
+    (len <= 2).then_some((start, start + len))
+}
+
+/// The year at the end of a match: its last four bytes, all digits, after `after`.
+fn year_at_end(m: &[u8], after: usize) -> Option<Option<(usize, usize)>> {
+    if !m.last().is_some_and(u8::is_ascii_digit) {
+        return Some(None);
+    }
+    let start = m.len().checked_sub(4).filter(|&s| s >= after)?;
+    m[start..].iter().all(u8::is_ascii_digit).then_some(Some((start, m.len())))
+}
+
+/// The groups of a match of `month_day`, read off the ASCII text `m` of the match (offsets
+/// relative to it); `None` where the text is not ASCII (a Unicode digit or space, a Kelvin sign
+/// in a month's name) or does not read as expected, for the regex to read. The pattern is
+/// `[weekday \b .? ,? \s+] month \b .? \s* day [suffix] \b [,? \s* year \b]`: the month is the
+/// run of letters before the day (past white space and a dot), the day is as `day_digits`
+/// says (a suffix after the digits must be the suffix: without it, no `\b` could follow the
+/// digits), and whatever follows the day is the year.
+fn month_day_groups(m: &[u8]) -> Option<DayDate> {
+    if !m.is_ascii() {
+        return None;
+    }
+    let day = day_digits(m)?;
+    let dayfull_end = if m.get(day.1..day.1 + 2).is_some_and(ordinal_suffix) { day.1 + 2 } else { day.1 };
+    let mut k = day.0;
+    while k > 0 && ascii_space(m[k - 1]) {
+        k -= 1;
+    }
+    if k > 0 && m[k - 1] == b'.' {
+        k -= 1;
+    }
+    let mon_end = k;
+    while k > 0 && m[k - 1].is_ascii_alphabetic() {
+        k -= 1;
+    }
+    if k == mon_end {
+        return None;
+    }
+    let year = if dayfull_end == m.len() { None } else { Some(year_at_end(m, dayfull_end)??) };
+    Some(DayDate { mon: (k, mon_end), day, dayfull_end, year })
+}
+
+/// The month and year of a match of `month_year`, `[early|mid|late [\s-]+] month \b .? ,? \s*
+/// [of \s+] year \b`, read off its ASCII text: the first run of letters is the month unless it
+/// is "early", "mid" or "late" (no month), then the next run is; the year is the last four
+/// bytes. `None` for the regex to read.
+fn month_year_groups(m: &[u8]) -> Option<((usize, usize), (usize, usize))> {
+    if !m.is_ascii() {
+        return None;
+    }
+    let letters_from = |k: usize| k + m[k..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let mut start = 0;
+    let mut end = letters_from(0);
+    if ["early", "mid", "late"].iter().any(|p| m[..end].eq_ignore_ascii_case(p.as_bytes())) {
+        start = end + m[end..].iter().take_while(|&&b| ascii_space(b) || b == b'-').count();
+        if start == end {
+            return None;
+        }
+        end = letters_from(start);
+    }
+    if end == start {
+        return None;
+    }
+    let year = year_at_end(m, end)??;
+    Some(((start, end), year))
+}
+
+/// The groups of a match of `day_month`: `[weekday \b .? ,? \s+] [the \s+] day [suffix] \b
+/// \s+ [of \s+] month \b .? [,? \s* year \b]`, read as [`month_day_groups`] reads its own: the
+/// day then white space, an "of" then white space taken whenever it is there (no month starts
+/// with "of"), the month's run of letters, and the year when the match ends with a digit.
+fn day_month_groups(m: &[u8]) -> Option<DayDate> {
+    if !m.is_ascii() {
+        return None;
+    }
+    let day = day_digits(m)?;
+    let suffixed = m.get(day.1..day.1 + 2).is_some_and(ordinal_suffix) && m.get(day.1 + 2).is_some_and(|&b| ascii_space(b));
+    let dayfull_end = if suffixed { day.1 + 2 } else { day.1 };
+    let skip_spaces = |mut k: usize| {
+        while m.get(k).is_some_and(|&b| ascii_space(b)) {
+            k += 1;
+        }
+        k
+    };
+    let mut k = skip_spaces(dayfull_end);
+    if k == dayfull_end {
+        return None;
+    }
+    if m.get(k..k + 2).is_some_and(|w| w.eq_ignore_ascii_case(b"of")) && m.get(k + 2).is_some_and(|&b| ascii_space(b)) {
+        k = skip_spaces(k + 2);
+    }
+    let mon_start = k;
+    while m.get(k).is_some_and(u8::is_ascii_alphabetic) {
+        k += 1;
+    }
+    if k == mon_start {
+        return None;
+    }
+    let year = year_at_end(m, k)?;
+    Some(DayDate { mon: (mon_start, k), day, dayfull_end, year })
+}
+
 fn int(c: &Captures, name: &str) -> Option<i64> {
     c.name(name)?.as_str().parse().ok()
 }
@@ -151,29 +302,39 @@ impl CalendarDates {
                 Self::push(out, whole.start(), whole.end(), expr, "numeric date");
             }
         }
-        for (re, pattern) in [(&self.month_day, "month day"), (&self.day_month, "day month")] {
-            for c in re.captures_iter(text, present) {
-                let whole = c.get(0).expect("group 0");
-                let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
-                let Some(day) = int(&c, "day") else { continue };
+        // The groups of these two, the commonest dates, are read off the matched text by hand
+        // (see `DayDate`); the regex only finds the matches.
+        let month_day: (&Pattern, &str, fn(&[u8]) -> Option<DayDate>) = (&self.month_day, "month day", month_day_groups);
+        let day_month: (&Pattern, &str, fn(&[u8]) -> Option<DayDate>) = (&self.day_month, "day month", day_month_groups);
+        for (re, pattern, by_hand) in [month_day, day_month] {
+            for whole in re.matches_iter(text, present) {
+                let groups = match by_hand(whole.as_str().as_bytes()) {
+                    Some(groups) => groups.shifted(whole.start()),
+                    None => match re.regex().captures_at(text, whole.start()).as_ref().and_then(DayDate::from_captures) {
+                        Some(groups) => groups,
+                        None => continue,
+                    },
+                };
+                let group = |(s, e): (usize, usize)| text.get(s..e).unwrap_or("");
+                let Some(month) = self.month_of(group(groups.mon)) else { continue };
+                let Ok(day) = group(groups.day).parse::<i64>() else { continue };
                 if !valid_day(month as i64, day) {
                     continue;
                 }
-                let Some(day_group) = c.name("dayfull") else { continue };
-                if c.name("year").is_none() && number_continues(text, day_group.end()) {
+                if groups.year.is_none() && number_continues(text, groups.dayfull_end) {
                     continue; // "March 5,000"
                 }
                 if pattern == "day month" && matches!(char_before(text, whole.start()), Some(',' | '.' | '$' | '£' | '€')) {
                     continue;
                 }
-                let year = match int(&c, "year") {
+                let year = match groups.year.and_then(|y| group(y).parse::<i64>().ok()) {
                     Some(y) if !number_continues(text, whole.end()) => YearSpec::Written(y as i32),
                     _ => YearSpec::Infer,
                 };
                 let end = match (year, pattern) {
                     (YearSpec::Written(_), _) => whole.end(),
-                    (_, "month day") => day_group.end(),
-                    _ => c.name("mon").map_or(whole.end(), |m| m.end()),
+                    (_, "month day") => groups.dayfull_end,
+                    _ => groups.mon.1,
                 };
                 let expr = Expr::Calendar { year, month: Some(month), day: Some(day as u32) };
                 Self::push(out, whole.start(), end, expr, pattern);
@@ -182,10 +343,18 @@ impl CalendarDates {
     }
 
     fn months(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
-        for c in self.month_year.captures_iter(text, present) {
-            let whole = c.get(0).expect("group 0");
-            let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
-            let Some(year) = int(&c, "year") else { continue };
+        for whole in self.month_year.matches_iter(text, present) {
+            // Read by hand as the month–day dates are, else by the regex.
+            let (mon, year) = match month_year_groups(whole.as_str().as_bytes()) {
+                Some(((ms, me), (ys, ye))) => (whole.start() + ms..whole.start() + me, whole.start() + ys..whole.start() + ye),
+                None => {
+                    let Some(c) = self.month_year.regex().captures_at(text, whole.start()) else { continue };
+                    let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else { continue };
+                    (mon.range(), year.range())
+                }
+            };
+            let Some(month) = text.get(mon).and_then(|m| self.month_of(m)) else { continue };
+            let Some(year) = text.get(year).and_then(|y| y.parse::<i64>().ok()) else { continue };
             if number_continues(text, whole.end()) {
                 continue;
             }
@@ -365,5 +534,135 @@ impl Recognizer for CalendarDates {
         self.months(text, present, out);
         self.years(text, present, out);
         self.quarters_and_seasons(text, present, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text glued from month and weekday names in any case, days with and without suffixes,
+    /// years, "the", "of", separators, other words and non-ASCII characters.
+    fn date_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(vec![
+                "January", "jan", "Feb", "MARCH", "May", "Sept", "sep", "December", "Dec", "Friday", "fri", "Tues",
+                "SUNDAY", "the", "The", "of", "OF", "st", "nd", "rd", "th", "TH", "Nd", "x", "ofs", "Mayo",
+            ])
+            .prop_map(str::to_string),
+            prop::sample::select(vec![" ", "  ", "\t", "\n", ".", ",", ", ", ". ", "-", "_", "'", "\u{a0}", "\u{2003}", "\u{212A}", "é", "٣"])
+                .prop_map(str::to_string),
+            "[0-9]{1,5}",
+            "[a-zA-Z]{1,3}",
+        ];
+        prop::collection::vec(piece, 1..12).prop_map(|parts| parts.concat())
+    }
+
+    /// A date-like phrase in either order, each part optional or spelled oddly: weekday, "the",
+    /// day with or without a suffix, "of", month, year, with varied separators and case, and
+    /// some text around it.
+    fn date_phrase() -> impl Strategy<Value = String> {
+        let word = |words: Vec<&'static str>| prop::sample::select(words).prop_map(str::to_string);
+        let sep = || word(vec!["", " ", "  ", ". ", ", ", ",", ".", "\t", "\n", "\u{a0}", "-", " , "]);
+        let parts = (
+            word(vec!["", "Friday", "fri", "TUES", "sunday", "Wed."]),
+            sep(),
+            word(vec!["", "the ", "The  ", "THE "]),
+            "[0-9]{1,3}",
+            word(vec!["", "st", "nd", "RD", "th", "Th", "x", "s"]),
+            sep(),
+            word(vec!["", "of ", "OF ", "Of  ", "of", "ofx "]),
+            word(vec!["January", "jan", "MAR", "May", "Sept", "sep", "december", "Octobre", "Mayday"]),
+            sep(),
+            "[0-9]{0,5}",
+            word(vec!["", " ", ",", "th", "x", "'s"]),
+        );
+        ("[a-z ]{0,3}", parts, "[a-z ,.]{0,3}").prop_map(|(before, p, after)| {
+            let (a, b, c, d, e, f, g, h, i, j, k) = p;
+            // Both orders: month first, and day first.
+            format!("{before}{a}{b}{h}{f}{d}{e}{i}{j}{k} / {a}{b}{c}{d}{e}{f}{g}{h}{i}{j}{k}{after}")
+        })
+    }
+
+    /// Every match read by hand, where the hand reads it, has the regex's own groups; and the
+    /// hand reads the ordinary dates.
+    fn check(pattern: &Pattern, by_hand: fn(&[u8]) -> Option<DayDate>, text: &str) -> Result<usize, TestCaseError> {
+        let mut read = 0;
+        for m in pattern.regex().find_iter(text) {
+            let captures = pattern.regex().captures_at(text, m.start());
+            let expected = captures.as_ref().and_then(DayDate::from_captures);
+            prop_assert_eq!(captures.as_ref().and_then(|c| c.get(0)).map(|w| (w.start(), w.end())), Some((m.start(), m.end())));
+            if let Some(groups) = by_hand(m.as_str().as_bytes()) {
+                prop_assert_eq!(Some(groups.shifted(m.start())), expected, "{:?} in {:?}", m.as_str(), text);
+                read += 1;
+            }
+        }
+        Ok(read)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        #[test]
+        fn month_day_groups_read_by_hand_are_the_regex_groups(text in date_text()) {
+            let dates = CalendarDates::default();
+            check(&dates.month_day, month_day_groups, &text)?;
+            check(&dates.day_month, day_month_groups, &text)?;
+        }
+
+        #[test]
+        fn month_year_groups_read_by_hand_are_the_regex_groups(
+            text in (
+                prop::sample::select(vec!["", "early ", "Mid-", "LATE  ", "mid", "late-- ", "x "]),
+                prop::sample::select(vec!["January", "jan", "MAR", "May", "Sept", "Mayday"]),
+                prop::sample::select(vec!["", " ", ".", ", ", ".,", " of ", " OF  ", "of ", ".of\t", "\u{a0}"]),
+                "[0-9]{3,5}",
+                "[a-z ,.']{0,2}",
+            ).prop_map(|(a, b, c, d, e)| format!("{a}{b}{c}{d}{e} {b}{c}{d}"))
+        ) {
+            let dates = CalendarDates::default();
+            for m in dates.month_year.regex().find_iter(&text) {
+                let c = dates.month_year.regex().captures_at(&text, m.start()).expect("captures of a match");
+                let expected = (c.name("mon").map(|g| g.range()), c.name("year").map(|g| g.range()));
+                if let Some((mon, year)) = month_year_groups(m.as_str().as_bytes()) {
+                    let shift = |(s, e): (usize, usize)| Some(m.start() + s..m.start() + e);
+                    prop_assert_eq!((shift(mon), shift(year)), expected, "{:?}", m.as_str());
+                }
+            }
+        }
+
+        #[test]
+        fn groups_of_date_phrases_read_by_hand_are_the_regex_groups(text in date_phrase()) {
+            let dates = CalendarDates::default();
+            check(&dates.month_day, month_day_groups, &text)?;
+            check(&dates.day_month, day_month_groups, &text)?;
+        }
+    }
+
+    #[test]
+    fn ordinary_dates_are_read_by_hand() {
+        let dates = CalendarDates::default();
+        let text = "Talks began on Friday, Jan. 5th, 2024 and ended on 17 of March; \
+                    the 3rd  October 1999 vote and Sept 30 followed, then 2 May.";
+        let found = |pattern: &Pattern, by_hand: fn(&[u8]) -> Option<DayDate>| -> Vec<(String, Option<DayDate>)> {
+            pattern
+                .regex()
+                .find_iter(text)
+                .map(|m| (m.as_str().to_string(), by_hand(m.as_str().as_bytes())))
+                .collect()
+        };
+        let month_day = found(&dates.month_day, month_day_groups);
+        assert_eq!(month_day.len(), 2, "{month_day:?}");
+        assert_eq!(month_day[0].0, "Friday, Jan. 5th, 2024");
+        assert_eq!(month_day[0].1, Some(DayDate { mon: (8, 11), day: (13, 14), dayfull_end: 16, year: Some((18, 22)) }));
+        assert_eq!(month_day[1].0, "Sept 30");
+        assert_eq!(month_day[1].1, Some(DayDate { mon: (0, 4), day: (5, 7), dayfull_end: 7, year: None }));
+        let day_month = found(&dates.day_month, day_month_groups);
+        assert_eq!(day_month.iter().map(|(m, _)| m.as_str()).collect::<Vec<_>>(), ["17 of March", "the 3rd  October 1999", "2 May."]);
+        assert_eq!(day_month[1].1, Some(DayDate { mon: (9, 16), day: (4, 5), dayfull_end: 7, year: Some((17, 21)) }));
+        assert_eq!(month_year_groups(b"mid-March 2020"), Some(((4, 9), (10, 14))));
+        assert_eq!(month_year_groups(b"Sept. of 1999"), Some(((0, 4), (9, 13))));
+        // Not ASCII: left to the regex.
+        assert_eq!(month_day_groups("Jan\u{a0}5".as_bytes()), None);
     }
 }

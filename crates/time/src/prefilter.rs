@@ -98,6 +98,7 @@ impl Present {
         Present { cues: ALL, words: Vec::new(), windows: false }
     }
 
+    #[inline]
     fn covers(&self, needs: u64) -> bool {
         self.cues & needs == needs
     }
@@ -152,20 +153,44 @@ impl Pattern {
 
     /// The regex's `captures_iter`: nothing when a needed cue is missing from the block, and
     /// only the windows around the anchor words when the pattern has them.
+    // Inlined: most patterns lack a cue in most blocks, and the test is cheaper than the call.
+    #[inline(always)]
     pub fn captures_iter<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
         if !present.covers(self.needs) {
-            return CapturesIn::Nothing;
+            return CapturesIn(None);
         }
-        match self.window {
-            Some(w) if present.windows => CapturesIn::Windows {
-                regex: self.regex(),
-                text,
-                windows: windows(text, &present.words, w),
-                index: 0,
-                pos: 0,
-            },
-            _ => CapturesIn::All(self.regex().captures_iter(text)),
+        self.captures_in_block(text, present)
+    }
+
+    /// [`Pattern::captures_iter`] once the block holds the needed cues.
+    fn captures_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
+        let search = match self.window {
+            Some(w) if present.windows => {
+                Search::Windows { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 }
+            }
+            _ => Search::All(self.regex().captures_iter(text)),
+        };
+        CapturesIn(Some(Box::new(search)))
+    }
+
+    /// The whole matches of [`Pattern::captures_iter`], without their groups: the regex finds
+    /// them with its DFAs alone, without the bounded backtracker that reads the groups.
+    #[inline(always)]
+    pub fn matches_iter<'r, 'h>(&'r self, text: &'h str, present: &Present) -> MatchesIn<'r, 'h> {
+        if !present.covers(self.needs) {
+            return MatchesIn(None);
         }
+        self.matches_in_block(text, present)
+    }
+
+    fn matches_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> MatchesIn<'r, 'h> {
+        let search = match self.window {
+            Some(w) if present.windows => {
+                FindSearch::Windows { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 }
+            }
+            _ => FindSearch::All(self.regex().find_iter(text)),
+        };
+        MatchesIn(Some(Box::new(search)))
     }
 
     /// The regex's `find_iter`, or nothing when a needed cue is missing from the block.
@@ -186,9 +211,13 @@ impl Pattern {
     }
 }
 
-/// The matches of a [`Pattern`] in a block.
-pub enum CapturesIn<'r, 'h> {
-    Nothing,
+/// The matches of a [`Pattern`] in a block: none when the block lacks a needed cue (most
+/// patterns in most blocks), else the search, boxed: every pattern of every block moves and
+/// drops a `CapturesIn`, which costs little when it is one pointer.
+pub struct CapturesIn<'r, 'h>(Option<Box<Search<'r, 'h>>>);
+
+/// A pattern's search through a block that holds its cues.
+enum Search<'r, 'h> {
     All(CaptureMatches<'r, 'h>),
     /// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint).
     Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
@@ -197,11 +226,18 @@ pub enum CapturesIn<'r, 'h> {
 impl<'h> Iterator for CapturesIn<'_, 'h> {
     type Item = Captures<'h>;
 
+    // Inlined for the same reason as `Pattern::captures_iter`: no search is the common case.
+    #[inline(always)]
     fn next(&mut self) -> Option<Captures<'h>> {
+        self.0.as_mut()?.next_match()
+    }
+}
+
+impl<'h> Search<'_, 'h> {
+    fn next_match(&mut self) -> Option<Captures<'h>> {
         match self {
-            CapturesIn::Nothing => None,
-            CapturesIn::All(all) => all.next(),
-            CapturesIn::Windows { regex, text, windows, index, pos } => loop {
+            Search::All(all) => all.next(),
+            Search::Windows { regex, text, windows, index, pos } => loop {
                 let &(start, end) = windows.get(*index)?;
                 let from = (*pos).max(start);
                 // The haystack ends with the window; what comes before it stays visible to `\b`.
@@ -218,6 +254,42 @@ impl<'h> Iterator for CapturesIn<'_, 'h> {
     }
 }
 
+/// The whole matches of a [`Pattern`] in a block ([`Pattern::matches_iter`]).
+pub struct MatchesIn<'r, 'h>(Option<Box<FindSearch<'r, 'h>>>);
+
+enum FindSearch<'r, 'h> {
+    All(Matches<'r, 'h>),
+    /// As [`Search::Windows`].
+    Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
+}
+
+impl<'h> Iterator for MatchesIn<'_, 'h> {
+    type Item = regex::Match<'h>;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<regex::Match<'h>> {
+        self.0.as_mut()?.next_match()
+    }
+}
+
+impl<'h> FindSearch<'_, 'h> {
+    fn next_match(&mut self) -> Option<regex::Match<'h>> {
+        match self {
+            FindSearch::All(all) => all.next(),
+            FindSearch::Windows { regex, text, windows, index, pos } => loop {
+                let &(start, end) = windows.get(*index)?;
+                let from = (*pos).max(start);
+                let hay = text.get(..end).filter(|_| from < end);
+                if let Some(m) = hay.and_then(|hay| regex.find_at(hay, from)) {
+                    *pos = if m.end() > m.start() { m.end() } else { m.end() + 1 };
+                    return Some(m);
+                }
+                *index += 1;
+            },
+        }
+    }
+}
+
 /// The windows of `window` around the anchor words of a block, merged where they overlap.
 fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = words
@@ -225,15 +297,24 @@ fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(us
         .filter(|&&(_, _, cues)| cues & window.anchor != 0)
         .map(|&(s, e, _)| (tokens_back(text, s, window.before), tokens_forward(text, e, window.after)))
         .collect();
-    spans.sort_unstable();
-    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
-    for (s, e) in spans {
-        match merged.last_mut() {
+    // The anchor words come in text order, so the spans mostly do too (one pass to check).
+    if !spans.is_sorted() {
+        spans.sort_unstable();
+    }
+    // Merged in place: `kept` spans, disjoint, at the front.
+    let mut kept: usize = 0;
+    for i in 0..spans.len() {
+        let (s, e) = spans[i];
+        match kept.checked_sub(1).map(|last| &mut spans[last]) {
             Some(last) if s <= last.1 => last.1 = last.1.max(e),
-            _ => merged.push((s, e)),
+            _ => {
+                spans[kept] = (s, e);
+                kept += 1;
+            }
         }
     }
-    merged
+    spans.truncate(kept);
+    spans
 }
 
 /// Whether the character starting at byte `at` of `text` is white space (what `\s` matches), and
