@@ -18,12 +18,14 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if ac.len() < 6 || bc.len() < 6 || ac.len().abs_diff(bc.len()) > 1 {
+    // Asked for every earlier person at every name: characters are counted and compared in
+    // place, without collecting them.
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    if a_len < 6 || b_len < 6 || a_len.abs_diff(b_len) > 1 {
         return false;
     }
-    let common = ac.iter().zip(&bc).take_while(|(x, y)| x == y).count();
-    common >= ac.len().min(bc.len()) - 1 && common >= 5
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= a_len.min(b_len) - 1 && common >= 5
 }
 
 fn strip_article(s: &str) -> &str {
