@@ -140,12 +140,15 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             let apposition = doc.text.get(..hit.span.start).unwrap_or("").trim_end().ends_with(',');
             found = if apposition { family_name_first(&b, &persons, ws[0]) } else { first_word_of(&b, &persons, ws[0]) };
         }
+        // The words of each earlier person's name, in one buffer for this name's comparisons.
+        let mut pw: Vec<&str> = Vec::new();
         for &pi in persons.iter().rev().take(LOOKBACK) {
             if found.is_some() {
                 break;
             }
             let pname = b.entities[pi].name.as_str();
-            let pw = words(pname);
+            pw.clear();
+            pw.extend(pname.split(char::is_whitespace).filter(|w| !w.is_empty()));
             if pname == name {
                 found = Some((pi, "same name".into()));
                 break;
