@@ -10,7 +10,13 @@ use foldhash::{HashMap, HashMapExt};
 const LOOKBACK: usize = 300;
 
 fn words(s: &str) -> Vec<&str> {
-    s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect()
+    word_iter(s).collect()
+}
+
+/// The words of `s`, as `words` gives them, without collecting them: for the tests asked of
+/// every earlier person at every name.
+fn word_iter(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty())
 }
 
 /// Two spellings of one surname: "Lukashenko"/"Lukashenka", "Zelensky"/"Zelenskyy".
@@ -18,12 +24,14 @@ pub fn spelling_variants(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if ac.len() < 6 || bc.len() < 6 || ac.len().abs_diff(bc.len()) > 1 {
+    // Asked for every earlier person at every name: characters are counted and compared in
+    // place, without collecting them.
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    if a_len < 6 || b_len < 6 || a_len.abs_diff(b_len) > 1 {
         return false;
     }
-    let common = ac.iter().zip(&bc).take_while(|(x, y)| x == y).count();
-    common >= ac.len().min(bc.len()) - 1 && common >= 5
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    common >= a_len.min(b_len) - 1 && common >= 5
 }
 
 fn strip_article(s: &str) -> &str {
@@ -138,12 +146,15 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             let apposition = doc.text.get(..hit.span.start).unwrap_or("").trim_end().ends_with(',');
             found = if apposition { family_name_first(&b, &persons, ws[0]) } else { first_word_of(&b, &persons, ws[0]) };
         }
+        // The words of each earlier person's name, in one buffer for this name's comparisons.
+        let mut pw: Vec<&str> = Vec::new();
         for &pi in persons.iter().rev().take(LOOKBACK) {
             if found.is_some() {
                 break;
             }
             let pname = b.entities[pi].name.as_str();
-            let pw = words(pname);
+            pw.clear();
+            pw.extend(word_iter(pname));
             if pname == name {
                 found = Some((pi, "same name".into()));
                 break;
@@ -188,10 +199,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                 // A handle: attach to the person whose surname it contains.
                 let handle = text.trim_start_matches('@').to_lowercase();
                 let owner = persons.iter().rev().take(LOOKBACK).copied().find(|&pi| {
-                    words(&b.entities[pi].name)
-                        .iter()
-                        .skip(1)
-                        .any(|w| w.chars().count() >= 4 && handle.contains(&w.to_lowercase()))
+                    word_iter(&b.entities[pi].name).skip(1).any(|w| w.chars().count() >= 4 && handle.contains(&w.to_lowercase()))
                 });
                 if let Some(pi) = owner {
                     let reason = format!("handle contains the surname of {}", b.entities[pi].name);
@@ -279,7 +287,7 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
 /// before `at`: "Kevin Smith … Smith said … his son Andrew Smith" keeps the middle mention with
 /// Kevin, even though clustering sees every person before any lone word.
 fn person_with_surname(b: &Builder, persons: &[usize], word: &str, at: usize) -> Option<usize> {
-    let has_surname = |pi: usize| words(&b.entities[pi].name).iter().skip(1).any(|w| spelling_variants(w, word));
+    let has_surname = |pi: usize| word_iter(&b.entities[pi].name).skip(1).any(|w| spelling_variants(w, word));
     let named_before = |pi: usize| b.entities[pi].mentions.first().is_some_and(|m| m.start < at);
     let candidates = || persons.iter().rev().take(LOOKBACK).copied().filter(|&pi| has_surname(pi));
     candidates().find(|&pi| named_before(pi)).or_else(|| candidates().next())
@@ -302,19 +310,20 @@ fn first_word_of(b: &Builder, persons: &[usize], word: &str) -> Option<(usize, S
 /// Among earlier people whose name words pass `fits` (two or more words), the one named most often
 /// so far, then the latest.
 fn most_named(b: &Builder, persons: &[usize], fits: impl Fn(&[&str]) -> bool) -> Option<usize> {
-    persons
-        .iter()
-        .rev()
-        .take(LOOKBACK)
-        .copied()
-        .filter(|&pi| {
-            let pw = words(&b.entities[pi].name);
-            pw.len() > 1 && fits(&pw)
-        })
-        .fold(None::<usize>, |best, pi| match best {
-            Some(bi) if b.entities[bi].mentions.len() >= b.entities[pi].mentions.len() => Some(bi),
-            _ => Some(pi),
-        })
+    // One buffer for every person's words: this runs for each earlier person.
+    let mut pw: Vec<&str> = Vec::new();
+    let mut best: Option<usize> = None;
+    for &pi in persons.iter().rev().take(LOOKBACK) {
+        pw.clear();
+        pw.extend(word_iter(&b.entities[pi].name));
+        if pw.len() > 1 && fits(&pw) {
+            best = match best {
+                Some(bi) if b.entities[bi].mentions.len() >= b.entities[pi].mentions.len() => Some(bi),
+                _ => Some(pi),
+            };
+        }
+    }
+    best
 }
 
 /// "Liu Zhenwei … Liu said", "Kim Sang-ho … Kim said": a lone word that opens an earlier full

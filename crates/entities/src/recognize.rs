@@ -4,7 +4,7 @@
 use crate::roles;
 use crate::words::*;
 use newsgraph_doc::{BlockRole, Doc, EntityType, Gender, MentionKind, Span, Token, TokenKind};
-use newsgraph_knowledge::{kb, AbbrevKind, Named};
+use newsgraph_knowledge::{kb, AbbrevKind, Named, WordFilter};
 use std::sync::OnceLock;
 
 /// What a name hit refers to, used as the clustering key.
@@ -161,6 +161,18 @@ fn title_form_starts() -> &'static [u64; 1024] {
     })
 }
 
+/// The shapes (first byte, last byte, length) of the title forms: most prefixes of a run that
+/// starts like a title are no title form, and the filter tells so before the hash lookup.
+fn title_form_shapes() -> &'static WordFilter {
+    static SHAPES: OnceLock<WordFilter> = OnceLock::new();
+    SHAPES.get_or_init(|| WordFilter::new(kb().title_forms.keys().map(String::as_str)))
+}
+
+/// Whether the lower-cased `form` is a title form of the knowledge base.
+fn is_title_form(form: &str) -> bool {
+    title_form_shapes().may_contain(form) && kb().title_forms.contains_key(form)
+}
+
 /// False when token text `t` (ASCII, two bytes or more) certainly starts no title form.
 fn may_start_title(t: &str) -> bool {
     match t.as_bytes() {
@@ -174,7 +186,6 @@ fn may_start_title(t: &str) -> bool {
 
 /// Longest title form starting at token `k` (before `end`): returns the token after it.
 fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
-    let k_kb = kb();
     let mut best = None;
     let last = (k + 6).min(end);
     if last <= k || !may_start_title(ctx.t(k)) {
@@ -186,8 +197,8 @@ fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     let widest_lower = widest.is_ascii().then(|| widest.to_ascii_lowercase());
     for m in (k + 1)..=last {
         let found = match &widest_lower {
-            Some(lower) => lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start).is_some_and(|form| k_kb.title_forms.contains_key(form)),
-            None => k_kb.title_forms.contains_key(&ctx.slice(k, m).to_lowercase()),
+            Some(lower) => lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start).is_some_and(is_title_form),
+            None => is_title_form(&ctx.slice(k, m).to_lowercase()),
         };
         if found {
             best = Some(m);

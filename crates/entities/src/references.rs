@@ -165,7 +165,8 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     let persons = person_mentions(doc, entities);
     let states = state_mentions(entities);
     for (i, tok) in toks.iter().enumerate() {
-        if !matches!(tok.text(text), "the" | "The") {
+        // The length first: most tokens are not three bytes long, and need not be sliced.
+        if tok.end.wrapping_sub(tok.start) != 3 || !matches!(tok.text(text), "the" | "The") {
             continue;
         }
         let mut j = i + 1;
@@ -266,7 +267,8 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     let mut learned: Vec<Option<Gender>> = vec![None; entities.len()];
     let untyped = untyped_name_mentions(doc, entities);
     for (i, tok) in toks.iter().enumerate() {
-        if tok.kind != TokenKind::Word {
+        // Only words of two to seven bytes can be person pronouns (tested again on the text).
+        if tok.kind != TokenKind::Word || !(2..=7).contains(&tok.end.wrapping_sub(tok.start)) {
             continue;
         }
         let w = tok.text(text);

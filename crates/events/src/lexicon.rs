@@ -113,6 +113,8 @@ pub struct Lexicon {
     cue_firsts: WordFilter,
     /// The one-word clause-break cues alone: every word of every sentence is tested for them.
     break_words: WordFilter,
+    /// The keys of `statement_cues_by_first`: every word of every attributed quote is tested.
+    statement_firsts: WordFilter,
 }
 
 pub fn lexicon() -> &'static Lexicon {
@@ -311,6 +313,7 @@ impl Lexicon {
         let first_forms = WordFilter::new(by_first_form.keys().map(String::as_str));
         let cue_firsts = WordFilter::new(cues_by_first.keys().map(String::as_str));
         let break_words = WordFilter::new(single_cues.iter().filter(|&(_, &classes)| classes & (1 << CueClass::Break as u32) != 0).map(|(w, _)| w.as_str()));
+        let statement_firsts = WordFilter::new(statement_cues_by_first.keys().map(String::as_str));
         Lexicon {
             patterns,
             by_first_form,
@@ -324,6 +327,7 @@ impl Lexicon {
             first_forms,
             cue_firsts,
             break_words,
+            statement_firsts,
         }
     }
 
@@ -339,6 +343,14 @@ impl Lexicon {
             return None;
         }
         self.by_first_form.get(word).map(Vec::as_slice)
+    }
+
+    /// Indices into `statement_cues` of the statement cues whose first word is `word` (lower case).
+    pub fn statement_cues_starting(&self, word: &str) -> Option<&[usize]> {
+        if !self.statement_firsts.may_contain(word) {
+            return None;
+        }
+        self.statement_cues_by_first.get(word).map(Vec::as_slice)
     }
 
     /// Indices into `cues` of the cue phrases whose first word is `word` (lower case).

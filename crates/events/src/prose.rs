@@ -44,6 +44,13 @@ impl EventFinder for PatternFinder {
             if !doc.blocks.get(s.block).is_some_and(|b| b.role.is_prose()) {
                 continue;
             }
+            // A sentence without a word that starts some pattern holds no trigger, and so no
+            // event: it is passed over before its view (clauses, cues, capitals) is built.
+            let first = s.tokens.start;
+            let count = doc.sentence_tokens(si).len();
+            if !(first..first + count).any(|i| ctx.lex.patterns_starting(folded.get(i)).is_some()) {
+                continue;
+            }
             view.fill(doc, &folded, si, ctx.lex);
             if view.is_empty() {
                 continue;

@@ -96,7 +96,7 @@ impl EventFinder for StatementFinder {
             words.fill(text);
             // The first word that starts a cue, and the first cue (in table order) there.
             let found = (0..words.len()).find_map(|i| {
-                let cands = ctx.lex.statement_cues_by_first.get(words.word(i))?;
+                let cands = ctx.lex.statement_cues_starting(words.word(i))?;
                 cands
                     .iter()
                     .map(|&k| &ctx.lex.statement_cues[k])
