@@ -298,6 +298,23 @@ CREATE TABLE quote_co_speakers (
     PRIMARY KEY (entity_id, quote_id)
 ) WITHOUT ROWID;
 "#,
+    // 9: the indexes by speaker, by actor entity and by actor code hold only the rows that have
+    //    one: every query through them asks for a value (`= ?`, or a code range, either of which
+    //    implies NOT NULL, so SQLite still chooses them), and most events name no resolved
+    //    entity or code on one side or both (on generated news, 64% of sources and 82% of
+    //    targets), so each such row cost the writer index inserts no query could ever use.
+    r#"
+DROP INDEX quotes_speaker;
+CREATE INDEX quotes_speaker ON quotes(speaker_entity, date) WHERE speaker_entity IS NOT NULL;
+DROP INDEX events_source;
+CREATE INDEX events_source ON events(source_entity, date) WHERE source_entity IS NOT NULL;
+DROP INDEX events_target;
+CREATE INDEX events_target ON events(target_entity, date) WHERE target_entity IS NOT NULL;
+DROP INDEX events_source_code;
+CREATE INDEX events_source_code ON events(source_code, date) WHERE source_code IS NOT NULL;
+DROP INDEX events_target_code;
+CREATE INDEX events_target_code ON events(target_code, date) WHERE target_code IS NOT NULL;
+"#,
 ];
 
 /// The FTS5 tables whose lengths `fts_lengths` keeps.
