@@ -651,3 +651,18 @@ fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
         assert!(p.contains(index) && !p.contains("TEMP B-TREE"), "{sql}: {p}");
     }
 }
+
+#[test]
+fn a_new_corpus_gets_large_pages_and_an_old_one_keeps_its_own() {
+    let (store, _path) = tmp_store("pages-new");
+    let size: i64 = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(size, 16384);
+    let (_, path) = tmp_store("pages-old");
+    let old = path.with_file_name("old.db");
+    rusqlite::Connection::open(&old).unwrap().execute_batch("PRAGMA page_size = 4096; CREATE TABLE earlier (x);").unwrap();
+    let store = Store::open(&old).unwrap();
+    let size: i64 = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(size, 4096);
+    let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, newsgraph_store::schema::latest_version());
+}
