@@ -315,6 +315,22 @@ CREATE INDEX events_source_code ON events(source_code, date) WHERE source_code I
 DROP INDEX events_target_code;
 CREATE INDEX events_target_code ON events(target_code, date) WHERE target_code IS NOT NULL;
 "#,
+    // 10: an article's quotes and events are found by their row ids, which the writer gives
+    //     them in a row, one article after the other: `doc_annotations` keeps the first and last
+    //     of each (NULL when none), and a reader takes the rows between them that belong to the
+    //     article (`id BETWEEN first AND last AND doc_id = ?`, right even were the ids not in a
+    //     row). The indexes by document cost every quote and event an insert of its own.
+    r#"
+ALTER TABLE doc_annotations ADD COLUMN first_quote INTEGER;
+ALTER TABLE doc_annotations ADD COLUMN last_quote INTEGER;
+ALTER TABLE doc_annotations ADD COLUMN first_event INTEGER;
+ALTER TABLE doc_annotations ADD COLUMN last_event INTEGER;
+UPDATE doc_annotations SET
+    (first_quote, last_quote) = (SELECT min(q.id), max(q.id) FROM quotes q WHERE q.doc_id = doc_annotations.doc_id),
+    (first_event, last_event) = (SELECT min(e.id), max(e.id) FROM events e WHERE e.doc_id = doc_annotations.doc_id);
+DROP INDEX quotes_doc;
+DROP INDEX events_doc;
+"#,
 ];
 
 /// The FTS5 tables whose lengths `fts_lengths` keeps.

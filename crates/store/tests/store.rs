@@ -479,7 +479,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
-             DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
+             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
              PRAGMA user_version = 1;",
         )
         .unwrap();
