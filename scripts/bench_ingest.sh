@@ -38,7 +38,7 @@ with open(path, "w") as f:
         f.write(json.dumps({"id": f"bench-{i}", "title": f"{c1} {v} {c2} over {t}", "text": "\n\n".join(paras),
                             "date": f"2022-{month:02d}-{day:02d}", "url": f"https://bench.example.com/{i}"}) + "\n")
 PY
-echo "generated $N articles: $(du -h "$WORK/articles.jsonl" | cut -f1)"
+echo "$N articles: $(du -hL "$WORK/articles.jsonl" | cut -f1)"
 
 for T in 1 2; do
   DB="$WORK/bench-t$T.db"
