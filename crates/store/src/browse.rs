@@ -29,8 +29,8 @@ fn parse_json_column(rows: &mut [Value], column: &str) {
 pub fn documents(conn: &Connection, range: &Range) -> rusqlite::Result<Table> {
     let mut sql = Sql::new(
         "SELECT d.id, d.doc_key AS document, d.date, d.title, d.url, d.site, d.length, \
-         (SELECT count(*) FROM quotes q WHERE q.doc_id = d.id) AS quotes, \
-         (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events \
+         (SELECT count(*) FROM doc_annotations a JOIN quotes q ON q.id BETWEEN a.first_quote AND a.last_quote WHERE a.doc_id = d.id AND q.doc_id = d.id) AS quotes, \
+         (SELECT count(*) FROM doc_annotations a JOIN events e ON e.id BETWEEN a.first_event AND a.last_event WHERE a.doc_id = d.id AND e.doc_id = d.id) AS events \
          FROM documents d WHERE 1",
     );
     date_range(&mut sql, "d.date", range);
@@ -83,7 +83,8 @@ pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>>
     let mut quotes = objects(
         conn,
         "SELECT q.id, q.local_id, q.kind, q.text, q.start, q.end, q.speaker_entity, COALESCE(ce.name, q.speaker_name) AS speaker, q.speaker_name, COALESCE(q.co_speakers, '[]') AS co_speakers, q.cue, q.via, q.date \
-         FROM quotes q LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity WHERE q.doc_id = ? ORDER BY q.start",
+         FROM doc_annotations a JOIN quotes q ON q.id BETWEEN a.first_quote AND a.last_quote LEFT JOIN corpus_entities ce ON ce.id = q.speaker_entity \
+         WHERE a.doc_id = ?1 AND q.doc_id = ?1 ORDER BY q.start",
         arg(),
     )?;
     parse_json_column(&mut quotes, "via");
@@ -105,7 +106,8 @@ pub fn document(conn: &Connection, key: &str) -> rusqlite::Result<Option<Value>>
             "SELECT e.id, e.local_id, e.type, e.mode, e.cameo, e.source_entity, e.source_name, e.source_code, e.target_entity, e.target_name, e.target_code, \
              e.date, e.date_precision, e.negated, e.hypothetical, e.trigger, e.trigger_start, e.trigger_end, e.start, e.end, \
              CAST(substr(CAST(d.text AS BLOB), e.start + 1, max(e.end - e.start, 0)) AS TEXT) AS evidence, e.rule, e.quote_local_id \
-             FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.doc_id = ? ORDER BY e.start",
+             FROM doc_annotations a JOIN events e ON e.id BETWEEN a.first_event AND a.last_event JOIN documents d ON d.id = e.doc_id \
+             WHERE a.doc_id = ?1 AND e.doc_id = ?1 ORDER BY e.start",
             arg(),
         )?),
     );

@@ -315,17 +315,14 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
     tally.timexes += timexes.len() as i64;
     let timexes: Vec<StoredTimex> =
         timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, t.kind.as_str(), t.value.as_str(), t.anchor.as_deref())).collect();
-    tx.prepare_cached("INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes) VALUES (?1, ?2, ?3, ?4)")?.execute(params![
-        doc_id,
-        serde_json::to_string(&blocks).unwrap_or_else(|_| "[]".into()),
-        serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into()),
-        serde_json::to_string(&timexes).unwrap_or_else(|_| "[]".into())
-    ])?;
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
 
     let mut st_q = tx.prepare_cached(
         "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date, co_speakers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
+    // The first and last row ids of the article's quotes and events, kept with its annotations:
+    // readers find its rows by them rather than through an index by document.
+    let (mut quote_ids, mut event_ids) = (IdRange::default(), IdRange::default());
     for q in &doc.quotes {
         let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
         let co_names: Vec<&str> = q.co_speakers.iter().map(|c| c.name.as_str()).collect();
@@ -346,6 +343,7 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
             co_speakers
         ])?;
         let quote_id = tx.last_insert_rowid();
+        quote_ids.add(quote_id);
         for co in &q.co_speakers {
             if let Some(entity) = lookup(co.entity.as_deref()) {
                 tx.prepare_cached("INSERT OR IGNORE INTO quote_co_speakers (entity_id, quote_id) VALUES (?1, ?2)")?.execute(params![entity, quote_id])?;
@@ -399,6 +397,7 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
             ev.rule,
             ev.quote
         ])?;
+        event_ids.add(tx.last_insert_rowid());
         tally.events += 1;
         if let (Some(s), Some(t)) = (source, target) {
             // As the network groups: by corpus entity, else by the name as written.
@@ -412,5 +411,33 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
             tally.network_days.entry(key).or_default().add(1, source_code.as_deref(), target_code.as_deref());
         }
     }
+    tx.prepare_cached(
+        "INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes, first_quote, last_quote, first_event, last_event) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        doc_id,
+        serde_json::to_string(&blocks).unwrap_or_else(|_| "[]".into()),
+        serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into()),
+        serde_json::to_string(&timexes).unwrap_or_else(|_| "[]".into()),
+        quote_ids.first,
+        quote_ids.last,
+        event_ids.first,
+        event_ids.last
+    ])?;
     Ok(())
+}
+
+/// The smallest and greatest of some row ids (None when there were none).
+#[derive(Default)]
+struct IdRange {
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+impl IdRange {
+    fn add(&mut self, id: i64) {
+        self.first = Some(self.first.map_or(id, |f| f.min(id)));
+        self.last = Some(self.last.map_or(id, |l| l.max(id)));
+    }
 }

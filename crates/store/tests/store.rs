@@ -479,7 +479,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
-             DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
+             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -612,4 +612,57 @@ fn a_failed_batch_leaves_the_writer_consistent() {
     assert_eq!(people, 2);
     assert_eq!(entity_ids_named(&store, "Ozols"), entity_ids_named(&store, "Janis Ozols"));
     assert_counts_match(&store.conn);
+}
+
+#[test]
+fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
+    let (mut store, _path) = tmp_store("partial");
+    store.write_batch(&network_batch(1)).unwrap();
+    let count = |sql: &str| -> i64 { store.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    // The batch has events without a resolved target, so a full index would hold more rows.
+    let events = count("SELECT count(*) FROM events");
+    let with_target = count("SELECT count(*) FROM events WHERE target_entity IS NOT NULL");
+    assert!(with_target < events, "{with_target} of {events}");
+    for (index, column) in [("events_source", "source_entity"), ("events_target", "target_entity"), ("events_source_code", "source_code"), ("events_target_code", "target_code")] {
+        let in_index = count(&format!("SELECT count(*) FROM events INDEXED BY {index} WHERE {column} IS NOT NULL"));
+        assert_eq!(in_index, count(&format!("SELECT count(*) FROM events WHERE {column} IS NOT NULL")), "{index}");
+        let partial: i64 = count(&format!("SELECT partial FROM pragma_index_list('events') WHERE name = '{index}'"));
+        assert_eq!(partial, 1, "{index} is partial");
+    }
+    // The shapes of the paging and code-listing queries still go through them.
+    let plan = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> String {
+        let mut st = store.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = st.query_map(args, |r| r.get::<_, String>(3)).unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    };
+    let cases: [(&str, &[&dyn rusqlite::ToSql], &str); 5] = [
+        ("SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.source_entity = ? ORDER BY e.date, e.id LIMIT ?", &[&1, &10], "events_source "),
+        ("SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.target_entity = ? ORDER BY e.date, e.id LIMIT ?", &[&1, &10], "events_target "),
+        (
+            "SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.source_code = ? AND e.source_code >= ? AND e.source_code < ? ORDER BY e.date, e.id LIMIT ?",
+            &[&"ESTGOV", &"EST", &"ESU", &10],
+            "events_source_code",
+        ),
+        ("SELECT min(target_code) FROM events WHERE target_code >= ? AND target_code < ?", &[&"EST", &"ESU"], "events_target_code"),
+        ("SELECT q.date, q.id FROM quotes q WHERE q.date IS NOT NULL AND q.speaker_entity = ? ORDER BY q.date, q.id LIMIT ?", &[&1, &10], "quotes_speaker"),
+    ];
+    for (sql, args, index) in cases {
+        let p = plan(sql, args);
+        assert!(p.contains(index) && !p.contains("TEMP B-TREE"), "{sql}: {p}");
+    }
+}
+
+#[test]
+fn a_new_corpus_gets_large_pages_and_an_old_one_keeps_its_own() {
+    let (store, _path) = tmp_store("pages-new");
+    let size: i64 = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(size, 16384);
+    let (_, path) = tmp_store("pages-old");
+    let old = path.with_file_name("old.db");
+    rusqlite::Connection::open(&old).unwrap().execute_batch("PRAGMA page_size = 4096; CREATE TABLE earlier (x);").unwrap();
+    let store = Store::open(&old).unwrap();
+    let size: i64 = store.conn.query_row("PRAGMA page_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(size, 4096);
+    let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, newsgraph_store::schema::latest_version());
 }
