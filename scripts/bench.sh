@@ -2,7 +2,8 @@
 # Whole-process benchmark of `newsgraph extract --format jsonl`.
 #
 #   bash scripts/bench.sh [N_ARTICLES] [REPEATS]     (defaults: 3000 articles, best of 3 runs)
-#   PROFILE=dist bash scripts/bench.sh               (thin LTO build, as for published binaries)
+#   PROFILE=dist bash scripts/bench.sh               (thin LTO build, one codegen unit)
+#   PROFILE=pgo bash scripts/bench.sh                (the dist build, profile-guided: scripts/build_pgo.sh)
 #
 # Generates N synthetic-but-varied articles as JSONL (crates/pipeline/benches/corpus.rs, seeded,
 # so the corpus is the same on every run), runs extract with --threads 1 and --threads 2 under
@@ -22,10 +23,17 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 echo "building ($PROFILE)…" >&2
-cargo build -q --profile "$PROFILE" -p newsgraph-cli
-cargo build -q --profile "$PROFILE" -p newsgraph-pipeline --example gen_corpus
+if [ "$PROFILE" = pgo ]; then
+  # Trained on another seed's corpus than the one measured here (see build_pgo.sh).
+  bash scripts/build_pgo.sh >/dev/null
+  cargo build -q --release -p newsgraph-pipeline --example gen_corpus
+  GEN=target/release/examples/gen_corpus
+else
+  cargo build -q --profile "$PROFILE" -p newsgraph-cli
+  cargo build -q --profile "$PROFILE" -p newsgraph-pipeline --example gen_corpus
+  GEN=target/$PROFILE/examples/gen_corpus
+fi
 BIN=target/$PROFILE/newsgraph
-GEN=target/$PROFILE/examples/gen_corpus
 
 CORPUS=$WORK/corpus-$N.jsonl
 "$GEN" "$N" 42 > "$CORPUS"
