@@ -89,11 +89,24 @@ fn keys_prepared_by_the_extraction_thread_write_the_same_corpus() {
         })
         .collect();
     let out_prepared = prepared.write_batch(&with_keys).unwrap();
+    // `newsgraph ingest` hands over the hash it computed from the text as read.
+    let (mut hashed, _) = tmp_store("prepared-hash");
+    let with_hash: Vec<(Doc, DocMeta)> = batch()
+        .into_iter()
+        .map(|(d, mut m)| {
+            let hash = newsgraph_store::normalize::content_hash(&d.text);
+            m.prepared = Some(newsgraph_store::Prepared::with_content_hash(&d, hash));
+            (d, m)
+        })
+        .collect();
+    let out_hashed = hashed.write_batch(&with_hash).unwrap();
     assert_eq!((out_plain.stored, out_plain.duplicates.len()), (3, 1), "the fourth repeats the first's text");
     assert_eq!((out_prepared.stored, out_prepared.duplicates.len()), (3, 1));
+    assert_eq!((out_hashed.stored, out_hashed.duplicates.len()), (3, 1));
     let rows = dump(&plain);
     assert!(rows.iter().filter(|r| r.starts_with("e|")).count() == 2, "{rows:?}");
     assert_eq!(rows, dump(&prepared));
+    assert_eq!(rows, dump(&hashed));
 }
 
 #[test]
