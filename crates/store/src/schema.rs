@@ -331,6 +331,12 @@ UPDATE doc_annotations SET
 DROP INDEX quotes_doc;
 DROP INDEX events_doc;
 "#,
+    // 11: events in date order without a type or an actor are read type by type through
+    //     `events_type_date` and merged (`query::events`), so the index by date alone served no
+    //     query and cost every event an insert.
+    r#"
+DROP INDEX events_date;
+"#,
 ];
 
 /// The FTS5 tables whose lengths `fts_lengths` keeps.

@@ -29,7 +29,15 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn of(doc: &Doc) -> Self {
-        Prepared { content_hash: content_hash(&doc.text), entity_keys: doc.entities.iter().map(crate::resolve::EntityKeys::of).collect() }
+        Self::with_content_hash(doc, content_hash(&doc.text))
+    }
+
+    /// [`Prepared::of`] for a caller that has already hashed the text (`newsgraph ingest` hashes
+    /// every article it reads, to skip the ones already stored). `hash` must be
+    /// [`content_hash`] of `doc.text`: the writer trusts it for deduplication.
+    pub fn with_content_hash(doc: &Doc, hash: String) -> Self {
+        debug_assert_eq!(hash, content_hash(&doc.text), "the content hash of another text");
+        Prepared { content_hash: hash, entity_keys: doc.entities.iter().map(crate::resolve::EntityKeys::of).collect() }
     }
 }
 

@@ -89,11 +89,24 @@ fn keys_prepared_by_the_extraction_thread_write_the_same_corpus() {
         })
         .collect();
     let out_prepared = prepared.write_batch(&with_keys).unwrap();
+    // `newsgraph ingest` hands over the hash it computed from the text as read.
+    let (mut hashed, _) = tmp_store("prepared-hash");
+    let with_hash: Vec<(Doc, DocMeta)> = batch()
+        .into_iter()
+        .map(|(d, mut m)| {
+            let hash = newsgraph_store::normalize::content_hash(&d.text);
+            m.prepared = Some(newsgraph_store::Prepared::with_content_hash(&d, hash));
+            (d, m)
+        })
+        .collect();
+    let out_hashed = hashed.write_batch(&with_hash).unwrap();
     assert_eq!((out_plain.stored, out_plain.duplicates.len()), (3, 1), "the fourth repeats the first's text");
     assert_eq!((out_prepared.stored, out_prepared.duplicates.len()), (3, 1));
+    assert_eq!((out_hashed.stored, out_hashed.duplicates.len()), (3, 1));
     let rows = dump(&plain);
     assert!(rows.iter().filter(|r| r.starts_with("e|")).count() == 2, "{rows:?}");
     assert_eq!(rows, dump(&prepared));
+    assert_eq!(rows, dump(&hashed));
 }
 
 #[test]
@@ -291,6 +304,9 @@ fn migrations_bring_a_database_to_the_latest_version() {
     let again = Store::open(&path).unwrap();
     let v2: i64 = again.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
     assert_eq!(v, v2);
+    // Step 11 dropped the index of events by date alone.
+    let indexes: Vec<String> = again.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(indexes.contains(&"events_type_date".to_string()) && !indexes.contains(&"events_date".to_string()), "{indexes:?}");
 }
 
 /// An event between two actors; `None` for an actor's entity leaves it unresolved (name only).
@@ -479,7 +495,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
-             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
+             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -525,6 +541,28 @@ fn pages_in_date_order_match_a_full_sort() {
     let expected = sorted("SELECT e.date, d.doc_key FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.type = 'CONSULT' ORDER BY e.date IS NULL, e.date, e.id");
     assert_eq!(pairs(&consult, 11), expected);
     assert_eq!(expected.last().unwrap().0, None, "undated events come last");
+
+    // No type or actor: every type read in date order and merged gives the full sort, page by
+    // page, and within a date range too.
+    let all = query::events(conn, None, None, None, &everything).unwrap().rows;
+    let expected = sorted("SELECT e.date, d.doc_key FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.date IS NULL, e.date, e.id");
+    assert!(expected.len() > consult.len(), "more types than CONSULT");
+    assert_eq!(pairs(&all, 11), expected);
+    assert_eq!(paged(&|r| query::events(conn, None, None, None, r).unwrap()), all[..84.min(all.len())].to_vec());
+    let october = query::Range { from: Some("2021-10".into()), to: Some("2021-10-31".into()), limit: Some(100), offset: None };
+    let in_october = query::events(conn, None, None, None, &october).unwrap().rows;
+    let expected = sorted("SELECT e.date, d.doc_key FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.date >= '2021-10' AND e.date < '2021-11' ORDER BY e.date, e.id");
+    assert!(!expected.is_empty());
+    assert_eq!(pairs(&in_october, 11), expected);
+    // Counts per month and type in the range, read type by type, as a plain GROUP BY counts them.
+    let counts: Vec<String> = newsgraph_store::browse::event_counts(conn, None, None, 7, &october).unwrap().rows.iter().map(|r| format!("{}|{}|{}", r[0], r[1], r[2])).collect();
+    let mut st = store
+        .conn
+        .prepare("SELECT '\"' || substr(date, 1, 7) || '\"|\"' || type || '\"|' || count(*) FROM events WHERE date >= '2021-10' AND date < '2021-11' AND length(date) >= 7 GROUP BY substr(date, 1, 7), type ORDER BY substr(date, 1, 7), type")
+        .unwrap();
+    let expected: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(!expected.is_empty());
+    assert_eq!(counts, expected);
 
     // A code prefix: ESTGOV events; the ones whose source had no country are ---GOV.
     let est = query::events(conn, Some("EST"), None, None, &everything).unwrap().rows;
