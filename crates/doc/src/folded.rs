@@ -5,6 +5,7 @@ use crate::Doc;
 
 /// Every token of a document lower-cased, curly apostrophes made straight, in one buffer: one
 /// allocation per document instead of one per token and sentence view.
+#[derive(Debug, Clone)]
 pub struct FoldedTokens {
     /// The document's text with its ASCII letters lower-cased (one pass over the whole text, where
     /// ASCII tokens read their folded text in place), then the folded text of every other token.
@@ -92,5 +93,25 @@ mod tests {
         assert_eq!(folded.get(3), "didn't");
         assert_eq!(folded.get(1), "åsa");
         assert_eq!(folded.get(doc.tokens.len()), "");
+    }
+
+    #[test]
+    fn a_document_folds_once_until_its_tokens_change() {
+        use std::borrow::Cow;
+        let mut doc = Doc::new("c", "Ships LEFT Port");
+        doc.tokens = vec![Token { start: 0, end: 5, kind: TokenKind::Word }, Token { start: 6, end: 10, kind: TokenKind::Word }];
+        let first = doc.folded_tokens();
+        assert!(matches!(first, Cow::Borrowed(_)));
+        assert_eq!((first.get(0), first.get(1)), ("ships", "left"));
+        let first_text = first.get(1).as_ptr();
+        // The second call reads the same buffer.
+        assert_eq!(doc.folded_tokens().get(1).as_ptr(), first_text);
+
+        // Grown and replaced token lists are folded afresh, not read from the stale cache.
+        doc.tokens.push(Token { start: 11, end: 15, kind: TokenKind::Word });
+        assert_eq!(doc.folded_tokens().get(2), "port");
+        doc.tokens = vec![Token { start: 11, end: 15, kind: TokenKind::Word }];
+        assert_eq!(doc.folded_tokens().get(0), "port");
+        assert_eq!(doc.folded_tokens().get(1), "");
     }
 }

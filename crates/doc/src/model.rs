@@ -1,6 +1,8 @@
 //! The annotation types. Field names here are the output schema's names.
 
-use crate::Span;
+use crate::{FoldedTokens, Span};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -463,11 +465,44 @@ pub struct Doc {
     pub timexes: Vec<Timex>,
     pub quotes: Vec<Quote>,
     pub events: Vec<Event>,
+    /// The tokens folded for lexicon matching, built on first use (quotes and events both read
+    /// them) together with the text and token buffers they were built from.
+    folded: OnceLock<(FoldedSource, FoldedTokens)>,
+}
+
+/// Which text and tokens a cached [`FoldedTokens`] was built from: the buffers' addresses and
+/// lengths, so a document whose text or token list was replaced or grown folds afresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct FoldedSource {
+    text: (usize, usize),
+    tokens: (usize, usize),
+}
+
+impl FoldedSource {
+    fn of(doc: &Doc) -> Self {
+        FoldedSource {
+            text: (doc.text.as_ptr() as usize, doc.text.len()),
+            tokens: (doc.tokens.as_ptr() as usize, doc.tokens.len()),
+        }
+    }
 }
 
 impl Doc {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
         Doc { id: id.into(), text: text.into(), ..Default::default() }
+    }
+
+    /// Every token folded for matching (see [`FoldedTokens`]), built once per document and
+    /// shared by the stages that need it. Built afresh (and not kept) when the text or the token
+    /// list changed since the first call.
+    pub fn folded_tokens(&self) -> Cow<'_, FoldedTokens> {
+        let source = FoldedSource::of(self);
+        let (cached_source, folded) = self.folded.get_or_init(|| (source, FoldedTokens::new(self)));
+        if *cached_source == source {
+            Cow::Borrowed(folded)
+        } else {
+            Cow::Owned(FoldedTokens::new(self))
+        }
     }
 
     /// The text of a span (empty when out of range or off a char boundary).

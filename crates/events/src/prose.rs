@@ -9,7 +9,7 @@ use crate::actors::ActorMention;
 use crate::dating::date_event;
 use crate::lexicon::{CueClass, Frame, Lexicon, Pos, Shift};
 use std::borrow::Cow;
-use crate::sentence::{FoldedTokens, SentenceView, TriggerMatch};
+use crate::sentence::{SentenceView, TriggerMatch};
 use crate::{Context, EventFinder};
 use newsgraph_doc::{Doc, Event, TextSpan};
 
@@ -36,7 +36,7 @@ struct Reading {
 
 impl EventFinder for PatternFinder {
     fn find(&self, doc: &Doc, ctx: &Context, out: &mut Vec<Event>) {
-        let folded = FoldedTokens::new(doc);
+        let folded = doc.folded_tokens();
         // One view, refilled for each sentence: its buffers are allocated once per document.
         let mut view = SentenceView::default();
         for si in 0..doc.sentences.len() {

@@ -3,6 +3,7 @@
 
 use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
 use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, TokenKind};
+use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt};
 
 /// Words a description may put before a speaker's name ("Harbour Point College
@@ -122,7 +123,7 @@ pub struct Ctx<'a> {
     pub doc: &'a Doc,
     pub lex: &'static Lexicon,
     /// Lower-cased token texts ("’" made "'"), one buffer per document.
-    lower: FoldedTokens,
+    lower: Cow<'a, FoldedTokens>,
     /// Mentions and references of entities by start and by end offset: (entity, start, end).
     mention_by_start: HashMap<usize, (usize, usize, usize)>,
     mention_by_end: HashMap<usize, (usize, usize, usize)>,
@@ -132,7 +133,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc) -> Self {
-        let lower = FoldedTokens::new(doc);
+        let lower = doc.folded_tokens();
         let mut mention_by_start: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         let mut mention_by_end: HashMap<usize, (usize, usize, usize)> = HashMap::new();
         for (ei, e) in doc.entities.iter().enumerate() {

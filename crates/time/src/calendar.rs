@@ -208,6 +208,41 @@ fn month_year_groups(m: &[u8]) -> Option<((usize, usize), (usize, usize))> {
     Some(((start, end), year))
 }
 
+/// The groups of a match of `month_alone` that the stage reads: the month, whether an "early",
+/// "the end of" or "last"-style word modifies it, and the "last"/"this"/"next" word itself.
+struct MonthAlone<R> {
+    mon: R,
+    modified: bool,
+    rel: Option<R>,
+}
+
+/// The groups of a match of `month_alone`, `[(early|mid|late|the end of|…) [\s-]+ | (last|this|
+/// next|past|coming) \s+] month \b`, read off the ASCII text `m` of the match: the month is the
+/// run of letters that ends the match (month names are letters only), and the first word says
+/// which modifier it is. `None` where the text is not ASCII or reads otherwise, for the regex.
+fn month_alone_groups(m: &[u8]) -> Option<MonthAlone<(usize, usize)>> {
+    if !m.is_ascii() {
+        return None;
+    }
+    let mon_start = m.len() - m.iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+    if mon_start == m.len() {
+        return None;
+    }
+    if mon_start == 0 {
+        return Some(MonthAlone { mon: (0, m.len()), modified: false, rel: None });
+    }
+    let first_end = m.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let first = &m[..first_end];
+    let is_one_of = |words: &[&str]| words.iter().any(|w| first.eq_ignore_ascii_case(w.as_bytes()));
+    if is_one_of(&["last", "this", "next", "past", "coming"]) {
+        Some(MonthAlone { mon: (mon_start, m.len()), modified: true, rel: Some((0, first_end)) })
+    } else if is_one_of(&["early", "mid", "late", "the"]) {
+        Some(MonthAlone { mon: (mon_start, m.len()), modified: true, rel: None })
+    } else {
+        None
+    }
+}
+
 /// The groups of a match of `day_month`: `[weekday \b .? ,? \s+] [the \s+] day [suffix] \b
 /// \s+ [of \s+] month \b .? [,? \s* year \b]`, read as [`month_day_groups`] reads its own: the
 /// day then white space, an "of" then white space taken whenever it is there (no month starts
@@ -376,27 +411,37 @@ impl CalendarDates {
             Self::push(out, rel_year.start(), rel_year.end(), expr, "relative year");
         }
         let lex = lexicon();
-        for c in self.month_alone.captures_iter(text, present) {
-            let whole = c.get(0).expect("group 0");
-            let Some(mon) = c.name("mon") else { continue };
-            let Some(month) = self.month_of(mon.as_str()) else { continue };
-            if !lex.is_full_form("month", mon.as_str()) {
+        for whole in self.month_alone.matches_iter(text, present) {
+            // Read by hand as the dates above are, else by the regex.
+            let offset = |(s, e): (usize, usize)| whole.start() + s..whole.start() + e;
+            let groups = match month_alone_groups(whole.as_str().as_bytes()) {
+                Some(g) => MonthAlone { mon: offset(g.mon), modified: g.modified, rel: g.rel.map(offset) },
+                None => {
+                    let Some(c) = self.month_alone.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(mon) = c.name("mon") else { continue };
+                    MonthAlone { mon: mon.range(), modified: c.name("pre").is_some() || c.name("rel").is_some(), rel: c.name("rel").map(|r| r.range()) }
+                }
+            };
+            let Some(mon) = text.get(groups.mon.clone()) else { continue };
+            let Some(month) = self.month_of(mon) else { continue };
+            if !lex.is_full_form("month", mon) {
                 continue;
             }
-            let modified = c.name("pre").is_some() || c.name("rel").is_some();
+            let modified = groups.modified;
             let before = prev_word(text, whole.start());
-            let after = next_word(text, mon.end());
+            let after = next_word(text, groups.mon.end);
             if !modified {
                 let has_preposition = DATE_PREPOSITIONS.contains(&before.as_str());
-                if lex.is("modal_month", mon.as_str()) && !has_preposition {
+                if lex.is("modal_month", mon) && !has_preposition {
                     continue; // "May I…", "March on Washington"
                 }
                 // "August Wilson", "June Carter": a capitalised word right after and no preposition.
-                if !has_preposition && capitalized(after) && next_word_adjacent(text, mon.end()) {
+                if !has_preposition && capitalized(after) && next_word_adjacent(text, groups.mon.end) {
                     continue;
                 }
             }
-            let expr = match c.name("rel").map(|r| r.as_str().to_lowercase()).as_deref() {
+            let rel = groups.rel.and_then(|r| text.get(r)).map(str::to_lowercase);
+            let expr = match rel.as_deref() {
                 Some("last") | Some("past") => Expr::RelativeMonth { month, direction: -1 },
                 Some("next") | Some("coming") => Expr::RelativeMonth { month, direction: 1 },
                 Some(_) => Expr::Calendar { year: YearSpec::Shift(0), month: Some(month), day: None },
@@ -408,12 +453,21 @@ impl CalendarDates {
 
     fn years(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         let lex = lexicon();
-        for c in self.year.captures_iter(text, present) {
-            let whole = c.get(0).expect("group 0");
-            let Some(y) = c.name("year") else { continue };
-            if matches!(char_before(text, y.start()), Some('$' | '£' | '€' | '#' | '.' | ',' | ':' | '/' | '+' | '\\'))
-                || number_continues(text, y.end())
-                || char_at(text, y.end()) == Some('%')
+        for whole in self.year.matches_iter(text, present) {
+            // The year is the match's last four characters: read by hand when they are ASCII
+            // digits (a Unicode digit matches `\d` too), else by the regex.
+            let y = match year_at_end(whole.as_str().as_bytes(), 0) {
+                Some(Some((s, e))) => whole.start() + s..whole.start() + e,
+                _ => {
+                    let Some(c) = self.year.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(y) = c.name("year") else { continue };
+                    y.range()
+                }
+            };
+            let Some(year_text) = text.get(y.clone()) else { continue };
+            if matches!(char_before(text, y.start), Some('$' | '£' | '€' | '#' | '.' | ',' | ':' | '/' | '+' | '\\'))
+                || number_continues(text, y.end)
+                || char_at(text, y.end) == Some('%')
             {
                 continue;
             }
@@ -421,11 +475,11 @@ impl CalendarDates {
             if lex.is("number_label", &before) {
                 continue; // "Article 2000", "Flight 1907"
             }
-            let after = next_word(text, y.end());
+            let after = next_word(text, y.end);
             if lex.is("count_noun", after) || lex.is("unit", after) && !DATE_PREPOSITIONS.contains(&before.as_str()) {
                 continue; // "2000 refugees", "1500 years"
             }
-            let Ok(year) = y.as_str().parse::<i32>() else { continue };
+            let Ok(year) = year_text.parse::<i32>() else { continue };
             let expr = Expr::Calendar { year: YearSpec::Written(year), month: None, day: None };
             Self::push(out, whole.start(), whole.end(), expr, "year");
         }
@@ -632,6 +686,54 @@ mod tests {
         }
 
         #[test]
+        fn month_alone_groups_read_by_hand_are_the_regex_groups(
+            text in (
+                prop::sample::select(vec!["", "early ", "Mid-", "LATE  ", "the end of ", "The  start\tof -", "last ", "THIS\n", "coming  ", "past", "x ", "next-", "the "]),
+                prop::sample::select(vec!["January", "jan", "MAR", "May", "Sept", "Mayday", "ſept", "DEC"]),
+                "[a-z ,.'0-9-]{0,3}",
+            ).prop_map(|(a, b, c)| format!("{a}{b}{c} {b}{c}{a}{b}"))
+        ) {
+            let dates = CalendarDates::default();
+            let mut read = 0;
+            for m in dates.month_alone.regex().find_iter(&text) {
+                let c = dates.month_alone.regex().captures_at(&text, m.start()).expect("captures of a match");
+                prop_assert_eq!(c.get(0).map(|w| w.range()), Some(m.range()));
+                let expected = (
+                    c.name("mon").map(|g| g.range()),
+                    c.name("pre").is_some() || c.name("rel").is_some(),
+                    c.name("rel").map(|g| g.range()),
+                );
+                if let Some(g) = month_alone_groups(m.as_str().as_bytes()) {
+                    let shift = |(s, e): (usize, usize)| m.start() + s..m.start() + e;
+                    prop_assert_eq!((Some(shift(g.mon)), g.modified, g.rel.map(shift)), expected, "{:?}", m.as_str());
+                    read += 1;
+                }
+            }
+            // Every ASCII match is read by hand.
+            if text.is_ascii() {
+                prop_assert_eq!(read, dates.month_alone.regex().find_iter(&text).count());
+            }
+        }
+
+        #[test]
+        fn years_read_by_hand_are_the_regex_groups(
+            text in (
+                prop::sample::select(vec!["", "early ", "Mid-", "late\u{a0}", "late--", "x", "$"]),
+                prop::sample::select(vec!["1999", "2024", "1600", "2100", "20\u{0663}4", "19999", "1599"]),
+                "[a-z ,.%0-9-]{0,3}",
+            ).prop_map(|(a, b, c)| format!("{a}{b}{c} {b}{c}{a}{b}"))
+        ) {
+            let dates = CalendarDates::default();
+            for m in dates.year.regex().find_iter(&text) {
+                let c = dates.year.regex().captures_at(&text, m.start()).expect("captures of a match");
+                let expected = c.name("year").map(|g| g.range());
+                if let Some(Some((s, e))) = year_at_end(m.as_str().as_bytes(), 0) {
+                    prop_assert_eq!(Some(m.start() + s..m.start() + e), expected, "{:?}", m.as_str());
+                }
+            }
+        }
+
+        #[test]
         fn groups_of_date_phrases_read_by_hand_are_the_regex_groups(text in date_phrase()) {
             let dates = CalendarDates::default();
             check(&dates.month_day, month_day_groups, &text)?;
@@ -662,6 +764,11 @@ mod tests {
         assert_eq!(day_month[1].1, Some(DayDate { mon: (9, 16), day: (4, 5), dayfull_end: 7, year: Some((17, 21)) }));
         assert_eq!(month_year_groups(b"mid-March 2020"), Some(((4, 9), (10, 14))));
         assert_eq!(month_year_groups(b"Sept. of 1999"), Some(((0, 4), (9, 13))));
+        let alone = |m: &str| month_alone_groups(m.as_bytes()).map(|g| (g.mon, g.modified, g.rel));
+        assert_eq!(alone("the end of  March"), Some(((12, 17), true, None)));
+        assert_eq!(alone("Next\tMay"), Some(((5, 8), true, Some((0, 4)))));
+        assert_eq!(alone("August"), Some(((0, 6), false, None)));
+        assert_eq!(year_at_end(b"mid-1990", 0), Some(Some((4, 8))));
         // Not ASCII: left to the regex.
         assert_eq!(month_day_groups("Jan\u{a0}5".as_bytes()), None);
     }

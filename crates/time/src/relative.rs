@@ -94,13 +94,98 @@ fn direction_word(word: &str) -> Option<i32> {
 }
 
 fn count(c: &Captures) -> Option<i64> {
-    let n = parse_count(c.name("n")?.as_str())?;
+    count_in(c.name("n")?.as_str())
+}
+
+fn count_in(n: &str) -> Option<i64> {
+    let n = parse_count(n)?;
     // Vague counts ("a few days ago") have no calendar position; skip them.
     n.parse::<f64>().ok().map(|v| v.round() as i64)
 }
 
 fn unit(c: &Captures) -> Option<Unit> {
-    Unit::from_code(lexicon().value("unit", c.name("unit")?.as_str())?)
+    unit_named(c.name("unit")?.as_str())
+}
+
+fn unit_named(word: &str) -> Option<Unit> {
+    Unit::from_code(lexicon().value("unit", word)?)
+}
+
+/// ASCII white space, as the patterns' `\s` matches it in ASCII text.
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+/// The two groups of a `unit_shift` or `ago` match read by hand: the words before the unit
+/// (`rel`, or the count `n`) and the unit; offsets relative to the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct LeadAndUnit {
+    lead: (usize, usize),
+    unit: (usize, usize),
+}
+
+/// The words before the unit that ends at `unit_end`: the unit is the run of letters ending there
+/// (every unit is one word of letters), white space before it, the lead from `lead_start` to the
+/// white space. `None` when any part is missing.
+fn lead_and_unit(m: &[u8], lead_start: usize, unit_end: usize) -> Option<LeadAndUnit> {
+    let unit_start = unit_end - m[..unit_end].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+    let lead_end = unit_start - m[..unit_start].iter().rev().take_while(|&&b| ascii_space(b)).count();
+    (unit_start < unit_end && lead_end < unit_start && lead_start < lead_end)
+        .then_some(LeadAndUnit { lead: (lead_start, lead_end), unit: (unit_start, unit_end) })
+}
+
+/// The groups of a match of `unit_shift`, `[(earlier|later|early|late) \s+] rel \s+ unit \b`,
+/// read off its ASCII text: the unit ends the match, and the first word is the optional prefix
+/// when it is one of those four (no `rel` starts with them). `None` for the regex to read.
+fn unit_shift_groups(m: &[u8]) -> Option<LeadAndUnit> {
+    if !m.is_ascii() {
+        return None;
+    }
+    let first_end = m.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let first = &m[..first_end];
+    let rel_start = if ["earlier", "later", "early", "late"].iter().any(|w| first.eq_ignore_ascii_case(w.as_bytes())) {
+        let spaces = m[first_end..].iter().take_while(|&&b| ascii_space(b)).count();
+        if spaces == 0 {
+            return None;
+        }
+        first_end + spaces
+    } else {
+        0
+    };
+    lead_and_unit(m, rel_start, m.len())
+}
+
+/// The groups of a match of `ago`, `n \s+ unit \s+ ago \b`, read off its ASCII text: the unit is
+/// the word before the closing "ago", the count everything before it. `None` for the regex.
+fn ago_groups(m: &[u8]) -> Option<LeadAndUnit> {
+    if !m.is_ascii() || m.len() < 3 || !m[m.len() - 3..].eq_ignore_ascii_case(b"ago") {
+        return None;
+    }
+    let before_ago = m.len() - 3;
+    let unit_end = before_ago - m[..before_ago].iter().rev().take_while(|&&b| ascii_space(b)).count();
+    if unit_end == before_ago {
+        return None;
+    }
+    lead_and_unit(m, 0, unit_end)
+}
+
+/// The groups of a `unit_shift` or `ago` match: read by hand, else by the regex (`lead_group`
+/// names the group before the unit); absolute offsets.
+fn lead_and_unit_of(
+    pattern: &Pattern,
+    by_hand: fn(&[u8]) -> Option<LeadAndUnit>,
+    lead_group: &str,
+    text: &str,
+    whole: &regex::Match,
+) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
+    let shift = |(s, e): (usize, usize)| whole.start() + s..whole.start() + e;
+    match by_hand(whole.as_str().as_bytes()) {
+        Some(g) => Some((shift(g.lead), shift(g.unit))),
+        None => {
+            let c = pattern.regex().captures_at(text, whole.start())?;
+            Some((c.name(lead_group)?.range(), c.name("unit")?.range()))
+        }
+    }
 }
 
 impl RelativeDates {
@@ -168,14 +253,14 @@ impl RelativeDates {
     }
 
     fn units(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
-        for c in self.unit_shift.captures_iter(text, present) {
-            let whole = c.get(0).expect("group 0");
-            let Some(rel) = c.name("rel") else { continue };
-            let rel = rel.as_str().to_lowercase();
+        for whole in self.unit_shift.matches_iter(text, present) {
+            let Some((rel, unit_range)) = lead_and_unit_of(&self.unit_shift, unit_shift_groups, "rel", text, &whole) else { continue };
+            let rel = text.get(rel).unwrap_or("").to_lowercase();
             let rel_words: Vec<&str> = rel.split_whitespace().collect();
             let has_the = rel_words.first() == Some(&"the");
             let last_word = rel_words.last().copied().unwrap_or("");
-            let unit_word = c.name("unit").map(|u| u.as_str().to_lowercase()).unwrap_or_default();
+            let unit_text = text.get(unit_range).unwrap_or("");
+            let unit_word = unit_text.to_lowercase();
             let expr = if unit_word == "weekend" {
                 Expr::Weekend(direction_word(last_word).or(if last_word == "same" { None } else { Some(0) }))
             } else if unit_word == "day" {
@@ -187,7 +272,7 @@ impl RelativeDates {
                     _ => continue,
                 }
             } else {
-                let Some(u) = unit(&c) else { continue };
+                let Some(u) = unit_named(unit_text) else { continue };
                 match (has_the, last_word) {
                     (_, "same") | (false, "that") => Expr::Anaphor { unit: Some(u), n: 0 },
                     (true, "previous" | "preceding" | "following" | "next") => {
@@ -224,10 +309,10 @@ impl RelativeDates {
                 Self::push(out, whole.start(), whole.end(), Expr::SameUnitYearsAgo { unit: u, years }, "same unit years ago");
             }
         }
-        for c in self.ago.captures_iter(text, present) {
-            let whole = c.get(0).expect("group 0");
-            let Some(u) = unit(&c) else { continue };
-            match count(&c) {
+        for whole in self.ago.matches_iter(text, present) {
+            let Some((n, unit_range)) = lead_and_unit_of(&self.ago, ago_groups, "n", text, &whole) else { continue };
+            let Some(u) = text.get(unit_range).and_then(unit_named) else { continue };
+            match text.get(n).and_then(count_in) {
                 Some(n) => Self::push(out, whole.start(), whole.end(), Expr::Offset { unit: u, n: -n }, "ago"),
                 // "a few weeks ago": some time in the past.
                 None => Self::push(out, whole.start(), whole.end(), Expr::Vague("PAST_REF".into()), "vague ago"),
@@ -270,5 +355,73 @@ impl Recognizer for RelativeDates {
     fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         self.days(text, present, out);
         self.units(text, present, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every match of `pattern` in `text` that the hand reads has the regex's own groups; every
+    /// match in ASCII text is read by hand. Returns how many were read.
+    fn check(pattern: &Pattern, by_hand: fn(&[u8]) -> Option<LeadAndUnit>, lead: &str, text: &str) -> Result<usize, TestCaseError> {
+        let mut read = 0;
+        for m in pattern.regex().find_iter(text) {
+            let c = pattern.regex().captures_at(text, m.start()).expect("captures of a match");
+            prop_assert_eq!(c.get(0).map(|w| w.range()), Some(m.range()));
+            let expected = (c.name(lead).map(|g| g.range()), c.name("unit").map(|g| g.range()));
+            if let Some(g) = by_hand(m.as_str().as_bytes()) {
+                let shift = |(s, e): (usize, usize)| Some(m.start() + s..m.start() + e);
+                prop_assert_eq!((shift(g.lead), shift(g.unit)), expected, "{:?} in {:?}", m.as_str(), text);
+                read += 1;
+            } else {
+                prop_assert!(!m.as_str().is_ascii(), "{:?} not read by hand", m.as_str());
+            }
+        }
+        Ok(read)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn unit_shift_groups_read_by_hand_are_the_regex_groups(
+            text in (
+                prop::sample::select(vec!["", "early ", "Later  ", "LATE\t", "earlier", "x "]),
+                prop::sample::select(vec!["last", "the  past", "THE previous", "this coming", "this\u{a0}past", "that", "This", "same", "the following"]),
+                prop::sample::select(vec![" ", "  ", "\n", "", "-"]),
+                prop::sample::select(vec!["week", "Month", "YEAR", "weekend", "day", "days", "centuryx"]),
+                "[a-z ,.']{0,3}",
+            ).prop_map(|(a, b, c, d, e)| format!("{a}{b}{c}{d}{e} {b}{c}{d}{a}{b} {d}"))
+        ) {
+            let dates = RelativeDates::default();
+            check(&dates.unit_shift, unit_shift_groups, "rel", &text)?;
+        }
+
+        #[test]
+        fn ago_groups_read_by_hand_are_the_regex_groups(
+            text in (
+                prop::sample::select(vec!["3", "twenty five", "Twenty-five", "a few", "A  couple of", "several", "some", "12", "x", "ten"]),
+                prop::sample::select(vec![" ", "  ", "\t", "", "\u{a0}"]),
+                prop::sample::select(vec!["days", "Weeks", "MIN", "hrs", "year", "decadesx"]),
+                prop::sample::select(vec![" ago", "  AGO", "ago", " agon", "\nAgo"]),
+                "[a-z ,.']{0,3}",
+            ).prop_map(|(a, b, c, d, e)| format!("{a}{b}{c}{d}{e} {a}{b}{c}{d}"))
+        ) {
+            let dates = RelativeDates::default();
+            check(&dates.ago, ago_groups, "n", &text)?;
+        }
+    }
+
+    #[test]
+    fn ordinary_phrases_are_read_by_hand() {
+        let g = |lead: (usize, usize), unit: (usize, usize)| Some(LeadAndUnit { lead, unit });
+        assert_eq!(unit_shift_groups(b"last week"), g((0, 4), (5, 9)));
+        assert_eq!(unit_shift_groups(b"earlier this  month"), g((8, 12), (14, 19)));
+        assert_eq!(unit_shift_groups(b"the same\tday"), g((0, 8), (9, 12)));
+        assert_eq!(ago_groups(b"two years ago"), g((0, 3), (4, 9)));
+        assert_eq!(ago_groups(b"a couple of days  AGO"), g((0, 11), (12, 16)));
+        // Not ASCII: left to the regex.
+        assert_eq!(ago_groups("3\u{a0}days ago".as_bytes()), None);
     }
 }
