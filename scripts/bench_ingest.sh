@@ -3,13 +3,20 @@
 # corpus with --threads 1 and --threads 2, and reports articles/s, database size per article and
 # query latencies (p50/p95 over repeated runs of the binary, process start included).
 # Usage: scripts/bench_ingest.sh [N] [WORKDIR]  (a WORKDIR holding articles.jsonl of N articles reuses it)
+#        PROFILE=pgo scripts/bench_ingest.sh ...  (the profile-guided build of scripts/build_pgo.sh)
+#        TASKSET="taskset -c 0" scripts/bench_ingest.sh ...  (one core, for the 1→2 core scaling)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-100000}"
 WORK="${2:-$(mktemp -d /tmp/newsgraph-bench.XXXXXX)}"
 mkdir -p "$WORK"
-cargo build --release -p newsgraph-cli >/dev/null
-BIN="$PWD/target/release/newsgraph"
+if [ "${PROFILE:-release}" = pgo ]; then
+  bash scripts/build_pgo.sh >/dev/null
+  BIN="$PWD/target/pgo/newsgraph"
+else
+  cargo build --release -p newsgraph-cli >/dev/null
+  BIN="$PWD/target/release/newsgraph"
+fi
 
 python3 - "$N" "$WORK/articles.jsonl" <<'PY'
 import json, os, random, sys
@@ -48,7 +55,7 @@ for T in 1 2; do
 import os, subprocess, sys, time
 bin, n, db, t, data = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 start = time.perf_counter()
-p = subprocess.Popen([bin, "ingest", "--quiet", "--threads", t, "--db", db, data], stderr=subprocess.PIPE)
+p = subprocess.Popen(os.environ.get("TASKSET", "").split() + [bin, "ingest", "--quiet", "--threads", t, "--db", db, data], stderr=subprocess.PIPE)
 _, status, usage = os.wait4(p.pid, 0)
 wall = time.perf_counter() - start
 print(p.stderr.read().decode().strip().splitlines()[-1])
