@@ -39,12 +39,15 @@ pub struct Args {
     pub date: Option<String>,
     /// Articles per transaction. Each commit rewrites every index page the batch touched, so
     /// larger batches cost less per article (1,024 took a fifth less CPU than 256 at 20,000
-    /// articles); a killed run loses at most the batches not yet committed.
-    #[arg(long, default_value_t = 1024)]
+    /// articles; 4,096 took 15% less wall time than 1,024 at 100,000, with a third less system
+    /// time, for a peak memory of about 0.6 GB instead of 0.25); a killed run loses at most the
+    /// batches not yet committed, which the next run over the same inputs stores.
+    #[arg(long, default_value_t = 4096)]
     pub batch: usize,
 }
 
-/// WAL size (pages of 4 KiB) at which the writer checkpoints itself: 64 MiB.
+/// WAL size in pages at which the writer checkpoints itself: 256 MiB with the 16 KiB pages of
+/// a new database (64 MiB in an older one of 4 KiB pages).
 const WRITER_CHECKPOINT_PAGES: i64 = 16_384;
 
 /// How many failures the summary lists one by one.
