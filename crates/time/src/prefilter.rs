@@ -166,7 +166,7 @@ impl Pattern {
     fn captures_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
         let search = match self.window {
             Some(w) if present.windows => {
-                Search::Windows { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 }
+                Search::Windows(WindowWalk { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 })
             }
             _ => Search::All(self.regex().captures_iter(text)),
         };
@@ -186,7 +186,7 @@ impl Pattern {
     fn matches_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> MatchesIn<'r, 'h> {
         let search = match self.window {
             Some(w) if present.windows => {
-                FindSearch::Windows { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 }
+                FindSearch::Windows(WindowWalk { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 })
             }
             _ => FindSearch::All(self.regex().find_iter(text)),
         };
@@ -219,8 +219,41 @@ pub struct CapturesIn<'r, 'h>(Option<Box<Search<'r, 'h>>>);
 /// A pattern's search through a block that holds its cues.
 enum Search<'r, 'h> {
     All(CaptureMatches<'r, 'h>),
-    /// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint).
-    Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
+    Windows(WindowWalk<'r, 'h>),
+}
+
+/// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint): the walk
+/// shared by the captures and the whole-match searches.
+struct WindowWalk<'r, 'h> {
+    regex: &'r Regex,
+    text: &'h str,
+    windows: Vec<(usize, usize)>,
+    index: usize,
+    pos: usize,
+}
+
+impl<'r, 'h> WindowWalk<'r, 'h> {
+    /// The next match of `search_at(regex, haystack, from)`, whose span `span(match, from)` gives.
+    #[inline(always)]
+    fn next_by<T>(
+        &mut self,
+        search_at: impl Fn(&'r Regex, &'h str, usize) -> Option<T>,
+        span: impl Fn(&T, usize) -> (usize, usize),
+    ) -> Option<T> {
+        loop {
+            let &(start, end) = self.windows.get(self.index)?;
+            let from = self.pos.max(start);
+            // The haystack ends with the window; what comes before it stays visible to `\b`.
+            let hay = self.text.get(..end).filter(|_| from < end);
+            if let Some(found) = hay.and_then(|hay| search_at(self.regex, hay, from)) {
+                let (s, e) = span(&found, from);
+                // Never stall on an empty match (the windowed patterns have none).
+                self.pos = if e > s { e } else { e + 1 };
+                return Some(found);
+            }
+            self.index += 1;
+        }
+    }
 }
 
 impl<'h> Iterator for CapturesIn<'_, 'h> {
@@ -237,19 +270,10 @@ impl<'h> Search<'_, 'h> {
     fn next_match(&mut self) -> Option<Captures<'h>> {
         match self {
             Search::All(all) => all.next(),
-            Search::Windows { regex, text, windows, index, pos } => loop {
-                let &(start, end) = windows.get(*index)?;
-                let from = (*pos).max(start);
-                // The haystack ends with the window; what comes before it stays visible to `\b`.
-                let hay = text.get(..end).filter(|_| from < end);
-                if let Some(c) = hay.and_then(|hay| regex.captures_at(hay, from)) {
-                    let (s, e) = c.get(0).map_or((from, from), |m| (m.start(), m.end()));
-                    // Never stall on an empty match (the windowed patterns have none).
-                    *pos = if e > s { e } else { e + 1 };
-                    return Some(c);
-                }
-                *index += 1;
-            },
+            Search::Windows(walk) => walk.next_by(
+                |regex, hay, from| regex.captures_at(hay, from),
+                |c, from| c.get(0).map_or((from, from), |m| (m.start(), m.end())),
+            ),
         }
     }
 }
@@ -259,8 +283,7 @@ pub struct MatchesIn<'r, 'h>(Option<Box<FindSearch<'r, 'h>>>);
 
 enum FindSearch<'r, 'h> {
     All(Matches<'r, 'h>),
-    /// As [`Search::Windows`].
-    Windows { regex: &'r Regex, text: &'h str, windows: Vec<(usize, usize)>, index: usize, pos: usize },
+    Windows(WindowWalk<'r, 'h>),
 }
 
 impl<'h> Iterator for MatchesIn<'_, 'h> {
@@ -276,16 +299,7 @@ impl<'h> FindSearch<'_, 'h> {
     fn next_match(&mut self) -> Option<regex::Match<'h>> {
         match self {
             FindSearch::All(all) => all.next(),
-            FindSearch::Windows { regex, text, windows, index, pos } => loop {
-                let &(start, end) = windows.get(*index)?;
-                let from = (*pos).max(start);
-                let hay = text.get(..end).filter(|_| from < end);
-                if let Some(m) = hay.and_then(|hay| regex.find_at(hay, from)) {
-                    *pos = if m.end() > m.start() { m.end() } else { m.end() + 1 };
-                    return Some(m);
-                }
-                *index += 1;
-            },
+            FindSearch::Windows(walk) => walk.next_by(|regex, hay, from| regex.find_at(hay, from), |m, _| (m.start(), m.end())),
         }
     }
 }
