@@ -467,6 +467,31 @@ impl Knowledge {
 
     /// The title row of a form ("foreign minister", "FM"), case-insensitive.
     pub fn title(&self, form: &str) -> Option<&Title> {
+        // Every stage asks this of words and phrases; most are short ASCII, lower-cased here on
+        // the stack instead of into a new String (and a second one for the stop).
+        const SHORT: usize = 64;
+        if form.is_ascii() && form.len() < SHORT {
+            let mut buf = [0u8; SHORT];
+            let n = form.len();
+            for (lower, byte) in buf.iter_mut().zip(form.bytes()) {
+                *lower = byte.to_ascii_lowercase();
+            }
+            let as_str = |len: usize| std::str::from_utf8(&buf[..len]).ok();
+            if let Some(&i) = as_str(n).and_then(|lower| self.title_forms.get(lower)) {
+                return Some(&self.titles[i]);
+            }
+            if n > 5 || form.ends_with('.') {
+                return None;
+            }
+            buf[n] = b'.';
+            let dotted = std::str::from_utf8(&buf[..=n]).ok()?;
+            return self.title_forms.get(dotted).map(|&i| &self.titles[i]);
+        }
+        self.title_by_lowercase(form)
+    }
+
+    /// `title` for any form: lower-cased with Unicode's rules.
+    fn title_by_lowercase(&self, form: &str) -> Option<&Title> {
         let lower = form.to_lowercase();
         // An abbreviation may come tokenised without its stop ("Sen" of "Sen."), and is listed with it.
         let found = self.title_forms.get(&lower).or_else(|| {
@@ -501,6 +526,26 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn title_lookup_on_the_stack_agrees_with_lowercasing() {
+        let k = crate::kb();
+        let mut forms: Vec<String> = k.title_forms.keys().cloned().collect();
+        forms.sort();
+        let mut checked = 0;
+        for form in &forms {
+            let upper = form.to_uppercase();
+            let undotted = form.trim_end_matches('.').to_string();
+            let capitalised: String = form.chars().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c }).collect();
+            for variant in [form.as_str(), &upper, &undotted, &capitalised, "", ".", "Zzq", "zz.", "Ministerial"] {
+                let fast = k.title(variant).map(|t| t as *const Title);
+                let slow = k.title_by_lowercase(variant).map(|t| t as *const Title);
+                assert_eq!(fast, slow, "{variant:?}");
+                checked += usize::from(fast.is_some());
+            }
+        }
+        assert!(checked >= forms.len(), "every listed form is found: {checked} of {}", forms.len());
+    }
 
     /// Pieces of text around the known names: whole names, names cut short or run on, glued to
     /// letters (so that a match fails the boundary test and still consumes text), ordinary words,

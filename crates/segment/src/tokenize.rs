@@ -30,7 +30,13 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
         // Most bytes are ASCII spaces and letters: spaces are skipped and words read without
         // decoding a character, except where a URL starts, which takes the general path below.
         let b = bytes[i];
-        if b == b' ' {
+        if matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+            i += 1;
+            continue;
+        }
+        // Sentence punctuation after a word: one byte, one token ("..." is read below).
+        if matches!(b, b',' | b';' | b':' | b'!' | b'?' | b'(' | b')') || (b == b'.' && bytes.get(i + 1) != Some(&b'.')) {
+            push(out, i, i + 1, TokenKind::Punct);
             i += 1;
             continue;
         }
@@ -179,6 +185,10 @@ fn word_end(slice: &str, i: usize) -> usize {
             k += 1;
             e = k;
             continue;
+        }
+        // Most words end at an ASCII space or stop: only a hyphen or an apostrophe can join.
+        if b.is_ascii() && b != b'-' && b != b'\'' {
+            break;
         }
         let Some(ch) = slice.get(k..).and_then(|rest| rest.chars().next()) else { break };
         let after = k + ch.len_utf8();
@@ -374,7 +384,7 @@ mod tests {
         fn same_tokens_as_char_by_char(parts in proptest::collection::vec(proptest::sample::select(vec![
             " ", "  ", "\n", "\t", "\u{a0}", "\u{200B}", "a", "Z", "h", "w", "p", "x", "é", "Ω", "ǅ", "7", "2,000", "3.5", "17th", "1st",
             "-", "‐", "‑", "'", "’", "s", "S", "\u{AD}", ".", "U.S.", "e.g.", "é.", "...", "…", "—", "\"", "“", "”", "«", "@", "#", "_",
-            "http://a.b/c", "https://x", "www.", "pic.twitter.com/a", "ttp", "ww.", "$", "€", "(", ")", ",", "!", "?", "\u{1F600}",
+            "http://a.b/c", "https://x", "www.", "pic.twitter.com/a", "ttp", "ww.", "$", "€", "(", ")", ",", "!", "?", ";", ":", "\r", "\u{1F600}",
         ]), 0..24)) {
             let text = parts.concat();
             for start in [0, 1] {
