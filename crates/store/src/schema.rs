@@ -337,6 +337,20 @@ DROP INDEX events_doc;
     r#"
 DROP INDEX events_date;
 "#,
+    // 12: events counted by date (as stored: a year, a month or a day) and type, kept by the
+    //     writer in each batch's transaction like the network summaries: counts per period
+    //     without an actor (the chart of the web page) read these rows instead of every event,
+    //     which on 100,000 generated articles took a quarter of a second.
+    r#"
+CREATE TABLE event_date_counts (
+    date    TEXT NOT NULL,
+    type    TEXT NOT NULL,
+    events  INTEGER NOT NULL,
+    PRIMARY KEY (date, type)
+) WITHOUT ROWID;
+INSERT INTO event_date_counts (date, type, events)
+SELECT date, type, count(*) FROM events WHERE date IS NOT NULL GROUP BY date, type;
+"#,
 ];
 
 /// The FTS5 tables whose lengths `fts_lengths` keeps.

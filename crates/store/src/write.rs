@@ -124,6 +124,8 @@ struct Tally {
     text_bytes: i64,
     resolved: NewRows,
     network_days: HashMap<(String, Pair), PairCount>,
+    /// Dated events by (date, type).
+    event_dates: HashMap<(String, String), i64>,
 }
 
 impl Tally {
@@ -167,6 +169,13 @@ impl Tally {
         )?;
         for (pair, c) in totals {
             st_total.execute(params![pair.0, pair.1, pair.2, pair.3, pair.4, c.source_code, c.target_code, c.events])?;
+        }
+        let mut st_dates = tx.prepare_cached(
+            "INSERT INTO event_date_counts (date, type, events) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (date, type) DO UPDATE SET events = events + excluded.events",
+        )?;
+        for ((date, kind), events) in &self.event_dates {
+            st_dates.execute(params![date, kind, events])?;
         }
         Ok(())
     }
@@ -407,6 +416,9 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
         ])?;
         event_ids.add(tx.last_insert_rowid());
         tally.events += 1;
+        if let Some(d) = &date {
+            *tally.event_dates.entry((d.clone(), ev.kind.clone())).or_default() += 1;
+        }
         if let (Some(s), Some(t)) = (source, target) {
             // As the network groups: by corpus entity, else by the name as written.
             let side = |entity: Option<i64>, name: &str| match entity {

@@ -153,7 +153,7 @@ fn the_length_cache_follows_batches_duplicates_and_a_migration() {
     store
         .conn
         .execute_batch(
-            "DROP TABLE fts_lengths; \
+            "DROP TABLE fts_lengths; DROP TABLE event_date_counts; \
              CREATE TABLE mentions (doc_id INTEGER NOT NULL REFERENCES documents(id), local_entity TEXT NOT NULL, \
              entity_id INTEGER NOT NULL REFERENCES corpus_entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL); \
              CREATE INDEX mentions_doc ON mentions(doc_id, start); DROP TABLE doc_annotations; \

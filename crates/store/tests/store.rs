@@ -422,6 +422,9 @@ fn assert_summaries_match(conn: &rusqlite::Connection) {
     let totals = rows("SELECT source_entity, source_name, target_entity, target_name, type, source_code, target_code, events FROM network_totals");
     assert_eq!(totals, rows(&format!("SELECT c2, c3, c4, c5, c6, max(c7), max(c8), sum(c9) FROM ({recount}) GROUP BY 1, 2, 3, 4, 5")));
     assert!(!days.is_empty());
+    let dates = rows("SELECT date, type, events FROM event_date_counts");
+    assert_eq!(dates, rows("SELECT date, type, count(*) FROM events WHERE date IS NOT NULL GROUP BY date, type"));
+    assert!(!dates.is_empty());
 }
 
 #[test]
@@ -492,7 +495,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              CREATE INDEX mentions_doc ON mentions(doc_id, start); CREATE INDEX timexes_value ON timexes(value); \
              ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT ''; \
              UPDATE events SET evidence = (SELECT substr(d.text, events.start + 1, events.end - events.start) FROM documents d WHERE d.id = events.doc_id); \
-             DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; \
+             DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; DROP TABLE event_date_counts; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
              CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
@@ -563,6 +566,18 @@ fn pages_in_date_order_match_a_full_sort() {
     let expected: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
     assert!(!expected.is_empty());
     assert_eq!(counts, expected);
+    // The same by year, by day and for one type, over the whole corpus.
+    for (precision, kind) in [(4, None), (10, None), (7, Some("consult"))] {
+        let counts: Vec<String> = newsgraph_store::browse::event_counts(conn, None, kind, precision, &everything).unwrap().rows.iter().map(|r| format!("{}|{}|{}", r[0], r[1], r[2])).collect();
+        let only = kind.map_or(String::new(), |k| format!("AND type = '{}'", k.to_uppercase()));
+        let mut st = store
+            .conn
+            .prepare(&format!("SELECT '\"' || substr(date, 1, {precision}) || '\"|\"' || type || '\"|' || count(*) FROM events WHERE length(date) >= {precision} {only} GROUP BY substr(date, 1, {precision}), type ORDER BY substr(date, 1, {precision}), type"))
+            .unwrap();
+        let expected: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        assert!(!expected.is_empty(), "{precision} {kind:?}");
+        assert_eq!(counts, expected, "{precision} {kind:?}");
+    }
 
     // A code prefix: ESTGOV events; the ones whose source had no country are ---GOV.
     let est = query::events(conn, Some("EST"), None, None, &everything).unwrap().rows;
