@@ -16,7 +16,8 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::{Duration, Instant};
 
@@ -71,6 +72,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     // The writer keeps one core busy: on 2 cores one extraction thread beside it stored 3,262
     // articles/s and two stored 2,573/s, the three threads taking turns (docs/PERFORMANCE.md).
+    // Two extraction threads ten nice levels below the writer (so that it never waits for the
+    // core) did no better at 100,000 articles either: 24.4-27.3 s against 22.9-23.5 s with one,
+    // for a tenth more CPU time.
     let threads = match args.threads {
         Some(0) => bail!("--threads must be at least 1"),
         Some(n) => n,
@@ -122,9 +126,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
     // The writer thread owns the database connection; batches reach it through a short queue.
     let (tx, rx) = sync_channel::<Batch>(2);
+    // Whether the writer waits for a batch: then it has time to spare for work the extraction
+    // threads would otherwise do (see `extract_batch`).
+    let writer_waits = Arc::new(AtomicBool::new(true));
+    let writer_waits_flag = Arc::clone(&writer_waits);
     let writer = std::thread::spawn(move || -> Result<(usize, usize)> {
         let (mut stored, mut dups) = (0, 0);
-        for batch in rx {
+        loop {
+            writer_waits_flag.store(true, Ordering::Relaxed);
+            let Ok(batch) = rx.recv() else { break };
+            writer_waits_flag.store(false, Ordering::Relaxed);
             let out = store.write_batch(&batch)?;
             stored += out.stored;
             dups += out.duplicates.len();
@@ -139,39 +150,60 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let progress = AtomicU64::new(0);
     let started = Instant::now();
     let mut seen: HashSet<String> = HashSet::new();
-    let mut batcher = Batcher { pool: &pool, pipeline: &pipeline, tx, batch: Vec::with_capacity(args.batch), size: args.batch, broken: None };
-
-    for file in &files {
-        let mut emit = |r: std::result::Result<Record, InputError>| match r {
-            Err(e) => totals.failed.push(e),
-            Ok(rec) => {
-                totals.read += 1;
-                // Skip what is stored already or repeats earlier in this run.
-                let hash = content_hash(&rec.article.text);
-                let url = rec.article.url.as_deref().and_then(normalize_url);
-                let repeat = !seen.insert(hash.clone()) || url.as_ref().is_some_and(|u| !seen.insert(format!("url:{u}")));
-                if repeat || matches!(lookup.known_by_hash(url.as_deref(), &hash), Ok(Some(_))) {
-                    totals.duplicates += 1;
-                    return;
-                }
-                batcher.push(rec, hash, &mut totals.failed);
-                if let Some(bar) = &bar {
-                    if totals.read % 64 == 0 {
-                        bar.set_position(progress.load(Ordering::Relaxed));
-                        let secs = started.elapsed().as_secs_f64().max(0.001);
-                        bar.set_message(format!("{} articles, {:.0}/s", totals.read, totals.read as f64 / secs));
-                    }
+    // Reading (parsing, hashing, the duplicate lookups) overlaps extraction: the records of one
+    // batch go to an extractor thread, which runs them on the pool and hands the documents to
+    // the writer, while this thread reads the next batch. Read between batches instead, it
+    // left the extraction threads idle a tenth of the time.
+    let (extract_tx, extract_rx) = sync_channel::<Vec<(Record, String)>>(1);
+    let (extraction_failures, broken) = std::thread::scope(|scope| {
+        let (pool, pipeline) = (&pool, &pipeline);
+        let extractor = scope.spawn(move || {
+            let mut failed = Vec::new();
+            for records in extract_rx {
+                // A writer waiting now will wait again after its batch: it computes the entity
+                // keys of this one. One that is busy would be held up by them.
+                let keys_here = !writer_waits.load(Ordering::Relaxed);
+                let docs = extract_batch(pool, pipeline, records, keys_here, &mut failed);
+                if tx.send(docs).is_err() {
+                    return (failed, Some(anyhow::anyhow!("the database writer stopped")));
                 }
             }
-        };
-        read_file(&file.path, &text_reader, &progress, &mut emit);
-        if batcher.broken.is_some() {
-            break;
+            (failed, None)
+        });
+        let mut batcher = Batcher { tx: extract_tx, batch: Vec::new(), size: first_batch_size(args.batch), full_size: args.batch, stopped: false };
+        for file in &files {
+            let mut emit = |r: std::result::Result<Record, InputError>| match r {
+                Err(e) => totals.failed.push(e),
+                Ok(rec) => {
+                    totals.read += 1;
+                    // Skip what is stored already or repeats earlier in this run.
+                    let hash = content_hash(&rec.article.text);
+                    let url = rec.article.url.as_deref().and_then(normalize_url);
+                    let repeat = !seen.insert(hash.clone()) || url.as_ref().is_some_and(|u| !seen.insert(format!("url:{u}")));
+                    if repeat || matches!(lookup.known_by_hash(url.as_deref(), &hash), Ok(Some(_))) {
+                        totals.duplicates += 1;
+                        return;
+                    }
+                    batcher.push(rec, hash);
+                    if let Some(bar) = &bar {
+                        if totals.read % 64 == 0 {
+                            bar.set_position(progress.load(Ordering::Relaxed));
+                            let secs = started.elapsed().as_secs_f64().max(0.001);
+                            bar.set_message(format!("{} articles, {:.0}/s", totals.read, totals.read as f64 / secs));
+                        }
+                    }
+                }
+            };
+            read_file(&file.path, &text_reader, &progress, &mut emit);
+            if batcher.stopped {
+                break;
+            }
         }
-    }
-    batcher.flush(&mut totals.failed);
-    let broken = batcher.broken.take();
-    drop(batcher);
+        batcher.flush();
+        drop(batcher);
+        extractor.join().unwrap_or_else(|_| (Vec::new(), Some(anyhow::anyhow!("the extraction thread panicked"))))
+    });
+    totals.failed.extend(extraction_failures);
     if let Some(e) = broken {
         // The writer's own error says why; report it rather than the closed channel.
         return match writer.join() {
@@ -213,65 +245,76 @@ pub fn run(args: Args) -> Result<ExitCode> {
 
 type Batch = Vec<(Doc, DocMeta)>;
 
-/// Gathers records into batches, extracts a full batch on the worker pool and hands it to the
-/// writer thread.
-struct Batcher<'a> {
-    pool: &'a rayon::ThreadPool,
-    pipeline: &'a Pipeline,
-    tx: SyncSender<Batch>,
-    /// Records with the content hash computed when they were read, which the writer reuses.
-    batch: Vec<(Record, String)>,
-    size: usize,
-    /// Set when the writer has stopped (its error is reported when it is joined).
-    broken: Option<anyhow::Error>,
+/// The first batch's size: the writer waits for the first batch, and the extraction threads
+/// for nothing, so the batches start small and double up to the full size (on 100,000
+/// articles the first batches are a few per cent of the run; on a few thousand, most of it).
+fn first_batch_size(full: usize) -> usize {
+    full.min(256)
 }
 
-impl Batcher<'_> {
-    fn push(&mut self, rec: Record, content_hash: String, failed: &mut Vec<InputError>) {
+/// Gathers records into batches and hands each full one to the extractor thread.
+struct Batcher {
+    tx: SyncSender<Vec<(Record, String)>>,
+    /// Records with the content hash computed when they were read, which the writer reuses.
+    batch: Vec<(Record, String)>,
+    /// The size of the batch being gathered, doubling up to `full_size`.
+    size: usize,
+    full_size: usize,
+    /// Set when the extractor has stopped (the writer stopped; its error is reported when it is
+    /// joined).
+    stopped: bool,
+}
+
+impl Batcher {
+    fn push(&mut self, rec: Record, content_hash: String) {
         self.batch.push((rec, content_hash));
         if self.batch.len() >= self.size {
-            self.flush(failed);
+            self.flush();
+            self.size = (self.size * 2).min(self.full_size);
         }
     }
 
-    fn flush(&mut self, failed: &mut Vec<InputError>) {
-        if self.batch.is_empty() || self.broken.is_some() {
+    fn flush(&mut self) {
+        if self.batch.is_empty() || self.stopped {
             return;
         }
-        let records: Vec<(Record, String)> = std::mem::take(&mut self.batch);
-        let pipeline = self.pipeline;
-        // What the writer would compute from an article alone is computed here instead: the
-        // content hash (already computed when the article was read, to skip known ones) and the
-        // entity resolution keys. The writer is one thread for all extraction threads; with one,
-        // on 1,000 generated articles this moved 72 M instructions off the writer (869 M -> 797 M)
-        // and added 65 M here (961 M -> 1,025 M), the hash no longer computed twice.
-        let docs: Vec<std::result::Result<(Doc, DocMeta), InputError>> = self.pool.install(|| {
-            records
-                .into_par_iter()
-                .map(|(r, content_hash)| {
-                    let mut meta = DocMeta { source: r.source.clone(), author: r.author, site: r.site, prepared: None };
-                    let source = r.source;
-                    // A stage that panics on one article costs that article, not the run. What
-                    // the writer needs of the article alone is computed here, beside it.
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        let doc = pipeline.process(r.article);
-                        meta.prepared = Some(Prepared::with_content_hash(&doc, content_hash));
-                        doc
-                    }))
-                    .map(|doc| (doc, meta))
-                        .map_err(|_| InputError { input: source, reason: "extraction failed (a stage panicked)".into() })
-                })
-                .collect()
-        });
-        let mut ok = Vec::with_capacity(docs.len());
-        for d in docs {
-            match d {
-                Ok(d) => ok.push(d),
-                Err(e) => failed.push(e),
-            }
-        }
-        if self.tx.send(ok).is_err() {
-            self.broken = Some(anyhow::anyhow!("the database writer stopped"));
+        let records = std::mem::take(&mut self.batch);
+        if self.tx.send(records).is_err() {
+            self.stopped = true;
         }
     }
+}
+
+/// Extract a batch on the worker pool. The content hash computed when an article was read, to
+/// skip known ones, goes to the writer with it; with `keys_here` the entity resolution keys
+/// too. The writer is one thread for all extraction threads: when it is the one holding the
+/// others up, the keys are computed here (on 1,000 generated articles, 72 M instructions off
+/// the writer, 65 M added here); when it waits for the extraction, it computes them itself, so
+/// that on 2 cores the two sides share the work more evenly.
+fn extract_batch(pool: &rayon::ThreadPool, pipeline: &Pipeline, records: Vec<(Record, String)>, keys_here: bool, failed: &mut Vec<InputError>) -> Batch {
+    let docs: Vec<std::result::Result<(Doc, DocMeta), InputError>> = pool.install(|| {
+        records
+            .into_par_iter()
+            .map(|(r, content_hash)| {
+                let mut meta = DocMeta { source: r.source.clone(), author: r.author, site: r.site, prepared: None };
+                let source = r.source;
+                // A stage that panics on one article costs that article, not the run.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let doc = pipeline.process(r.article);
+                    meta.prepared = Some(if keys_here { Prepared::with_content_hash(&doc, content_hash) } else { Prepared::content_hash_only(content_hash) });
+                    doc
+                }))
+                .map(|doc| (doc, meta))
+                .map_err(|_| InputError { input: source, reason: "extraction failed (a stage panicked)".into() })
+            })
+            .collect()
+    });
+    let mut ok = Vec::with_capacity(docs.len());
+    for d in docs {
+        match d {
+            Ok(d) => ok.push(d),
+            Err(e) => failed.push(e),
+        }
+    }
+    ok
 }

@@ -39,6 +39,12 @@ impl Prepared {
         debug_assert_eq!(hash, content_hash(&doc.text), "the content hash of another text");
         Prepared { content_hash: hash, entity_keys: doc.entities.iter().map(crate::resolve::EntityKeys::of).collect() }
     }
+
+    /// The content hash alone, the writer computing the entity keys (a caller with a writer
+    /// that has time to spare). The same condition on `hash` holds.
+    pub fn content_hash_only(hash: String) -> Self {
+        Prepared { content_hash: hash, entity_keys: Vec::new() }
+    }
 }
 
 /// Why an article was not stored although it was read.
