@@ -123,12 +123,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
 
     for input in &inputs {
-        for rec in reader.read(input) {
+        // Records are read as the batches need them: memory follows the batch, not the input.
+        reader.for_each(input, |rec| {
             batch.push(rec);
             if batch.len() >= BATCH {
                 flush(&mut batch, &mut out, &mut failed, &mut written)?;
             }
-        }
+            anyhow::Ok(())
+        })?;
     }
     flush(&mut batch, &mut out, &mut failed, &mut written)?;
     drop(flush);

@@ -4,12 +4,15 @@ use chrono::NaiveDate;
 use newsgraph_doc::{DateSource, Doc};
 use serde::Deserialize;
 use std::fmt;
-use std::io::Read;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// Documents larger than this are refused with an error rather than processed: no news article
 /// is anywhere near it, and a runaway input should not hold a worker for minutes.
 pub const DEFAULT_MAX_DOC_BYTES: usize = 16 * 1024 * 1024;
+
+/// The read buffer of an input: JSONL lines are taken from it one at a time.
+const READ_BUFFER_BYTES: usize = 1 << 20;
 
 /// One article to process.
 #[derive(Debug, Clone, Default)]
@@ -167,35 +170,83 @@ impl Default for Reader {
 impl Reader {
     /// Read one input (a path, or `-` for stdin) into records.
     pub fn read(&self, input: &str) -> Vec<Result<Article, InputError>> {
-        let err = |reason: String| vec![Err(InputError { input: input.to_string(), reason })];
-        let mut bytes = Vec::new();
+        let mut out = Vec::new();
+        let _ = self.for_each(input, |rec| -> Result<(), std::convert::Infallible> {
+            out.push(rec);
+            Ok(())
+        });
+        out
+    }
+
+    /// Hand each record of one input (a path, or `-` for stdin) to `each` as it is read, until
+    /// `each` fails. JSONL is read a line at a time, so memory stays flat however long the
+    /// file; a plain-text input is one record, read whole.
+    pub fn for_each<E>(&self, input: &str, mut each: impl FnMut(Result<Article, InputError>) -> Result<(), E>) -> Result<(), E> {
         let name = if input == "-" { "<stdin>" } else { input };
-        if input == "-" {
-            if let Err(e) = std::io::stdin().lock().read_to_end(&mut bytes) {
-                return err(format!("cannot read stdin: {e}"));
-            }
+        let err = |reason: String| Err(InputError { input: name.to_string(), reason });
+        let mut source: BufReader<Box<dyn Read>> = if input == "-" {
+            BufReader::with_capacity(READ_BUFFER_BYTES, Box::new(std::io::stdin()))
         } else {
             let path = Path::new(input);
             if path.is_dir() {
-                return err("is a directory (extract takes files; use `ingest` for folders)".into());
+                return each(err("is a directory (extract takes files; use `ingest` for folders)".into()));
             }
-            match std::fs::read(path) {
-                Ok(b) => bytes = b,
-                Err(e) => return err(format!("cannot read: {e}")),
+            match std::fs::File::open(path) {
+                Ok(f) => BufReader::with_capacity(READ_BUFFER_BYTES, Box::new(f)),
+                Err(e) => return each(err(format!("cannot read: {e}"))),
             }
-        }
+        };
+        let lower = input.to_lowercase();
         let jsonl = match self.format {
             InputFormat::Jsonl => true,
             InputFormat::Text => false,
-            InputFormat::Auto => {
-                let lower = input.to_lowercase();
-                lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || (input == "-" && bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{'))
+            InputFormat::Auto if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") => true,
+            InputFormat::Auto if input == "-" => {
+                // JSONL on stdin starts with "{"; looked at in the buffer, without consuming it.
+                match source.fill_buf() {
+                    Ok(head) => match head.iter().find(|b| !b.is_ascii_whitespace()) {
+                        Some(&b) => b == b'{',
+                        // Only white space so far: decide on the whole input, as one text would.
+                        None => {
+                            let mut bytes = Vec::new();
+                            if let Err(e) = source.read_to_end(&mut bytes) {
+                                return each(err(format!("cannot read stdin: {e}")));
+                            }
+                            if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{') {
+                                for rec in self.read_jsonl(name, &bytes) {
+                                    each(rec)?;
+                                }
+                                return Ok(());
+                            }
+                            return each(self.read_text(name, bytes));
+                        }
+                    },
+                    Err(e) => return each(err(format!("cannot read stdin: {e}"))),
+                }
             }
+            InputFormat::Auto => false,
         };
-        if jsonl {
-            self.read_jsonl(name, &bytes)
-        } else {
-            vec![self.read_text(name, bytes)]
+        if !jsonl {
+            let mut bytes = Vec::new();
+            if let Err(e) = source.read_to_end(&mut bytes) {
+                return each(err(format!("cannot read: {e}")));
+            }
+            return each(self.read_text(name, bytes));
+        }
+        let mut line = Vec::new();
+        let mut lineno = 0;
+        loop {
+            line.clear();
+            lineno += 1;
+            match source.read_until(b'\n', &mut line) {
+                Ok(0) => return Ok(()),
+                Ok(_) => {}
+                Err(e) => return each(Err(InputError { input: format!("{name}:{lineno}"), reason: format!("cannot read: {e}") })),
+            }
+            let body = line.strip_suffix(b"\n").unwrap_or(&line);
+            if let Some(rec) = self.jsonl_record(name, lineno, body) {
+                each(rec)?;
+            }
         }
     }
 
@@ -214,17 +265,16 @@ impl Reader {
 
     /// Parse JSONL bytes; every line is its own record with its own error.
     pub fn read_jsonl(&self, name: &str, bytes: &[u8]) -> Vec<Result<Article, InputError>> {
-        let mut out = Vec::new();
-        for (n, line) in bytes.split(|&b| b == b'\n').enumerate() {
-            let lineno = n + 1;
-            let input = format!("{name}:{lineno}");
-            let e = |reason: String| InputError { input: input.clone(), reason };
-            if line.iter().all(|b| b.is_ascii_whitespace()) {
-                continue;
-            }
-            out.push(parse_jsonl_line(line, &input, self.max_doc_bytes).map(|l| l.article).map_err(e));
+        bytes.split(|&b| b == b'\n').enumerate().filter_map(|(n, line)| self.jsonl_record(name, n + 1, line)).collect()
+    }
+
+    /// The record of line `lineno` of a JSONL input (`None` for a blank line).
+    fn jsonl_record(&self, name: &str, lineno: usize, line: &[u8]) -> Option<Result<Article, InputError>> {
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            return None;
         }
-        out
+        let input = format!("{name}:{lineno}");
+        Some(parse_jsonl_line(line, &input, self.max_doc_bytes).map(|l| l.article).map_err(|reason| InputError { input, reason }))
     }
 }
 
@@ -255,6 +305,34 @@ mod tests {
         assert_eq!(a.id, "7");
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2021, 11, 17));
         assert!(out[4].as_ref().unwrap_err().reason.contains("17/11"));
+    }
+
+    #[test]
+    fn a_file_read_line_by_line_gives_the_records_of_the_whole_file() {
+        let data = b"{\"id\":\"a\",\"text\":\"One.\"}\r\n\nnot json\n   \n{\"id\":\"b\",\"text\":\"Two.\"}";
+        let path = std::env::temp_dir().join(format!("newsgraph-input-{}.jsonl", std::process::id()));
+        std::fs::write(&path, data).unwrap();
+        let r = Reader::default();
+        let streamed = r.read(path.to_str().unwrap());
+        let name = path.to_str().unwrap();
+        let whole = r.read_jsonl(name, data);
+        let _ = std::fs::remove_file(&path);
+        let show = |v: &[Result<Article, InputError>]| v.iter().map(|x| match x {
+            Ok(a) => format!("{}: {}", a.id, a.text),
+            Err(e) => format!("{}: {}", e.input, e.reason),
+        }).collect::<Vec<_>>();
+        assert_eq!(show(&streamed), show(&whole));
+        assert_eq!(streamed.len(), 3);
+        assert!(show(&streamed)[1].starts_with(&format!("{name}:3: not a JSON object")));
+        // A callback that fails stops the reading.
+        std::fs::write(&path, data).unwrap();
+        let mut seen = 0;
+        assert_eq!(r.for_each(name, |_| { seen += 1; Err("enough") }), Err("enough"));
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(seen, 1);
+        // A missing file is one record: its error.
+        let missing = r.read("/nonexistent/newsgraph.jsonl");
+        assert!(matches!(&missing[..], [Err(e)] if e.reason.starts_with("cannot read")));
     }
 
     #[test]
