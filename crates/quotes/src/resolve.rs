@@ -27,8 +27,11 @@ pub struct Resolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
     /// Gender read from the text: the pronouns that follow a person's name in the sentences
     /// where that person is the only one named ("Lonechild said she…").
-    text_gender: HashMap<usize, Gender>,
-    people: Vec<NamedPerson>,
+    /// Built on first use, like `people`: many documents have no statement to resolve.
+    text_gender: std::cell::OnceCell<HashMap<usize, Gender>>,
+    /// Built on first use: only a lone surname, or a pronoun in a document without entities,
+    /// needs it, and the scan reads every token.
+    people: std::cell::OnceCell<Vec<NamedPerson>>,
     /// Earlier speakers: (offset, reference, is a person).
     speakers: Vec<(usize, EntityRef, bool, Option<Gender>)>,
     /// Bytes of the quotation whose speaker is being resolved: the people named inside it are
@@ -102,7 +105,15 @@ fn gender_of_first_name(name: &str) -> Option<Gender> {
 
 impl<'c, 'a> Resolver<'c, 'a> {
     pub fn new(ctx: &'c Ctx<'a>) -> Self {
-        Resolver { ctx, text_gender: text_gender(ctx), people: collect_people(ctx), speakers: Vec::new(), quotation: Default::default() }
+        Resolver { ctx, text_gender: Default::default(), people: Default::default(), speakers: Vec::new(), quotation: Default::default() }
+    }
+
+    fn text_gender(&self) -> &HashMap<usize, Gender> {
+        self.text_gender.get_or_init(|| text_gender(self.ctx))
+    }
+
+    fn people(&self) -> &[NamedPerson] {
+        self.people.get_or_init(|| collect_people(self.ctx))
     }
 
     fn has_entities(&self) -> bool {
@@ -114,7 +125,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let doc = self.ctx.doc;
         let ei = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id));
         let gender = ei
-            .and_then(|ei| self.text_gender.get(&ei).copied().or(doc.entities[ei].gender))
+            .and_then(|ei| self.text_gender().get(&ei).copied().or(doc.entities[ei].gender))
             .or_else(|| gender_of_first_name(&r.name));
         self.speakers.push((r.start, r.clone(), person, gender));
     }
@@ -312,7 +323,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     }) {
                         return doc.entity_ref(ei, span);
                     }
-                    if let Some(pp) = self.people.iter().find(|pp| pp.name.split_whitespace().last() == Some(last.as_str())) {
+                    if let Some(pp) = self.people().iter().find(|pp| pp.name.split_whitespace().last() == Some(last.as_str())) {
                         return unresolved(pp.name.clone());
                     }
                 }
@@ -590,7 +601,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         };
         let role_matches = |words: &[String]| role.map_or(true, |r| words.iter().any(|w| w.starts_with(r) || r.starts_with(w.as_str()) && w.len() >= 4));
         for (ei, e) in doc.entities.iter().enumerate() {
-            let gender_e = self.text_gender.get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
+            let gender_e = self.text_gender().get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
             if !self.person_like(e) || !compatible(gender_e) {
                 continue;
             }
@@ -615,7 +626,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         if best.is_none() && !self.has_entities() {
-            for pp in &self.people {
+            for pp in self.people() {
                 if compatible(pp.gender) && role_matches(&pp.context) {
                     consider(Resolved::Name(pp.name.clone()), pp.start, 0, &mut best);
                 }
