@@ -341,9 +341,12 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
         return Some((cand, b));
     }
     let _ = next;
+    // The subject before the verb, asked once: both the postposed frame and the plain clause
+    // below need it, and finding it walks back over the clause.
+    let subject = ctx.subject_before(i, s0);
     // Postposed frame: "…, X said." / "…, said X." / "…,” X said."
     {
-        let pre = ctx.subject_before(i, s0).filter(|p| ctx.verb_agrees(p, i, verb));
+        let pre = subject.filter(|p| ctx.verb_agrees(p, i, verb));
         let frame_start = pre.map_or(i, |p| p.start);
         let mut c = frame_start;
         if c > s0 && ctx.low(c - 1) == "the" {
@@ -405,7 +408,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
         conj -= 1;
     }
     let coordinated = i > s0 + 1 && ctx.low(conj) == "and";
-    let sp = match ctx.subject_before(i, s0) {
+    let sp = match subject {
         Some(sp) => sp,
         // "Warsaw calls for sanctions, and also believes that…": who made the statement before.
         None if coordinated && last_speaker.is_some() => last_speaker?,
