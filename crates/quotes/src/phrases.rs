@@ -1,7 +1,7 @@
 //! Token-level reading of a sentence: speech verbs, cue phrases and the speaker phrases around
 //! them (a name, a pronoun, a description, or an entity mention the entities stage found).
 
-use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
+use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm, WordList};
 use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, TokenKind};
 use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt};
@@ -33,63 +33,63 @@ pub struct Phrase {
 /// Plural nouns for the members of a body: "the states of the European Union said" is the body.
 const MEMBERS_OF_A_BODY: &[&str] = &["states", "countries", "members", "nations", "governments", "allies", "partners"];
 
-const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+static BETWEEN_SUBJECT_AND_VERB: WordList = WordList::new(&[
     "also", "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "did", "does",
     "do", "later", "then", "previously", "recently", "again", "further", "once", "earlier", "often", "first", "initially",
     "still", "just", "already", "subsequently", "reportedly", "had", "never", "not", "even", "himself", "herself", "themselves",
     "now", "been", "being", "isn't", "wasn't", "aren't", "weren't", "doesn't", "didn't", "hasn't", "haven't", "won't",
     "wouldn't", "can't", "couldn't", "publicly", "privately", "openly",
-];
+]);
 
 /// Verbs that take the speech verb as an infinitive: "seemed to think", "went on to say".
-const RAISING_BEFORE_TO: &[&str] = &[
+static RAISING_BEFORE_TO: WordList = WordList::new(&[
     "seem", "seems", "seemed", "appear", "appears", "appeared", "continue", "continues", "continued", "went", "goes",
     "began", "begins", "tried", "tries", "decided", "decides", "refused", "refuses", "declined", "declines",
-];
+]);
 
 /// Nouns of a time adjunct after "this", "last" or "next": "the union this month said".
 const PERIOD_NOUNS: &[&str] = &["week", "month", "year", "weekend", "spring", "summer", "fall", "autumn", "winter"];
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
 
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "some", "many", "most", "several", "other", "another", "his", "her", "their", "its", "our", "this",
     "these", "those", "one", "two", "three", "four", "five", "all", "both", "each", "every", "few", "no", "my", "your",
-];
+]);
 
 /// Words that end a description when walking back from its head.
-const PHRASE_BREAKERS: &[&str] = &[
+static PHRASE_BREAKERS: WordList = WordList::new(&[
     "of", "in", "on", "at", "for", "with", "by", "from", "to", "about", "after", "before", "during", "into", "over", "under",
     "than", "as", "and", "or", "but", "that", "which", "who", "whom", "if", "when", "while", "because", "so", "is", "are",
     "was", "were", "be", "been", "has", "have", "had", "said", "says", "not", "also", "what", "where", "why", "how", "there",
     "here", "it", "he", "she", "they", "we", "i", "you", "would", "will", "could", "should", "can", "may", "might", "do",
     "does", "did", "said", "told", "then", "now", "just", "only", "even", "still", "yet", "very",
-];
+]);
 
 /// Heads that are never speakers.
-const NOT_HEADS: &[&str] = &[
+static NOT_HEADS: WordList = WordList::new(&[
     "it", "that", "this", "which", "who", "there", "what", "one", "time", "year", "years", "day", "week", "month", "people's",
     "way", "thing", "things", "lot", "part", "fact", "case", "point", "end", "number", "percent", "cent",
-];
+]);
 
 /// Words opening a sentence that are not part of a name after them ("But Smith said").
-const NAME_OPENERS: &[&str] = &[
+static NAME_OPENERS: WordList = WordList::new(&[
     "But", "And", "So", "Then", "Yet", "Also", "Still", "Now", "Meanwhile", "However", "Later", "Earlier", "Instead", "Here",
     "There", "When", "While", "After", "Before", "If", "As", "Last", "This", "That", "In", "On", "At", "For", "Asked",
     "Speaking", "Writing", "According", "Reuters", "Previously", "Today", "Yesterday",
-];
+]);
 
-const CALENDAR: &[&str] = &[
+static CALENDAR: WordList = WordList::new(&[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tonight",
-];
+]);
 
-const TITLE_ABBREVS: &[&str] = &[
+static TITLE_ABBREVS: WordList = WordList::new(&[
     "Dr", "Mr", "Mrs", "Ms", "Rep", "Sen", "Gov", "Lt", "Gen", "Col", "Sgt", "Prof", "Rev", "Hon", "Insp", "Const", "Supt",
     "Det", "Capt", "Cpl", "Maj", "Coun", "Cllr", "St", "Jr", "Sr", "Pres", "Adm", "Brig", "Atty",
-];
+]);
 
-const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "dos", "del", "la", "le", "ibn"];
+static NAME_PARTICLES: WordList = WordList::new(&["de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "dos", "del", "la", "le", "ibn"]);
 
 /// Tokens of sentences written in title case: at least four words, nearly all capitalised.
 fn headline_tokens(doc: &Doc) -> Vec<bool> {

@@ -6,7 +6,7 @@
 //! speaker; a bare surname grows to the full name seen earlier; a document ("the statement") to
 //! the first body named as its author; anything else keeps its own text, unresolved.
 
-use crate::lexicon::NounClass;
+use crate::lexicon::{NounClass, WordList};
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -39,14 +39,14 @@ pub struct Resolver<'c, 'a> {
     pub quotation: std::cell::Cell<Option<(usize, usize)>>,
 }
 
-const NOT_PERSON_WORDS: &[&str] = &[
+static NOT_PERSON_WORDS: WordList = WordList::new(&[
     "The", "University", "Ministry", "Department", "Council", "City", "Party", "Court", "Police", "News", "Service",
     "Agency", "Committee", "Commission", "Board", "Association", "Union", "Institute", "Street", "Avenue", "Road",
     "Highway", "Line", "Centre", "Center", "Hospital", "Government", "House", "Office", "Company", "Corporation", "Inc",
     "Ltd", "Group", "Bank", "Foundation", "School", "College", "Church", "Park", "Island", "Province", "County",
     "Canada", "America", "States", "Kingdom", "Republic", "Federation", "Post", "Times", "Star", "Press", "Journal",
     "Metro", "Airport", "Station", "Square", "Market", "Club", "Network", "Media", "Organization", "Organisation",
-];
+]);
 
 const TITLE_WORDS: &[&str] = &[
     "The", "Mr", "Ms", "Mrs", "Dr", "Mayor", "Premier", "President", "Minister", "Prime", "Councillor", "Coun", "Sen",
