@@ -105,9 +105,19 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
             words += 1;
             // Short function words stay lower case in title case ("of", "in", "to").
             let w = t.text(&doc.text);
-            if w.chars().nth(3).is_some() {
+            // Four characters or more; ASCII bytes are characters, counted without decoding.
+            let at_least_four = match w.as_bytes().get(..4) {
+                Some(head) if head.is_ascii() => true,
+                Some(_) => w.chars().nth(3).is_some(),
+                None => false,
+            };
+            if at_least_four {
                 long += 1;
-                caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+                let capital = match w.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => w.chars().next().is_some_and(char::is_uppercase),
+                };
+                caps += usize::from(capital);
             }
         }
         if words >= 4 && long >= 3 && caps * 10 >= long * 9 {
@@ -888,8 +898,27 @@ impl<'a> Ctx<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::Ctx;
-    use newsgraph_doc::{Doc, Token, TokenKind};
+    use super::{headline_tokens, Ctx};
+    use newsgraph_doc::{Doc, Stage, Token, TokenKind};
+
+    /// Per sentence of `text`, whether its tokens read as a title-case headline.
+    fn headline_sentences(text: &str) -> Vec<bool> {
+        let mut doc = Doc::new("t", text);
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let flags = headline_tokens(&doc);
+        doc.sentences.iter().map(|s| flags[s.tokens.start]).collect()
+    }
+
+    #[test]
+    fn headlines_count_characters_and_capitals_beyond_ascii() {
+        // Accented capitals and words of four characters but more bytes count as in ASCII.
+        assert_eq!(headline_sentences("Ärzte Öffnen Über Zwölf Kliniken In Åre\n\nThe doctors opened the clinics on a quiet morning."), [true, false]);
+        // "été" is a short word (three characters in five bytes): it does not count against
+        // the capitals.
+        assert_eq!(headline_sentences("Mayors Open New Bridges été Across Cities"), [true]);
+        // Long words in lower case, accented or not, outvote the capitals.
+        assert_eq!(headline_sentences("Mayor Opens écoles and bridges today"), [false]);
+    }
 
     #[test]
     fn is_cap_reads_the_first_character_of_word_tokens() {
