@@ -39,12 +39,28 @@ impl<'a> SentenceView<'a> {
 
     /// Read sentence `sentence` into this view, reusing its buffers.
     pub fn fill(&mut self, doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize, lex: &Lexicon) {
+        self.fill_words(doc, folded, sentence);
+        self.fill_clauses(lex);
+    }
+
+    /// The first part of `fill`: tokens, words and capitals, all that finding triggers needs.
+    /// The clauses (`fill_clauses`) are only read for a sentence that has a trigger.
+    pub fn fill_words(&mut self, doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize) {
         let tokens = doc.sentence_tokens(sentence);
         let first = doc.sentences.get(sentence).map_or(0, |s| s.tokens.start);
         self.tokens = tokens;
-        let SentenceView { words, clause, subordinate, capital_ok, first_chars, .. } = self;
+        let SentenceView { words, capital_ok, first_chars, .. } = self;
         words.clear();
         words.extend((first..first + tokens.len()).map(|i| folded.get(i)));
+        capital_ok.clear();
+        capital_ok.extend((0..tokens.len()).map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1], ":" | "(" | "-" | "—" | "–")));
+        first_chars.clear();
+        first_chars.extend(tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')));
+    }
+
+    /// The second part of `fill`: the clause of each token and which clauses are subordinate.
+    pub fn fill_clauses(&mut self, lex: &Lexicon) {
+        let SentenceView { words, clause, subordinate, .. } = self;
         clause.clear();
         subordinate.clear();
         subordinate.push(false);
@@ -79,10 +95,6 @@ impl<'a> SentenceView<'a> {
                 subordinate.push(false);
             }
         }
-        capital_ok.clear();
-        capital_ok.extend((0..tokens.len()).map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1], ":" | "(" | "-" | "—" | "–")));
-        first_chars.clear();
-        first_chars.extend(tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')));
     }
 
     /// Whether token `i` starts with a capital letter in the text (a name, not a trigger).
@@ -195,10 +207,11 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Every trigger of the sentence, longest first at each start, without overlaps.
-    /// `actor_end[i]` tells whether token `i` ends an actor mention.
-    pub fn triggers(&self, lex: &Lexicon, actor_end: &[bool]) -> Vec<TriggerMatch> {
+    /// `actor_end[i]` tells whether token `i` ends an actor mention. No pattern starts before
+    /// token `from` (the caller has looked).
+    pub fn triggers(&self, lex: &Lexicon, actor_end: &[bool], from: usize) -> Vec<TriggerMatch> {
         let mut out: Vec<TriggerMatch> = Vec::new();
-        let mut i = 0;
+        let mut i = from;
         while i < self.len() {
             let mut best: Option<TriggerMatch> = None;
             let text = self.tokens[i].kind;
