@@ -955,16 +955,22 @@ fn text_gender(ctx: &Ctx) -> HashMap<usize, Gender> {
         }
         let after = list.iter().map(|(_, end)| *end).min().unwrap_or(0);
         let sentence = &doc.sentences[si];
+        // Counted here and added once: a vote of none either way decides nothing.
+        let (mut male, mut female) = (0, 0);
         for k in sentence.tokens.clone() {
             if doc.tokens.get(k).map_or(true, |t| t.start < after) {
                 continue;
             }
-            let v = votes.entry(first).or_default();
             match ctx.low(k) {
-                "he" | "his" | "him" | "himself" => v.0 += 1,
-                "she" | "her" | "hers" | "herself" => v.1 += 1,
+                "he" | "his" | "him" | "himself" => male += 1,
+                "she" | "her" | "hers" | "herself" => female += 1,
                 _ => {}
             }
+        }
+        if male + female > 0 {
+            let v = votes.entry(first).or_default();
+            v.0 += male;
+            v.1 += female;
         }
     }
     votes
