@@ -206,6 +206,10 @@ impl<'a> Ctx<'a> {
 
     /// A sentence-ending stop (not the dot inside "e.GO" or "Inc.com").
     pub fn is_terminal(&self, i: usize) -> bool {
+        // Only a stop can end a sentence: most tokens are words, answered here.
+        if !(matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";")) {
+            return false;
+        }
         let glued_word = |k: usize| {
             self.doc.tokens.get(k + 1).is_some_and(|n| n.start == self.doc.tokens[k].end && n.kind == TokenKind::Word)
         };
@@ -215,7 +219,7 @@ impl<'a> Ctx<'a> {
         if before_comma {
             return false;
         }
-        matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";") && !glued_word(i) && !after_abbrev
+        !glued_word(i) && !after_abbrev
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
