@@ -61,7 +61,9 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
         if e.kind == EntityType::Loc && e.country.is_none() {
             continue;
         }
-        for m in e.all_mentions() {
+        // Mentions and references in stored order: the sort below puts them in text order, and
+        // equal spans keep this order, as they would after `all_mentions`' own sort.
+        for m in e.mentions.iter().chain(e.references.iter()) {
             if doc.text.get(m.start..m.end).is_none() {
                 continue;
             }

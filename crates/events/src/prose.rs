@@ -48,14 +48,14 @@ impl EventFinder for PatternFinder {
             // event: it is passed over before its view (clauses, cues, capitals) is built.
             let first = s.tokens.start;
             let count = doc.sentence_tokens(si).len();
-            if !(first..first + count).any(|i| ctx.lex.patterns_starting(folded.get(i)).is_some()) {
+            let Some(first_start) = (0..count).find(|&k| ctx.lex.patterns_starting(folded.get(first + k)).is_some()) else {
                 continue;
-            }
-            view.fill(doc, &folded, si, ctx.lex);
+            };
+            view.fill_words(doc, &folded, si);
             if view.is_empty() {
                 continue;
             }
-            read_sentence(doc, ctx, si, &view, out);
+            read_sentence(doc, ctx, si, &mut view, first_start, out);
         }
     }
 }
@@ -112,7 +112,9 @@ fn reporting_limit(view: &SentenceView, lex: &Lexicon, from: usize, to: usize) -
     to
 }
 
-fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: &mut Vec<Event>) {
+/// The events of sentence `si`, whose view holds its words (`fill_words`); no pattern starts
+/// before its token `first_start`.
+fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut SentenceView<'a>, first_start: usize, out: &mut Vec<Event>) {
     let lex = ctx.lex;
     let s = &doc.sentences[si];
     let from = ctx.actors.partition_point(|a| a.start < s.start);
@@ -122,10 +124,13 @@ fn read_sentence(doc: &Doc, ctx: &Context, si: usize, view: &SentenceView, out: 
     let mut ends: Vec<usize> = actors.iter().map(|a| a.end).collect();
     ends.sort_unstable();
     let actor_end: Vec<bool> = view.tokens.iter().map(|t| ends.binary_search(&t.end).is_ok()).collect();
-    let triggers = view.triggers(lex, &actor_end);
+    let triggers = view.triggers(lex, &actor_end, first_start);
     if triggers.is_empty() {
         return;
     }
+    // Clauses are read only now that the sentence has a trigger.
+    view.fill_clauses(lex);
+    let view: &SentenceView = view;
     // Events of this sentence, each marked when it is background (in a relative, conditional or
     // temporal clause, or a noun after a preposition): those are kept only when the sentence
     // has no main event.

@@ -22,9 +22,8 @@ pub struct SentenceView<'a> {
     pub clause: Vec<usize>,
     /// Whether each clause is a background clause (relative, conditional, temporal, participle).
     pub subordinate: Vec<bool>,
-    /// Whether a token is the first word of the sentence or follows an opening quote or colon.
-    pub capital_ok: Vec<bool>,
-    first_chars: Vec<char>,
+    /// The document's text, which the tokens' offsets point into.
+    text: &'a str,
 }
 
 /// The largest gap a ".." in a trigger spans, in words.
@@ -39,12 +38,31 @@ impl<'a> SentenceView<'a> {
 
     /// Read sentence `sentence` into this view, reusing its buffers.
     pub fn fill(&mut self, doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize, lex: &Lexicon) {
+        self.fill_words(doc, folded, sentence);
+        self.fill_clauses(lex);
+    }
+
+    /// The first part of `fill`: tokens, words and capitals, all that finding triggers needs.
+    /// The clauses (`fill_clauses`) are only read for a sentence that has a trigger.
+    pub fn fill_words(&mut self, doc: &'a Doc, folded: &'a FoldedTokens, sentence: usize) {
         let tokens = doc.sentence_tokens(sentence);
         let first = doc.sentences.get(sentence).map_or(0, |s| s.tokens.start);
         self.tokens = tokens;
-        let SentenceView { words, clause, subordinate, capital_ok, first_chars, .. } = self;
-        words.clear();
-        words.extend((first..first + tokens.len()).map(|i| folded.get(i)));
+        self.text = &doc.text;
+        self.words.clear();
+        self.words.extend((first..first + tokens.len()).map(|i| folded.get(i)));
+    }
+
+    /// Whether token `i` (in the sentence) is its first word or follows an opening quote, colon,
+    /// parenthesis or dash, where a capital says nothing. Asked only where a pattern or cue
+    /// starts, so it is read off the tokens rather than stored for every token.
+    pub fn capital_ok(&self, i: usize) -> bool {
+        i == 0 || self.tokens.get(i - 1).is_some_and(|t| t.kind == TokenKind::Quote) || self.words.get(i - 1).is_some_and(|w| matches!(*w, ":" | "(" | "-" | "—" | "–"))
+    }
+
+    /// The second part of `fill`: the clause of each token and which clauses are subordinate.
+    pub fn fill_clauses(&mut self, lex: &Lexicon) {
+        let SentenceView { words, clause, subordinate, .. } = self;
         clause.clear();
         subordinate.clear();
         subordinate.push(false);
@@ -79,15 +97,11 @@ impl<'a> SentenceView<'a> {
                 subordinate.push(false);
             }
         }
-        capital_ok.clear();
-        capital_ok.extend((0..tokens.len()).map(|i| i == 0 || matches!(tokens[i - 1].kind, TokenKind::Quote) || matches!(words[i - 1], ":" | "(" | "-" | "—" | "–")));
-        first_chars.clear();
-        first_chars.extend(tokens.iter().map(|t| t.text(&doc.text).chars().next().unwrap_or(' ')));
     }
 
     /// Whether token `i` starts with a capital letter in the text (a name, not a trigger).
     pub fn raw_capitalised(&self, i: usize) -> bool {
-        self.first_chars.get(i).is_some_and(|c| c.is_uppercase())
+        self.tokens.get(i).is_some_and(|t| t.text(self.text).chars().next().is_some_and(char::is_uppercase))
     }
 
     pub fn len(&self) -> usize {
@@ -119,7 +133,7 @@ impl<'a> SentenceView<'a> {
         let mut found = Vec::new();
         for i in from..to.min(self.len()) {
             // Cues are function words: a capitalised one mid-sentence is a name ("in May").
-            if !self.capital_ok[i] && self.raw_capitalised(i) {
+            if !self.capital_ok(i) && self.raw_capitalised(i) {
                 continue;
             }
             for &k in lex.cues_starting(self.words[i]) {
@@ -195,16 +209,17 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Every trigger of the sentence, longest first at each start, without overlaps.
-    /// `actor_end[i]` tells whether token `i` ends an actor mention.
-    pub fn triggers(&self, lex: &Lexicon, actor_end: &[bool]) -> Vec<TriggerMatch> {
+    /// `actor_end[i]` tells whether token `i` ends an actor mention. No pattern starts before
+    /// token `from` (the caller has looked).
+    pub fn triggers(&self, lex: &Lexicon, actor_end: &[bool], from: usize) -> Vec<TriggerMatch> {
         let mut out: Vec<TriggerMatch> = Vec::new();
-        let mut i = 0;
+        let mut i = from;
         while i < self.len() {
             let mut best: Option<TriggerMatch> = None;
             let text = self.tokens[i].kind;
             // The lexicon first (most words start no pattern), then the cheap tests (most words
             // are not capitalised): a capitalised word that is not all capitals is a name.
-            let proper = || !self.capital_ok[i] && text == TokenKind::Word && self.raw_capitalised(i) && self.words[i] != self.words[i].to_uppercase();
+            let proper = || !self.capital_ok(i) && text == TokenKind::Word && self.raw_capitalised(i) && self.words[i] != self.words[i].to_uppercase();
             let cands = lex.patterns_starting(self.words[i]).filter(|_| !proper());
             if let Some(cands) = cands {
                 let after_determiner = i > 0 && lex.is_cue(&self.words[i - 1], CueClass::Determiner);

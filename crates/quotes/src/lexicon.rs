@@ -63,7 +63,7 @@ pub struct Lexicon {
     /// Verb forms by their first word (lower case).
     verbs: HashMap<String, Vec<VerbForm>>,
     /// Cue phrases by their first word (lower case).
-    cues: HashMap<String, Vec<CuePhrase>>,
+    cues: HashMap<String, CuesByFirst>,
     /// First words of verb forms and of cue phrases, for a quick "no" before hashing: both are
     /// looked up at every token of the prose.
     verb_firsts: WordFilter,
@@ -119,6 +119,7 @@ impl Lexicon {
         for list in cues.values_mut() {
             list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
         }
+        let cues: HashMap<String, CuesByFirst> = cues.into_iter().map(|(first, phrases)| (first, CuesByFirst::new(phrases))).collect();
         let mut nouns = HashMap::new();
         for row in parse_tsv(data_file!("quote_speakers.tsv")) {
             let class = match row.get("refers_to") {
@@ -164,12 +165,12 @@ impl Lexicon {
         if !self.cue_firsts.may_contain(first) {
             return None;
         }
-        // Many phrases share a first word ("in an interview", "in a statement"…): the second
-        // word is read once and compared first; the first word already matched.
-        let second = if available > 1 { word(1) } else { "" };
-        self.cues.get(first)?.iter().find(|c| {
-            c.words.len() <= available && c.words.get(1).is_none_or(|w| w == second) && c.words.iter().enumerate().skip(2).all(|(k, a)| a == word(k))
-        })
+        // Many phrases share a first word ("in an interview", "in a statement"…): only those
+        // whose second word is the next word (or that have none) are tried; the first word
+        // already matched.
+        let entry = self.cues.get(first)?;
+        let tried = if available > 1 { entry.by_second.get(word(1)).unwrap_or(&entry.single_words) } else { &entry.single_words };
+        tried.iter().map(|&k| &entry.phrases[k]).find(|c| c.words.len() <= available && c.words.iter().enumerate().skip(2).all(|(k, a)| a == word(k)))
     }
 
     pub fn noun(&self, word: &str) -> Option<NounClass> {
@@ -177,7 +178,85 @@ impl Lexicon {
     }
 }
 
+/// The cue phrases sharing a first word, longest first, with the ones worth trying for each
+/// second word.
+struct CuesByFirst {
+    phrases: Vec<CuePhrase>,
+    /// Per second word: the phrases with that second word and the one-word phrases, in the
+    /// order of `phrases` (so the first that matches is the one the whole list would give).
+    by_second: HashMap<String, Vec<usize>>,
+    /// The one-word phrases, for a second word no phrase has.
+    single_words: Vec<usize>,
+}
+
+impl CuesByFirst {
+    fn new(phrases: Vec<CuePhrase>) -> Self {
+        let single_words: Vec<usize> = (0..phrases.len()).filter(|&k| phrases[k].words.len() == 1).collect();
+        let mut by_second: HashMap<String, Vec<usize>> = HashMap::new();
+        for p in &phrases {
+            if let Some(second) = p.words.get(1) {
+                by_second.entry(second.clone()).or_insert_with(|| {
+                    (0..phrases.len()).filter(|&k| phrases[k].words.len() == 1 || phrases[k].words.get(1) == Some(second)).collect()
+                });
+            }
+        }
+        CuesByFirst { phrases, by_second, single_words }
+    }
+}
+
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(Lexicon::load)
+}
+
+/// A fixed list of words asked about for nearly every token ("is this a determiner?"): looked
+/// up by hash once the list is longer than a handful, where scanning it compared every entry.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: OnceLock<foldhash::HashSet<&'static str>>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordList { words, set: OnceLock::new() }
+    }
+
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lexicon, CueRole, WordList};
+
+    /// The cue phrase `lexicon().cue` finds at the start of `words`, given `available` words.
+    fn cue_in(words: &[&str], available: usize) -> Option<(String, CueRole)> {
+        lexicon().cue(available, |k| words.get(k).copied().unwrap_or("")).map(|c| (c.words.join(" "), c.role))
+    }
+
+    #[test]
+    fn cues_are_found_by_first_and_second_word() {
+        let interview = ["in", "an", "interview", "with", "the", "paper"];
+        assert_eq!(cue_in(&interview, 6), Some(("in an interview with".to_string(), CueRole::Channel)));
+        // Cut short by the limit, no shorter phrase with that second word is listed.
+        assert_eq!(cue_in(&interview, 3), None);
+        assert_eq!(cue_in(&["in", "his", "view", ","], 4), Some(("in his view".to_string(), CueRole::Opinion)));
+        assert_eq!(cue_in(&["on", "twitter", "today"], 3), Some(("on twitter".to_string(), CueRole::Platform)));
+        assert_eq!(cue_in(&["on", "the", "day"], 3), None);
+        // A one-word phrase whatever follows it, and with nothing after it.
+        assert_eq!(cue_in(&["as", "the", "mayor"], 3), Some(("as".to_string(), CueRole::AsSource)));
+        assert_eq!(cue_in(&["as"], 1), Some(("as".to_string(), CueRole::AsSource)));
+        assert_eq!(cue_in(&["according", "to"], 2), Some(("according to".to_string(), CueRole::SourceFollows)));
+        assert_eq!(cue_in(&["according", "to"], 1), None);
+        assert_eq!(cue_in(&["according", "to"], 0), None);
+    }
+
+    #[test]
+    fn word_list_finds_exactly_its_words() {
+        static LIST: WordList = WordList::new(&["the", "a", "an", "The"]);
+        assert!(LIST.contains("the") && LIST.contains("an") && LIST.contains("The"));
+        // Case and whole words matter, as with the lists' former slice scans.
+        assert!(!LIST.contains("THE") && !LIST.contains("th") && !LIST.contains("") && !LIST.contains("then"));
+    }
 }

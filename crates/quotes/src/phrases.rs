@@ -1,7 +1,7 @@
 //! Token-level reading of a sentence: speech verbs, cue phrases and the speaker phrases around
 //! them (a name, a pronoun, a description, or an entity mention the entities stage found).
 
-use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
+use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm, WordList};
 use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, TokenKind};
 use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt};
@@ -33,63 +33,63 @@ pub struct Phrase {
 /// Plural nouns for the members of a body: "the states of the European Union said" is the body.
 const MEMBERS_OF_A_BODY: &[&str] = &["states", "countries", "members", "nations", "governments", "allies", "partners"];
 
-const BETWEEN_SUBJECT_AND_VERB: &[&str] = &[
+static BETWEEN_SUBJECT_AND_VERB: WordList = WordList::new(&[
     "also", "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can", "may", "might", "did", "does",
     "do", "later", "then", "previously", "recently", "again", "further", "once", "earlier", "often", "first", "initially",
     "still", "just", "already", "subsequently", "reportedly", "had", "never", "not", "even", "himself", "herself", "themselves",
     "now", "been", "being", "isn't", "wasn't", "aren't", "weren't", "doesn't", "didn't", "hasn't", "haven't", "won't",
     "wouldn't", "can't", "couldn't", "publicly", "privately", "openly",
-];
+]);
 
 /// Verbs that take the speech verb as an infinitive: "seemed to think", "went on to say".
-const RAISING_BEFORE_TO: &[&str] = &[
+static RAISING_BEFORE_TO: WordList = WordList::new(&[
     "seem", "seems", "seemed", "appear", "appears", "appeared", "continue", "continues", "continued", "went", "goes",
     "began", "begins", "tried", "tries", "decided", "decides", "refused", "refuses", "declined", "declines",
-];
+]);
 
 /// Nouns of a time adjunct after "this", "last" or "next": "the union this month said".
 const PERIOD_NOUNS: &[&str] = &["week", "month", "year", "weekend", "spring", "summer", "fall", "autumn", "winter"];
 
 pub const PRONOUNS: &[&str] = &["he", "she", "they", "i", "we", "it"];
 
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "some", "many", "most", "several", "other", "another", "his", "her", "their", "its", "our", "this",
     "these", "those", "one", "two", "three", "four", "five", "all", "both", "each", "every", "few", "no", "my", "your",
-];
+]);
 
 /// Words that end a description when walking back from its head.
-const PHRASE_BREAKERS: &[&str] = &[
+static PHRASE_BREAKERS: WordList = WordList::new(&[
     "of", "in", "on", "at", "for", "with", "by", "from", "to", "about", "after", "before", "during", "into", "over", "under",
     "than", "as", "and", "or", "but", "that", "which", "who", "whom", "if", "when", "while", "because", "so", "is", "are",
     "was", "were", "be", "been", "has", "have", "had", "said", "says", "not", "also", "what", "where", "why", "how", "there",
     "here", "it", "he", "she", "they", "we", "i", "you", "would", "will", "could", "should", "can", "may", "might", "do",
     "does", "did", "said", "told", "then", "now", "just", "only", "even", "still", "yet", "very",
-];
+]);
 
 /// Heads that are never speakers.
-const NOT_HEADS: &[&str] = &[
+static NOT_HEADS: WordList = WordList::new(&[
     "it", "that", "this", "which", "who", "there", "what", "one", "time", "year", "years", "day", "week", "month", "people's",
     "way", "thing", "things", "lot", "part", "fact", "case", "point", "end", "number", "percent", "cent",
-];
+]);
 
 /// Words opening a sentence that are not part of a name after them ("But Smith said").
-const NAME_OPENERS: &[&str] = &[
+static NAME_OPENERS: WordList = WordList::new(&[
     "But", "And", "So", "Then", "Yet", "Also", "Still", "Now", "Meanwhile", "However", "Later", "Earlier", "Instead", "Here",
     "There", "When", "While", "After", "Before", "If", "As", "Last", "This", "That", "In", "On", "At", "For", "Asked",
     "Speaking", "Writing", "According", "Reuters", "Previously", "Today", "Yesterday",
-];
+]);
 
-const CALENDAR: &[&str] = &[
+static CALENDAR: WordList = WordList::new(&[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
     "june", "july", "august", "september", "october", "november", "december", "today", "yesterday", "tonight",
-];
+]);
 
-const TITLE_ABBREVS: &[&str] = &[
+static TITLE_ABBREVS: WordList = WordList::new(&[
     "Dr", "Mr", "Mrs", "Ms", "Rep", "Sen", "Gov", "Lt", "Gen", "Col", "Sgt", "Prof", "Rev", "Hon", "Insp", "Const", "Supt",
     "Det", "Capt", "Cpl", "Maj", "Coun", "Cllr", "St", "Jr", "Sr", "Pres", "Adm", "Brig", "Atty",
-];
+]);
 
-const NAME_PARTICLES: &[&str] = &["de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "dos", "del", "la", "le", "ibn"];
+static NAME_PARTICLES: WordList = WordList::new(&["de", "van", "von", "der", "den", "bin", "al", "da", "di", "du", "dos", "del", "la", "le", "ibn"]);
 
 /// Tokens of sentences written in title case: at least four words, nearly all capitalised.
 fn headline_tokens(doc: &Doc) -> Vec<bool> {
@@ -105,9 +105,19 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
             words += 1;
             // Short function words stay lower case in title case ("of", "in", "to").
             let w = t.text(&doc.text);
-            if w.chars().nth(3).is_some() {
+            // Four characters or more; ASCII bytes are characters, counted without decoding.
+            let at_least_four = match w.as_bytes().get(..4) {
+                Some(head) if head.is_ascii() => true,
+                Some(_) => w.chars().nth(3).is_some(),
+                None => false,
+            };
+            if at_least_four {
                 long += 1;
-                caps += usize::from(w.chars().next().is_some_and(char::is_uppercase));
+                let capital = match w.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => w.chars().next().is_some_and(char::is_uppercase),
+                };
+                caps += usize::from(capital);
             }
         }
         if words >= 4 && long >= 3 && caps * 10 >= long * 9 {
@@ -196,6 +206,10 @@ impl<'a> Ctx<'a> {
 
     /// A sentence-ending stop (not the dot inside "e.GO" or "Inc.com").
     pub fn is_terminal(&self, i: usize) -> bool {
+        // Only a stop can end a sentence: most tokens are words, answered here.
+        if !(matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";")) {
+            return false;
+        }
         let glued_word = |k: usize| {
             self.doc.tokens.get(k + 1).is_some_and(|n| n.start == self.doc.tokens[k].end && n.kind == TokenKind::Word)
         };
@@ -205,7 +219,7 @@ impl<'a> Ctx<'a> {
         if before_comma {
             return false;
         }
-        matches!(self.kind(i), Some(TokenKind::Punct)) && matches!(self.text(i), "." | "!" | "?" | "…" | ";") && !glued_word(i) && !after_abbrev
+        !glued_word(i) && !after_abbrev
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {
@@ -888,8 +902,27 @@ impl<'a> Ctx<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::Ctx;
-    use newsgraph_doc::{Doc, Token, TokenKind};
+    use super::{headline_tokens, Ctx};
+    use newsgraph_doc::{Doc, Stage, Token, TokenKind};
+
+    /// Per sentence of `text`, whether its tokens read as a title-case headline.
+    fn headline_sentences(text: &str) -> Vec<bool> {
+        let mut doc = Doc::new("t", text);
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let flags = headline_tokens(&doc);
+        doc.sentences.iter().map(|s| flags[s.tokens.start]).collect()
+    }
+
+    #[test]
+    fn headlines_count_characters_and_capitals_beyond_ascii() {
+        // Accented capitals and words of four characters but more bytes count as in ASCII.
+        assert_eq!(headline_sentences("Ärzte Öffnen Über Zwölf Kliniken In Åre\n\nThe doctors opened the clinics on a quiet morning."), [true, false]);
+        // "été" is a short word (three characters in five bytes): it does not count against
+        // the capitals.
+        assert_eq!(headline_sentences("Mayors Open New Bridges été Across Cities"), [true]);
+        // Long words in lower case, accented or not, outvote the capitals.
+        assert_eq!(headline_sentences("Mayor Opens écoles and bridges today"), [false]);
+    }
 
     #[test]
     fn is_cap_reads_the_first_character_of_word_tokens() {

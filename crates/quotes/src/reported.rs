@@ -3,7 +3,7 @@
 //! partial quote when it holds quoted words.
 
 use crate::frames::SpeakerSource;
-use crate::lexicon::{CueRole, NounClass, VerbKind};
+use crate::lexicon::{CueRole, NounClass, VerbKind, WordList};
 use crate::marks::Marked;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use crate::{Candidate, QuoteFinder};
@@ -13,39 +13,39 @@ use newsgraph_doc::{QuoteKind, TokenKind};
 const MIN_CONTENT_WORDS: usize = 3;
 
 /// Words after a verb that show it does not introduce a clause ("said to be", "called for").
-const NOT_CLAUSE_AFTER: &[&str] = &[
+static NOT_CLAUSE_AFTER: WordList = WordList::new(&[
     "to", "for", "on", "in", "at", "about", "by", "with", "from", "of", "off", "up", "out", "back", "into", "over", "as",
     "and", "or", "but", ".", ",", ";", ")", "when", "after", "before", "during", "so", "if", "?", "!", "yes",
-];
+]);
 
 /// Words that may follow a postposed frame ("…, she said on Tuesday.", "…, he told reporters").
-const FRAME_TAIL: &[&str] = &[
+static FRAME_TAIL: WordList = WordList::new(&[
     "in", "on", "at", "during", "after", "before", "last", "this", "yesterday", "today", "tonight", "earlier", "later",
     "recently", "told", "to", "from", "while", "when", "as", "via", "through", "over", "adding", "noting", "citing",
     "according", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "of", "with", "by", "about",
     "but", "and", "though", "although", "because", "referring", "speaking", "writing", "pointing", "explaining", "said",
     "says", "next", "again", "too", "also", "instead", "then", "afterward", "afterwards", "outside", "inside", "following",
-];
+]);
 
 /// Words opening an adverbial clause, which is no reported content ("Asked about it, she said").
-const NOT_CONTENT_OPENERS: &[&str] = &[
+static NOT_CONTENT_OPENERS: WordList = WordList::new(&[
     "asked", "when", "while", "despite", "after", "before", "although", "though", "if", "for", "in", "on", "at", "as",
     "since", "because", "unless", "until", "with", "without", "given", "speaking", "responding", "referring", "once",
     "during", "following", "like", "unlike", "besides", "from", "by", "to", "writing", "told", "pressed",
-];
+]);
 
 /// Words opening a subordinate clause that ends at its comma.
 const SUBORDINATORS: &[&str] = &["while", "although", "though", "whereas", "if", "as", "because", "since", "when", "unless"];
 
 /// Heads of subjects that are data ("the poll", "a new analysis"), whose findings are statements.
-const DATA_HEADS: &[&str] = &[
+static DATA_HEADS: WordList = WordList::new(&[
     "poll", "polls", "survey", "surveys", "study", "studies", "analysis", "data", "figures", "numbers", "research", "audit",
     "review", "records", "documents", "report", "reports", "statistics", "estimates", "results", "average", "averages",
     "return", "returns", "filings", "researchers", "authors", "investigators", "auditors", "tally", "count", "forecast",
-];
+]);
 
 /// Words that open a clause after "said," ("said, the plan…", "said, a majority…").
-const DETERMINERS_OPENING_CLAUSE: &[&str] = &["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "most", "many", "some", "no", "every", "all", "he", "she", "they", "it", "we", "there"];
+static DETERMINERS_OPENING_CLAUSE: WordList = WordList::new(&["the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "most", "many", "some", "no", "every", "all", "he", "she", "they", "it", "we", "there"]);
 
 /// Words before a frame inside the sentence that are only an opener ("At the same time, Putin
 /// stressed, …"), left out of the content.
@@ -341,9 +341,12 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
         return Some((cand, b));
     }
     let _ = next;
+    // The subject before the verb, asked once: both the postposed frame and the plain clause
+    // below need it, and finding it walks back over the clause.
+    let subject = ctx.subject_before(i, s0);
     // Postposed frame: "…, X said." / "…, said X." / "…,” X said."
     {
-        let pre = ctx.subject_before(i, s0).filter(|p| ctx.verb_agrees(p, i, verb));
+        let pre = subject.filter(|p| ctx.verb_agrees(p, i, verb));
         let frame_start = pre.map_or(i, |p| p.start);
         let mut c = frame_start;
         if c > s0 && ctx.low(c - 1) == "the" {
@@ -405,7 +408,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
         conj -= 1;
     }
     let coordinated = i > s0 + 1 && ctx.low(conj) == "and";
-    let sp = match ctx.subject_before(i, s0) {
+    let sp = match subject {
         Some(sp) => sp,
         // "Warsaw calls for sanctions, and also believes that…": who made the statement before.
         None if coordinated && last_speaker.is_some() => last_speaker?,

@@ -6,7 +6,7 @@
 //! speaker; a bare surname grows to the full name seen earlier; a document ("the statement") to
 //! the first body named as its author; anything else keeps its own text, unresolved.
 
-use crate::lexicon::NounClass;
+use crate::lexicon::{NounClass, WordList};
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -27,8 +27,11 @@ pub struct Resolver<'c, 'a> {
     ctx: &'c Ctx<'a>,
     /// Gender read from the text: the pronouns that follow a person's name in the sentences
     /// where that person is the only one named ("Lonechild said she…").
-    text_gender: HashMap<usize, Gender>,
-    people: Vec<NamedPerson>,
+    /// Built on first use, like `people`: many documents have no statement to resolve.
+    text_gender: std::cell::OnceCell<HashMap<usize, Gender>>,
+    /// Built on first use: only a lone surname, or a pronoun in a document without entities,
+    /// needs it, and the scan reads every token.
+    people: std::cell::OnceCell<Vec<NamedPerson>>,
     /// Earlier speakers: (offset, reference, is a person).
     speakers: Vec<(usize, EntityRef, bool, Option<Gender>)>,
     /// Bytes of the quotation whose speaker is being resolved: the people named inside it are
@@ -36,14 +39,14 @@ pub struct Resolver<'c, 'a> {
     pub quotation: std::cell::Cell<Option<(usize, usize)>>,
 }
 
-const NOT_PERSON_WORDS: &[&str] = &[
+static NOT_PERSON_WORDS: WordList = WordList::new(&[
     "The", "University", "Ministry", "Department", "Council", "City", "Party", "Court", "Police", "News", "Service",
     "Agency", "Committee", "Commission", "Board", "Association", "Union", "Institute", "Street", "Avenue", "Road",
     "Highway", "Line", "Centre", "Center", "Hospital", "Government", "House", "Office", "Company", "Corporation", "Inc",
     "Ltd", "Group", "Bank", "Foundation", "School", "College", "Church", "Park", "Island", "Province", "County",
     "Canada", "America", "States", "Kingdom", "Republic", "Federation", "Post", "Times", "Star", "Press", "Journal",
     "Metro", "Airport", "Station", "Square", "Market", "Club", "Network", "Media", "Organization", "Organisation",
-];
+]);
 
 const TITLE_WORDS: &[&str] = &[
     "The", "Mr", "Ms", "Mrs", "Dr", "Mayor", "Premier", "President", "Minister", "Prime", "Councillor", "Coun", "Sen",
@@ -102,7 +105,15 @@ fn gender_of_first_name(name: &str) -> Option<Gender> {
 
 impl<'c, 'a> Resolver<'c, 'a> {
     pub fn new(ctx: &'c Ctx<'a>) -> Self {
-        Resolver { ctx, text_gender: text_gender(ctx), people: collect_people(ctx), speakers: Vec::new(), quotation: Default::default() }
+        Resolver { ctx, text_gender: Default::default(), people: Default::default(), speakers: Vec::new(), quotation: Default::default() }
+    }
+
+    fn text_gender(&self) -> &HashMap<usize, Gender> {
+        self.text_gender.get_or_init(|| text_gender(self.ctx))
+    }
+
+    fn people(&self) -> &[NamedPerson] {
+        self.people.get_or_init(|| collect_people(self.ctx))
     }
 
     fn has_entities(&self) -> bool {
@@ -114,7 +125,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let doc = self.ctx.doc;
         let ei = r.entity.as_deref().and_then(|id| doc.entities.iter().position(|e| e.id == id));
         let gender = ei
-            .and_then(|ei| self.text_gender.get(&ei).copied().or(doc.entities[ei].gender))
+            .and_then(|ei| self.text_gender().get(&ei).copied().or(doc.entities[ei].gender))
             .or_else(|| gender_of_first_name(&r.name));
         self.speakers.push((r.start, r.clone(), person, gender));
     }
@@ -312,7 +323,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     }) {
                         return doc.entity_ref(ei, span);
                     }
-                    if let Some(pp) = self.people.iter().find(|pp| pp.name.split_whitespace().last() == Some(last.as_str())) {
+                    if let Some(pp) = self.people().iter().find(|pp| pp.name.split_whitespace().last() == Some(last.as_str())) {
                         return unresolved(pp.name.clone());
                     }
                 }
@@ -590,7 +601,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         };
         let role_matches = |words: &[String]| role.map_or(true, |r| words.iter().any(|w| w.starts_with(r) || r.starts_with(w.as_str()) && w.len() >= 4));
         for (ei, e) in doc.entities.iter().enumerate() {
-            let gender_e = self.text_gender.get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
+            let gender_e = self.text_gender().get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
             if !self.person_like(e) || !compatible(gender_e) {
                 continue;
             }
@@ -615,7 +626,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
             }
         }
         if best.is_none() && !self.has_entities() {
-            for pp in &self.people {
+            for pp in self.people() {
                 if compatible(pp.gender) && role_matches(&pp.context) {
                     consider(Resolved::Name(pp.name.clone()), pp.start, 0, &mut best);
                 }
@@ -944,16 +955,22 @@ fn text_gender(ctx: &Ctx) -> HashMap<usize, Gender> {
         }
         let after = list.iter().map(|(_, end)| *end).min().unwrap_or(0);
         let sentence = &doc.sentences[si];
+        // Counted here and added once: a vote of none either way decides nothing.
+        let (mut male, mut female) = (0, 0);
         for k in sentence.tokens.clone() {
             if doc.tokens.get(k).map_or(true, |t| t.start < after) {
                 continue;
             }
-            let v = votes.entry(first).or_default();
             match ctx.low(k) {
-                "he" | "his" | "him" | "himself" => v.0 += 1,
-                "she" | "her" | "hers" | "herself" => v.1 += 1,
+                "he" | "his" | "him" | "himself" => male += 1,
+                "she" | "her" | "hers" | "herself" => female += 1,
                 _ => {}
             }
+        }
+        if male + female > 0 {
+            let v = votes.entry(first).or_default();
+            v.0 += male;
+            v.1 += female;
         }
     }
     votes
