@@ -7,6 +7,7 @@ use newsgraph_pipeline::{render, Article, InputError, InputFormat, Pipeline};
 use rayon::prelude::*;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::mpsc::{sync_channel, Receiver};
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
@@ -72,39 +73,84 @@ pub fn run(args: Args) -> Result<ExitCode> {
         max_doc_bytes: args.max_doc_bytes,
     };
     let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Pretty } else { Format::Jsonl });
+    let pipeline = Pipeline::standard();
+
+    // Three stages in a row, each on its own thread: this one reads the records of the next
+    // batch while the worker threads process one and a writer thread writes the one before, so
+    // that reading and writing (a few per cent of the work, in one thread each) do not leave
+    // the workers waiting. The queues hold one batch each: memory follows the batch size.
+    let (batch_tx, batch_rx) = sync_channel::<Vec<Result<Article, InputError>>>(1);
+    let (rendered_tx, rendered_rx) = sync_channel::<Vec<Result<Vec<u8>, InputError>>>(1);
+    let (written, failed) = std::thread::scope(|scope| -> Result<(usize, usize)> {
+        let pipeline = &pipeline;
+        scope.spawn(move || {
+            for mut batch in batch_rx {
+                let rendered: Vec<Result<Vec<u8>, InputError>> = batch
+                    .par_drain(..)
+                    .map(|rec| {
+                        rec.map(|article| {
+                            let doc = pipeline.process(article);
+                            match format {
+                                Format::Pretty => render::pretty(&doc).into_bytes(),
+                                _ => {
+                                    // The JSON is about eight times the text; one allocation holds it.
+                                    let mut json = Vec::with_capacity(doc.text.len() * 8 + 1024);
+                                    render::json_into(&doc, &mut json);
+                                    json
+                                }
+                            }
+                        })
+                    })
+                    .collect();
+                if rendered_tx.send(rendered).is_err() {
+                    // The writer stopped (its error is reported when it is joined).
+                    return;
+                }
+            }
+        });
+        let writer = scope.spawn(move || write_output(format, rendered_rx));
+        let mut batch: Vec<Result<Article, InputError>> = Vec::with_capacity(BATCH);
+        'inputs: for input in &inputs {
+            // Records are read as the batches need them: memory follows the batch, not the input.
+            let stopped = reader.for_each(input, |rec| {
+                batch.push(rec);
+                if batch.len() >= BATCH {
+                    batch_tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
+                }
+                Ok::<(), std::sync::mpsc::SendError<_>>(())
+            });
+            if stopped.is_err() {
+                break 'inputs;
+            }
+        }
+        if !batch.is_empty() {
+            let _ = batch_tx.send(batch);
+        }
+        drop(batch_tx);
+        writer.join().map_err(|_| anyhow::anyhow!("the output writer panicked"))?
+    })?;
+    if failed > 0 {
+        eprintln!("newsgraph: {written} documents extracted, {failed} failed");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write the rendered batches to stdout in order, each failed record as an error on stderr:
+/// (documents written, records failed).
+fn write_output(format: Format, rendered: Receiver<Vec<Result<Vec<u8>, InputError>>>) -> Result<(usize, usize)> {
     let stdout = std::io::stdout();
-    let format = args.format.unwrap_or(if stdout.is_terminal() { Format::Pretty } else { Format::Jsonl });
     // Each document is some 16 KB of JSON: a buffer of many documents makes one write call for
     // dozens of them rather than two per document.
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
-    let pipeline = Pipeline::standard();
-    let mut failed = 0usize;
-    let mut written = 0usize;
-    let mut batch: Vec<Result<Article, InputError>> = Vec::with_capacity(BATCH);
+    let (mut written, mut failed) = (0, 0);
     let mut json_items: Vec<Vec<u8>> = Vec::new();
-
-    let mut flush = |batch: &mut Vec<Result<Article, InputError>>, out: &mut BufWriter<_>, failed: &mut usize, written: &mut usize| -> Result<()> {
-        let rendered: Vec<Result<Vec<u8>, InputError>> = batch
-            .par_drain(..)
-            .map(|rec| {
-                rec.map(|article| {
-                    let doc = pipeline.process(article);
-                    match format {
-                        Format::Pretty => render::pretty(&doc).into_bytes(),
-                        _ => {
-                            // The JSON is about eight times the text; one allocation holds it.
-                            let mut json = Vec::with_capacity(doc.text.len() * 8 + 1024);
-                            render::json_into(&doc, &mut json);
-                            json
-                        }
-                    }
-                })
-            })
-            .collect();
-        for r in rendered {
+    for batch in rendered {
+        for r in batch {
             match r {
                 Ok(s) => {
-                    *written += 1;
+                    written += 1;
                     match format {
                         Format::Json => json_items.push(s),
                         Format::Jsonl | Format::Pretty => {
@@ -114,26 +160,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     }
                 }
                 Err(e) => {
-                    *failed += 1;
+                    failed += 1;
                     eprintln!("newsgraph: error: {e}");
                 }
             }
         }
-        Ok(())
-    };
-
-    for input in &inputs {
-        // Records are read as the batches need them: memory follows the batch, not the input.
-        reader.for_each(input, |rec| {
-            batch.push(rec);
-            if batch.len() >= BATCH {
-                flush(&mut batch, &mut out, &mut failed, &mut written)?;
-            }
-            anyhow::Ok(())
-        })?;
     }
-    flush(&mut batch, &mut out, &mut failed, &mut written)?;
-    drop(flush);
     if format == Format::Json {
         if json_items.len() == 1 {
             out.write_all(&json_items[0])?;
@@ -145,9 +177,5 @@ pub fn run(args: Args) -> Result<ExitCode> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    if failed > 0 {
-        eprintln!("newsgraph: {written} documents extracted, {failed} failed");
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok((written, failed))
 }
