@@ -16,15 +16,32 @@ pub struct FoldedTokens {
 
 impl FoldedTokens {
     pub fn new(doc: &Doc) -> Self {
-        let mut text = doc.text.to_ascii_lowercase();
+        // Room for the folded non-ASCII tokens (curly quotes and apostrophes, accented names)
+        // after the text, so that appending them rarely copies the text to a larger buffer.
+        let mut text = String::with_capacity(doc.text.len() + doc.text.len() / 8 + 64);
+        text.push_str(&doc.text);
+        text.make_ascii_lowercase();
         let mut spans = Vec::with_capacity(doc.tokens.len());
         for t in &doc.tokens {
             match doc.text.get(t.start..t.end) {
                 Some(word) if word.is_ascii() => spans.push((t.start, t.end)),
-                // Folded as a whole word (`to_lowercase` reads a word-final sigma) after the text.
+                // Folded after the text, a character at a time, as `to_lowercase` of the whole
+                // word folds it; that, for a word with a capital sigma, whose lower case depends
+                // on its place in the word.
                 word => {
+                    let word = word.unwrap_or("");
                     let start = text.len();
-                    text.push_str(&word.unwrap_or("").to_lowercase().replace('’', "'"));
+                    if word.contains('Σ') {
+                        text.push_str(&word.to_lowercase().replace('’', "'"));
+                    } else {
+                        for c in word.chars() {
+                            if c == '’' {
+                                text.push('\'');
+                            } else {
+                                text.extend(c.to_lowercase());
+                            }
+                        }
+                    }
                     spans.push((start, text.len()));
                 }
             }
@@ -93,6 +110,27 @@ mod tests {
         assert_eq!(folded.get(3), "didn't");
         assert_eq!(folded.get(1), "åsa");
         assert_eq!(folded.get(doc.tokens.len()), "");
+    }
+
+    proptest::proptest! {
+        /// Each token folds as `to_lowercase` of the whole word with straight apostrophes.
+        #[test]
+        fn tokens_fold_as_whole_words_do(words in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(vec![
+            "a", "Q", "’", "'", "Σ", "σ", "İ", "ẞ", "Å", "ǅ", "Ω", "é", "Ж", "-", "1", "\u{1F600}",
+        ]), 1..6), 1..8)) {
+            let words: Vec<String> = words.iter().map(|w| w.concat()).collect();
+            let text = words.join(" ");
+            let mut doc = Doc::new("p", text.clone());
+            let mut at = 0;
+            for w in &words {
+                doc.tokens.push(Token { start: at, end: at + w.len(), kind: TokenKind::Word });
+                at += w.len() + 1;
+            }
+            let folded = FoldedTokens::new(&doc);
+            for (i, w) in words.iter().enumerate() {
+                proptest::prop_assert_eq!(folded.get(i), w.to_lowercase().replace('’', "'"));
+            }
+        }
     }
 
     #[test]
