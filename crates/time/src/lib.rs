@@ -268,7 +268,7 @@ pub fn annotate(doc: &mut Doc) {
             end: c.end,
             kind: r.kind,
             value: r.value,
-            anchor: r.anchor.map(|d| d.format("%Y-%m-%d").to_string()),
+            anchor: r.anchor.map(resolve::date_value),
         })
         .collect();
 }

@@ -57,8 +57,21 @@ pub struct Resolved {
 const MAX_DAYS_AHEAD_IN_PAST_CONTEXT: i64 = 61;
 const MAX_MONTHS_AHEAD_IN_PAST_CONTEXT: i32 = 1;
 
-fn date_value(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// `d` as "YYYY-MM-DD", exactly as chrono's `format("%Y-%m-%d")` writes it. Every resolved date
+/// and anchor is written this way, and chrono's general formatter (parsing the format string,
+/// dispatching per item) cost more than the rest of resolving: years of four digits are written
+/// digit by digit, the rare others (a sign, more digits) go through chrono.
+pub fn date_value(d: NaiveDate) -> String {
+    let year = d.year();
+    let Ok(year @ 0..=9999) = u32::try_from(year) else {
+        return d.format("%Y-%m-%d").to_string();
+    };
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let (month, day) = (d.month(), d.day());
+    let mut value = String::with_capacity(10);
+    value.extend([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-']);
+    value.extend([digit(month / 10), digit(month), '-', digit(day / 10), digit(day)]);
+    value
 }
 
 fn week_value(d: NaiveDate) -> String {
@@ -366,5 +379,38 @@ pub fn clock(day: &str, hour: u32, minute: u32, utc: bool, anchor: Option<NaiveD
         value: format!("{day}T{hour:02}:{minute:02}{}", if utc { "Z" } else { "" }),
         anchor,
         mentioned: None,
+    }
+}
+
+#[cfg(test)]
+mod date_value_tests {
+    use super::date_value;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        /// The hand-written digits equal chrono's `%Y-%m-%d` over chrono's whole range of dates,
+        /// and most often over the four-digit years the fast path writes.
+        #[test]
+        fn date_value_equals_chrono_format(days in -100_000_000i64..100_000_000, near in 0i64..3_700_000) {
+            for offset in [days, near - 1_000] {
+                let Some(d) = NaiveDate::from_num_days_from_ce_opt(offset as i32) else { continue };
+                prop_assert_eq!(date_value(d), d.format("%Y-%m-%d").to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn date_value_edges() {
+        for (y, m, d, want) in [(2021, 11, 17, "2021-11-17"), (0, 1, 1, "0000-01-01"), (9999, 12, 31, "9999-12-31"), (7, 3, 9, "0007-03-09")] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+            assert_eq!(date_value(date), want);
+        }
+        // Outside four digits chrono writes a sign: so does `date_value`.
+        let far = NaiveDate::from_ymd_opt(10_000, 1, 1).expect("valid date");
+        assert_eq!(date_value(far), "+10000-01-01");
+        let before = NaiveDate::from_ymd_opt(-1, 1, 1).expect("valid date");
+        assert_eq!(date_value(before), "-0001-01-01");
     }
 }
