@@ -206,6 +206,27 @@ impl Pattern {
             .flatten()
     }
 
+    /// Whether a match of the pattern (as [`Pattern::find_iter`] finds them over the whole
+    /// block) overlaps `text[start..end]`, for a pattern none of whose matches holds white space
+    /// (a URL, an address, a handle). Such a search reaches the start of each white-space-
+    /// separated token afresh, so its matches inside the tokens that `start..end` touches are
+    /// those of a search of these tokens alone: only they are read, not the whole block.
+    pub fn matches_in_tokens_overlap(&self, text: &str, present: &Present, start: usize, end: usize) -> bool {
+        if !present.covers(self.needs) || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return false;
+        }
+        let mut from = start;
+        while let Some((false, len)) = space_before(text, from) {
+            from -= len;
+        }
+        let mut to = end;
+        while let Some((false, len)) = space_at(text, to) {
+            to += len;
+        }
+        let Some(tokens) = text.get(from..to) else { return false };
+        self.regex().find_iter(tokens).any(|m| from + m.start() < end && start < from + m.end())
+    }
+
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| crate::recognizer::compile(&self.source))
     }
