@@ -96,10 +96,14 @@ impl<'a> Ctx<'a> {
     fn any_word_spelled(&self, w: &str, test: impl Fn(usize, usize) -> bool) -> bool {
         let (text, bytes) = (self.text.as_bytes(), w.as_bytes());
         self.doc.sentences.iter().any(|s| {
-            s.tokens.clone().any(|i| {
-                self.toks.get(i).is_some_and(|t| {
-                    t.kind == TokenKind::Word && t.end.checked_sub(t.start) == Some(bytes.len()) && text.get(t.start..t.end) == Some(bytes)
-                }) && test(i, s.tokens.start)
+            // The sentence's tokens as one slice: no bounds test per token.
+            let n = self.toks.len();
+            let toks = self.toks.get(s.tokens.start.min(n)..s.tokens.end.min(n)).unwrap_or(&[]);
+            toks.iter().enumerate().any(|(k, t)| {
+                t.end.wrapping_sub(t.start) == bytes.len()
+                    && t.kind == TokenKind::Word
+                    && text.get(t.start..t.end) == Some(bytes)
+                    && test(s.tokens.start + k, s.tokens.start)
             })
         })
     }
@@ -298,7 +302,9 @@ pub fn find_names(doc: &Doc) -> Found {
 /// A US party-and-state tag after a legislator's name, "(D-N.Y.)", "(R-Wis.)", "(I-Vt.)": the
 /// closing parenthesis, when `(` at `i` opens one.
 fn party_tag_close(ctx: &Ctx, i: usize, b: usize) -> Option<usize> {
-    if ctx.t(i) != "(" || i + 2 >= b {
+    // Asked of every token: its first byte tells most apart without slicing the text.
+    let opens = ctx.toks.get(i).is_some_and(|t| ctx.text.as_bytes().get(t.start) == Some(&b'('));
+    if !opens || ctx.t(i) != "(" || i + 2 >= b {
         return None;
     }
     let (party, state) = ctx.t(i + 1).split_once('-')?;
