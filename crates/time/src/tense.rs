@@ -75,12 +75,16 @@ fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>
     (past_form && !after_be).then_some(Cue::Past)
 }
 
+/// The General Punctuation block, none of whose characters is a letter or a number.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
 /// The words of a sentence with their byte offsets, found once for all the expressions in it.
 /// A word is a run of letters, numbers and apostrophes (`[\p{L}\p{N}'’]+`).
 pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     let letter = &cues().letter;
     let bytes = sentence.as_bytes();
-    let mut out = Vec::new();
+    // About one word per five bytes of prose: room for them all, without regrowing.
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -89,7 +93,10 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
             (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'', 1)
         } else {
             let c = sentence[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c == '’' || letter.is_match(c.encode_utf8(&mut [0; 4])), c.len_utf8())
+            // General Punctuation (dashes, curly quotes, thin spaces) holds no letter or number:
+            // the commonest non-ASCII characters of news need no regex.
+            let in_word = c == '’' || !GENERAL_PUNCTUATION.contains(&c) && letter.is_match(c.encode_utf8(&mut [0; 4]));
+            (in_word, c.len_utf8())
         };
         match (in_word, start) {
             (true, None) => start = Some(i),
@@ -159,6 +166,14 @@ pub fn is_future_remembering(sentence: &str, words: &[(usize, &str)], memo: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_number() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(!cues().letter.is_match(c.encode_utf8(&mut [0; 4])), "{:?}", c);
+        }
+        assert_eq!(words("Il a dit\u{2009}: «\u{a0}élu\u{a0}» — l’an 2020…"), [(0, "Il"), (3, "a"), (5, "dit"), (17, "élu"), (30, "l’an"), (37, "2020")]);
+    }
 
     fn future(sentence: &str, expr: &str) -> bool {
         let s = sentence.find(expr).expect("expression in sentence");
