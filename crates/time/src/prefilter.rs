@@ -826,6 +826,11 @@ fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> 
             if class & WORD == 0 {
                 break;
             }
+            // Most word bytes are plain letters: one test passes them.
+            if class & (DIGIT | LETTER_M | LETTER_H) == 0 {
+                i += 1;
+                continue;
+            }
             if class & DIGIT != 0 {
                 characters |= digit_cues(bytes, i);
             } else if class & LETTER_M != 0 {
