@@ -16,15 +16,28 @@ struct Cues {
     letter: Regex,
     /// Future cues anchored at the start of the text.
     future_at_start: Regex,
+    /// The first two characters of every future cue, lower-cased, when they are all ASCII: text
+    /// starting otherwise holds no cue at its start (most words), and needs no regex.
+    future_starts: Option<Vec<[u8; 2]>>,
 }
 
 fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| {
         let alternation = lexicon().alternation("future_cue");
+        let future_starts = lexicon()
+            .words("future_cue")
+            .iter()
+            .map(|cue| match cue.as_bytes() {
+                // A space would stand for any `\s`: such a cue turns the test off.
+                [a, b, ..] if a.is_ascii_graphic() && b.is_ascii_graphic() => Some([a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+                _ => None,
+            })
+            .collect();
         Cues {
             letter: Regex::new(r"^[\p{L}\p{N}]$").expect("letter regex"),
             future_at_start: Regex::new(&format!(r"(?i)^{alternation}\b")).expect("future cue regex"),
+            future_starts,
         }
     })
 }
@@ -59,6 +72,19 @@ fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> O
     (past_form && !after_be).then_some(Cue::Past)
 }
 
+/// False when `rest` (which starts with an ASCII word) certainly starts with no future cue: its
+/// first two bytes are ASCII and open none. (In a case-insensitive pattern only ASCII letters
+/// match an ASCII letter of a cue, besides the Kelvin sign and the long s, which are not ASCII.)
+fn may_open_future_cue(c: &Cues, rest: &str) -> bool {
+    let Some(starts) = &c.future_starts else { return true };
+    match rest.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => starts.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+        [_, _, ..] => true,
+        // Every cue has two characters or more.
+        _ => false,
+    }
+}
+
 /// [`cue_at`] for an ASCII word, without lower-cased copies: its lower case has the same length,
 /// the lexicon folds case itself, and only ASCII letters lower-case to "be", "being" or "to".
 fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> Option<Cue> {
@@ -67,7 +93,7 @@ fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>
         return Some(Cue::Future);
     }
     let month_name = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && lexicon().is("month", word);
-    if !month_name && sentence.get(start..).is_some_and(|rest| c.future_at_start.is_match(rest)) {
+    if !month_name && sentence.get(start..).is_some_and(|rest| may_open_future_cue(c, rest) && c.future_at_start.is_match(rest)) {
         return Some(Cue::Future);
     }
     let after_be = previous.is_some_and(|p| ["be", "being", "to"].iter().any(|w| p.eq_ignore_ascii_case(w)));
@@ -166,6 +192,31 @@ pub fn is_future_remembering(sentence: &str, words: &[(usize, &str)], memo: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn future_cues_open_only_with_their_first_two_bytes() {
+        let c = cues();
+        assert!(c.future_starts.is_some());
+        for cue in lexicon().words("future_cue") {
+            for text in [cue.clone(), cue.to_uppercase(), format!("{cue} soon")] {
+                assert!(may_open_future_cue(c, &text), "{text}");
+                assert!(c.future_at_start.is_match(&text), "{text}");
+            }
+            // Any other two ASCII bytes in front of the cue's tail make no cue.
+            let tail = cue.get(2..).unwrap_or("");
+            for a in (0u8..128).map(char::from) {
+                for b in (0u8..128).map(char::from) {
+                    let text = format!("{a}{b}{tail} x");
+                    if !may_open_future_cue(c, &text) {
+                        assert!(!c.future_at_start.is_match(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(!may_open_future_cue(c, "said"));
+        assert!(may_open_future_cue(c, "Will"));
+        assert!(!may_open_future_cue(c, "w"));
+    }
 
     #[test]
     fn general_punctuation_holds_no_letter_or_number() {
