@@ -80,6 +80,13 @@ const NON_ACTOR_HEADS: &[&str] = &[
     "Bill", "Law", "Code", "Constitution", "Resolution", "Report", "Index", "Crisis", "War", "Operation", "Project",
 ];
 
+/// Whether `word` is one of [`NON_ACTOR_HEADS`]: asked of every capitalised run, so a hash set
+/// rather than a scan of the list.
+fn is_non_actor_head(word: &str) -> bool {
+    static SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> = std::sync::LazyLock::new(|| NON_ACTOR_HEADS.iter().copied().collect());
+    SET.contains(word)
+}
+
 /// Adjectives capitalised in English but naming no actor.
 
 struct Ctx<'a> {
@@ -198,7 +205,17 @@ fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     // The forms are the prefixes of one slice: for ASCII text lower-case it once and look up its
     // prefixes (ASCII folding works byte by byte); other text takes `to_lowercase` per form.
     let widest = ctx.slice(k, last);
-    let widest_lower = widest.is_ascii().then(|| widest.to_ascii_lowercase());
+    // Lower-cased on the stack when it fits (nearly always): no allocation per capitalised word.
+    let mut buf = [0u8; 96];
+    let widest_lower = widest.is_ascii().then(|| match buf.get_mut(..widest.len()) {
+        Some(lower) => {
+            for (d, b) in lower.iter_mut().zip(widest.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            std::borrow::Cow::Borrowed(std::str::from_utf8(lower).unwrap_or(""))
+        }
+        None => std::borrow::Cow::Owned(widest.to_ascii_lowercase()),
+    });
     for m in (k + 1)..=last {
         let found = match &widest_lower {
             Some(lower) => lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start).is_some_and(is_title_form),
@@ -697,7 +714,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
         }
     }
     let last_word = ctx.t(core_end - 1);
-    if NON_ACTOR_HEADS.contains(&last_word) {
+    if is_non_actor_head(last_word) {
         return;
     }
     // "US$700": a currency prefix, not a name.
@@ -880,4 +897,16 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             reason: if place { "unknown name after a locative preposition" } else if acronym { "acronym" } else { "unknown capitalised name" },
         },
     );
+}
+
+#[cfg(test)]
+mod lookup_tests {
+    use super::*;
+
+    #[test]
+    fn non_actor_heads_are_found_by_exact_form() {
+        assert!(NON_ACTOR_HEADS.iter().all(|w| is_non_actor_head(w)));
+        assert!(!is_non_actor_head("treaty"));
+        assert!(!is_non_actor_head("Ministry"));
+    }
 }
