@@ -21,10 +21,29 @@ impl Mentioned {
         NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
     }
     pub fn value(self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
+        // The month and the day when they are written: a day only with its month.
+        let (month, day) = match (self.month, self.day) {
+            (Some(m), d) => (Some(m), d),
+            (None, _) => (None, None),
+        };
+        // Written digit by digit (the formatter cost more than resolving) when every part has
+        // its padded width; otherwise (a year before 0 or after 9999) by `format!`.
+        let year = u32::try_from(self.year).ok().filter(|&y| y <= 9999);
+        match year {
+            Some(y) if month.is_none_or(|m| m < 100) && day.is_none_or(|d| d < 100) => {
+                let mut value = String::with_capacity(10);
+                push_digits(&mut value, y, 4);
+                for part in [month, day].into_iter().flatten() {
+                    value.push('-');
+                    push_digits(&mut value, part, 2);
+                }
+                value
+            }
+            _ => match (month, day) {
+                (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+                (Some(m), None) => format!("{:04}-{m:02}", self.year),
+                _ => format!("{:04}", self.year),
+            },
         }
     }
 }
@@ -56,6 +75,13 @@ pub struct Resolved {
 /// about the future.
 const MAX_DAYS_AHEAD_IN_PAST_CONTEXT: i64 = 61;
 const MAX_MONTHS_AHEAD_IN_PAST_CONTEXT: i32 = 1;
+
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    }
+}
 
 /// `d` as "YYYY-MM-DD", exactly as chrono's `format("%Y-%m-%d")` writes it. Every resolved date
 /// and anchor is written this way, and chrono's general formatter (parsing the format string,
@@ -398,6 +424,20 @@ mod date_value_tests {
                 let Some(d) = NaiveDate::from_num_days_from_ce_opt(offset as i32) else { continue };
                 prop_assert_eq!(date_value(d), d.format("%Y-%m-%d").to_string());
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        /// `Mentioned::value` writes what `format!` with padded widths writes.
+        #[test]
+        fn mentioned_value_equals_format(year in -20_000i32..20_000, month in prop::option::of(0u32..130), day in prop::option::of(0u32..130)) {
+            let want = match (month, day) {
+                (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+                (Some(m), None) => format!("{year:04}-{m:02}"),
+                _ => format!("{year:04}"),
+            };
+            prop_assert_eq!(super::Mentioned { year, month, day }.value(), want);
         }
     }
 
