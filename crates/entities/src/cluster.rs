@@ -19,6 +19,16 @@ fn word_iter(s: &str) -> impl Iterator<Item = &str> {
     s.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty())
 }
 
+/// Record the byte spans of the words of `name` as entity `ei`'s.
+fn set_word_spans(spans: &mut Vec<Vec<(usize, usize)>>, ei: usize, name: &str) {
+    if spans.len() <= ei {
+        spans.resize(ei + 1, Vec::new());
+    }
+    // Each word is a slice of `name`: its offset is where it starts in memory.
+    let base = name.as_ptr() as usize;
+    spans[ei] = word_iter(name).map(|w| (w.as_ptr() as usize - base, w.as_ptr() as usize - base + w.len())).collect();
+}
+
 /// Two spellings of one surname: "Lukashenko"/"Lukashenka", "Zelensky"/"Zelenskyy".
 pub fn spelling_variants(a: &str, b: &str) -> bool {
     if a == b {
@@ -134,6 +144,8 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             _ => None,
         })
         .collect();
+    // Per entity (by index) the byte spans of its name's words, for the people.
+    let mut person_words: Vec<Vec<(usize, usize)>> = Vec::new();
     // People first, so that a lone surname typed as an organisation can find its person.
     for hit in hits.iter().filter(|h| h.referent == Referent::Person && h.mention_kind == MentionKind::Name) {
         let name = doc.slice(hit.name).trim().to_string();
@@ -154,7 +166,11 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             }
             let pname = b.entities[pi].name.as_str();
             pw.clear();
-            pw.extend(word_iter(pname));
+            // Every name is compared with every earlier person's: their words are split once.
+            match person_words.get(pi) {
+                Some(spans) => pw.extend(spans.iter().map(|&(s, e)| pname.get(s..e).unwrap_or(""))),
+                None => pw.extend(word_iter(pname)),
+            }
             if pname == name {
                 found = Some((pi, "same name".into()));
                 break;
@@ -180,10 +196,12 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
             Some((pi, reason)) => {
                 b.add(pi, doc, hit, reason);
                 if ws.len() > words(&b.entities[pi].name).len() {
+                    set_word_spans(&mut person_words, pi, &name);
                     b.entities[pi].name = name;
                 }
             }
             None => {
+                set_word_spans(&mut person_words, b.entities.len(), &name);
                 let pi = b.create(doc, hit, name, EntityType::Person, None);
                 persons.push(pi);
             }
@@ -260,10 +278,12 @@ pub fn cluster(doc: &Doc, mut hits: Vec<NameHit>) -> Vec<Entity> {
                 // acronym of an earlier organisation ("GAO").
                 let is_acronym = crate::words::is_acronym(&text);
                 let acro = text.replace('.', "");
+                // Built once, not for each earlier organisation.
+                let spaced = format!(" {text}");
                 let earlier = b.entities.iter().enumerate().rev().take(LOOKBACK).find(|(_, e)| {
                     matches!(e.kind, EntityType::Org | EntityType::Media)
                         && e.code.is_none()
-                        && ((e.name.len() > text.len() && e.name.ends_with(&format!(" {text}")) && text.contains(' '))
+                        && ((e.name.len() > text.len() && e.name.ends_with(&spaced) && text.contains(' '))
                             || (is_acronym && acro.len() >= 2 && initials(&e.name) == acro))
                 });
                 if let Some((ei, e)) = earlier {
@@ -347,8 +367,12 @@ fn people_from_surnames(b: &mut Builder) {
     let mut remove = Vec::new();
     for full in 0..b.entities.len() {
         let e = &b.entities[full];
+        // The cheap tests first: most entities are no weak organisation.
+        if !b.weak[full] || e.kind != EntityType::Org {
+            continue;
+        }
         let ws = words(&e.name);
-        if !b.weak[full] || e.kind != EntityType::Org || !(2..=3).contains(&ws.len()) || ws.iter().any(|w| crate::words::is_acronym(w)) {
+        if !(2..=3).contains(&ws.len()) || ws.iter().any(|w| crate::words::is_acronym(w)) {
             continue;
         }
         let last = ws[ws.len() - 1].to_string();
@@ -384,7 +408,19 @@ fn ws_first(name: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::spelling_variants;
+    use super::{set_word_spans, spelling_variants, words};
+
+    #[test]
+    fn word_spans_slice_the_words() {
+        let mut spans = Vec::new();
+        let name = " Ana\u{a0}María  de\tla Cruz ";
+        set_word_spans(&mut spans, 2, name);
+        assert_eq!(spans.len(), 3);
+        assert!(spans[0].is_empty());
+        let sliced: Vec<&str> = spans[2].iter().map(|&(s, e)| &name[s..e]).collect();
+        assert_eq!(sliced, words(name));
+        assert_eq!(sliced, ["Ana", "María", "de", "la", "Cruz"]);
+    }
 
     #[test]
     fn variants() {

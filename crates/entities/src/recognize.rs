@@ -80,6 +80,13 @@ const NON_ACTOR_HEADS: &[&str] = &[
     "Bill", "Law", "Code", "Constitution", "Resolution", "Report", "Index", "Crisis", "War", "Operation", "Project",
 ];
 
+/// Whether `word` is one of [`NON_ACTOR_HEADS`]: asked of every capitalised run, so a hash set
+/// rather than a scan of the list.
+fn is_non_actor_head(word: &str) -> bool {
+    static SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> = std::sync::LazyLock::new(|| NON_ACTOR_HEADS.iter().copied().collect());
+    SET.contains(word)
+}
+
 /// Adjectives capitalised in English but naming no actor.
 
 struct Ctx<'a> {
@@ -96,10 +103,14 @@ impl<'a> Ctx<'a> {
     fn any_word_spelled(&self, w: &str, test: impl Fn(usize, usize) -> bool) -> bool {
         let (text, bytes) = (self.text.as_bytes(), w.as_bytes());
         self.doc.sentences.iter().any(|s| {
-            s.tokens.clone().any(|i| {
-                self.toks.get(i).is_some_and(|t| {
-                    t.kind == TokenKind::Word && t.end.checked_sub(t.start) == Some(bytes.len()) && text.get(t.start..t.end) == Some(bytes)
-                }) && test(i, s.tokens.start)
+            // The sentence's tokens as one slice: no bounds test per token.
+            let n = self.toks.len();
+            let toks = self.toks.get(s.tokens.start.min(n)..s.tokens.end.min(n)).unwrap_or(&[]);
+            toks.iter().enumerate().any(|(k, t)| {
+                t.end.wrapping_sub(t.start) == bytes.len()
+                    && t.kind == TokenKind::Word
+                    && text.get(t.start..t.end) == Some(bytes)
+                    && test(s.tokens.start + k, s.tokens.start)
             })
         })
     }
@@ -194,7 +205,17 @@ fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     // The forms are the prefixes of one slice: for ASCII text lower-case it once and look up its
     // prefixes (ASCII folding works byte by byte); other text takes `to_lowercase` per form.
     let widest = ctx.slice(k, last);
-    let widest_lower = widest.is_ascii().then(|| widest.to_ascii_lowercase());
+    // Lower-cased on the stack when it fits (nearly always): no allocation per capitalised word.
+    let mut buf = [0u8; 96];
+    let widest_lower = widest.is_ascii().then(|| match buf.get_mut(..widest.len()) {
+        Some(lower) => {
+            for (d, b) in lower.iter_mut().zip(widest.bytes()) {
+                *d = b.to_ascii_lowercase();
+            }
+            std::borrow::Cow::Borrowed(std::str::from_utf8(lower).unwrap_or(""))
+        }
+        None => std::borrow::Cow::Owned(widest.to_ascii_lowercase()),
+    });
     for m in (k + 1)..=last {
         let found = match &widest_lower {
             Some(lower) => lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start).is_some_and(is_title_form),
@@ -298,7 +319,9 @@ pub fn find_names(doc: &Doc) -> Found {
 /// A US party-and-state tag after a legislator's name, "(D-N.Y.)", "(R-Wis.)", "(I-Vt.)": the
 /// closing parenthesis, when `(` at `i` opens one.
 fn party_tag_close(ctx: &Ctx, i: usize, b: usize) -> Option<usize> {
-    if ctx.t(i) != "(" || i + 2 >= b {
+    // Asked of every token: its first byte tells most apart without slicing the text.
+    let opens = ctx.toks.get(i).is_some_and(|t| ctx.text.as_bytes().get(t.start) == Some(&b'('));
+    if !opens || ctx.t(i) != "(" || i + 2 >= b {
         return None;
     }
     let (party, state) = ctx.t(i + 1).split_once('-')?;
@@ -691,7 +714,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
         }
     }
     let last_word = ctx.t(core_end - 1);
-    if NON_ACTOR_HEADS.contains(&last_word) {
+    if is_non_actor_head(last_word) {
         return;
     }
     // "US$700": a currency prefix, not a name.
@@ -874,4 +897,16 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             reason: if place { "unknown name after a locative preposition" } else if acronym { "acronym" } else { "unknown capitalised name" },
         },
     );
+}
+
+#[cfg(test)]
+mod lookup_tests {
+    use super::*;
+
+    #[test]
+    fn non_actor_heads_are_found_by_exact_form() {
+        assert!(NON_ACTOR_HEADS.iter().all(|w| is_non_actor_head(w)));
+        assert!(!is_non_actor_head("treaty"));
+        assert!(!is_non_actor_head("Ministry"));
+    }
 }

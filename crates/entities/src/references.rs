@@ -5,6 +5,16 @@ use crate::words::PERSON_PRONOUNS;
 use newsgraph_doc::{Doc, Entity, EntityType, Gender, Mention, MentionKind, Span, TokenKind};
 use newsgraph_knowledge::{kb, Named};
 
+/// `name.to_lowercase().contains(lower)` for a lower-case `lower`, without the copy when `name` is
+/// ASCII (asked of every organisation at every "the company", "the ministry"…).
+fn lowercase_contains(name: &str, lower: &str) -> bool {
+    if !name.is_ascii() {
+        return name.to_lowercase().contains(lower);
+    }
+    // An ASCII name lower-cases to ASCII, which holds no other character; `lower` has no capitals.
+    lower.is_empty() || lower.is_ascii() && name.as_bytes().windows(lower.len()).any(|w| w.eq_ignore_ascii_case(lower.as_bytes()))
+}
+
 /// Nominal heads meaning a state.
 const STATE_HEADS: &[&str] = &["republic", "country", "kingdom", "nation", "state", "emirate", "principality"];
 
@@ -18,7 +28,8 @@ struct Taken(Vec<Span>);
 impl Taken {
     fn new(entities: &[Entity], consumed: &[Span]) -> Self {
         let mut v: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span())).chain(consumed.iter().copied()).collect();
-        v.sort();
+        // Equal spans are identical: the unstable sort (no buffer) orders them as the stable one.
+        v.sort_unstable();
         Taken(v)
     }
     fn overlaps(&self, span: Span) -> bool {
@@ -66,7 +77,8 @@ fn person_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> {
         .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, ei)))
         .filter(|&(start, _)| !doc.in_credit(start))
         .collect();
-    v.sort();
+    // Equal pairs are identical: the unstable sort orders them as the stable one.
+    v.sort_unstable();
     v
 }
 
@@ -247,7 +259,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
                 .filter(|(_, e)| {
                     e.kind == EntityType::Org
                         && (!want_igo || e.sector.as_deref() == Some("IGO"))
-                        && (!want_org || e.name.to_lowercase().contains(&lower) || (e.sector.is_none() && OPEN_ORG_HEADS.contains(&lower.as_str())) || e.sector.as_deref() == n.sector.as_deref())
+                        && (!want_org || lowercase_contains(&e.name, &lower) || (e.sector.is_none() && OPEN_ORG_HEADS.contains(&lower.as_str())) || e.sector.as_deref() == n.sector.as_deref())
                         // "the Belarusian authorities" are no Russian ministry.
                         && (iso3.is_none() || e.country == iso3)
                 })
@@ -341,7 +353,7 @@ fn untyped_name_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> 
         .filter(|(_, e)| is_untyped_name(e))
         .flat_map(|(ei, e)| e.mentions.iter().filter(|m| m.kind == MentionKind::Name && acts(m)).map(move |m| (m.start, ei)))
         .collect();
-    v.sort();
+    v.sort_unstable();
     v
 }
 
@@ -380,7 +392,7 @@ fn state_mentions(entities: &[Entity]) -> Vec<(usize, usize, usize)> {
         .filter(|(_, e)| e.kind == EntityType::Gpe && e.country.is_some() && kb().country(e.country.as_deref().unwrap_or("")).is_some_and(|c| c.name == e.name))
         .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, m.end, ei)))
         .collect();
-    mentions.sort();
+    mentions.sort_unstable();
     mentions
 }
 
@@ -401,4 +413,20 @@ fn resolve_state(doc: &Doc, entities: &[Entity], all: &[(usize, usize, usize)], 
         .rev()
         .find(|(_, _, ei)| Some(*ei) != skip_subject)
         .map(|&(_, _, ei)| (ei, format!("latest state mentioned ({})", entities[ei].name)))
+}
+
+#[cfg(test)]
+mod lowercase_contains_tests {
+    use super::lowercase_contains;
+
+    #[test]
+    fn lowercase_contains_equals_the_lower_cased_copy() {
+        for name in ["Foreign Ministry", "ACME Company", "Zürich Agency", "x", "", "\u{212A}ommission"] {
+            for lower in ["ministry", "company", "agency", "", "kommission", "zürich agency", "x"] {
+                assert_eq!(lowercase_contains(name, lower), name.to_lowercase().contains(lower), "{name} {lower}");
+            }
+        }
+        assert!(lowercase_contains("Foreign MINISTRY", "ministry"));
+        assert!(!lowercase_contains("Ministry", "ministries"));
+    }
 }

@@ -61,7 +61,8 @@ impl Stage for TimeStage {
 /// The compiled recognisers and the helper patterns, built once.
 struct Machinery {
     recognizers: Vec<Box<dyn Recognizer>>,
-    /// Spans that hold no time expression: URLs, e-mail addresses, handles, hashtags.
+    /// Spans that hold no time expression: URLs, e-mail addresses, handles, hashtags. No match
+    /// holds white space (see [`prefilter::Pattern::matches_in_tokens_overlap`]).
     excluded: prefilter::Pattern,
 }
 
@@ -88,13 +89,14 @@ fn candidates_in(text: &str, start: usize, end: usize, out: &mut Vec<Candidate>)
     let Some(region) = text.get(start..end) else { return };
     let m = machinery();
     let present = prefilter::scan(region);
-    let excluded: Vec<(usize, usize)> = m.excluded.find_iter(region, &present).map(|x| (x.start(), x.end())).collect();
     let mut found = Vec::new();
     for r in &m.recognizers {
         r.find(region, &present, &mut found);
     }
     for mut c in found {
-        if c.start >= c.end || excluded.iter().any(|&(s, e)| c.start < e && s < c.end) {
+        // Only the tokens of a candidate are searched for a URL: most blocks with an "@" or a
+        // "www." hold no candidate there, or none at all.
+        if c.start >= c.end || m.excluded.matches_in_tokens_overlap(region, &present, c.start, c.end) {
             continue;
         }
         c.start += start;
@@ -268,7 +270,7 @@ pub fn annotate(doc: &mut Doc) {
             end: c.end,
             kind: r.kind,
             value: r.value,
-            anchor: r.anchor.map(|d| d.format("%Y-%m-%d").to_string()),
+            anchor: r.anchor.map(resolve::date_value),
         })
         .collect();
 }
@@ -377,6 +379,31 @@ mod tests {
             );
         }
     }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// Searching only the tokens of a span for URLs, addresses, handles and hashtags says
+        /// whether one overlaps it exactly as a search of the whole block does.
+        #[test]
+        fn excluded_tokens_equal_whole_block(parts in prop::collection::vec((0..EXCLUSION_PIECES.len(), 0..SEPARATORS.len()), 0..16), cut in any::<prop::sample::Index>(), len in 0usize..24) {
+            let text: String = parts.iter().map(|&(i, sep)| format!("{}{}", EXCLUSION_PIECES[i], SEPARATORS[sep])).collect();
+            let excluded = &machinery().excluded;
+            let present = prefilter::scan(&text);
+            let whole: Vec<(usize, usize)> = excluded.find_iter(&text, &present).map(|x| (x.start(), x.end())).collect();
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let start = boundaries[cut.index(boundaries.len())];
+            for end in boundaries.iter().copied().filter(|&e| e > start).take(len) {
+                let by_whole = whole.iter().any(|&(s, e)| start < e && s < end);
+                prop_assert_eq!(excluded.matches_in_tokens_overlap(&text, &present, start, end), by_whole, "{:?} {}..{}", text, start, end);
+            }
+        }
+    }
+
+    /// Pieces of URLs, addresses, handles and hashtags, and of the text around them.
+    const EXCLUSION_PIECES: &[&str] = &[
+        "http://", "https://", "www.", "x", "a.b", "@", "#", "news", ".com", ".org", ".html", ".php", ".", "_", "2021",
+        "March", "5", "é", "’", "\u{3000}", "-", "/", "@@", "#tag", "user@example.net", "\u{212A}", "9.30", "a.m.",
+    ];
 
     #[test]
     fn windows_reach_every_word_of_long_expressions() {

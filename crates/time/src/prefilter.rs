@@ -206,6 +206,27 @@ impl Pattern {
             .flatten()
     }
 
+    /// Whether a match of the pattern (as [`Pattern::find_iter`] finds them over the whole
+    /// block) overlaps `text[start..end]`, for a pattern none of whose matches holds white space
+    /// (a URL, an address, a handle). Such a search reaches the start of each white-space-
+    /// separated token afresh, so its matches inside the tokens that `start..end` touches are
+    /// those of a search of these tokens alone: only they are read, not the whole block.
+    pub fn matches_in_tokens_overlap(&self, text: &str, present: &Present, start: usize, end: usize) -> bool {
+        if !present.covers(self.needs) || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return false;
+        }
+        let mut from = start;
+        while let Some((false, len)) = space_before(text, from) {
+            from -= len;
+        }
+        let mut to = end;
+        while let Some((false, len)) = space_at(text, to) {
+            to += len;
+        }
+        let Some(tokens) = text.get(from..to) else { return false };
+        self.regex().find_iter(tokens).any(|m| from + m.start() < end && start < from + m.end())
+    }
+
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| crate::recognizer::compile(&self.source))
     }
@@ -719,24 +740,25 @@ pub fn scan(text: &str) -> Present {
     let s = scanner();
     let mut words = Vec::new();
     let (characters, word_cues, non_ascii) = scan_bytes(s, text, &mut words);
-    let mut found = s.always | characters;
-    if non_ascii {
-        for c in text.chars().filter(|c| !c.is_ascii()) {
-            match c {
-                '’' => found |= bit(Cue::Apostrophe),
-                // The Kelvin sign and the long s match "k" and "s" in a case-insensitive
-                // pattern; the automaton only folds ASCII.
-                '\u{212A}' | '\u{17F}' => return Present::everything(),
-                // A superset of `\d` (decimal digits), which is all the cue needs.
-                c if c.is_numeric() => found |= bit(Cue::Digit),
-                _ => {}
-            }
-        }
-    }
+    // The Kelvin sign and the long s match "k" and "s" in a case-insensitive pattern; the
+    // automaton only folds ASCII.
+    let Some(other_cues) = non_ascii else { return Present::everything() };
     if s.failed {
         return Present::everything();
     }
-    Present { cues: found | word_cues, words, windows: true }
+    Present { cues: s.always | characters | other_cues | word_cues, words, windows: true }
+}
+
+/// The cues of a non-ASCII character; `None` for one that case-folds to an ASCII letter.
+#[inline]
+fn non_ascii_cues(c: char) -> Option<u64> {
+    Some(match c {
+        '’' => bit(Cue::Apostrophe),
+        '\u{212A}' | '\u{17F}' => return None,
+        // A superset of `\d` (decimal digits), which is all the cue needs.
+        c if c.is_numeric() => bit(Cue::Digit),
+        _ => 0,
+    })
 }
 
 /// The cue characters of an ASCII digit at byte `i`.
@@ -755,12 +777,14 @@ fn digit_cues(bytes: &[u8], i: usize) -> u64 {
 /// One pass over the bytes of `text`: the cues of its characters (digits, hyphens, "am"/"pm",
 /// colons…), the cues of its cue words (whole words looked up run by run, URL pieces and the
 /// rest found anywhere), with the spans of the bounded words added to `words` (in no particular
-/// order), and whether it holds non-ASCII bytes.
-fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> (u64, u64, bool) {
+/// order), and the cues of its non-ASCII characters (`None` when one case-folds to ASCII). Each
+/// non-ASCII character is decoded where the scan meets its first byte, rather than in a second
+/// pass over the characters of the whole text (nearly every block holds a curly quote).
+fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> (u64, u64, Option<u64>) {
     let bytes = text.as_bytes();
     let mut characters = 0;
     let mut found = 0;
-    let mut non_ascii = false;
+    let mut non_ascii = Some(0);
     let mut url = false;
     let mut lower = [0u8; LONGEST_WHOLE_WORD];
     let mut i = 0;
@@ -781,7 +805,13 @@ fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> 
                     0
                 }
                 0x80.. => {
-                    non_ascii = true;
+                    // `i` is the first byte of a character: the scan steps over whole characters.
+                    let c = text.get(i..).and_then(|rest| rest.chars().next());
+                    if let Some(c) = c {
+                        non_ascii = non_ascii.and_then(|cues| Some(cues | non_ascii_cues(c)?));
+                        i += c.len_utf8();
+                        continue;
+                    }
                     0
                 }
                 _ => 0,
@@ -795,6 +825,11 @@ fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> 
             let class = BYTE_CLASS[bytes[i] as usize];
             if class & WORD == 0 {
                 break;
+            }
+            // Most word bytes are plain letters: one test passes them.
+            if class & (DIGIT | LETTER_M | LETTER_H) == 0 {
+                i += 1;
+                continue;
             }
             if class & DIGIT != 0 {
                 characters |= digit_cues(bytes, i);

@@ -21,10 +21,29 @@ impl Mentioned {
         NaiveDate::from_ymd_opt(self.year, self.month?, self.day?)
     }
     pub fn value(self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
-            (Some(m), None) => format!("{:04}-{m:02}", self.year),
-            _ => format!("{:04}", self.year),
+        // The month and the day when they are written: a day only with its month.
+        let (month, day) = match (self.month, self.day) {
+            (Some(m), d) => (Some(m), d),
+            (None, _) => (None, None),
+        };
+        // Written digit by digit (the formatter cost more than resolving) when every part has
+        // its padded width; otherwise (a year before 0 or after 9999) by `format!`.
+        let year = u32::try_from(self.year).ok().filter(|&y| y <= 9999);
+        match year {
+            Some(y) if month.is_none_or(|m| m < 100) && day.is_none_or(|d| d < 100) => {
+                let mut value = String::with_capacity(10);
+                push_digits(&mut value, y, 4);
+                for part in [month, day].into_iter().flatten() {
+                    value.push('-');
+                    push_digits(&mut value, part, 2);
+                }
+                value
+            }
+            _ => match (month, day) {
+                (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+                (Some(m), None) => format!("{:04}-{m:02}", self.year),
+                _ => format!("{:04}", self.year),
+            },
         }
     }
 }
@@ -57,8 +76,28 @@ pub struct Resolved {
 const MAX_DAYS_AHEAD_IN_PAST_CONTEXT: i64 = 61;
 const MAX_MONTHS_AHEAD_IN_PAST_CONTEXT: i32 = 1;
 
-fn date_value(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    }
+}
+
+/// `d` as "YYYY-MM-DD", exactly as chrono's `format("%Y-%m-%d")` writes it. Every resolved date
+/// and anchor is written this way, and chrono's general formatter (parsing the format string,
+/// dispatching per item) cost more than the rest of resolving: years of four digits are written
+/// digit by digit, the rare others (a sign, more digits) go through chrono.
+pub fn date_value(d: NaiveDate) -> String {
+    let year = d.year();
+    let Ok(year @ 0..=9999) = u32::try_from(year) else {
+        return d.format("%Y-%m-%d").to_string();
+    };
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let (month, day) = (d.month(), d.day());
+    let mut value = String::with_capacity(10);
+    value.extend([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-']);
+    value.extend([digit(month / 10), digit(month), '-', digit(day / 10), digit(day)]);
+    value
 }
 
 fn week_value(d: NaiveDate) -> String {
@@ -366,5 +405,52 @@ pub fn clock(day: &str, hour: u32, minute: u32, utc: bool, anchor: Option<NaiveD
         value: format!("{day}T{hour:02}:{minute:02}{}", if utc { "Z" } else { "" }),
         anchor,
         mentioned: None,
+    }
+}
+
+#[cfg(test)]
+mod date_value_tests {
+    use super::date_value;
+    use chrono::NaiveDate;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        /// The hand-written digits equal chrono's `%Y-%m-%d` over chrono's whole range of dates,
+        /// and most often over the four-digit years the fast path writes.
+        #[test]
+        fn date_value_equals_chrono_format(days in -100_000_000i64..100_000_000, near in 0i64..3_700_000) {
+            for offset in [days, near - 1_000] {
+                let Some(d) = NaiveDate::from_num_days_from_ce_opt(offset as i32) else { continue };
+                prop_assert_eq!(date_value(d), d.format("%Y-%m-%d").to_string());
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        /// `Mentioned::value` writes what `format!` with padded widths writes.
+        #[test]
+        fn mentioned_value_equals_format(year in -20_000i32..20_000, month in prop::option::of(0u32..130), day in prop::option::of(0u32..130)) {
+            let want = match (month, day) {
+                (Some(m), Some(d)) => format!("{year:04}-{m:02}-{d:02}"),
+                (Some(m), None) => format!("{year:04}-{m:02}"),
+                _ => format!("{year:04}"),
+            };
+            prop_assert_eq!(super::Mentioned { year, month, day }.value(), want);
+        }
+    }
+
+    #[test]
+    fn date_value_edges() {
+        for (y, m, d, want) in [(2021, 11, 17, "2021-11-17"), (0, 1, 1, "0000-01-01"), (9999, 12, 31, "9999-12-31"), (7, 3, 9, "0007-03-09")] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+            assert_eq!(date_value(date), want);
+        }
+        // Outside four digits chrono writes a sign: so does `date_value`.
+        let far = NaiveDate::from_ymd_opt(10_000, 1, 1).expect("valid date");
+        assert_eq!(date_value(far), "+10000-01-01");
+        let before = NaiveDate::from_ymd_opt(-1, 1, 1).expect("valid date");
+        assert_eq!(date_value(before), "-0001-01-01");
     }
 }

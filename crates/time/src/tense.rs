@@ -16,15 +16,28 @@ struct Cues {
     letter: Regex,
     /// Future cues anchored at the start of the text.
     future_at_start: Regex,
+    /// The first two characters of every future cue, lower-cased, when they are all ASCII: text
+    /// starting otherwise holds no cue at its start (most words), and needs no regex.
+    future_starts: Option<Vec<[u8; 2]>>,
 }
 
 fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| {
         let alternation = lexicon().alternation("future_cue");
+        let future_starts = lexicon()
+            .words("future_cue")
+            .iter()
+            .map(|cue| match cue.as_bytes() {
+                // A space would stand for any `\s`: such a cue turns the test off.
+                [a, b, ..] if a.is_ascii_graphic() && b.is_ascii_graphic() => Some([a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+                _ => None,
+            })
+            .collect();
         Cues {
             letter: Regex::new(r"^[\p{L}\p{N}]$").expect("letter regex"),
             future_at_start: Regex::new(&format!(r"(?i)^{alternation}\b")).expect("future cue regex"),
+            future_starts,
         }
     })
 }
@@ -59,6 +72,19 @@ fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> O
     (past_form && !after_be).then_some(Cue::Past)
 }
 
+/// False when `rest` (which starts with an ASCII word) certainly starts with no future cue: its
+/// first two bytes are ASCII and open none. (In a case-insensitive pattern only ASCII letters
+/// match an ASCII letter of a cue, besides the Kelvin sign and the long s, which are not ASCII.)
+fn may_open_future_cue(c: &Cues, rest: &str) -> bool {
+    let Some(starts) = &c.future_starts else { return true };
+    match rest.as_bytes() {
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => starts.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+        [_, _, ..] => true,
+        // Every cue has two characters or more.
+        _ => false,
+    }
+}
+
 /// [`cue_at`] for an ASCII word, without lower-cased copies: its lower case has the same length,
 /// the lexicon folds case itself, and only ASCII letters lower-case to "be", "being" or "to".
 fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> Option<Cue> {
@@ -67,7 +93,7 @@ fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>
         return Some(Cue::Future);
     }
     let month_name = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && lexicon().is("month", word);
-    if !month_name && sentence.get(start..).is_some_and(|rest| c.future_at_start.is_match(rest)) {
+    if !month_name && sentence.get(start..).is_some_and(|rest| may_open_future_cue(c, rest) && c.future_at_start.is_match(rest)) {
         return Some(Cue::Future);
     }
     let after_be = previous.is_some_and(|p| ["be", "being", "to"].iter().any(|w| p.eq_ignore_ascii_case(w)));
@@ -75,12 +101,16 @@ fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>
     (past_form && !after_be).then_some(Cue::Past)
 }
 
+/// The General Punctuation block, none of whose characters is a letter or a number.
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
+
 /// The words of a sentence with their byte offsets, found once for all the expressions in it.
 /// A word is a run of letters, numbers and apostrophes (`[\p{L}\p{N}'’]+`).
 pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     let letter = &cues().letter;
     let bytes = sentence.as_bytes();
-    let mut out = Vec::new();
+    // About one word per five bytes of prose: room for them all, without regrowing.
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -89,7 +119,10 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
             (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'', 1)
         } else {
             let c = sentence[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c == '’' || letter.is_match(c.encode_utf8(&mut [0; 4])), c.len_utf8())
+            // General Punctuation (dashes, curly quotes, thin spaces) holds no letter or number:
+            // the commonest non-ASCII characters of news need no regex.
+            let in_word = c == '’' || !GENERAL_PUNCTUATION.contains(&c) && letter.is_match(c.encode_utf8(&mut [0; 4]));
+            (in_word, c.len_utf8())
         };
         match (in_word, start) {
             (true, None) => start = Some(i),
@@ -159,6 +192,39 @@ pub fn is_future_remembering(sentence: &str, words: &[(usize, &str)], memo: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn future_cues_open_only_with_their_first_two_bytes() {
+        let c = cues();
+        assert!(c.future_starts.is_some());
+        for cue in lexicon().words("future_cue") {
+            for text in [cue.clone(), cue.to_uppercase(), format!("{cue} soon")] {
+                assert!(may_open_future_cue(c, &text), "{text}");
+                assert!(c.future_at_start.is_match(&text), "{text}");
+            }
+            // Any other two ASCII bytes in front of the cue's tail make no cue.
+            let tail = cue.get(2..).unwrap_or("");
+            for a in (0u8..128).map(char::from) {
+                for b in (0u8..128).map(char::from) {
+                    let text = format!("{a}{b}{tail} x");
+                    if !may_open_future_cue(c, &text) {
+                        assert!(!c.future_at_start.is_match(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+        assert!(!may_open_future_cue(c, "said"));
+        assert!(may_open_future_cue(c, "Will"));
+        assert!(!may_open_future_cue(c, "w"));
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_number() {
+        for c in GENERAL_PUNCTUATION {
+            assert!(!cues().letter.is_match(c.encode_utf8(&mut [0; 4])), "{:?}", c);
+        }
+        assert_eq!(words("Il a dit\u{2009}: «\u{a0}élu\u{a0}» — l’an 2020…"), [(0, "Il"), (3, "a"), (5, "dit"), (17, "élu"), (30, "l’an"), (37, "2020")]);
+    }
 
     fn future(sentence: &str, expr: &str) -> bool {
         let s = sentence.find(expr).expect("expression in sentence");
