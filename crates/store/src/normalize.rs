@@ -108,15 +108,31 @@ fn fold(c: char) -> char {
 /// A name for comparison: lower case, diacritics folded, punctuation dropped, single spaces.
 pub fn normalize_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    // Each word is written straight into `out` after a separating space, which is taken back
+    // when the word turns out empty (no String per word: resolution normalises every name and
+    // alias of every article).
     for word in name.split(|c: char| c.is_whitespace() || c == '-' || c == '.' || c == ',') {
-        let w: String = word.chars().flat_map(char::to_lowercase).map(fold).filter(|c| c.is_alphanumeric() || *c == '@' || *c == '_').collect();
-        if w.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
+        let before = out.len();
+        if before > 0 {
             out.push(' ');
         }
-        out.push_str(&w);
+        let first = out.len();
+        for c in word.chars() {
+            if c.is_ascii() {
+                if c.is_ascii_alphanumeric() || c == '@' || c == '_' {
+                    out.push(c.to_ascii_lowercase());
+                }
+                continue;
+            }
+            for l in c.to_lowercase().map(fold) {
+                if l.is_alphanumeric() || l == '@' || l == '_' {
+                    out.push(l);
+                }
+            }
+        }
+        if out.len() == first {
+            out.truncate(before);
+        }
     }
     out
 }
@@ -165,6 +181,32 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    /// `normalize_name` as first written: a String per word.
+    fn normalize_name_by_words(name: &str) -> String {
+        let mut out = String::new();
+        for word in name.split(|c: char| c.is_whitespace() || c == '-' || c == '.' || c == ',') {
+            let w: String = word.chars().flat_map(char::to_lowercase).map(fold).filter(|c| c.is_alphanumeric() || *c == '@' || *c == '_').collect();
+            if w.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&w);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn names_normalise_as_word_by_word(parts in proptest::collection::vec(proptest::sample::select(vec![
+            "A", "z", "Lukašenka", "Ó", "İ", "ẞ", "9", "@x", "_", " ", "  ", "-", ".", ",", "'", "’", "(", "\u{a0}", "Σ", "ǅ", "\u{1F600}",
+        ]), 0..10)) {
+            let name = parts.concat();
+            proptest::prop_assert_eq!(normalize_name(&name), normalize_name_by_words(&name));
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -92,7 +92,12 @@ impl EntityKeys {
         let name = clean_name(&e.name, e.kind);
         let norm = normalize_name(&name);
         let key = key_with_norm(e, &norm);
-        let alias_keys = aliases(e).into_iter().map(|a| (normalize_name(&a), a)).collect();
+        // The aliases start with the clean name, whose normal form is `norm`.
+        let alias_keys = aliases_after(e, name.clone())
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| (if i == 0 { norm.clone() } else { normalize_name(&a) }, a))
+            .collect();
         EntityKeys { name, norm, key, alias_keys }
     }
 }
@@ -113,9 +118,20 @@ fn key_with_norm(e: &Entity, norm: &str) -> String {
 /// The proper-name forms by which the article refers to the entity, canonical name first.
 /// Titles are taken off people's names ("Mr. Putin" is the alias "Putin").
 pub fn aliases(e: &Entity) -> Vec<String> {
-    let mut out = vec![clean_name(&e.name, e.kind)];
+    aliases_after(e, clean_name(&e.name, e.kind))
+}
+
+/// [`aliases`] for the clean name already computed.
+fn aliases_after(e: &Entity, clean: String) -> Vec<String> {
+    let mut out = vec![clean];
+    // Mentions repeat the same words ("Putin" … "Putin"): each text is cleaned once.
+    let mut seen: Vec<&str> = Vec::new();
     for m in &e.mentions {
         if matches!(m.kind, MentionKind::Name | MentionKind::Handle) {
+            if seen.contains(&m.text.as_str()) {
+                continue;
+            }
+            seen.push(&m.text);
             let t = clean_name(&m.text, e.kind);
             if !t.is_empty() && !out.iter().any(|o| *o == t) {
                 out.push(t);
