@@ -132,8 +132,13 @@ pub struct Knowledge {
     name_matcher: AhoCorasick,
     /// The first two bytes of every surface that starts with a [`swar_start_byte`], indexed
     /// `first << 8 | second` (a one-byte surface marks all 256 of its pairs): such a name match
-    /// can begin only where such a pair is.
-    name_starts: Box<[bool]>,
+    /// can begin only where such a pair is. [`PAIR_STARTS_SHORT`] marks pairs that begin a surface
+    /// of at most three bytes, [`PAIR_STARTS_LONG`] those that begin a longer one.
+    name_starts: Box<[u8]>,
+    /// One bit per [`prefix_slot`] of the first four bytes of every surface of four bytes or more
+    /// starting with a [`swar_start_byte`]: most capitalised words share a pair with some name
+    /// ("Mi", "Th") but no four bytes, and a search there would fail.
+    name_prefixes: Box<[u64]>,
     /// The other surfaces ("al-Shabaab", "euro zone"): few, and starting with bytes too common in
     /// prose to test one by one, so searched unanchored (with its prefilter).
     odd_start_matcher: AhoCorasick,
@@ -361,7 +366,8 @@ impl Knowledge {
             .start_kind(StartKind::Anchored)
             .build(&surfaces)
             .expect("name automaton builds");
-        let mut name_starts = vec![false; 1 << 16].into_boxed_slice();
+        let mut name_starts = vec![0u8; 1 << 16].into_boxed_slice();
+        let mut name_prefixes = vec![0u64; PREFIX_SLOTS / 64].into_boxed_slice();
         let (swar_started, odd_started): (Vec<&String>, Vec<&String>) =
             surfaces.iter().partition(|s| swar_start_byte(s.as_bytes()[0]));
         let odd_start_matcher = AhoCorasickBuilder::new()
@@ -369,10 +375,16 @@ impl Knowledge {
             .build(&odd_started)
             .expect("odd-start name automaton builds");
         for s in swar_started {
-            let first = usize::from(s.as_bytes()[0]) << 8;
-            match s.as_bytes().get(1) {
-                Some(&second) => name_starts[first | usize::from(second)] = true,
-                None => name_starts[first..first + 256].fill(true),
+            let bytes = s.as_bytes();
+            let first = usize::from(bytes[0]) << 8;
+            match (bytes.get(1), bytes.first_chunk::<4>()) {
+                (None, _) => name_starts[first..first + 256].iter_mut().for_each(|f| *f |= PAIR_STARTS_SHORT),
+                (Some(&second), None) => name_starts[first | usize::from(second)] |= PAIR_STARTS_SHORT,
+                (Some(&second), Some(prefix)) => {
+                    name_starts[first | usize::from(second)] |= PAIR_STARTS_LONG;
+                    let slot = prefix_slot(*prefix);
+                    name_prefixes[slot / 64] |= 1 << (slot % 64);
+                }
             }
         }
         let title_surfaces: Vec<String> = title_forms.keys().cloned().collect();
@@ -399,6 +411,7 @@ impl Knowledge {
             surfaces,
             name_matcher,
             name_starts,
+            name_prefixes,
             odd_start_matcher,
             title_forms,
             title_surfaces,
@@ -422,7 +435,7 @@ impl Knowledge {
     /// search (`find_iter`) finds them, boundaries not yet checked. Exact: the leftmost match from
     /// a position starts at the first later position where some surface matches. For surfaces
     /// starting with a [`swar_start_byte`] that can only be a position holding one's first two
-    /// bytes (or its only byte); for the others it is where the unanchored leftmost search of
+    /// bytes (or its only byte) and, for one of four bytes or more, its first four; for the others it is where the unanchored leftmost search of
     /// `odd_start_matcher` from that position finds its match, a position that stays right until
     /// the scan passes it. The anchored leftmost-longest search at the earlier of the two gives the
     /// longest surface there, and the next search resumes at its end, as `find_iter` does (no
@@ -469,7 +482,13 @@ impl Knowledge {
             // Past the end the second byte reads as 0: only one-byte surfaces can match there,
             // and they mark every pair (a wrong candidate would only cost a failed search).
             let second = bytes.get(p + 1).copied().unwrap_or(0);
-            self.name_starts[usize::from(bytes[p]) << 8 | usize::from(second)]
+            let starts = self.name_starts[usize::from(bytes[p]) << 8 | usize::from(second)];
+            starts & PAIR_STARTS_SHORT != 0
+                || starts & PAIR_STARTS_LONG != 0
+                    && bytes.get(p..).and_then(<[u8]>::first_chunk::<4>).is_some_and(|prefix| {
+                        let slot = prefix_slot(*prefix);
+                        self.name_prefixes[slot / 64] >> (slot % 64) & 1 == 1
+                    })
         };
         let mut p = from;
         while p + 8 <= limit {
@@ -559,6 +578,19 @@ impl Knowledge {
             Named::Organisation(i) => (self.organisations[i].country.clone(), self.organisations[i].sector.clone(), None),
         }
     }
+}
+
+/// In `Knowledge::name_starts`: the pair begins a surface of one to three bytes.
+const PAIR_STARTS_SHORT: u8 = 1;
+/// In `Knowledge::name_starts`: the pair begins a surface of four bytes or more.
+const PAIR_STARTS_LONG: u8 = 2;
+/// Bits in `Knowledge::name_prefixes`: some 3,000 prefixes fill about one in twenty.
+const PREFIX_SLOTS: usize = 1 << 16;
+
+/// Where four bytes fall in `Knowledge::name_prefixes` (a multiplicative hash: its top bits).
+fn prefix_slot(prefix: [u8; 4]) -> usize {
+    let mixed = u64::from(u32::from_le_bytes(prefix)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - PREFIX_SLOTS.trailing_zeros())) as usize
 }
 
 /// Whether a surface starting with this byte is found through the pair table: an ASCII capital
