@@ -353,6 +353,13 @@ impl Lexicon {
         self.statement_cues_by_first.get(word).map(Vec::as_slice)
     }
 
+    /// False when `word`, in any ASCII case, certainly starts no statement cue: the test reads
+    /// only the low five bits of its first and last bytes and its length, which lower-casing an
+    /// ASCII word keeps, so a quote's words are ruled out before they are folded.
+    pub fn may_start_statement_cue(&self, word: &str) -> bool {
+        self.statement_firsts.may_contain(word)
+    }
+
     /// Indices into `cues` of the cue phrases whose first word is `word` (lower case).
     pub fn cues_starting(&self, word: &str) -> &[usize] {
         if !self.cue_firsts.may_contain(word) {
