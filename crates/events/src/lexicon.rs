@@ -102,6 +102,11 @@ pub struct Lexicon {
     /// is one lookup.
     pub single_cues: HashMap<String, u32>,
     pub actor_nouns: HashMap<String, String>,
+    /// Every form `actor_noun_sector` reads as an actor noun (the noun, and its plurals in
+    /// "-es", "-s" and "-y" → "-ies") → the sector of the first reading it tries, so a word costs
+    /// one lookup; `actor_noun_shapes` rules most words out before that.
+    actor_noun_forms: HashMap<String, String>,
+    actor_noun_shapes: WordFilter,
     pub shifts: HashMap<String, Shift>,
     pub statement_cues: Vec<StatementCue>,
     /// Indices into `statement_cues` by the cue's first word, in table order: a quote's words
@@ -272,10 +277,27 @@ impl Lexicon {
             cues_by_first.entry(w[0].clone()).or_default().push(cues.len());
             cues.push((w, class));
         }
-        let actor_nouns = parse_tsv(data_file!("event_actor_nouns.tsv"))
+        let actor_nouns: HashMap<String, String> = parse_tsv(data_file!("event_actor_nouns.tsv"))
             .iter()
             .filter_map(|r| Some((r.opt("noun")?.to_lowercase(), r.opt("sector")?.to_string())))
             .collect();
+        // (form, order of the reading that finds it, sector): the noun itself is tried first,
+        // then the word less "es", less "s", and "-ies" made "-y"; the earliest reading wins.
+        let mut ranked_forms: HashMap<String, (u8, String)> = HashMap::new();
+        for (noun, sector) in &actor_nouns {
+            let mut forms = vec![(noun.clone(), 0), (format!("{noun}es"), 1), (format!("{noun}s"), 2)];
+            if let Some(stem) = noun.strip_suffix('y') {
+                forms.push((format!("{stem}ies"), 3));
+            }
+            for (form, rank) in forms {
+                let slot = ranked_forms.entry(form).or_insert((u8::MAX, String::new()));
+                if rank < slot.0 {
+                    *slot = (rank, sector.clone());
+                }
+            }
+        }
+        let actor_noun_forms: HashMap<String, String> = ranked_forms.into_iter().map(|(form, (_, sector))| (form, sector)).collect();
+        let actor_noun_shapes = WordFilter::new(actor_noun_forms.keys().map(String::as_str));
         let shifts = parse_tsv(data_file!("event_type_shifts.tsv"))
             .iter()
             .filter_map(|r| {
@@ -321,6 +343,8 @@ impl Lexicon {
             cues_by_first,
             single_cues,
             actor_nouns,
+            actor_noun_forms,
+            actor_noun_shapes,
             shifts,
             statement_cues,
             statement_cues_by_first,
@@ -353,6 +377,13 @@ impl Lexicon {
         self.statement_cues_by_first.get(word).map(Vec::as_slice)
     }
 
+    /// False when `word`, in any ASCII case, certainly starts no statement cue: the test reads
+    /// only the low five bits of its first and last bytes and its length, which lower-casing an
+    /// ASCII word keeps, so a quote's words are ruled out before they are folded.
+    pub fn may_start_statement_cue(&self, word: &str) -> bool {
+        self.statement_firsts.may_contain(word)
+    }
+
     /// Indices into `cues` of the cue phrases whose first word is `word` (lower case).
     pub fn cues_starting(&self, word: &str) -> &[usize] {
         if !self.cue_firsts.may_contain(word) {
@@ -363,6 +394,10 @@ impl Lexicon {
 
     /// The sector an actor noun gives ("troops" → MIL), plural forms included.
     pub fn actor_noun_sector(&self, word: &str) -> Option<&str> {
+        // The shape test is blind to ASCII case: most words around an actor go no further.
+        if word.is_ascii() && !self.actor_noun_shapes.may_contain(word) {
+            return None;
+        }
         // Short ASCII words are lower-cased on the stack: this runs for words around every actor.
         let mut buf = [0u8; 32];
         let owned: String;
@@ -377,21 +412,45 @@ impl Lexicon {
                 &owned
             }
         };
-        if let Some(s) = self.actor_nouns.get(w) {
-            return Some(s);
-        }
-        for stem in [w.strip_suffix("es"), w.strip_suffix('s')].into_iter().flatten() {
-            if let Some(s) = self.actor_nouns.get(stem) {
-                return Some(s);
-            }
-        }
-        w.strip_suffix("ies").and_then(|s| self.actor_nouns.get(&format!("{s}y"))).map(String::as_str)
+        self.actor_noun_forms.get(w).map(String::as_str)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The readings `actor_noun_sector` stands for, tried one after another.
+    fn actor_noun_sector_by_stems<'l>(lex: &'l Lexicon, word: &str) -> Option<&'l str> {
+        let w = word.to_lowercase();
+        if let Some(s) = lex.actor_nouns.get(&w) {
+            return Some(s);
+        }
+        for stem in [w.strip_suffix("es"), w.strip_suffix('s')].into_iter().flatten() {
+            if let Some(s) = lex.actor_nouns.get(stem) {
+                return Some(s);
+            }
+        }
+        w.strip_suffix("ies").and_then(|s| lex.actor_nouns.get(&format!("{s}y"))).map(String::as_str)
+    }
+
+    #[test]
+    fn actor_noun_forms_answer_as_the_stem_readings() {
+        let lex = lexicon();
+        assert!(!lex.actor_nouns.is_empty());
+        let mut words: Vec<String> = Vec::new();
+        for noun in lex.actor_nouns.keys() {
+            let stem = noun.strip_suffix('y').unwrap_or(noun);
+            for w in [noun.clone(), format!("{noun}s"), format!("{noun}es"), format!("{stem}ies"), noun.to_uppercase(), format!("{noun}x"), noun[..noun.len() / 2].to_string()] {
+                words.push(w);
+            }
+        }
+        words.extend(["Police", "POLICE", "the", "said", "", "s", "es", "ies", "Øfficials", "ministries", "officials"].map(str::to_string));
+        for w in &words {
+            assert_eq!(lex.actor_noun_sector(w), actor_noun_sector_by_stems(lex, w), "{w}");
+        }
+        assert!(words.iter().filter(|w| lex.actor_noun_sector(w).is_some()).count() > lex.actor_nouns.len());
+    }
 
     #[test]
     fn regular_and_irregular_forms() {

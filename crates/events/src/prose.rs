@@ -255,12 +255,15 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         }
         let target_allowed = pat.frame != Frame::Sv;
         let date = date_event(doc, &ctx.dates, si, clause_start, clause_end, trig_start);
-        for (src, tgt) in pairs {
+        let (mut reading, mut rule, pair_count) = (reading, rule, pairs.len());
+        for (k, (src, tgt)) in pairs.into_iter().enumerate() {
+            // Most triggers give one pair: the last one takes the strings the others copy.
+            let last = k + 1 == pair_count;
             found.push((Event {
                 id: String::new(),
-                kind: reading.kind.clone(),
-                mode: reading.mode.clone(),
-                cameo: reading.cameo.clone(),
+                kind: moved_if(last, &mut reading.kind),
+                mode: moved_if(last, &mut reading.mode),
+                cameo: moved_if(last, &mut reading.cameo),
                 source: src.map(|a| a.actor.clone()),
                 target: if target_allowed { tgt.map(|a| a.actor.clone()) } else { None },
                 date: date.date.clone(),
@@ -270,7 +273,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
                 trigger: TextSpan { text: doc.text.get(trig_start..trig_end).unwrap_or("").to_string(), start: trig_start, end: trig_end },
                 start: clause_start,
                 end: clause_end,
-                rule: rule.clone(),
+                rule: moved_if(last, &mut rule),
                 quote: None,
             }, background));
         }
@@ -278,6 +281,11 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
     }
     let has_main = found.iter().any(|(_, bg)| !bg);
     out.extend(found.into_iter().filter(|(_, bg)| !has_main || !bg).map(|(e, _)| e));
+}
+
+/// The value itself when `last` (leaving its default behind), else a copy.
+fn moved_if<T: Clone + Default>(last: bool, value: &mut T) -> T {
+    if last { std::mem::take(value) } else { value.clone() }
 }
 
 /// Negation, refusal, futurity and modality from the words before the trigger (and between an
@@ -405,3 +413,17 @@ fn pick_object<'a>(doc: &Doc, lex: &Lexicon, after: &[&'a ActorMention], preps: 
     after.iter().find(usable).copied()
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::moved_if;
+
+    #[test]
+    fn moved_if_copies_until_the_last_use() {
+        let mut kind = "ACCUSE".to_string();
+        assert_eq!(moved_if(false, &mut kind), "ACCUSE");
+        assert_eq!(kind, "ACCUSE");
+        assert_eq!(moved_if(true, &mut kind), "ACCUSE");
+        assert_eq!(kind, "");
+    }
+}

@@ -4,24 +4,22 @@
 use crate::dating::date_event;
 use crate::{Context, EventFinder};
 use newsgraph_doc::{Doc, Event, TextSpan};
+use std::borrow::Cow;
 
 /// The statement reader.
 #[derive(Debug, Default)]
 pub struct StatementFinder;
 
-/// The lower-cased words of a text ("’" made "'") in one buffer, with their byte offsets
-/// (relative to the text): one allocation per document instead of two per word.
+/// The words of a text as byte spans (relative to the text), folded only when looked at: most
+/// words of a quote start no cue and are ruled out unfolded.
 #[derive(Default)]
-struct FoldedWords {
-    buf: String,
-    /// Per word: start and end in the text, start and end in `buf`.
-    spans: Vec<(usize, usize, usize, usize)>,
+struct QuoteWords {
+    spans: Vec<(usize, usize)>,
 }
 
-impl FoldedWords {
+impl QuoteWords {
     /// Refill with the words of `text`: runs of letters, digits, apostrophes and hyphens.
     fn fill(&mut self, text: &str) {
-        self.buf.clear();
         self.spans.clear();
         let mut start = None;
         let bytes = text.as_bytes();
@@ -38,7 +36,7 @@ impl FoldedWords {
             match (inside, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    self.push(text, s, i);
+                    self.spans.push((s, i));
                     start = None;
                 }
                 _ => {}
@@ -46,29 +44,27 @@ impl FoldedWords {
             i += len;
         }
         if let Some(s) = start {
-            self.push(text, s, text.len());
+            self.spans.push((s, text.len()));
         }
-    }
-
-    fn push(&mut self, text: &str, s: usize, e: usize) {
-        let word = &text[s..e];
-        let at = self.buf.len();
-        if word.is_ascii() {
-            self.buf.push_str(word);
-            self.buf[at..].make_ascii_lowercase();
-        } else {
-            // Lower-cased as a whole word, as `to_lowercase` reads a word-final sigma.
-            self.buf.push_str(&word.to_lowercase().replace('’', "'"));
-        }
-        self.spans.push((s, e, at, self.buf.len()));
     }
 
     fn len(&self) -> usize {
         self.spans.len()
     }
 
-    fn word(&self, i: usize) -> &str {
-        self.spans.get(i).and_then(|&(_, _, a, b)| self.buf.get(a..b)).unwrap_or("")
+    /// Word `i` as written in `text` (the text the words were filled from; "" past the end).
+    fn raw<'t>(&self, text: &'t str, i: usize) -> &'t str {
+        self.spans.get(i).and_then(|&(s, e)| text.get(s..e)).unwrap_or("")
+    }
+}
+
+/// A word lower-cased, "’" made "'" (borrowed when it already is).
+fn folded(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(word.to_ascii_lowercase()) } else { Cow::Borrowed(word) }
+    } else {
+        // Lower-cased as a whole word, as `to_lowercase` reads a word-final sigma.
+        Cow::Owned(word.to_lowercase().replace('’', "'"))
     }
 }
 
@@ -77,7 +73,7 @@ impl EventFinder for StatementFinder {
         // Trigger spans of the events read so far, by start, for overlap tests.
         let mut read_before: Vec<(usize, usize)> = out.iter().map(|e| (e.trigger.start, e.trigger.end)).collect();
         read_before.sort_unstable();
-        let mut words = FoldedWords::default();
+        let mut words = QuoteWords::default();
         for q in &doc.quotes {
             if !doc.blocks.get(q.block).is_some_and(|b| b.role.is_prose()) {
                 continue;
@@ -96,11 +92,15 @@ impl EventFinder for StatementFinder {
             words.fill(text);
             // The first word that starts a cue, and the first cue (in table order) there.
             let found = (0..words.len()).find_map(|i| {
-                let cands = ctx.lex.statement_cues_starting(words.word(i))?;
+                let raw = words.raw(text, i);
+                if raw.is_ascii() && !ctx.lex.may_start_statement_cue(raw) {
+                    return None;
+                }
+                let cands = ctx.lex.statement_cues_starting(&folded(raw))?;
                 cands
                     .iter()
                     .map(|&k| &ctx.lex.statement_cues[k])
-                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| words.word(i + k) == w))
+                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| folded(words.raw(text, i + k)) == w.as_str()))
                     .map(|c| (i, c))
             });
             let Some((i, cue)) = found else { continue };
@@ -140,21 +140,41 @@ impl EventFinder for StatementFinder {
 
 #[cfg(test)]
 mod tests {
-    use super::FoldedWords;
+    use super::{folded, QuoteWords};
+    use crate::lexicon::lexicon;
 
     #[test]
-    fn folded_words_keep_offsets_and_fold_case() {
+    fn quote_words_keep_offsets_and_fold_case() {
         let text = "ΟΔΟΣ Won’t — self-made, 42x!";
-        let mut words = FoldedWords::default();
+        let mut words = QuoteWords::default();
         words.fill(text);
-        let folded: Vec<&str> = (0..words.len()).map(|i| words.word(i)).collect();
+        let raw: Vec<&str> = (0..words.len()).map(|i| words.raw(text, i)).collect();
+        assert_eq!(raw, ["ΟΔΟΣ", "Won’t", "self-made", "42x"]);
+        let folded_words: Vec<String> = raw.iter().map(|w| folded(w).into_owned()).collect();
         // A word-final capital sigma folds to "ς", as `to_lowercase` of the word gives.
-        assert_eq!(folded, ["οδος", "won't", "self-made", "42x"]);
-        let slices: Vec<&str> = words.spans.iter().map(|&(s, e, _, _)| &text[s..e]).collect();
-        assert_eq!(slices, ["ΟΔΟΣ", "Won’t", "self-made", "42x"]);
-        assert_eq!(words.word(4), "");
+        assert_eq!(folded_words, ["οδος", "won't", "self-made", "42x"]);
+        assert_eq!(words.raw(text, 4), "");
         // Refilling forgets the previous text.
         words.fill("Deny");
-        assert_eq!((words.len(), words.word(0)), (1, "deny"));
+        assert_eq!((words.len(), words.raw("Deny", 0)), (1, "Deny"));
+        assert!(matches!(folded("deny"), std::borrow::Cow::Borrowed("deny")));
+        assert_eq!(folded("DENY"), "deny");
+    }
+
+    #[test]
+    fn first_words_of_cues_pass_the_unfolded_test_in_any_ascii_case() {
+        let lex = lexicon();
+        assert!(!lex.statement_cues.is_empty());
+        for cue in &lex.statement_cues {
+            let first = &cue.words[0];
+            assert!(lex.statement_cues_starting(first).is_some(), "{first}");
+            if first.is_ascii() {
+                for form in [first.clone(), first.to_ascii_uppercase(), first[..1].to_ascii_uppercase() + &first[1..]] {
+                    assert!(lex.may_start_statement_cue(&form), "{form}");
+                }
+            }
+        }
+        // A word of another shape is ruled out before any folding or hashing.
+        assert!(!lex.may_start_statement_cue("Xq"));
     }
 }

@@ -130,9 +130,18 @@ pub struct Knowledge {
     surfaces: Vec<String>,
     /// The surfaces, searched anchored at each position where one of them can start.
     name_matcher: AhoCorasick,
-    /// The first two bytes of every surface, indexed `first << 8 | second` (a one-byte surface
-    /// marks all 256 of its pairs): a name match can begin only where such a pair is.
-    name_starts: Box<[bool]>,
+    /// The first two bytes of every surface that starts with a [`swar_start_byte`], indexed
+    /// `first << 8 | second` (a one-byte surface marks all 256 of its pairs): such a name match
+    /// can begin only where such a pair is. [`PAIR_STARTS_SHORT`] marks pairs that begin a surface
+    /// of at most three bytes, [`PAIR_STARTS_LONG`] those that begin a longer one.
+    name_starts: Box<[u8]>,
+    /// One bit per [`prefix_slot`] of the first four bytes of every surface of four bytes or more
+    /// starting with a [`swar_start_byte`]: most capitalised words share a pair with some name
+    /// ("Mi", "Th") but no four bytes, and a search there would fail.
+    name_prefixes: Box<[u64]>,
+    /// The other surfaces ("al-Shabaab", "euro zone"): few, and starting with bytes too common in
+    /// prose to test one by one, so searched unanchored (with its prefilter).
+    odd_start_matcher: AhoCorasick,
     /// Lower-cased title forms → index in `titles`.
     pub title_forms: HashMap<String, usize>,
     title_surfaces: Vec<String>,
@@ -357,12 +366,25 @@ impl Knowledge {
             .start_kind(StartKind::Anchored)
             .build(&surfaces)
             .expect("name automaton builds");
-        let mut name_starts = vec![false; 1 << 16].into_boxed_slice();
-        for s in &surfaces {
-            let first = usize::from(s.as_bytes()[0]) << 8;
-            match s.as_bytes().get(1) {
-                Some(&second) => name_starts[first | usize::from(second)] = true,
-                None => name_starts[first..first + 256].fill(true),
+        let mut name_starts = vec![0u8; 1 << 16].into_boxed_slice();
+        let mut name_prefixes = vec![0u64; PREFIX_SLOTS / 64].into_boxed_slice();
+        let (swar_started, odd_started): (Vec<&String>, Vec<&String>) =
+            surfaces.iter().partition(|s| swar_start_byte(s.as_bytes()[0]));
+        let odd_start_matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&odd_started)
+            .expect("odd-start name automaton builds");
+        for s in swar_started {
+            let bytes = s.as_bytes();
+            let first = usize::from(bytes[0]) << 8;
+            match (bytes.get(1), bytes.first_chunk::<4>()) {
+                (None, _) => name_starts[first..first + 256].iter_mut().for_each(|f| *f |= PAIR_STARTS_SHORT),
+                (Some(&second), None) => name_starts[first | usize::from(second)] |= PAIR_STARTS_SHORT,
+                (Some(&second), Some(prefix)) => {
+                    name_starts[first | usize::from(second)] |= PAIR_STARTS_LONG;
+                    let slot = prefix_slot(*prefix);
+                    name_prefixes[slot / 64] |= 1 << (slot % 64);
+                }
             }
         }
         let title_surfaces: Vec<String> = title_forms.keys().cloned().collect();
@@ -389,6 +411,8 @@ impl Knowledge {
             surfaces,
             name_matcher,
             name_starts,
+            name_prefixes,
+            odd_start_matcher,
             title_forms,
             title_surfaces,
             title_matcher,
@@ -409,22 +433,33 @@ impl Knowledge {
 
     /// The non-overlapping leftmost-longest matches of the surfaces in `text`, as an unanchored
     /// search (`find_iter`) finds them, boundaries not yet checked. Exact: the leftmost match from
-    /// a position starts at the first later position where some surface matches, which can only
-    /// be one holding a surface's first two bytes (or its only byte); the anchored leftmost-longest
-    /// search there gives the longest surface at that start, and the next search resumes at its
-    /// end, as `find_iter` does (no surface is empty). Continuation bytes of UTF-8 start no
-    /// surface, so every candidate is a character boundary.
+    /// a position starts at the first later position where some surface matches. For surfaces
+    /// starting with a [`swar_start_byte`] that can only be a position holding one's first two
+    /// bytes (or its only byte) and, for one of four bytes or more, its first four; for the others it is where the unanchored leftmost search of
+    /// `odd_start_matcher` from that position finds its match, a position that stays right until
+    /// the scan passes it. The anchored leftmost-longest search at the earlier of the two gives the
+    /// longest surface there, and the next search resumes at its end, as `find_iter` does (no
+    /// surface is empty). Continuation bytes of UTF-8 start no surface, so every candidate is a
+    /// character boundary.
     fn name_matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = aho_corasick::Match> + 'a {
         let bytes = text.as_bytes();
         let mut pos = 0;
+        // Where the first odd-start surface match at or after an earlier `pos` begins (None: there
+        // is none); still the first one at or after `pos` while it does not lie before it.
+        let mut odd_searched = false;
+        let mut odd_next: Option<usize> = None;
         std::iter::from_fn(move || {
             while pos < bytes.len() {
-                // Past the end the second byte reads as 0: only one-byte surfaces can match there,
-                // and they mark every pair (a wrong candidate would only cost a failed search).
-                let start = (pos..bytes.len()).find(|&p| {
-                    let second = bytes.get(p + 1).copied().unwrap_or(0);
-                    self.name_starts[usize::from(bytes[p]) << 8 | usize::from(second)]
-                })?;
+                if !odd_searched || odd_next.is_some_and(|o| o < pos) {
+                    odd_next = self.odd_start_matcher.find(Input::new(text).range(pos..)).map(|m| m.start());
+                    odd_searched = true;
+                }
+                let limit = odd_next.unwrap_or(bytes.len());
+                let start = match self.swar_candidate(bytes, pos, limit) {
+                    Some(candidate) => candidate,
+                    None if limit < bytes.len() => limit,
+                    None => return None,
+                };
                 let input = Input::new(text).range(start..).anchored(Anchored::Yes);
                 // Anchored searches are what the automaton was built for: this cannot fail.
                 match self.name_matcher.try_find(input).ok().flatten() {
@@ -437,6 +472,38 @@ impl Knowledge {
             }
             None
         })
+    }
+
+    /// The first position in `from..limit` where a surface starting with a [`swar_start_byte`]
+    /// can begin: eight bytes are tested at once for such a byte (most words hold none), and only
+    /// those are looked up in the pair table.
+    fn swar_candidate(&self, bytes: &[u8], from: usize, limit: usize) -> Option<usize> {
+        let is_pair = |p: usize| {
+            // Past the end the second byte reads as 0: only one-byte surfaces can match there,
+            // and they mark every pair (a wrong candidate would only cost a failed search).
+            let second = bytes.get(p + 1).copied().unwrap_or(0);
+            let starts = self.name_starts[usize::from(bytes[p]) << 8 | usize::from(second)];
+            starts & PAIR_STARTS_SHORT != 0
+                || starts & PAIR_STARTS_LONG != 0
+                    && bytes.get(p..).and_then(<[u8]>::first_chunk::<4>).is_some_and(|prefix| {
+                        let slot = prefix_slot(*prefix);
+                        self.name_prefixes[slot / 64] >> (slot % 64) & 1 == 1
+                    })
+        };
+        let mut p = from;
+        while p + 8 <= limit {
+            let word = u64::from_le_bytes(bytes[p..p + 8].try_into().unwrap_or([0; 8]));
+            let mut starts = swar_start_bytes(word);
+            while starts != 0 {
+                let at = p + (starts.trailing_zeros() / 8) as usize;
+                if is_pair(at) {
+                    return Some(at);
+                }
+                starts &= starts - 1;
+            }
+            p += 8;
+        }
+        (p..limit).find(|&p| swar_start_byte(bytes[p]) && is_pair(p))
     }
 
     /// Every title form in `text` (case-insensitive), on word boundaries: (start, end, title index).
@@ -513,6 +580,42 @@ impl Knowledge {
     }
 }
 
+/// In `Knowledge::name_starts`: the pair begins a surface of one to three bytes.
+const PAIR_STARTS_SHORT: u8 = 1;
+/// In `Knowledge::name_starts`: the pair begins a surface of four bytes or more.
+const PAIR_STARTS_LONG: u8 = 2;
+/// Bits in `Knowledge::name_prefixes`: some 3,000 prefixes fill about one in twenty.
+const PREFIX_SLOTS: usize = 1 << 16;
+
+/// Where four bytes fall in `Knowledge::name_prefixes` (a multiplicative hash: its top bits).
+fn prefix_slot(prefix: [u8; 4]) -> usize {
+    let mixed = u64::from(u32::from_le_bytes(prefix)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> (64 - PREFIX_SLOTS.trailing_zeros())) as usize
+}
+
+/// Whether a surface starting with this byte is found through the pair table: an ASCII capital
+/// or the lead byte of a two-byte UTF-8 character (Latin letters with marks), the bytes that
+/// [`swar_start_bytes`] tests eight at a time.
+fn swar_start_byte(byte: u8) -> bool {
+    byte.is_ascii_uppercase() || byte & 0xE0 == 0xC0
+}
+
+/// The high bit of each byte of `word` that is a [`swar_start_byte`], the others zero.
+fn swar_start_bytes(word: u64) -> u64 {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LOWS: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let ascii = word & LOWS;
+    // Each sum stays below 0x100 in every byte, so no carry crosses into the next byte: the high
+    // bit says "at least 'A'" and "at least the byte after 'Z'".
+    let at_least_a = ascii + 0x3F3F_3F3F_3F3F_3F3F;
+    let past_z = ascii + 0x2525_2525_2525_2525;
+    let capitals = at_least_a & !past_z & !word;
+    // 110x_xxxx: bits 7 and 6 set, bit 5 clear, all moved to bit 7 (masked, so bits shifted in
+    // from the byte below do not count).
+    let two_byte_leads = word & (word << 1) & !(word << 2);
+    (capitals | two_byte_leads) & HIGHS
+}
+
 /// True when `[start, end)` neither begins nor ends inside a word.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -585,16 +688,61 @@ mod tests {
         /// leftmost-longest search over the whole text finds.
         #[test]
         fn name_matches_equal_a_whole_text_search(text in name_text()) {
-            use std::sync::OnceLock;
-            static REFERENCE: OnceLock<AhoCorasick> = OnceLock::new();
-            let k = crate::kb();
-            let reference = REFERENCE.get_or_init(|| {
-                AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&k.surfaces).expect("reference builds")
-            });
-            let expected: Vec<(usize, usize, usize)> = reference.find_iter(text.as_str()).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
-            let found: Vec<(usize, usize, usize)> = k.name_matches(&text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+            let (found, expected) = name_matches_and_reference(&text);
             proptest::prop_assert_eq!(found, expected);
         }
+    }
+
+    type Spans = Vec<(usize, usize, usize)>;
+
+    /// `name_matches` of `text`, and what an unanchored search over the whole text finds.
+    fn name_matches_and_reference(text: &str) -> (Spans, Spans) {
+        use std::sync::OnceLock;
+        static REFERENCE: OnceLock<AhoCorasick> = OnceLock::new();
+        let k = crate::kb();
+        let reference = REFERENCE.get_or_init(|| {
+            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&k.surfaces).expect("reference builds")
+        });
+        let expected = reference.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+        let found = k.name_matches(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+        (found, expected)
+    }
+
+    #[test]
+    fn lower_case_and_capital_surfaces_interleave_as_in_a_whole_text_search() {
+        let k = crate::kb();
+        // Surfaces starting with a lower-case letter are searched apart from the capitalised ones;
+        // here they sit next to, inside and across capitalised ones.
+        for text in [
+            "The alliance warned al-Qaeda; the euro zone finance ministers met in Łódź.",
+            "Lithuaniansalliance, Polandeuro area, al Qaedaal Qaeda and NATOalliance",
+            "Ålanders and Åland Islands; mainland China and occupied West Bank.",
+            "alliance and Warsaw",
+            "dalliance of Warsaw",
+        ] {
+            let (found, expected) = name_matches_and_reference(text);
+            assert_eq!(found, expected, "{text}");
+            assert!(found.len() >= 2, "{text}: {found:?}");
+        }
+        let found: Vec<&str> = k.find_names("Ministers of the euro zone met in Vilnius.").map(|(s, e, _)| &"Ministers of the euro zone met in Vilnius."[s..e]).collect();
+        assert_eq!(found, ["euro zone", "Vilnius"]);
+    }
+
+    #[test]
+    fn eight_bytes_at_once_flag_the_bytes_tested_one_by_one() {
+        for first in 0..=255u8 {
+            for shift in 0..8 {
+                // The byte under test among neighbours of every kind, each of them checked too.
+                let bytes: [u8; 8] = std::array::from_fn(|i| if i == shift { first } else { [b'a', b'Z', 0xC3, 0x80, b' ', 0xE2, b'[', b'@'][i] });
+                let flags = swar_start_bytes(u64::from_le_bytes(bytes));
+                for (i, &b) in bytes.iter().enumerate() {
+                    assert_eq!(flags >> (8 * i + 7) & 1 == 1, swar_start_byte(b), "byte {b:#x} at {i}");
+                    assert_eq!(flags >> (8 * i) & 0x7F, 0);
+                }
+            }
+        }
+        assert!(swar_start_byte(b'A') && swar_start_byte(b'Z') && swar_start_byte(0xC5) && swar_start_byte(0xDF));
+        assert!(!swar_start_byte(b'@') && !swar_start_byte(b'[') && !swar_start_byte(b'a') && !swar_start_byte(0xE2) && !swar_start_byte(0x99));
     }
 
     #[test]
