@@ -18,7 +18,7 @@
 
 use crate::lexicon::lexicon;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{CaptureMatches, Captures, Matches, Regex};
+use crate::engine::{CaptureMatches, Captures, Matches, Regex};
 use std::sync::OnceLock;
 
 /// Something a pattern cannot match without.
@@ -308,16 +308,16 @@ enum FindSearch<'r, 'h> {
 }
 
 impl<'h> Iterator for MatchesIn<'_, 'h> {
-    type Item = regex::Match<'h>;
+    type Item = crate::engine::Match<'h>;
 
     #[inline(always)]
-    fn next(&mut self) -> Option<regex::Match<'h>> {
+    fn next(&mut self) -> Option<crate::engine::Match<'h>> {
         self.0.as_mut()?.next_match()
     }
 }
 
 impl<'h> FindSearch<'_, 'h> {
-    fn next_match(&mut self) -> Option<regex::Match<'h>> {
+    fn next_match(&mut self) -> Option<crate::engine::Match<'h>> {
         match self {
             FindSearch::All(all) => all.next(),
             FindSearch::Windows(walk) => walk.next_by(|regex, hay, from| regex.find_at(hay, from), |m, _| (m.start(), m.end())),
