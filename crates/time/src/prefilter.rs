@@ -224,6 +224,11 @@ impl Pattern {
             to += len;
         }
         let Some(tokens) = text.get(from..to) else { return false };
+        // The cues hold for any text searched: the tokens too must hold them (most candidates in a
+        // block with a URL are not in the URL), and then the regex need not even be compiled.
+        if !scan(tokens).covers(self.needs) {
+            return false;
+        }
         self.regex().find_iter(tokens).any(|m| from + m.start() < end && start < from + m.end())
     }
 
