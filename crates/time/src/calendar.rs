@@ -6,7 +6,7 @@ use crate::expr::{Candidate, Expr, YearSpec};
 use crate::lexicon::lexicon;
 use crate::prefilter::{Cue, Pattern, Present};
 use crate::recognizer::*;
-use regex::Captures;
+use crate::engine::Captures;
 
 pub struct CalendarDates {
     iso: Pattern,
@@ -104,7 +104,7 @@ struct DayDate {
 
 impl DayDate {
     fn from_captures(c: &Captures) -> Option<DayDate> {
-        let span = |m: regex::Match| (m.start(), m.end());
+        let span = |m: crate::engine::Match| (m.start(), m.end());
         Some(DayDate {
             mon: span(c.name("mon")?),
             day: span(c.name("day")?),

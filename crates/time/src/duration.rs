@@ -276,7 +276,7 @@ mod tests {
                     prop_assert_eq!(by_hand, None);
                     continue;
                 }
-                let shift = |m: regex::Match| (m.start() - whole.start(), m.end() - whole.start());
+                let shift = |m: crate::engine::Match| (m.start() - whole.start(), m.end() - whole.start());
                 let by_regex = CountedGroups {
                     n: c.name("n").map(shift).expect("n"),
                     half: c.name("half").is_some(),

@@ -30,6 +30,7 @@ pub mod calendar;
 pub mod clock;
 pub mod docdate;
 pub mod duration;
+pub mod engine;
 pub mod expr;
 pub mod lexicon;
 pub mod prefilter;

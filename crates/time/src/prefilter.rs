@@ -18,7 +18,7 @@
 
 use crate::lexicon::lexicon;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::{CaptureMatches, Captures, Matches, Regex};
+use crate::engine::{CaptureMatches, Captures, Matches, Regex};
 use std::sync::OnceLock;
 
 /// Something a pattern cannot match without.
@@ -224,6 +224,11 @@ impl Pattern {
             to += len;
         }
         let Some(tokens) = text.get(from..to) else { return false };
+        // The cues hold for any text searched: the tokens too must hold them (most candidates in a
+        // block with a URL are not in the URL), and then the regex need not even be compiled.
+        if !scan(tokens).covers(self.needs) {
+            return false;
+        }
         self.regex().find_iter(tokens).any(|m| from + m.start() < end && start < from + m.end())
     }
 
@@ -308,16 +313,16 @@ enum FindSearch<'r, 'h> {
 }
 
 impl<'h> Iterator for MatchesIn<'_, 'h> {
-    type Item = regex::Match<'h>;
+    type Item = crate::engine::Match<'h>;
 
     #[inline(always)]
-    fn next(&mut self) -> Option<regex::Match<'h>> {
+    fn next(&mut self) -> Option<crate::engine::Match<'h>> {
         self.0.as_mut()?.next_match()
     }
 }
 
 impl<'h> FindSearch<'_, 'h> {
-    fn next_match(&mut self) -> Option<regex::Match<'h>> {
+    fn next_match(&mut self) -> Option<crate::engine::Match<'h>> {
         match self {
             FindSearch::All(all) => all.next(),
             FindSearch::Windows(walk) => walk.next_by(|regex, hay, from| regex.find_at(hay, from), |m, _| (m.start(), m.end())),

@@ -3,7 +3,7 @@
 use crate::expr::Candidate;
 use crate::lexicon::lexicon;
 use crate::prefilter::Present;
-use regex::Regex;
+use crate::engine::Regex;
 
 /// One family of time expressions. `find` reads a region of text (a block) and appends what it
 /// recognises, with offsets relative to the region; overlaps between families are settled later

@@ -6,7 +6,7 @@ use crate::expr::{Candidate, Expr, Unit};
 use crate::lexicon::lexicon;
 use crate::prefilter::{Cue, Pattern, Present};
 use crate::recognizer::*;
-use regex::Captures;
+use crate::engine::Captures;
 
 pub struct RelativeDates {
     deictic: Pattern,
@@ -176,7 +176,7 @@ fn lead_and_unit_of(
     by_hand: fn(&[u8]) -> Option<LeadAndUnit>,
     lead_group: &str,
     text: &str,
-    whole: &regex::Match,
+    whole: &crate::engine::Match,
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let shift = |(s, e): (usize, usize)| whole.start() + s..whole.start() + e;
     match by_hand(whole.as_str().as_bytes()) {

@@ -12,8 +12,6 @@ use std::sync::OnceLock;
 const WINDOW: usize = 8;
 
 struct Cues {
-    /// One non-ASCII letter or number (ASCII ones are told apart without a regex).
-    letter: Regex,
     /// Future cues anchored at the start of the text.
     future_at_start: Regex,
     /// The first two characters of every future cue, lower-cased, when they are all ASCII: text
@@ -35,7 +33,6 @@ fn cues() -> &'static Cues {
             })
             .collect();
         Cues {
-            letter: Regex::new(r"^[\p{L}\p{N}]$").expect("letter regex"),
             future_at_start: Regex::new(&format!(r"(?i)^{alternation}\b")).expect("future cue regex"),
             future_starts,
         }
@@ -104,10 +101,26 @@ fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>
 /// The General Punctuation block, none of whose characters is a letter or a number.
 const GENERAL_PUNCTUATION: std::ops::RangeInclusive<char> = '\u{2000}'..='\u{206F}';
 
+/// Whether the non-ASCII character `c` is a letter or a number (`[\p{L}\p{N}]`). The letters
+/// of Latin-1 and Latin Extended-A and -B (accented names: "Jānis", "Łódź") are told by their
+/// range; other characters by a regex, compiled only when one is met: compiling the Unicode
+/// classes cost more than reading the words of a hundred articles.
+fn is_other_letter_or_number(c: char) -> bool {
+    match c {
+        // Every character of U+00C0–U+024F is a letter but the multiplication and division signs.
+        '\u{C0}'..='\u{24F}' => c != '×' && c != '÷',
+        _ => {
+            static LETTER: OnceLock<Regex> = OnceLock::new();
+            LETTER
+                .get_or_init(|| Regex::new(r"^[\p{L}\p{N}]$").expect("letter regex"))
+                .is_match(c.encode_utf8(&mut [0; 4]))
+        }
+    }
+}
+
 /// The words of a sentence with their byte offsets, found once for all the expressions in it.
 /// A word is a run of letters, numbers and apostrophes (`[\p{L}\p{N}'’]+`).
 pub fn words(sentence: &str) -> Vec<(usize, &str)> {
-    let letter = &cues().letter;
     let bytes = sentence.as_bytes();
     // About one word per five bytes of prose: room for them all, without regrowing.
     let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
@@ -121,7 +134,7 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
             let c = sentence[i..].chars().next().unwrap_or('\u{FFFD}');
             // General Punctuation (dashes, curly quotes, thin spaces) holds no letter or number:
             // the commonest non-ASCII characters of news need no regex.
-            let in_word = c == '’' || !GENERAL_PUNCTUATION.contains(&c) && letter.is_match(c.encode_utf8(&mut [0; 4]));
+            let in_word = c == '’' || !GENERAL_PUNCTUATION.contains(&c) && is_other_letter_or_number(c);
             (in_word, c.len_utf8())
         };
         match (in_word, start) {
@@ -221,7 +234,7 @@ mod tests {
     #[test]
     fn general_punctuation_holds_no_letter_or_number() {
         for c in GENERAL_PUNCTUATION {
-            assert!(!cues().letter.is_match(c.encode_utf8(&mut [0; 4])), "{:?}", c);
+            assert!(!is_other_letter_or_number(c), "{:?}", c);
         }
         assert_eq!(words("Il a dit\u{2009}: «\u{a0}élu\u{a0}» — l’an 2020…"), [(0, "Il"), (3, "a"), (5, "dit"), (17, "élu"), (30, "l’an"), (37, "2020")]);
     }
@@ -236,6 +249,17 @@ mod tests {
         let found: Vec<&str> = words("Jānis didn’t say (on 3 May) that he'd go—ever.").into_iter().map(|(_, w)| w).collect();
         assert_eq!(found, ["Jānis", "didn’t", "say", "on", "3", "May", "that", "he'd", "go", "ever"]);
         assert_eq!(words("  “Ωmega” ")[0], (5, "Ωmega"));
+    }
+
+    /// The letters told by their range are those of the regex, and the two signs among them are not.
+    #[test]
+    fn latin_letters_by_range_are_the_regex_letters() {
+        let re = Regex::new(r"^[\p{L}\p{N}]$").expect("letter regex");
+        for c in '\u{80}'..='\u{2FF}' {
+            assert_eq!(is_other_letter_or_number(c), re.is_match(c.encode_utf8(&mut [0; 4])), "{c:?}");
+        }
+        assert!(!is_other_letter_or_number('×'));
+        assert!(is_other_letter_or_number('ā'));
     }
 
     proptest::proptest! {
