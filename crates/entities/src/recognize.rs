@@ -207,13 +207,8 @@ fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     let widest = ctx.slice(k, last);
     // Lower-cased on the stack when it fits (nearly always): no allocation per capitalised word.
     let mut buf = [0u8; 96];
-    let widest_lower = widest.is_ascii().then(|| match buf.get_mut(..widest.len()) {
-        Some(lower) => {
-            for (d, b) in lower.iter_mut().zip(widest.bytes()) {
-                *d = b.to_ascii_lowercase();
-            }
-            std::borrow::Cow::Borrowed(std::str::from_utf8(lower).unwrap_or(""))
-        }
+    let widest_lower = widest.is_ascii().then(|| match newsgraph_knowledge::ascii_lowercase_in(widest, &mut buf) {
+        Some(lower) => std::borrow::Cow::Borrowed(lower),
         None => std::borrow::Cow::Owned(widest.to_ascii_lowercase()),
     });
     for m in (k + 1)..=last {

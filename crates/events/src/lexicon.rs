@@ -401,13 +401,9 @@ impl Lexicon {
         // Short ASCII words are lower-cased on the stack: this runs for words around every actor.
         let mut buf = [0u8; 32];
         let owned: String;
-        let w: &str = match buf.get_mut(..word.len()) {
-            Some(b) if word.is_ascii() => {
-                b.copy_from_slice(word.as_bytes());
-                b.make_ascii_lowercase();
-                std::str::from_utf8(b).unwrap_or(word)
-            }
-            _ => {
+        let w: &str = match newsgraph_knowledge::ascii_lowercase_in(word, &mut buf) {
+            Some(lower) => lower,
+            None => {
                 owned = word.to_lowercase();
                 &owned
             }

@@ -50,8 +50,30 @@ impl std::fmt::Debug for WordFilter {
     }
 }
 
+/// `word` with its ASCII letters lower-cased, written into `buf`, when `word` is ASCII and fits
+/// (`None` otherwise: lower-case it with Unicode's rules). The lexicon lookups asked of every
+/// word then need no `String` for it.
+pub fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !word.is_ascii() {
+        return None;
+    }
+    let lower = buf.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn ascii_words_lower_case_in_the_buffer_when_they_fit() {
+        let mut buf = [0u8; 8];
+        assert_eq!(super::ascii_lowercase_in("Foreign", &mut buf), Some("foreign"));
+        assert_eq!(super::ascii_lowercase_in("", &mut buf), Some(""));
+        assert_eq!(super::ascii_lowercase_in("Ministers", &mut buf), None, "longer than the buffer");
+        assert_eq!(super::ascii_lowercase_in("Émigré", &mut buf), None, "not ASCII");
+    }
+
     use super::WordFilter;
 
     #[test]

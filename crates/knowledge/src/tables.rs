@@ -537,24 +537,21 @@ impl Knowledge {
         // Every stage asks this of words and phrases; most are short ASCII, lower-cased here on
         // the stack instead of into a new String (and a second one for the stop).
         const SHORT: usize = 64;
-        if form.is_ascii() && form.len() < SHORT {
-            let mut buf = [0u8; SHORT];
-            let n = form.len();
-            for (lower, byte) in buf.iter_mut().zip(form.bytes()) {
-                *lower = byte.to_ascii_lowercase();
-            }
-            let as_str = |len: usize| std::str::from_utf8(&buf[..len]).ok();
-            if let Some(&i) = as_str(n).and_then(|lower| self.title_forms.get(lower)) {
-                return Some(&self.titles[i]);
-            }
-            if n > 5 || form.ends_with('.') {
-                return None;
-            }
-            buf[n] = b'.';
-            let dotted = std::str::from_utf8(&buf[..=n]).ok()?;
-            return self.title_forms.get(dotted).map(|&i| &self.titles[i]);
+        let mut buf = [0u8; SHORT];
+        // One byte is kept for the stop of an abbreviation.
+        let Some(lower) = crate::ascii_lowercase_in(form, &mut buf[..SHORT - 1]) else {
+            return self.title_by_lowercase(form);
+        };
+        if let Some(&i) = self.title_forms.get(lower) {
+            return Some(&self.titles[i]);
         }
-        self.title_by_lowercase(form)
+        let n = lower.len();
+        if n > 5 || form.ends_with('.') {
+            return None;
+        }
+        buf[n] = b'.';
+        let dotted = std::str::from_utf8(&buf[..=n]).ok()?;
+        self.title_forms.get(dotted).map(|&i| &self.titles[i])
     }
 
     /// `title` for any form: lower-cased with Unicode's rules.
