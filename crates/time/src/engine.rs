@@ -47,23 +47,23 @@ impl Regex {
     /// The first match starting at or after byte `start`, with the text before `start` still
     /// seen by look-around (`\b`). `None` when `start` is past the end.
     pub fn find_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
-        if start > haystack.len() {
-            return None;
-        }
-        let input = Input::new(haystack).span(start..haystack.len());
+        let input = input_from(haystack, start)?;
         self.0.search(&input).map(|m| Match { haystack, start: m.start(), end: m.end() })
     }
 
     /// [`Regex::find_at`] with the groups.
     pub fn captures_at<'h>(&self, haystack: &'h str, start: usize) -> Option<Captures<'h>> {
-        if start > haystack.len() {
-            return None;
-        }
-        let input = Input::new(haystack).span(start..haystack.len());
+        let input = input_from(haystack, start)?;
         let mut caps = self.0.create_captures();
         self.0.search_captures(&input, &mut caps);
         caps.is_match().then_some(Captures { haystack, caps })
     }
+}
+
+/// The search of `haystack` from byte `start` on, the text before it still seen by look-around;
+/// `None` when `start` is past the end.
+fn input_from(haystack: &str, start: usize) -> Option<Input<'_>> {
+    (start <= haystack.len()).then(|| Input::new(haystack).span(start..haystack.len()))
 }
 
 /// A match: a span of the haystack.

@@ -76,10 +76,11 @@ pub struct Resolved {
 const MAX_DAYS_AHEAD_IN_PAST_CONTEXT: i64 = 61;
 const MAX_MONTHS_AHEAD_IN_PAST_CONTEXT: i32 = 1;
 
-/// The last `width` decimal digits of `n`, zero-padded.
+/// The last `width` (at most ten) decimal digits of `n`, zero-padded.
 fn push_digits(out: &mut String, n: u32, width: u32) {
-    for place in (0..width).rev() {
-        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    const POWERS_OF_TEN: [u32; 10] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+    for place in (0..(width as usize).min(10)).rev() {
+        out.push(char::from(b'0' + (n / POWERS_OF_TEN[place] % 10) as u8));
     }
 }
 
@@ -92,11 +93,12 @@ pub fn date_value(d: NaiveDate) -> String {
     let Ok(year @ 0..=9999) = u32::try_from(year) else {
         return d.format("%Y-%m-%d").to_string();
     };
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    let (month, day) = (d.month(), d.day());
     let mut value = String::with_capacity(10);
-    value.extend([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-']);
-    value.extend([digit(month / 10), digit(month), '-', digit(day / 10), digit(day)]);
+    push_digits(&mut value, year, 4);
+    value.push('-');
+    push_digits(&mut value, d.month(), 2);
+    value.push('-');
+    push_digits(&mut value, d.day(), 2);
     value
 }
 
