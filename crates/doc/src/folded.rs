@@ -2,6 +2,7 @@
 //! compare words against lexicons (quotes, events) fold a document once and borrow the words.
 
 use crate::Doc;
+use std::borrow::Cow;
 
 /// Every token of a document lower-cased, curly apostrophes made straight, in one buffer: one
 /// allocation per document instead of one per token and sentence view.
@@ -25,23 +26,10 @@ impl FoldedTokens {
         for t in &doc.tokens {
             match doc.text.get(t.start..t.end) {
                 Some(word) if word.is_ascii() => spans.push((t.start, t.end)),
-                // Folded after the text, a character at a time, as `to_lowercase` of the whole
-                // word folds it; that, for a word with a capital sigma, whose lower case depends
-                // on its place in the word.
+                // Folded after the text.
                 word => {
-                    let word = word.unwrap_or("");
                     let start = text.len();
-                    if word.contains('Σ') {
-                        text.push_str(&word.to_lowercase().replace('’', "'"));
-                    } else {
-                        for c in word.chars() {
-                            if c == '’' {
-                                text.push('\'');
-                            } else {
-                                text.extend(c.to_lowercase());
-                            }
-                        }
-                    }
+                    push_folded(&mut text, word.unwrap_or(""));
                     spans.push((start, text.len()));
                 }
             }
@@ -53,6 +41,40 @@ impl FoldedTokens {
     #[inline]
     pub fn get(&self, i: usize) -> &str {
         self.spans.get(i).and_then(|&(start, end)| self.text.get(start..end)).unwrap_or("")
+    }
+}
+
+/// A word folded for matching: lower-cased, curly apostrophes made straight (borrowed when it
+/// already is). The one rule `FoldedTokens` applies to a document's tokens, for words that are
+/// no token of it.
+pub fn fold_word(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        let mut out = String::with_capacity(word.len());
+        push_folded(&mut out, word);
+        Cow::Owned(out)
+    }
+}
+
+/// `word` folded, appended to `out`: a character at a time, as `to_lowercase` of the whole word
+/// folds it, or by `to_lowercase` itself for a word with a capital sigma, whose lower case
+/// depends on its place in the word.
+fn push_folded(out: &mut String, word: &str) {
+    if word.contains('Σ') {
+        out.push_str(&word.to_lowercase().replace('’', "'"));
+        return;
+    }
+    for c in word.chars() {
+        if c == '’' {
+            out.push('\'');
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
 }
 
@@ -129,6 +151,7 @@ mod tests {
             let folded = FoldedTokens::new(&doc);
             for (i, w) in words.iter().enumerate() {
                 proptest::prop_assert_eq!(folded.get(i), w.to_lowercase().replace('’', "'"));
+                proptest::prop_assert_eq!(super::fold_word(w), w.to_lowercase().replace('’', "'"));
             }
         }
     }

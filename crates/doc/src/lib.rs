@@ -16,7 +16,7 @@ mod model;
 mod output;
 mod span;
 
-pub use folded::FoldedTokens;
+pub use folded::{fold_word, FoldedTokens};
 pub use model::*;
 pub use output::{DocumentMeta, Output, SCHEMA_VERSION};
 pub use span::Span;

@@ -3,8 +3,7 @@
 
 use crate::dating::date_event;
 use crate::{Context, EventFinder};
-use newsgraph_doc::{Doc, Event, TextSpan};
-use std::borrow::Cow;
+use newsgraph_doc::{fold_word, Doc, Event, TextSpan};
 
 /// The statement reader.
 #[derive(Debug, Default)]
@@ -58,15 +57,6 @@ impl QuoteWords {
     }
 }
 
-/// A word lower-cased, "’" made "'" (borrowed when it already is).
-fn folded(word: &str) -> Cow<'_, str> {
-    if word.is_ascii() {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(word.to_ascii_lowercase()) } else { Cow::Borrowed(word) }
-    } else {
-        // Lower-cased as a whole word, as `to_lowercase` reads a word-final sigma.
-        Cow::Owned(word.to_lowercase().replace('’', "'"))
-    }
-}
 
 impl EventFinder for StatementFinder {
     fn find(&self, doc: &Doc, ctx: &Context, out: &mut Vec<Event>) {
@@ -96,11 +86,11 @@ impl EventFinder for StatementFinder {
                 if raw.is_ascii() && !ctx.lex.may_start_statement_cue(raw) {
                     return None;
                 }
-                let cands = ctx.lex.statement_cues_starting(&folded(raw))?;
+                let cands = ctx.lex.statement_cues_starting(&fold_word(raw))?;
                 cands
                     .iter()
                     .map(|&k| &ctx.lex.statement_cues[k])
-                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| folded(words.raw(text, i + k)) == w.as_str()))
+                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| fold_word(words.raw(text, i + k)) == w.as_str()))
                     .map(|c| (i, c))
             });
             let Some((i, cue)) = found else { continue };
@@ -140,7 +130,7 @@ impl EventFinder for StatementFinder {
 
 #[cfg(test)]
 mod tests {
-    use super::{folded, QuoteWords};
+    use super::{fold_word, QuoteWords};
     use crate::lexicon::lexicon;
 
     #[test]
@@ -150,15 +140,15 @@ mod tests {
         words.fill(text);
         let raw: Vec<&str> = (0..words.len()).map(|i| words.raw(text, i)).collect();
         assert_eq!(raw, ["ΟΔΟΣ", "Won’t", "self-made", "42x"]);
-        let folded_words: Vec<String> = raw.iter().map(|w| folded(w).into_owned()).collect();
+        let folded_words: Vec<String> = raw.iter().map(|w| fold_word(w).into_owned()).collect();
         // A word-final capital sigma folds to "ς", as `to_lowercase` of the word gives.
         assert_eq!(folded_words, ["οδος", "won't", "self-made", "42x"]);
         assert_eq!(words.raw(text, 4), "");
         // Refilling forgets the previous text.
         words.fill("Deny");
         assert_eq!((words.len(), words.raw("Deny", 0)), (1, "Deny"));
-        assert!(matches!(folded("deny"), std::borrow::Cow::Borrowed("deny")));
-        assert_eq!(folded("DENY"), "deny");
+        assert!(matches!(fold_word("deny"), std::borrow::Cow::Borrowed("deny")));
+        assert_eq!(fold_word("DENY"), "deny");
     }
 
     #[test]
