@@ -125,11 +125,6 @@ impl DayDate {
     }
 }
 
-/// What `\s` matches among ASCII bytes.
-fn ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-}
-
 /// An ordinal suffix after a day: "st", "nd", "rd", "th" in any case.
 fn ordinal_suffix(b: &[u8]) -> bool {
     b.len() == 2 && ["st", "nd", "rd", "th"].iter().any(|s| b.eq_ignore_ascii_case(s.as_bytes()))

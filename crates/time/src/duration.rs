@@ -150,11 +150,6 @@ struct CountedWords {
     units: Vec<String>,
 }
 
-/// What `\s` matches among ASCII bytes.
-fn ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-}
-
 impl CountedWords {
     fn new() -> Option<CountedWords> {
         let lex = lexicon();

@@ -363,7 +363,7 @@ fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(us
 fn space_at(text: &str, at: usize) -> Option<(bool, usize)> {
     let &b = text.as_bytes().get(at)?;
     if b < 0x80 {
-        return Some((matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1));
+        return Some((crate::recognizer::ascii_space(b), 1));
     }
     let c = text.get(at..)?.chars().next()?;
     Some((c.is_whitespace(), c.len_utf8()))
@@ -375,7 +375,7 @@ fn space_at(text: &str, at: usize) -> Option<(bool, usize)> {
 fn space_before(text: &str, at: usize) -> Option<(bool, usize)> {
     let &b = text.as_bytes().get(at.checked_sub(1)?)?;
     if b < 0x80 {
-        return Some((matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C), 1));
+        return Some((crate::recognizer::ascii_space(b), 1));
     }
     let c = text.get(..at)?.chars().next_back()?;
     Some((c.is_whitespace(), c.len_utf8()))

@@ -28,6 +28,13 @@ pub fn compile(pattern: &str) -> Regex {
     })
 }
 
+/// What the patterns' `\s` matches among ASCII bytes (`u8::is_ascii_whitespace` leaves out the
+/// vertical tab).
+#[inline]
+pub fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
 /// The word just before byte `pos` (letters, digits, apostrophes and hyphens), lower-cased.
 pub fn prev_word(text: &str, pos: usize) -> String {
     prev_word_as_written(text, pos).to_lowercase()

@@ -111,11 +111,6 @@ fn unit_named(word: &str) -> Option<Unit> {
     Unit::from_code(lexicon().value("unit", word)?)
 }
 
-/// ASCII white space, as the patterns' `\s` matches it in ASCII text.
-fn ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
-}
-
 /// The two groups of a `unit_shift` or `ago` match read by hand: the words before the unit
 /// (`rel`, or the count `n`) and the unit; offsets relative to the match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
