@@ -4,7 +4,7 @@
 use crate::roles;
 use crate::words::*;
 use newsgraph_doc::{BlockRole, Doc, EntityType, Gender, MentionKind, Span, Token, TokenKind};
-use newsgraph_knowledge::{kb, AbbrevKind, Named, WordFilter};
+use newsgraph_knowledge::{kb, AbbrevKind, Named, WordFilter, WordList};
 use std::sync::OnceLock;
 
 /// What a name hit refers to, used as the clustering key.
@@ -73,19 +73,13 @@ pub struct Found {
 const TITLE_MODIFIERS: &[&str] = &["acting", "former", "interim", "outgoing", "incoming", "then", "newly", "elected", "current", "late"];
 
 /// Last words that make a capitalised run a document, law, event or prize rather than an actor.
-const NON_ACTOR_HEADS: &[&str] = &[
+/// Asked of every capitalised run's last word.
+static NON_ACTOR_HEADS: WordList = WordList::new(&[
     "Treaty", "Agreement", "Accord", "Accords", "Act", "Convention", "Declaration", "Protocol", "Charter", "Plan",
     "Programme", "Program", "Initiative", "Strategy", "Doctrine", "Award", "Prize", "Cup", "Games", "Olympics", "Day",
     "Week", "Summit", "Conference", "Forum", "Festival", "Street", "Avenue", "Road", "Square", "Policy", "Affairs",
     "Bill", "Law", "Code", "Constitution", "Resolution", "Report", "Index", "Crisis", "War", "Operation", "Project",
-];
-
-/// Whether `word` is one of [`NON_ACTOR_HEADS`]: asked of every capitalised run, so a hash set
-/// rather than a scan of the list.
-fn is_non_actor_head(word: &str) -> bool {
-    static SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> = std::sync::LazyLock::new(|| NON_ACTOR_HEADS.iter().copied().collect());
-    SET.contains(word)
-}
+]);
 
 /// Adjectives capitalised in English but naming no actor.
 
@@ -709,7 +703,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
         }
     }
     let last_word = ctx.t(core_end - 1);
-    if is_non_actor_head(last_word) {
+    if NON_ACTOR_HEADS.contains(last_word) {
         return;
     }
     // "US$700": a currency prefix, not a name.
@@ -900,8 +894,8 @@ mod lookup_tests {
 
     #[test]
     fn non_actor_heads_are_found_by_exact_form() {
-        assert!(NON_ACTOR_HEADS.iter().all(|w| is_non_actor_head(w)));
-        assert!(!is_non_actor_head("treaty"));
-        assert!(!is_non_actor_head("Ministry"));
+        assert!(NON_ACTOR_HEADS.words().iter().all(|w| NON_ACTOR_HEADS.contains(w)));
+        assert!(!NON_ACTOR_HEADS.contains("treaty"));
+        assert!(!NON_ACTOR_HEADS.contains("Ministry"));
     }
 }

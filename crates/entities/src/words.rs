@@ -1,7 +1,9 @@
 //! Small closed word classes the rules need (grammar, not world knowledge).
 
+use newsgraph_knowledge::WordList;
+
 /// Capitalised words that open sentences but are not names.
-pub const COMMON_CAPITALISED: &[&str] = &[
+pub static COMMON_CAPITALISED: WordList = WordList::new(&[
     "The", "A", "An", "This", "That", "These", "Those", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its",
     "Their", "Our", "My", "Your", "But", "And", "Or", "Nor", "So", "Yet", "In", "On", "At", "For", "From", "To", "With",
     "Without", "By", "Of", "As", "If", "When", "While", "After", "Before", "Since", "Until", "Although", "Though",
@@ -23,7 +25,7 @@ pub const COMMON_CAPITALISED: &[&str] = &[
     "First", "Second", "Third", "Firstly", "Secondly", "Overall", "Currently", "Recently", "Previously", "Initially",
     "Ultimately", "Eventually", "Apparently", "Reportedly", "Allegedly", "Officially", "Unfortunately", "Fortunately",
     "Importantly", "Interestingly", "Notably", "Specifically", "Similarly", "Additionally", "Furthermore",
-];
+]);
 
 /// Lower-case words that may sit inside a name between capitalised words.
 pub const NAME_CONNECTORS: &[&str] = &[
@@ -49,11 +51,9 @@ pub const PERSON_PRONOUNS: &[(&str, char)] = &[
     ("he", 'm'), ("him", 'm'), ("his", 'm'), ("himself", 'm'), ("she", 'f'), ("her", 'f'), ("hers", 'f'), ("herself", 'f'),
 ];
 
+/// Asked for nearly every capitalised word.
 pub fn is_common_capitalised(word: &str) -> bool {
-    // Asked for nearly every capitalised word: a hash set instead of a scan of the list.
-    static SET: std::sync::LazyLock<foldhash::HashSet<&'static str>> =
-        std::sync::LazyLock::new(|| COMMON_CAPITALISED.iter().copied().collect());
-    SET.contains(word)
+    COMMON_CAPITALISED.contains(word)
 }
 
 /// `word` lower-cased as `str::to_lowercase` does, borrowed when it has no capitals to fold (an

@@ -53,6 +53,7 @@ impl std::fmt::Debug for WordFilter {
 /// `word` with its ASCII letters lower-cased, written into `buf`, when `word` is ASCII and fits
 /// (`None` otherwise: lower-case it with Unicode's rules). The lexicon lookups asked of every
 /// word then need no `String` for it.
+#[inline]
 pub fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     if !word.is_ascii() {
         return None;
@@ -63,8 +64,39 @@ pub fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> 
     std::str::from_utf8(lower).ok()
 }
 
+/// A fixed list of words asked about for nearly every token ("is this a determiner?"): looked
+/// up by hash, built on first use, where scanning the list compared every entry.
+pub struct WordList {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<foldhash::HashSet<&'static str>>,
+}
+
+impl WordList {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        WordList { words, set: std::sync::OnceLock::new() }
+    }
+
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word)
+    }
+
+    /// The words, as listed.
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn word_list_finds_exactly_its_words() {
+        static LIST: super::WordList = super::WordList::new(&["the", "a", "an", "The"]);
+        assert!(LIST.contains("the") && LIST.contains("an") && LIST.contains("The"));
+        // Case and whole words matter, as with the lists' former slice scans.
+        assert!(!LIST.contains("THE") && !LIST.contains("th") && !LIST.contains("") && !LIST.contains("then"));
+    }
+
     #[test]
     fn ascii_words_lower_case_in_the_buffer_when_they_fit() {
         let mut buf = [0u8; 8];

@@ -21,7 +21,7 @@ mod filter;
 mod tables;
 mod tsv;
 
-pub use filter::{ascii_lowercase_in, WordFilter};
+pub use filter::{ascii_lowercase_in, WordFilter, WordList};
 pub use tables::*;
 pub use tsv::{parse_tsv, Row};
 

@@ -209,26 +209,9 @@ pub fn lexicon() -> &'static Lexicon {
     LEX.get_or_init(Lexicon::load)
 }
 
-/// A fixed list of words asked about for nearly every token ("is this a determiner?"): looked
-/// up by hash once the list is longer than a handful, where scanning it compared every entry.
-pub struct WordList {
-    words: &'static [&'static str],
-    set: OnceLock<foldhash::HashSet<&'static str>>,
-}
-
-impl WordList {
-    pub const fn new(words: &'static [&'static str]) -> Self {
-        WordList { words, set: OnceLock::new() }
-    }
-
-    pub fn contains(&self, word: &str) -> bool {
-        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word)
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{lexicon, CueRole, WordList};
+    use super::{lexicon, CueRole};
 
     /// The cue phrase `lexicon().cue` finds at the start of `words`, given `available` words.
     fn cue_in(words: &[&str], available: usize) -> Option<(String, CueRole)> {
@@ -250,13 +233,5 @@ mod tests {
         assert_eq!(cue_in(&["according", "to"], 2), Some(("according to".to_string(), CueRole::SourceFollows)));
         assert_eq!(cue_in(&["according", "to"], 1), None);
         assert_eq!(cue_in(&["according", "to"], 0), None);
-    }
-
-    #[test]
-    fn word_list_finds_exactly_its_words() {
-        static LIST: WordList = WordList::new(&["the", "a", "an", "The"]);
-        assert!(LIST.contains("the") && LIST.contains("an") && LIST.contains("The"));
-        // Case and whole words matter, as with the lists' former slice scans.
-        assert!(!LIST.contains("THE") && !LIST.contains("th") && !LIST.contains("") && !LIST.contains("then"));
     }
 }

@@ -1,7 +1,8 @@
 //! Token-level reading of a sentence: speech verbs, cue phrases and the speaker phrases around
 //! them (a name, a pronoun, a description, or an entity mention the entities stage found).
 
-use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm, WordList};
+use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
+use newsgraph_knowledge::WordList;
 use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, TokenKind};
 use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt};

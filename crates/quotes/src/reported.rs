@@ -3,7 +3,8 @@
 //! partial quote when it holds quoted words.
 
 use crate::frames::SpeakerSource;
-use crate::lexicon::{CueRole, NounClass, VerbKind, WordList};
+use crate::lexicon::{CueRole, NounClass, VerbKind};
+use newsgraph_knowledge::WordList;
 use crate::marks::Marked;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use crate::{Candidate, QuoteFinder};

@@ -6,7 +6,8 @@
 //! speaker; a bare surname grows to the full name seen earlier; a document ("the statement") to
 //! the first body named as its author; anything else keeps its own text, unresolved.
 
-use crate::lexicon::{NounClass, WordList};
+use crate::lexicon::NounClass;
+use newsgraph_knowledge::WordList;
 use crate::phrases::{Ctx, Phrase, PhraseKind};
 use newsgraph_doc::{EntityRef, EntityType, Gender, MentionKind, Span, TokenKind};
 use foldhash::{HashMap, HashMapExt, HashSet};
