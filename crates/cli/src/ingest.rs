@@ -130,6 +130,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // threads would otherwise do (see `extract_batch`).
     let writer_waits = Arc::new(AtomicBool::new(true));
     let writer_waits_flag = Arc::clone(&writer_waits);
+    // Written batches are freed on a thread of their own: dropping an article's `Doc` (its
+    // strings and annotation vectors) cost the writer about 46,000 instructions, 5% of its time,
+    // which the other threads have to spare.
+    let (written_tx, written_rx) = sync_channel::<Batch>(2);
+    let dropper = std::thread::spawn(move || written_rx.into_iter().for_each(drop));
     let writer = std::thread::spawn(move || -> Result<(usize, usize)> {
         let (mut stored, mut dups) = (0, 0);
         loop {
@@ -141,6 +146,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
             dups += out.duplicates.len();
             // Ask for a checkpoint unless one is already waiting.
             let _ = checkpoint_tx.try_send(());
+            // Should the dropper be gone, the batch is simply dropped here.
+            let _ = written_tx.send(batch);
         }
         Ok((stored, dups))
     });
@@ -212,8 +219,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         };
     }
     let (stored, late_dups) = writer.join().map_err(|_| anyhow::anyhow!("the database writer panicked"))?.context("cannot write to the database")?;
-    // The writer has dropped its end of the checkpoint queue.
+    // The writer has dropped its end of the checkpoint and dropping queues.
     let _ = checkpointer.join();
+    let _ = dropper.join();
     totals.stored = stored;
     totals.duplicates += late_dups;
     if let Some(bar) = bar {

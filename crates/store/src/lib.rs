@@ -11,6 +11,7 @@
 //! with PLOVER/POLECAT column names for events. The database runs in WAL mode: one writer,
 //! any number of readers, and a crash loses nothing committed.
 
+mod bind;
 pub mod browse;
 pub mod export;
 pub mod normalize;

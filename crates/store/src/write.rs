@@ -1,5 +1,6 @@
 //! Writing documents: one transaction per batch, so a batch is stored whole or not at all.
 
+use crate::bind::Insert;
 use crate::normalize::{content_hash, normalize_url};
 use crate::resolve::{NewRows, Resolver};
 use newsgraph_doc::{Doc, Event};
@@ -221,18 +222,21 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut tally = Tally::default();
     let mut texts = FtsRows::default();
+    let mut rows = RowInserts::prepare(tx)?;
     for (doc, meta) in docs {
         // Hashing the text is not free: once per article.
         let url = doc.url.as_deref().and_then(normalize_url);
         let hash = meta.prepared.as_ref().map_or_else(|| content_hash(&doc.text), |p| p.content_hash.clone());
-        if let Some(d) = known_by_hash(tx, url.as_deref(), &hash)? {
-            out.duplicates.push((meta.source.clone(), d));
-            continue;
-        }
         let keys = DedupKeys { url: url.as_deref(), hash: &hash };
-        insert_doc(tx, doc, meta, keys, &now, resolver, &mut tally, &mut texts)?;
-        out.stored += 1;
+        if insert_doc(tx, &mut rows, doc, meta, keys, &now, resolver, &mut tally, &mut texts)? {
+            out.stored += 1;
+        } else {
+            // Which key matched, for the report (the insert only says that one did).
+            let d = known_by_hash(tx, url.as_deref(), &hash)?.unwrap_or(Duplicate::Content);
+            out.duplicates.push((meta.source.clone(), d));
+        }
     }
+    drop(rows);
     resolver.flush(tx, &mut tally.resolved)?;
     tally.apply(tx)?;
     texts.insert(tx)?;
@@ -251,13 +255,13 @@ struct FtsRows<'a> {
 
 impl FtsRows<'_> {
     fn insert(&self, tx: &Connection) -> rusqlite::Result<()> {
-        let mut st = tx.prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
+        let mut st = Insert::prepare(tx, "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
         for (id, doc) in &self.documents {
-            st.execute(params![id, doc.title, doc.text])?;
+            st.run(&[(*id).into(), (&doc.title).into(), (&doc.text).into()])?;
         }
-        let mut st = tx.prepare_cached("INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
+        let mut st = Insert::prepare(tx, "INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
         for (id, text) in &self.quotes {
-            st.execute(params![id, text])?;
+            st.run(&[(*id).into(), (*text).into()])?;
         }
         // The rows' lengths for ranking, as FTS5 counted them just now.
         let ids: Vec<i64> = self.documents.iter().map(|d| d.0).collect();
@@ -278,27 +282,84 @@ struct DedupKeys<'a> {
     hash: &'a str,
 }
 
+/// The per-row statements of a batch, prepared once for it (see [`crate::bind`]).
+struct RowInserts<'c> {
+    documents: Insert<'c>,
+    doc_entities: Insert<'c>,
+    quotes: Insert<'c>,
+    co_speakers: Insert<'c>,
+    events: Insert<'c>,
+    annotations: Insert<'c>,
+}
+
+impl<'c> RowInserts<'c> {
+    fn prepare(tx: &'c Connection) -> rusqlite::Result<Self> {
+        Ok(RowInserts {
+            documents: Insert::prepare(
+                tx,
+                "INSERT OR IGNORE INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?,
+            doc_entities: Insert::prepare(
+                tx,
+                "INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+            quotes: Insert::prepare(
+                tx,
+                "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date, co_speakers) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?,
+            co_speakers: Insert::prepare(tx, "INSERT OR IGNORE INTO quote_co_speakers (entity_id, quote_id) VALUES (?1, ?2)")?,
+            events: Insert::prepare(
+                tx,
+                "INSERT INTO events (doc_id, local_id, type, mode, cameo, source_entity, source_name, source_country, source_sector, source_code, \
+                 target_entity, target_name, target_country, target_sector, target_code, date, date_precision, negated, hypothetical, \
+                 trigger, trigger_start, trigger_end, start, end, rule, quote_local_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+            )?,
+            annotations: Insert::prepare(
+                tx,
+                "INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes, first_quote, last_quote, first_event, last_event) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?,
+        })
+    }
+}
+
+/// Store one article, unless its URL or content hash is stored already (in the corpus or earlier
+/// in the batch): then nothing is written and the answer is false. The UNIQUE indexes on both
+/// keys decide (`INSERT OR IGNORE`), in the same index searches the insert makes anyway, rather
+/// than two look-ups beforehand.
 #[allow(clippy::too_many_arguments)]
-fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys<'_>, now: &str, resolver: &mut Resolver, tally: &mut Tally, texts: &mut FtsRows<'a>) -> rusqlite::Result<()> {
+fn insert_doc<'a>(
+    tx: &Connection,
+    rows: &mut RowInserts<'_>,
+    doc: &'a Doc,
+    meta: &DocMeta,
+    keys: DedupKeys<'_>,
+    now: &str,
+    resolver: &mut Resolver,
+    tally: &mut Tally,
+    texts: &mut FtsRows<'a>,
+) -> rusqlite::Result<bool> {
     let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
-    tx.prepare_cached(
-        "INSERT INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        doc.id,
-        meta.source,
-        keys.url,
-        keys.hash,
-        doc.title,
-        date,
-        doc.date_source.as_str(),
-        meta.author,
-        meta.site,
-        doc.text,
-        doc.text.len() as i64,
-        now
+    let inserted = rows.documents.run(&[
+        (&doc.id).into(),
+        (&meta.source).into(),
+        keys.url.into(),
+        keys.hash.into(),
+        (&doc.title).into(),
+        (&date).into(),
+        doc.date_source.as_str().into(),
+        (&meta.author).into(),
+        (&meta.site).into(),
+        (&doc.text).into(),
+        doc.text.len().into(),
+        now.into(),
     ])?;
+    if inserted == 0 {
+        return Ok(false);
+    }
     let doc_id = tx.last_insert_rowid();
     tally.documents += 1;
     tally.text_bytes += doc.text.len() as i64;
@@ -310,7 +371,6 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
 
     // Entities: each resolved to its corpus entity; local ids map to corpus ids for the rest.
     let mut corpus: HashMap<&str, i64> = HashMap::new();
-    let mut st_ent = tx.prepare_cached("INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     // (local entity, corpus entity, start, end, text, kind) of every mention, stored as one row.
     let mut mentions: Vec<(&str, i64, usize, usize, &str, &str)> = Vec::new();
     let prepared_keys = meta.prepared.as_ref().map(|p| &p.entity_keys).filter(|k| k.len() == doc.entities.len());
@@ -319,7 +379,16 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
         let id = resolver.resolve_keyed(tx, e, keys)?;
         corpus.insert(e.id.as_str(), id);
         let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
-        tally.doc_entities += st_ent.execute(params![doc_id, e.id, id, e.name, e.kind.as_str(), e.country, e.sector, roles])? as i64;
+        tally.doc_entities += rows.doc_entities.run(&[
+            doc_id.into(),
+            (&e.id).into(),
+            id.into(),
+            (&e.name).into(),
+            e.kind.as_str().into(),
+            (&e.country).into(),
+            (&e.sector).into(),
+            roles.as_str().into(),
+        ])? as i64;
         for m in e.all_mentions() {
             mentions.push((e.id.as_str(), id, m.start, m.end, m.text.as_str(), m.kind.as_str()));
         }
@@ -340,48 +409,40 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
         timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, t.kind.as_str(), t.value.as_str(), t.anchor.as_deref())).collect();
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
 
-    let mut st_q = tx.prepare_cached(
-        "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date, co_speakers) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?;
     // The first and last row ids of the article's quotes and events, kept with its annotations:
     // readers find its rows by them rather than through an index by document.
     let (mut quote_ids, mut event_ids) = (IdRange::default(), IdRange::default());
     for q in &doc.quotes {
         let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
+        let via = serde_json::to_string(&via).unwrap_or_else(|_| "[]".into());
         let co_names: Vec<&str> = q.co_speakers.iter().map(|c| c.name.as_str()).collect();
         let co_speakers = (!co_names.is_empty()).then(|| serde_json::to_string(&co_names).unwrap_or_else(|_| "[]".into()));
         let qdate = q.date.clone().or_else(|| doc.reference_date_at(q.start).map(|d| d.format("%Y-%m-%d").to_string()));
-        st_q.execute(params![
-            doc_id,
-            q.id,
-            q.kind.as_str(),
-            q.text,
-            q.start as i64,
-            q.end as i64,
-            lookup(q.speaker.as_ref().and_then(|s| s.entity.as_deref())),
-            q.speaker.as_ref().map(|s| s.name.as_str()),
-            q.cue.as_ref().map(|c| c.text.as_str()),
-            serde_json::to_string(&via).unwrap_or_else(|_| "[]".into()),
-            qdate,
-            co_speakers
+        rows.quotes.run(&[
+            doc_id.into(),
+            (&q.id).into(),
+            q.kind.as_str().into(),
+            (&q.text).into(),
+            q.start.into(),
+            q.end.into(),
+            lookup(q.speaker.as_ref().and_then(|s| s.entity.as_deref())).into(),
+            q.speaker.as_ref().map(|s| s.name.as_str()).into(),
+            q.cue.as_ref().map(|c| c.text.as_str()).into(),
+            via.as_str().into(),
+            (&qdate).into(),
+            (&co_speakers).into(),
         ])?;
         let quote_id = tx.last_insert_rowid();
         quote_ids.add(quote_id);
         for co in &q.co_speakers {
             if let Some(entity) = lookup(co.entity.as_deref()) {
-                tx.prepare_cached("INSERT OR IGNORE INTO quote_co_speakers (entity_id, quote_id) VALUES (?1, ?2)")?.execute(params![entity, quote_id])?;
+                rows.co_speakers.run(&[entity.into(), quote_id.into()])?;
             }
         }
         texts.quotes.push((quote_id, q.text.as_str()));
         tally.quotes += 1;
     }
 
-    let mut st_e = tx.prepare_cached(
-        "INSERT INTO events (doc_id, local_id, type, mode, cameo, source_entity, source_name, source_country, source_sector, source_code, \
-         target_entity, target_name, target_country, target_sector, target_code, date, date_precision, negated, hypothetical, \
-         trigger, trigger_start, trigger_end, start, end, rule, quote_local_id) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-    )?;
     for ev in &doc.events {
         let Event { source, target, .. } = ev;
         let s_country = source.as_ref().and_then(|a| a.country.as_deref());
@@ -392,33 +453,33 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
         let source_entity = lookup(source.as_ref().and_then(|a| a.entity.as_deref()));
         let target_entity = lookup(target.as_ref().and_then(|a| a.entity.as_deref()));
         let (source_code, target_code) = (code(s_country, s_sector), code(t_country, t_sector));
-        st_e.execute(params![
-            doc_id,
-            ev.id,
-            ev.kind,
-            ev.mode,
-            ev.cameo,
-            source_entity,
-            source.as_ref().map(|a| a.name.as_str()),
-            s_country,
-            s_sector,
-            source_code,
-            target_entity,
-            target.as_ref().map(|a| a.name.as_str()),
-            t_country,
-            t_sector,
-            target_code,
-            date,
-            ev.date_precision,
-            ev.negated,
-            ev.hypothetical,
-            ev.trigger.text,
-            ev.trigger.start as i64,
-            ev.trigger.end as i64,
-            ev.start as i64,
-            ev.end as i64,
-            ev.rule,
-            ev.quote
+        rows.events.run(&[
+            doc_id.into(),
+            (&ev.id).into(),
+            (&ev.kind).into(),
+            (&ev.mode).into(),
+            (&ev.cameo).into(),
+            source_entity.into(),
+            source.as_ref().map(|a| a.name.as_str()).into(),
+            s_country.into(),
+            s_sector.into(),
+            (&source_code).into(),
+            target_entity.into(),
+            target.as_ref().map(|a| a.name.as_str()).into(),
+            t_country.into(),
+            t_sector.into(),
+            (&target_code).into(),
+            (&date).into(),
+            (&ev.date_precision).into(),
+            ev.negated.into(),
+            ev.hypothetical.into(),
+            (&ev.trigger.text).into(),
+            ev.trigger.start.into(),
+            ev.trigger.end.into(),
+            ev.start.into(),
+            ev.end.into(),
+            (&ev.rule).into(),
+            (&ev.quote).into(),
         ])?;
         event_ids.add(tx.last_insert_rowid());
         tally.events += 1;
@@ -437,21 +498,20 @@ fn insert_doc<'a>(tx: &Connection, doc: &'a Doc, meta: &DocMeta, keys: DedupKeys
             tally.network_days.entry(key).or_default().add(1, source_code.as_deref(), target_code.as_deref());
         }
     }
-    tx.prepare_cached(
-        "INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes, first_quote, last_quote, first_event, last_event) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        doc_id,
-        serde_json::to_string(&blocks).unwrap_or_else(|_| "[]".into()),
-        serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into()),
-        serde_json::to_string(&timexes).unwrap_or_else(|_| "[]".into()),
-        quote_ids.first,
-        quote_ids.last,
-        event_ids.first,
-        event_ids.last
+    let blocks = serde_json::to_string(&blocks).unwrap_or_else(|_| "[]".into());
+    let mentions = serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into());
+    let timexes = serde_json::to_string(&timexes).unwrap_or_else(|_| "[]".into());
+    rows.annotations.run(&[
+        doc_id.into(),
+        blocks.as_str().into(),
+        mentions.as_str().into(),
+        timexes.as_str().into(),
+        quote_ids.first.into(),
+        quote_ids.last.into(),
+        event_ids.first.into(),
+        event_ids.last.into(),
     ])?;
-    Ok(())
+    Ok(true)
 }
 
 /// The smallest and greatest of some row ids (None when there were none).
