@@ -168,17 +168,20 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
             keys = Some(Keys { column: "speaker_entity", values: ids.into_iter().map(SqlValue::Integer).collect() });
         }
     }
+    // Quotes about someone: through `quote_mentions`, the way in when no speaker entity is.
+    let mut table = "quotes q";
     if let Some(a) = about {
         let ids = entity_ids(conn, a)?;
-        filters.and(
-            "EXISTS (SELECT 1 FROM doc_annotations dm, json_each(dm.mentions) m WHERE dm.doc_id = q.doc_id AND m.value ->> 2 >= q.start AND m.value ->> 3 <= q.end \
-             AND m.value ->> 1 IN (SELECT value FROM json_each(?)))",
-            [id_list(&ids)],
-        );
+        if keys.is_none() {
+            table = "quote_mentions a JOIN quotes q ON q.id = a.quote_id";
+            keys = Some(Keys { column: "a.entity_id", values: ids.into_iter().map(SqlValue::Integer).collect() });
+        } else {
+            filters.and("EXISTS (SELECT 1 FROM quote_mentions a WHERE a.entity_id IN (SELECT value FROM json_each(?)) AND a.quote_id = q.id)", [id_list(&ids)]);
+        }
     }
     date_range(&mut filters, "q.date", range);
-    let mut places = first_places(conn, "quotes q", "q", keys.as_ref(), &filters, range)?;
-    if let Some(k) = &keys {
+    let mut places = first_places(conn, table, "q", keys.as_ref(), &filters, range)?;
+    if let Some(k) = keys.as_ref().filter(|k| k.column == "speaker_entity") {
         // Statements the speaker made jointly with others ("the joint statement of A, B and C").
         let co_keys = Keys { column: "c.entity_id", values: k.values.clone() };
         places.extend(first_places(conn, "quote_co_speakers c JOIN quotes q ON q.id = c.quote_id", "q", Some(&co_keys), &filters, range)?);

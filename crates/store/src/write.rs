@@ -288,6 +288,7 @@ struct RowInserts<'c> {
     doc_entities: Insert<'c>,
     quotes: Insert<'c>,
     co_speakers: Insert<'c>,
+    quote_mentions: Insert<'c>,
     events: Insert<'c>,
     annotations: Insert<'c>,
 }
@@ -310,6 +311,7 @@ impl<'c> RowInserts<'c> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?,
             co_speakers: Insert::prepare(tx, "INSERT OR IGNORE INTO quote_co_speakers (entity_id, quote_id) VALUES (?1, ?2)")?,
+            quote_mentions: Insert::prepare(tx, "INSERT OR IGNORE INTO quote_mentions (entity_id, quote_id) VALUES (?1, ?2)")?,
             events: Insert::prepare(
                 tx,
                 "INSERT INTO events (doc_id, local_id, type, mode, cameo, source_entity, source_name, source_country, source_sector, source_code, \
@@ -438,6 +440,11 @@ fn insert_doc<'a>(
             if let Some(entity) = lookup(co.entity.as_deref()) {
                 rows.co_speakers.run(&[entity.into(), quote_id.into()])?;
             }
+        }
+        // The entities mentioned inside the quote (mentions are in text order).
+        let first = mentions.partition_point(|m| m.2 < q.start);
+        for m in mentions[first..].iter().take_while(|m| m.2 <= q.end).filter(|m| m.3 <= q.end) {
+            rows.quote_mentions.run(&[m.1.into(), quote_id.into()])?;
         }
         texts.quotes.push((quote_id, q.text.as_str()));
         tally.quotes += 1;

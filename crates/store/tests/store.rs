@@ -250,6 +250,14 @@ fn quotes_and_events_are_queryable_by_speaker_actor_and_code() {
     assert_eq!(q.rows[0][1], "Ingrida Simonyte");
     assert_eq!(q.rows[0][0], "2021-11-17");
     assert!(query::quotes(conn, Some("Simonyte"), Some("Lithuania"), &all).unwrap().rows.is_empty());
+    // About someone, whoever spoke: a mention inside the quote (Minsk for Belarus) counts; the
+    // speaker's own name and Lithuania, outside its span, do not.
+    let about = query::quotes(conn, None, Some("Belarus"), &all).unwrap();
+    assert_eq!(about.rows.len(), 1);
+    assert_eq!(about.rows[0][4], "We will not be blackmailed by Minsk.");
+    assert!(query::quotes(conn, None, Some("Lithuania"), &all).unwrap().rows.is_empty());
+    assert!(query::quotes(conn, None, Some("Simonyte"), &all).unwrap().rows.is_empty());
+    assert!(query::quotes(conn, None, Some("Nobody Known"), &all).unwrap().rows.is_empty());
     // A co-speaker finds the statement too, once, with the co-speakers listed.
     let joint = query::quotes(conn, Some("Lithuania"), None, &all).unwrap();
     assert_eq!(joint.rows.len(), 1);
@@ -307,6 +315,11 @@ fn migrations_bring_a_database_to_the_latest_version() {
     // Step 11 dropped the index of events by date alone.
     let indexes: Vec<String> = again.conn.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
     assert!(indexes.contains(&"events_type_date".to_string()) && !indexes.contains(&"events_date".to_string()), "{indexes:?}");
+    // Step 13: FTS5 merges sixteen segments at a time, on both full-text tables.
+    for fts in ["documents_fts", "quotes_fts"] {
+        let automerge: i64 = again.conn.query_row(&format!("SELECT v FROM {fts}_config WHERE k = 'automerge'"), [], |r| r.get(0)).unwrap();
+        assert_eq!(automerge, 16, "{fts}");
+    }
 }
 
 /// An event between two actors; `None` for an actor's entity leaves it unresolved (name only).
@@ -425,6 +438,14 @@ fn assert_summaries_match(conn: &rusqlite::Connection) {
     let dates = rows("SELECT date, type, events FROM event_date_counts");
     assert_eq!(dates, rows("SELECT date, type, count(*) FROM events WHERE date IS NOT NULL GROUP BY date, type"));
     assert!(!dates.is_empty());
+    // The entities each quote mentions, as the article's mentions inside the quote's span say.
+    let quote_mentions = rows("SELECT entity_id, quote_id FROM quote_mentions");
+    assert_eq!(
+        quote_mentions,
+        rows("SELECT DISTINCT m.value ->> 1, q.id FROM quotes q JOIN doc_annotations a ON a.doc_id = q.doc_id, json_each(a.mentions) m \
+              WHERE m.value ->> 2 >= q.start AND m.value ->> 3 <= q.end")
+    );
+    assert!(!quote_mentions.is_empty());
 }
 
 #[test]
@@ -498,7 +519,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; DROP TABLE event_date_counts; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
-             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; \
+             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; DROP TABLE quote_mentions; \
              PRAGMA user_version = 1;",
         )
         .unwrap();
