@@ -519,7 +519,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              DROP TABLE doc_annotations; DROP TABLE fts_lengths; DROP TABLE table_counts; DROP TABLE network_totals; DROP TABLE network_days; DROP TABLE event_date_counts; \
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
-             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; DROP TABLE quote_mentions; \
+             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; DROP TABLE quote_mentions; DROP INDEX quotes_speaker_name; DROP INDEX events_source_name; DROP INDEX events_target_name; \
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -709,7 +709,7 @@ fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
         let rows = st.query_map(args, |r| r.get::<_, String>(3)).unwrap();
         rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
     };
-    let cases: [(&str, &[&dyn rusqlite::ToSql], &str); 5] = [
+    let cases: [(&str, &[&dyn rusqlite::ToSql], &str); 8] = [
         ("SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.source_entity = ? ORDER BY e.date, e.id LIMIT ?", &[&1, &10], "events_source "),
         ("SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.target_entity = ? ORDER BY e.date, e.id LIMIT ?", &[&1, &10], "events_target "),
         (
@@ -719,11 +719,56 @@ fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
         ),
         ("SELECT min(target_code) FROM events WHERE target_code >= ? AND target_code < ?", &[&"EST", &"ESU"], "events_target_code"),
         ("SELECT q.date, q.id FROM quotes q WHERE q.date IS NOT NULL AND q.speaker_entity = ? ORDER BY q.date, q.id LIMIT ?", &[&1, &10], "quotes_speaker"),
+        // Speakers and actors known by name alone, as `query` asks for them.
+        (
+            "SELECT q.date, q.id FROM quotes q WHERE q.date IS NOT NULL AND lower(q.speaker_name) = ? AND q.speaker_entity IS NULL AND q.speaker_name IS NOT NULL ORDER BY q.date, q.id LIMIT ?",
+            &[&"the ministry", &10],
+            "quotes_speaker_name",
+        ),
+        (
+            "SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND lower(e.source_name) = ? AND e.source_entity IS NULL AND e.source_name IS NOT NULL \
+             AND lower(e.source_name) = ? ORDER BY e.date, e.id LIMIT ?",
+            &[&"the ferry operator", &"the ferry operator", &10],
+            "events_source_name",
+        ),
+        (
+            "SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND lower(e.target_name) = ? AND e.target_entity IS NULL AND e.target_name IS NOT NULL \
+             AND lower(e.target_name) = ? ORDER BY e.date, e.id LIMIT ?",
+            &[&"x", &"x", &10],
+            "events_target_name",
+        ),
     ];
     for (sql, args, index) in cases {
         let p = plan(sql, args);
         assert!(p.contains(index) && !p.contains("TEMP B-TREE"), "{sql}: {p}");
     }
+
+    // And the answers: a name as written, in any ASCII case, on its own side only.
+    let (mut d, meta) = doc("said-by-name", "The ministry said the ferries would run.", vec![]);
+    d.quotes.push(Quote {
+        id: "Q1".into(),
+        kind: QuoteKind::Indirect,
+        text: "the ferries would run".into(),
+        start: 18,
+        end: 39,
+        speaker: Some(EntityRef { entity: None, name: "The ministry".into(), start: 0, end: 12 }),
+        co_speakers: vec![],
+        cue: Some(TextSpan { text: "said".into(), start: 13, end: 17 }),
+        via: vec![],
+        block: 0,
+        date: None,
+    });
+    store.write_batch(&[(d, meta)]).unwrap();
+    let all = query::Range::default();
+    let by_name = query::quotes(&store.conn, Some("THE Ministry"), None, &all).unwrap();
+    assert_eq!(by_name.rows.len(), 1);
+    assert_eq!(by_name.rows[0][1], "The ministry");
+    assert!(query::quotes(&store.conn, Some("the ministr"), None, &all).unwrap().rows.is_empty());
+    let operator_events: i64 = store.conn.query_row("SELECT count(*) FROM events WHERE source_name = 'the ferry operator'", [], |r| r.get(0)).unwrap();
+    assert!(operator_events > 0);
+    assert_eq!(query::events(&store.conn, Some("The Ferry Operator"), None, None, &all).unwrap().rows.len() as i64, operator_events);
+    assert!(query::events(&store.conn, None, Some("the ferry operator"), None, &all).unwrap().rows.is_empty());
+    assert_eq!(query::events(&store.conn, Some("the ferry operator"), Some("Finland"), Some("ACCUSE"), &all).unwrap().rows.len() as i64, operator_events);
 }
 
 #[test]
