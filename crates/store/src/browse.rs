@@ -127,7 +127,7 @@ pub fn entity(conn: &Connection, id: i64) -> rusqlite::Result<Option<Value>> {
     out.insert("aliases".into(), Value::Array(aliases));
     // Roles are JSON arrays per document; count each distinct role once per document.
     let mut roles: Vec<(String, i64)> = Vec::new();
-    let mut st = conn.prepare_cached("SELECT roles FROM doc_entities WHERE entity_id = ?1 AND roles IS NOT NULL AND roles != '[]' LIMIT 5000")?;
+    let mut st = conn.prepare_cached("SELECT roles FROM doc_entities WHERE entity_id = ?1 AND roles IS NOT NULL AND roles <> '[]' LIMIT 5000")?;
     let lists = st.query_map([id], |r| r.get::<_, String>(0))?;
     for list in lists {
         let list: Vec<String> = serde_json::from_str(&list?).unwrap_or_default();

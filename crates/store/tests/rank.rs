@@ -160,7 +160,7 @@ fn the_length_cache_follows_batches_duplicates_and_a_migration() {
              CREATE TABLE blocks (doc_id INTEGER NOT NULL REFERENCES documents(id), idx INTEGER NOT NULL, role TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, PRIMARY KEY (doc_id, idx)) WITHOUT ROWID; CREATE TABLE timexes (doc_id INTEGER NOT NULL REFERENCES documents(id), local_id TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, anchor TEXT, PRIMARY KEY (doc_id, local_id)) WITHOUT ROWID; \
              CREATE INDEX timexes_value ON timexes(value); \
              ALTER TABLE events ADD COLUMN evidence TEXT NOT NULL DEFAULT ''; \
-             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; DROP TABLE quote_mentions; DROP INDEX quotes_speaker_name; DROP INDEX events_source_name; DROP INDEX events_target_name; PRAGMA user_version = 2;",
+             CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; DROP TABLE quote_mentions; DROP INDEX quotes_speaker_name; DROP INDEX events_source_name; DROP INDEX events_target_name; DROP INDEX doc_entities_roles; CREATE INDEX doc_entities_entity ON doc_entities(entity_id); PRAGMA user_version = 2;",
         )
         .unwrap();
     drop(store);

@@ -520,6 +520,7 @@ fn migrating_an_old_database_fills_the_summaries() {
              DROP INDEX events_source_code; DROP INDEX events_target_code; CREATE INDEX mentions_entity ON mentions(entity_id); \
              CREATE INDEX events_source_code ON events(source_code); CREATE INDEX events_target_code ON events(target_code); \
              CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; DROP TABLE quote_mentions; DROP INDEX quotes_speaker_name; DROP INDEX events_source_name; DROP INDEX events_target_name; \
+             DROP INDEX doc_entities_roles; CREATE INDEX doc_entities_entity ON doc_entities(entity_id); \
              PRAGMA user_version = 1;",
         )
         .unwrap();
@@ -709,7 +710,7 @@ fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
         let rows = st.query_map(args, |r| r.get::<_, String>(3)).unwrap();
         rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
     };
-    let cases: [(&str, &[&dyn rusqlite::ToSql], &str); 8] = [
+    let cases: [(&str, &[&dyn rusqlite::ToSql], &str); 9] = [
         ("SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.source_entity = ? ORDER BY e.date, e.id LIMIT ?", &[&1, &10], "events_source "),
         ("SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.target_entity = ? ORDER BY e.date, e.id LIMIT ?", &[&1, &10], "events_target "),
         (
@@ -737,6 +738,8 @@ fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
             &[&"x", &"x", &10],
             "events_target_name",
         ),
+        // The roles an entity was given (its page), through the index of rows with roles.
+        ("SELECT roles FROM doc_entities WHERE entity_id = ?1 AND roles IS NOT NULL AND roles <> '[]' LIMIT 5000", &[&1], "doc_entities_roles"),
     ];
     for (sql, args, index) in cases {
         let p = plan(sql, args);
