@@ -309,7 +309,10 @@ fn extract_batch(pool: &rayon::ThreadPool, pipeline: &Pipeline, records: Vec<(Re
                 // A stage that panics on one article costs that article, not the run.
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     let doc = pipeline.process(r.article);
-                    meta.prepared = Some(if keys_here { Prepared::with_content_hash(&doc, content_hash) } else { Prepared::content_hash_only(content_hash) });
+                    let prepared = if keys_here { Prepared::with_content_hash(&doc, content_hash) } else { Prepared::content_hash_only(content_hash) };
+                    // The rows' values (dates, JSON, codes) always: the writer has no time to
+                    // spare for them at any size where time matters.
+                    meta.prepared = Some(prepared.with_row_values(&doc));
                     doc
                 }))
                 .map(|doc| (doc, meta))

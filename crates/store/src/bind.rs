@@ -3,10 +3,14 @@
 //! Why: rusqlite binds every text with `SQLITE_TRANSIENT`, so SQLite allocates and copies each
 //! string before the row is inserted, and each parameter passes through a `ToSql` conversion.
 //! An article's rows bind some 400 values, and on generated news the binding was a tenth of the
-//! writer's time. [`Insert::run`] binds text in place (`SQLITE_STATIC`), steps, then resets
-//! the statement and clears its bindings before returning, so SQLite never holds a pointer into
-//! the caller's strings after the call: the borrow of `values` covers every use SQLite makes
-//! of them. The unsafe code is confined to this module, as `rank` confines its own.
+//! writer's time. [`Insert::run`] binds text in place (`SQLITE_STATIC`), steps, then resets the
+//! statement before returning. SQLite reads a bound value only while the statement is stepped,
+//! and every call binds all of the statement's parameters anew before it steps (a call that
+//! fails to bind one does not step), so the pointers a reset statement still holds into earlier
+//! callers' strings are never read: the borrow of `values` covers every use SQLite makes of
+//! them. (Clearing the bindings after each row as well cost a tenth of the binding itself.)
+//! The statement is private to its `Insert`, and the unsafe code confined to this module, as
+//! `rank` confines its own.
 
 use rusqlite::{ffi, Connection};
 use std::ffi::{c_int, CStr};
@@ -102,8 +106,9 @@ impl<'c> Insert<'c> {
             return Err(rusqlite::Error::InvalidParameterCount(values.len(), self.params as usize));
         }
         // SAFETY: the statement is live (finalized only in Drop). Text is bound SQLITE_STATIC
-        // from `values`, which outlive this call, and the bindings are cleared before it returns
-        // (on every path), so SQLite never reads them later.
+        // from `values`, which outlive this call; the statement is stepped only after every
+        // parameter has been bound from them, and reset before the call returns (see the
+        // module's account).
         unsafe {
             let mut rc = ffi::SQLITE_OK;
             for (i, v) in values.iter().enumerate() {
@@ -130,7 +135,6 @@ impl<'c> Insert<'c> {
                 }
             };
             ffi::sqlite3_reset(self.stmt);
-            ffi::sqlite3_clear_bindings(self.stmt);
             result
         }
     }

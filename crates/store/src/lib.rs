@@ -21,11 +21,12 @@ pub mod rank;
 pub mod resolve;
 pub mod rows;
 pub mod schema;
+mod values;
 pub mod table;
 pub mod write;
 
 pub use table::Table;
-pub use write::{BatchOutcome, DocMeta, Duplicate, Prepared};
+pub use write::{BatchOutcome, DocMeta, Duplicate, Prepared, RowValues};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};

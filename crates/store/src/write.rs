@@ -3,6 +3,7 @@
 use crate::bind::Insert;
 use crate::normalize::{content_hash, normalize_url};
 use crate::resolve::{NewRows, Resolver};
+pub use crate::values::RowValues;
 use newsgraph_doc::{Doc, Event};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::collections::HashMap;
@@ -26,6 +27,8 @@ pub struct DocMeta {
 pub struct Prepared {
     content_hash: String,
     entity_keys: Vec<crate::resolve::EntityKeys>,
+    /// The rows' values ([`RowValues`]), when computed beforehand.
+    values: Option<RowValues>,
 }
 
 impl Prepared {
@@ -38,13 +41,20 @@ impl Prepared {
     /// [`content_hash`] of `doc.text`: the writer trusts it for deduplication.
     pub fn with_content_hash(doc: &Doc, hash: String) -> Self {
         debug_assert_eq!(hash, content_hash(&doc.text), "the content hash of another text");
-        Prepared { content_hash: hash, entity_keys: doc.entities.iter().map(crate::resolve::EntityKeys::of).collect() }
+        Prepared { content_hash: hash, entity_keys: doc.entities.iter().map(crate::resolve::EntityKeys::of).collect(), values: None }
+    }
+
+    /// With the values of the article's rows computed here too ([`RowValues`]): `doc` must be
+    /// the article these were prepared for.
+    pub fn with_row_values(mut self, doc: &Doc) -> Self {
+        self.values = Some(RowValues::of(doc));
+        self
     }
 
     /// The content hash alone, the writer computing the entity keys (a caller with a writer
     /// that has time to spare). The same condition on `hash` holds.
     pub fn content_hash_only(hash: String) -> Self {
-        Prepared { content_hash: hash, entity_keys: Vec::new() }
+        Prepared { content_hash: hash, entity_keys: Vec::new(), values: None }
     }
 }
 
@@ -79,14 +89,6 @@ pub fn known_by_hash(conn: &Connection, normalized_url: Option<&str>, hash: &str
         return Ok(Some(Duplicate::Content));
     }
     Ok(None)
-}
-
-
-fn code(country: Option<&str>, sector: Option<&str>) -> Option<String> {
-    match (country, sector) {
-        (None, None) => None,
-        (c, s) => Some(format!("{}{}", c.unwrap_or("---"), s.unwrap_or(""))),
-    }
 }
 
 /// An actor pair of the network summary: a corpus entity (name '') or, unresolved, a name
@@ -272,10 +274,6 @@ impl FtsRows<'_> {
     }
 }
 
-/// A time expression as `doc_annotations.timexes` holds it: local id, text, start, end, type,
-/// value, anchor.
-type StoredTimex<'a> = (&'a str, &'a str, usize, usize, &'static str, &'a str, Option<&'a str>);
-
 /// An article's normalised URL and content hash.
 struct DedupKeys<'a> {
     url: Option<&'a str>,
@@ -344,14 +342,22 @@ fn insert_doc<'a>(
     tally: &mut Tally,
     texts: &mut FtsRows<'a>,
 ) -> rusqlite::Result<bool> {
-    let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
+    // The values computed beforehand, else here.
+    let computed;
+    let values = match meta.prepared.as_ref().and_then(|p| p.values.as_ref()).filter(|v| v.fits(doc)) {
+        Some(v) => v,
+        None => {
+            computed = RowValues::of(doc);
+            &computed
+        }
+    };
     let inserted = rows.documents.run(&[
         (&doc.id).into(),
         (&meta.source).into(),
         keys.url.into(),
         keys.hash.into(),
         (&doc.title).into(),
-        (&date).into(),
+        (&values.date).into(),
         doc.date_source.as_str().into(),
         (&meta.author).into(),
         (&meta.site).into(),
@@ -366,21 +372,19 @@ fn insert_doc<'a>(
     tally.documents += 1;
     tally.text_bytes += doc.text.len() as i64;
     texts.documents.push((doc_id, doc));
-
-    // Paragraphs (role, start, end) in order; stored with the mentions and time expressions.
-    let blocks: Vec<(&str, usize, usize)> = doc.blocks.iter().map(|b| (b.role.as_str(), b.start, b.end)).collect();
-    tally.blocks += blocks.len() as i64;
+    tally.blocks += values.block_count as i64;
+    tally.timexes += values.timex_count as i64;
+    tally.mentions += values.mention_spans.len() as i64;
 
     // Entities: each resolved to its corpus entity; local ids map to corpus ids for the rest.
-    let mut corpus: HashMap<&str, i64> = HashMap::new();
-    // (local entity, corpus entity, start, end, text, kind) of every mention, stored as one row.
-    let mut mentions: Vec<(&str, i64, usize, usize, &str, &str)> = Vec::new();
+    let mut corpus_ids: Vec<i64> = Vec::with_capacity(doc.entities.len());
+    let mut corpus: HashMap<&str, i64> = HashMap::with_capacity(doc.entities.len());
     let prepared_keys = meta.prepared.as_ref().map(|p| &p.entity_keys).filter(|k| k.len() == doc.entities.len());
     for (i, e) in doc.entities.iter().enumerate() {
         let keys = prepared_keys.and_then(|k| k.get(i)).cloned().unwrap_or_else(|| crate::resolve::EntityKeys::of(e));
         let id = resolver.resolve_keyed(tx, e, keys)?;
+        corpus_ids.push(id);
         corpus.insert(e.id.as_str(), id);
-        let roles = serde_json::to_string(&e.roles).unwrap_or_else(|_| "[]".into());
         tally.doc_entities += rows.doc_entities.run(&[
             doc_id.into(),
             (&e.id).into(),
@@ -389,37 +393,15 @@ fn insert_doc<'a>(
             e.kind.as_str().into(),
             (&e.country).into(),
             (&e.sector).into(),
-            roles.as_str().into(),
+            (&values.roles[i]).into(),
         ])? as i64;
-        for m in e.all_mentions() {
-            mentions.push((e.id.as_str(), id, m.start, m.end, m.text.as_str(), m.kind.as_str()));
-        }
     }
-    // In text order; a stable sort keeps the entities' order among mentions at one offset.
-    mentions.sort_by_key(|m| m.2);
-    tally.mentions += mentions.len() as i64;
-    // Time expressions by start, then id; an id seen twice counts once (the first).
-    let mut timexes: Vec<&newsgraph_doc::Timex> = Vec::with_capacity(doc.timexes.len());
-    for t in &doc.timexes {
-        if !timexes.iter().any(|seen| seen.id == t.id) {
-            timexes.push(t);
-        }
-    }
-    timexes.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-    tally.timexes += timexes.len() as i64;
-    let timexes: Vec<StoredTimex> =
-        timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, t.kind.as_str(), t.value.as_str(), t.anchor.as_deref())).collect();
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
 
     // The first and last row ids of the article's quotes and events, kept with its annotations:
     // readers find its rows by them rather than through an index by document.
     let (mut quote_ids, mut event_ids) = (IdRange::default(), IdRange::default());
-    for q in &doc.quotes {
-        let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
-        let via = serde_json::to_string(&via).unwrap_or_else(|_| "[]".into());
-        let co_names: Vec<&str> = q.co_speakers.iter().map(|c| c.name.as_str()).collect();
-        let co_speakers = (!co_names.is_empty()).then(|| serde_json::to_string(&co_names).unwrap_or_else(|_| "[]".into()));
-        let qdate = q.date.clone().or_else(|| doc.reference_date_at(q.start).map(|d| d.format("%Y-%m-%d").to_string()));
+    for (q, qv) in doc.quotes.iter().zip(&values.quotes) {
         rows.quotes.run(&[
             doc_id.into(),
             (&q.id).into(),
@@ -430,9 +412,9 @@ fn insert_doc<'a>(
             lookup(q.speaker.as_ref().and_then(|s| s.entity.as_deref())).into(),
             q.speaker.as_ref().map(|s| s.name.as_str()).into(),
             q.cue.as_ref().map(|c| c.text.as_str()).into(),
-            via.as_str().into(),
-            (&qdate).into(),
-            (&co_speakers).into(),
+            qv.via.as_str().into(),
+            (&qv.date).into(),
+            (&qv.co_speakers).into(),
         ])?;
         let quote_id = tx.last_insert_rowid();
         quote_ids.add(quote_id);
@@ -441,25 +423,20 @@ fn insert_doc<'a>(
                 rows.co_speakers.run(&[entity.into(), quote_id.into()])?;
             }
         }
-        // The entities mentioned inside the quote (mentions are in text order).
-        let first = mentions.partition_point(|m| m.2 < q.start);
-        for m in mentions[first..].iter().take_while(|m| m.2 <= q.end).filter(|m| m.3 <= q.end) {
-            rows.quote_mentions.run(&[m.1.into(), quote_id.into()])?;
+        // The entities mentioned inside the quote (the spans are in text order).
+        let first = values.mention_spans.partition_point(|m| m.1 < q.start);
+        for m in values.mention_spans[first..].iter().take_while(|m| m.1 <= q.end).filter(|m| m.2 <= q.end) {
+            rows.quote_mentions.run(&[corpus_ids[m.0].into(), quote_id.into()])?;
         }
         texts.quotes.push((quote_id, q.text.as_str()));
         tally.quotes += 1;
     }
 
-    for ev in &doc.events {
+    for (ev, evv) in doc.events.iter().zip(&values.events) {
         let Event { source, target, .. } = ev;
-        let s_country = source.as_ref().and_then(|a| a.country.as_deref());
-        let s_sector = source.as_ref().and_then(|a| a.sector.as_deref());
-        let t_country = target.as_ref().and_then(|a| a.country.as_deref());
-        let t_sector = target.as_ref().and_then(|a| a.sector.as_deref());
-        let date = ev.date.clone().or_else(|| doc.reference_date_at(ev.start).map(|d| d.format("%Y-%m-%d").to_string()));
         let source_entity = lookup(source.as_ref().and_then(|a| a.entity.as_deref()));
         let target_entity = lookup(target.as_ref().and_then(|a| a.entity.as_deref()));
-        let (source_code, target_code) = (code(s_country, s_sector), code(t_country, t_sector));
+        let date = &evv.date;
         rows.events.run(&[
             doc_id.into(),
             (&ev.id).into(),
@@ -468,15 +445,15 @@ fn insert_doc<'a>(
             (&ev.cameo).into(),
             source_entity.into(),
             source.as_ref().map(|a| a.name.as_str()).into(),
-            s_country.into(),
-            s_sector.into(),
-            (&source_code).into(),
+            source.as_ref().and_then(|a| a.country.as_deref()).into(),
+            source.as_ref().and_then(|a| a.sector.as_deref()).into(),
+            (&evv.source_code).into(),
             target_entity.into(),
             target.as_ref().map(|a| a.name.as_str()).into(),
-            t_country.into(),
-            t_sector.into(),
-            (&target_code).into(),
-            (&date).into(),
+            target.as_ref().and_then(|a| a.country.as_deref()).into(),
+            target.as_ref().and_then(|a| a.sector.as_deref()).into(),
+            (&evv.target_code).into(),
+            date.into(),
             (&ev.date_precision).into(),
             ev.negated.into(),
             ev.hypothetical.into(),
@@ -490,7 +467,7 @@ fn insert_doc<'a>(
         ])?;
         event_ids.add(tx.last_insert_rowid());
         tally.events += 1;
-        if let Some(d) = &date {
+        if let Some(d) = date {
             *tally.event_dates.entry((d.clone(), ev.kind.clone())).or_default() += 1;
         }
         if let (Some(s), Some(t)) = (source, target) {
@@ -502,17 +479,15 @@ fn insert_doc<'a>(
             let (se, sn) = side(source_entity, &s.name);
             let (te, tn) = side(target_entity, &t.name);
             let key = (date.clone().unwrap_or_default(), (se, sn, te, tn, ev.kind.clone()));
-            tally.network_days.entry(key).or_default().add(1, source_code.as_deref(), target_code.as_deref());
+            tally.network_days.entry(key).or_default().add(1, evv.source_code.as_deref(), evv.target_code.as_deref());
         }
     }
-    let blocks = serde_json::to_string(&blocks).unwrap_or_else(|_| "[]".into());
-    let mentions = serde_json::to_string(&mentions).unwrap_or_else(|_| "[]".into());
-    let timexes = serde_json::to_string(&timexes).unwrap_or_else(|_| "[]".into());
+    let mentions = values.mentions.fill(|i| corpus_ids[i]);
     rows.annotations.run(&[
         doc_id.into(),
-        blocks.as_str().into(),
+        values.blocks.as_str().into(),
         mentions.as_str().into(),
-        timexes.as_str().into(),
+        values.timexes.as_str().into(),
         quote_ids.first.into(),
         quote_ids.last.into(),
         event_ids.first.into(),

@@ -73,7 +73,8 @@ fn keys_prepared_by_the_extraction_thread_write_the_same_corpus() {
             .prepare(
                 "SELECT 'e|' || id || '|' || name || '|' || documents || '|' || mentions FROM corpus_entities \
                  UNION ALL SELECT 'a|' || entity_id || '|' || alias || '|' || count FROM entity_aliases \
-                 UNION ALL SELECT 'd|' || doc_key || '|' || content_hash FROM documents ORDER BY 1",
+                 UNION ALL SELECT 'd|' || doc_key || '|' || content_hash FROM documents \
+                 UNION ALL SELECT 'n|' || doc_id || '|' || mentions || '|' || blocks || '|' || timexes FROM doc_annotations ORDER BY 1",
             )
             .unwrap();
         st.query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap()
@@ -84,7 +85,7 @@ fn keys_prepared_by_the_extraction_thread_write_the_same_corpus() {
     let with_keys: Vec<(Doc, DocMeta)> = batch()
         .into_iter()
         .map(|(d, mut m)| {
-            m.prepared = Some(newsgraph_store::Prepared::of(&d));
+            m.prepared = Some(newsgraph_store::Prepared::of(&d).with_row_values(&d));
             (d, m)
         })
         .collect();
@@ -687,6 +688,51 @@ fn a_failed_batch_leaves_the_writer_consistent() {
     assert_eq!(people, 2);
     assert_eq!(entity_ids_named(&store, "Ozols"), entity_ids_named(&store, "Janis Ozols"));
     assert_counts_match(&store.conn);
+}
+
+#[test]
+fn row_values_computed_beforehand_write_the_same_rows() {
+    // Every stored table, row by row, in a fixed order (the ingestion time aside).
+    let dump = |conn: &rusqlite::Connection| -> Vec<String> {
+        let tables: Vec<String> = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let mut out = Vec::new();
+        for t in tables {
+            let mut st = conn.prepare(&format!("SELECT * FROM {t}")).unwrap();
+            let names: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
+            let mut rows: Vec<String> = st
+                .query_map([], |r| Ok((0..names.len()).filter(|&i| names[i] != "ingested_at").map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            rows.sort();
+            out.extend(rows.into_iter().map(|r| format!("{t}: {r}")));
+        }
+        out
+    };
+    let (mut plain, _) = tmp_store("values-plain");
+    let (mut prepared, _) = tmp_store("values-prepared");
+    for n in 1..=2 {
+        plain.write_batch(&network_batch(n)).unwrap();
+        let batch: Vec<(Doc, DocMeta)> = network_batch(n)
+            .into_iter()
+            .map(|(d, mut m)| {
+                m.prepared = Some(newsgraph_store::Prepared::content_hash_only(newsgraph_store::normalize::content_hash(&d.text)).with_row_values(&d));
+                (d, m)
+            })
+            .collect();
+        prepared.write_batch(&batch).unwrap();
+    }
+    let rows = dump(&plain.conn);
+    for table in ["doc_annotations", "quotes", "events", "doc_entities", "quote_mentions", "network_days"] {
+        assert!(rows.iter().any(|r| r.starts_with(&format!("{table}: "))), "{table} is empty");
+    }
+    assert_eq!(rows, dump(&prepared.conn));
 }
 
 #[test]
