@@ -65,6 +65,10 @@ impl MentionsJson {
     }
 }
 
+/// A time expression as `doc_annotations.timexes` holds it: local id, text, start, end, type,
+/// value, anchor.
+type StoredTimex<'a> = (&'a str, &'a str, usize, usize, &'static str, &'a str, Option<&'a str>);
+
 /// A mention in text order: the index of its entity in `Doc::entities`, start, end.
 pub(crate) type MentionSpan = (usize, usize, usize);
 
@@ -104,7 +108,7 @@ impl RowValues {
             }
         }
         timexes.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
-        let stored_timexes: Vec<(&str, &str, usize, usize, &str, &str, Option<&str>)> =
+        let stored_timexes: Vec<StoredTimex> =
             timexes.iter().map(|t| (t.id.as_str(), t.text.as_str(), t.start, t.end, t.kind.as_str(), t.value.as_str(), t.anchor.as_deref())).collect();
 
         // Mentions in text order; a stable sort keeps the entities' order among mentions at one
