@@ -72,9 +72,47 @@ unsafe impl GlobalAlloc for MiMallocPlain {
     }
 }
 
+// mimalloc's options API, which the `libmimalloc-sys` bindings declare only behind a feature
+// that pulls in another crate for two C types.
+extern "C" {
+    fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` in the vendored mimalloc 3 (`mi_option_e` in its `mimalloc.h`; the
+/// test below checks the option's documented default, which no neighbouring option shares).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// Keep freed memory mapped rather than give it back to the kernel a second after it is freed.
+/// `newsgraph ingest` frees each written batch (hundreds of megabytes) on one thread while the
+/// extraction thread allocates the next: returned pages had to be faulted in and cleared again,
+/// and on 100,000 articles the process spent about 0.8 s less in the kernel (4.6 → 3.8 s) with
+/// them kept, for some 30 MB more peak memory.
+pub fn keep_freed_memory() {
+    // SAFETY: setting an option is thread-safe in mimalloc and takes plain integers.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}
+
+/// The purge delay in force (milliseconds; -1 never).
+pub fn purge_delay() -> i64 {
+    // SAFETY: reading an option is thread-safe in mimalloc.
+    i64::from(unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_option_set_is_the_purge_delay() {
+        // mimalloc 3's default purge delay is 1,000 ms (its options.c), unless the environment
+        // says otherwise; no option next to it defaults to that.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(purge_delay(), 1000);
+        }
+        keep_freed_memory();
+        assert_eq!(purge_delay(), -1);
+    }
 
     fn check_alignment(size: usize, align: usize) {
         let layout = Layout::from_size_align(size, align).unwrap();

@@ -63,6 +63,7 @@ struct Totals {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    crate::alloc::keep_freed_memory();
     let date = match &args.date {
         Some(d) => Some(parse_date(d).with_context(|| format!("--date {d:?} is not a date (YYYY-MM-DD)"))?),
         None => None,
