@@ -75,6 +75,7 @@ unsafe impl GlobalAlloc for MiMallocPlain {
 // mimalloc's options API, which the `libmimalloc-sys` bindings declare only behind a feature
 // that pulls in another crate for two C types.
 extern "C" {
+    #[cfg(test)]
     fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
     fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
 }
@@ -94,7 +95,8 @@ pub fn keep_freed_memory() {
 }
 
 /// The purge delay in force (milliseconds; -1 never).
-pub fn purge_delay() -> i64 {
+#[cfg(test)]
+fn purge_delay() -> i64 {
     // SAFETY: reading an option is thread-safe in mimalloc.
     i64::from(unsafe { mi_option_get(MI_OPTION_PURGE_DELAY) })
 }
