@@ -5,7 +5,7 @@ use clap::{Args as ClapArgs, ValueEnum};
 use newsgraph_pipeline::input::{parse_date, Reader, DEFAULT_MAX_DOC_BYTES};
 use newsgraph_pipeline::{render, Article, InputError, InputFormat, Pipeline};
 use rayon::prelude::*;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{BufWriter, IoSlice, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::mpsc::{sync_channel, Receiver};
 
@@ -92,9 +92,21 @@ pub fn run(args: Args) -> Result<ExitCode> {
                         rec.map(|article| {
                             let doc = pipeline.process(article);
                             match format {
-                                Format::Pretty => render::pretty(&doc).into_bytes(),
-                                _ => {
+                                Format::Pretty => {
+                                    let mut report = render::pretty(&doc).into_bytes();
+                                    report.push(b'\n');
+                                    report
+                                }
+                                Format::Jsonl => {
                                     // The JSON is about eight times the text; one allocation holds it.
+                                    let mut json = Vec::with_capacity(doc.text.len() * 8 + 1024);
+                                    render::json_into(&doc, &mut json);
+                                    // Each record ends its own line: the writer hands the
+                                    // records to the system as they are, without a copy.
+                                    json.push(b'\n');
+                                    json
+                                }
+                                Format::Json => {
                                     let mut json = Vec::with_capacity(doc.text.len() * 8 + 1024);
                                     render::json_into(&doc, &mut json);
                                     json
@@ -141,23 +153,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
 /// (documents written, records failed).
 fn write_output(format: Format, rendered: Receiver<Vec<Result<Vec<u8>, InputError>>>) -> Result<(usize, usize)> {
     let stdout = std::io::stdout();
-    // Each document is some 16 KB of JSON: a buffer of many documents makes one write call for
-    // dozens of them rather than two per document.
-    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut out = stdout.lock();
     let (mut written, mut failed) = (0, 0);
     let mut json_items: Vec<Vec<u8>> = Vec::new();
     for batch in rendered {
+        // JSONL and reports: the records of a batch (each with its newline) go out in one
+        // vectored write rather than being copied into a buffer first; the output is about
+        // seven times the input, and the copy was a per cent of `extract`.
+        let mut records = Vec::with_capacity(batch.len());
         for r in batch {
             match r {
                 Ok(s) => {
                     written += 1;
-                    match format {
-                        Format::Json => json_items.push(s),
-                        Format::Jsonl | Format::Pretty => {
-                            out.write_all(&s)?;
-                            out.write_all(b"\n")?;
-                        }
-                    }
+                    records.push(s);
                 }
                 Err(e) => {
                     failed += 1;
@@ -165,8 +173,15 @@ fn write_output(format: Format, rendered: Receiver<Vec<Result<Vec<u8>, InputErro
                 }
             }
         }
+        if format == Format::Json {
+            json_items.append(&mut records);
+            continue;
+        }
+        let mut lines: Vec<IoSlice<'_>> = records.iter().map(|s| IoSlice::new(s)).collect();
+        write_all_vectored(&mut out, &mut lines)?;
     }
     if format == Format::Json {
+        let mut out = BufWriter::with_capacity(1 << 20, out);
         if json_items.len() == 1 {
             out.write_all(&json_items[0])?;
         } else {
@@ -175,7 +190,25 @@ fn write_output(format: Format, rendered: Receiver<Vec<Result<Vec<u8>, InputErro
             out.write_all(b"]")?;
         }
         out.write_all(b"\n")?;
+        out.flush()?;
+        return Ok((written, failed));
     }
     out.flush()?;
     Ok((written, failed))
+}
+
+/// Write every byte of `bufs`, as many as each call takes (`Write::write_all_vectored` is not
+/// stable yet).
+fn write_all_vectored(out: &mut impl Write, mut bufs: &mut [IoSlice<'_>]) -> std::io::Result<()> {
+    // Empty slices first out of the way: a write of nothing but them returns 0.
+    IoSlice::advance_slices(&mut bufs, 0);
+    while !bufs.is_empty() {
+        match out.write_vectored(bufs) {
+            Ok(0) => return Err(std::io::Error::new(std::io::ErrorKind::WriteZero, "failed to write the whole output")),
+            Ok(n) => IoSlice::advance_slices(&mut bufs, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }

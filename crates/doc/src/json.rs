@@ -30,6 +30,14 @@ fn any_escape(word: u64) -> bool {
     below_space | has_zero(word ^ (ONES * b'"' as u64)) | has_zero(word ^ (ONES * b'\\' as u64)) != 0
 }
 
+/// The eight bytes of `chunk` (eight long) as one little-endian word.
+#[inline]
+fn word_at(chunk: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    word.copy_from_slice(&chunk[..8]);
+    u64::from_le_bytes(word)
+}
+
 /// `s` as a JSON string, escaped as serde_json escapes it.
 pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
@@ -38,18 +46,35 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
     let mut run_start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let word = match bytes.get(i..i + 8) {
-            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])),
-            // The last few bytes, padded with a letter that needs no escape.
-            None => {
-                let mut padded = [b'a'; 8];
-                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
-                u64::from_le_bytes(padded)
+        match bytes.get(i..i + 8) {
+            Some(chunk) => {
+                if !any_escape(word_at(chunk)) {
+                    i += 8;
+                    continue;
+                }
             }
-        };
-        if !any_escape(word) {
-            i += 8;
-            continue;
+            // The last few bytes: read as the last eight of the string (those before `i` were
+            // read already, and a byte escaped there sends the reading one byte at a time) or, in
+            // a string of four to seven bytes (most kinds and ids), as its two overlapping
+            // halves. Cheaper than copying them into a padded word, or testing them one by one.
+            None if bytes.len() >= 4 => {
+                let word = match bytes.len().checked_sub(8) {
+                    Some(last8) => word_at(&bytes[last8..]),
+                    None => {
+                        let half = |at: usize| {
+                            let mut half = [0u8; 4];
+                            half.copy_from_slice(&bytes[at..at + 4]);
+                            u64::from(u32::from_le_bytes(half))
+                        };
+                        half(0) | half(bytes.len() - 4) << 32
+                    }
+                };
+                if !any_escape(word) {
+                    i = bytes.len();
+                    continue;
+                }
+            }
+            None => {}
         }
         let b = bytes[i];
         if !needs_escape(b) {
@@ -91,7 +116,32 @@ const TWO_DIGITS: [u8; 200] = {
     table
 };
 
+/// The two digits of `n` (below 100).
+#[inline]
+fn pair(n: usize) -> [u8; 2] {
+    [TWO_DIGITS[n * 2], TWO_DIGITS[n * 2 + 1]]
+}
+
 fn number(out: &mut Vec<u8>, n: usize) {
+    // Nearly every number is a byte offset or an index below 100,000: those are written as one
+    // fixed-size array each, without the digit buffer and the copy of a variable-length slice.
+    match n {
+        0..=9 => return out.push(b'0' + n as u8),
+        10..=99 => return out.extend_from_slice(&pair(n)),
+        100..=999 => {
+            let [a, b] = pair(n % 100);
+            return out.extend_from_slice(&[b'0' + (n / 100) as u8, a, b]);
+        }
+        1_000..=9_999 => {
+            let ([a, b], [c, d]) = (pair(n / 100), pair(n % 100));
+            return out.extend_from_slice(&[a, b, c, d]);
+        }
+        10_000..=99_999 => {
+            let ([b, c], [d, e]) = (pair(n / 100 % 100), pair(n % 100));
+            return out.extend_from_slice(&[b'0' + (n / 10_000) as u8, b, c, d, e]);
+        }
+        _ => {}
+    }
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     let mut n = n;
@@ -559,6 +609,15 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn any_number_as_std_writes_it(n in any::<usize>(), small in 0usize..2_000_000) {
+            for n in [n, small] {
+                let mut out = Vec::new();
+                number(&mut out, n);
+                prop_assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
+            }
+        }
+
         /// Any string, as long runs and short ones, at every alignment.
         #[test]
         fn any_string_as_serde_writes_it(s in "(\\PC|[\\x00-\\x1f\"\\\\]){0,40}", pad in 0usize..9) {

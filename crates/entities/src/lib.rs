@@ -42,7 +42,7 @@ impl Stage for EntityStage {
         references::link(doc, &found, &mut entities);
         entities.retain(|e| !e.mentions.is_empty() || !e.references.is_empty());
         for (i, e) in entities.iter_mut().enumerate() {
-            e.id = format!("E{}", i + 1);
+            e.id = newsgraph_doc::numbered_id('E', i + 1);
             e.mentions.sort_by_key(|m| m.start);
             e.references.sort_by_key(|m| m.start);
         }

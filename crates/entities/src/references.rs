@@ -205,15 +205,17 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         if toks.get(j + 1).is_some_and(|n| n.kind == TokenKind::Word && n.text(text).starts_with(char::is_uppercase)) {
             continue;
         }
-        let lower = head.to_lowercase();
         let span = Span::new(tok.start, head_tok.end);
         if taken.overlaps(span) {
             continue;
         }
-        let nominal = k.nominals.get(&lower);
-        let is_title = k.title_forms.contains_key(&lower);
+        // Borrowed, not copied, for the usual head in lower case.
+        let lower = crate::words::lowercase(head);
+        let lower = lower.as_ref();
+        let nominal = k.nominals.get(lower);
+        let is_title = k.title_forms.contains_key(lower);
         let iso3 = country.map(|c| k.countries[c].iso3.clone());
-        if STATE_HEADS.contains(&lower.as_str()) || nominal.is_some_and(|n| n.refers_to == "GPE") {
+        if STATE_HEADS.contains(&lower) || nominal.is_some_and(|n| n.refers_to == "GPE") {
             if let Some((ei, reason)) = resolve_state(doc, entities, &states, span) {
                 let m = reference(doc, span, MentionKind::Nominal, reason);
                 entities[ei].references.push(m);
@@ -259,7 +261,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
                 .filter(|(_, e)| {
                     e.kind == EntityType::Org
                         && (!want_igo || e.sector.as_deref() == Some("IGO"))
-                        && (!want_org || lowercase_contains(&e.name, &lower) || (e.sector.is_none() && OPEN_ORG_HEADS.contains(&lower.as_str())) || e.sector.as_deref() == n.sector.as_deref())
+                        && (!want_org || lowercase_contains(&e.name, &lower) || (e.sector.is_none() && OPEN_ORG_HEADS.contains(&lower)) || e.sector.as_deref() == n.sector.as_deref())
                         // "the Belarusian authorities" are no Russian ministry.
                         && (iso3.is_none() || e.country == iso3)
                 })

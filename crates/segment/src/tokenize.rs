@@ -41,7 +41,17 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             continue;
         }
         if b.is_ascii_alphabetic() && !(matches!(b, b'h' | b'w' | b'p') && starts_url(&slice[i..])) {
-            let e = word_end(slice, i);
+            // Most words are ASCII letters and digits ending at a space or a stop: read here.
+            // Where `word_end` could read on (a hyphen, an apostrophe or a non-ASCII byte after
+            // them, or a stop after the first letter, which may open an initialism) it decides.
+            let mut e = i + 1;
+            while bytes.get(e).is_some_and(u8::is_ascii_alphanumeric) {
+                e += 1;
+            }
+            let ends_plainly = bytes.get(e).is_none_or(|&n| n.is_ascii() && n != b'-' && n != b'\'');
+            if !ends_plainly || bytes.get(i + 1) == Some(&b'.') {
+                e = word_end(slice, i);
+            }
             push(out, i, e, TokenKind::Word);
             i = e;
             continue;

@@ -265,7 +265,7 @@ pub fn annotate(doc: &mut Doc) {
         .zip(resolved)
         .enumerate()
         .map(|(i, (c, r))| Timex {
-            id: format!("T{}", i + 1),
+            id: newsgraph_doc::numbered_id('T', i + 1),
             text: doc.text.get(c.start..c.end).unwrap_or("").to_string(),
             start: c.start,
             end: c.end,

@@ -828,13 +828,13 @@ fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> 
         let start = i;
         while i < bytes.len() {
             let class = BYTE_CLASS[bytes[i] as usize];
-            if class & WORD == 0 {
-                break;
-            }
-            // Most word bytes are plain letters: one test passes them.
-            if class & (DIGIT | LETTER_M | LETTER_H) == 0 {
+            // Most word bytes are plain letters (a word byte and nothing more): one test passes them.
+            if class == WORD {
                 i += 1;
                 continue;
+            }
+            if class & WORD == 0 {
+                break;
             }
             if class & DIGIT != 0 {
                 characters |= digit_cues(bytes, i);

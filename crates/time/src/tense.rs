@@ -124,33 +124,44 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     let bytes = sentence.as_bytes();
     // About one word per five bytes of prose: room for them all, without regrowing.
     let mut out = Vec::with_capacity(bytes.len() / 4 + 1);
-    let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII bytes are told apart without decoding a character.
-        let (in_word, len) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'', 1)
-        } else {
-            let c = sentence[i..].chars().next().unwrap_or('\u{FFFD}');
-            // General Punctuation (dashes, curly quotes, thin spaces) holds no letter or number:
-            // the commonest non-ASCII characters of news need no regex.
-            let in_word = c == '’' || !GENERAL_PUNCTUATION.contains(&c) && is_other_letter_or_number(c);
-            (in_word, c.len_utf8())
+        // Up to the next word, then to its end. ASCII bytes are told apart without decoding a
+        // character.
+        let (in_word, len) = match bytes[i] {
+            b if b < 0x80 => (is_ascii_word_byte(b), 1),
+            _ => non_ascii_word_char(sentence, i),
         };
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &sentence[s..i]));
-                start = None;
-            }
-            _ => {}
+        if !in_word {
+            i += len;
+            continue;
         }
+        let start = i;
         i += len;
-    }
-    if let Some(s) = start {
-        out.push((s, &sentence[s..]));
+        while let Some(&b) = bytes.get(i) {
+            let (in_word, len) = if b < 0x80 { (is_ascii_word_byte(b), 1) } else { non_ascii_word_char(sentence, i) };
+            if !in_word {
+                break;
+            }
+            i += len;
+        }
+        out.push((start, &sentence[start..i]));
     }
     out
+}
+
+#[inline]
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\''
+}
+
+/// Whether the non-ASCII character at byte `i` of `sentence` belongs to a word, and its length.
+fn non_ascii_word_char(sentence: &str, i: usize) -> (bool, usize) {
+    let c = sentence.get(i..).and_then(|rest| rest.chars().next()).unwrap_or('\u{FFFD}');
+    // General Punctuation (dashes, curly quotes, thin spaces) holds no letter or number: the
+    // commonest non-ASCII characters of news need no regex.
+    let in_word = c == '’' || !GENERAL_PUNCTUATION.contains(&c) && is_other_letter_or_number(c);
+    (in_word, c.len_utf8())
 }
 
 /// Whether the expression at `sentence[start..end]` is about the future.
