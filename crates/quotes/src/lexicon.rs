@@ -145,6 +145,10 @@ impl Lexicon {
     /// The longest verb form spelled by the first of `available` lower-case words, `word(k)`
     /// being the k-th. The words are read on demand: most first words start no form, and the
     /// callers test every token.
+    ///
+    /// Inlined up to the quick "no" of the first word's shape, which most words get: the callers
+    /// then pay no call for them.
+    #[inline]
     pub fn verb<'w>(&self, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&VerbForm> {
         if available == 0 {
             return None;
@@ -153,10 +157,18 @@ impl Lexicon {
         if !self.verb_firsts.may_contain(first) {
             return None;
         }
+        self.verb_from(first, available, word)
+    }
+
+    /// `verb` for a first word that may start a form.
+    #[inline(never)]
+    fn verb_from<'w>(&self, first: &str, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&VerbForm> {
         self.verbs.get(first)?.iter().find(|v| v.words.len() <= available && v.words.iter().enumerate().all(|(k, a)| a == word(k)))
     }
 
-    /// The longest cue phrase spelled by the first of `available` lower-case words (as `verb`).
+    /// The longest cue phrase spelled by the first of `available` lower-case words (as `verb`,
+    /// and inlined as it is).
+    #[inline]
     pub fn cue<'w>(&self, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&CuePhrase> {
         if available == 0 {
             return None;
@@ -165,6 +177,12 @@ impl Lexicon {
         if !self.cue_firsts.may_contain(first) {
             return None;
         }
+        self.cue_from(first, available, word)
+    }
+
+    /// `cue` for a first word that may start a phrase.
+    #[inline(never)]
+    fn cue_from<'w>(&self, first: &str, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&CuePhrase> {
         // Many phrases share a first word ("in an interview", "in a statement"…): only those
         // whose second word is the next word (or that have none) are tried; the first word
         // already matched.
