@@ -356,16 +356,31 @@ impl Lexicon {
     }
 
     /// Whether the lower-cased single word is a cue of `class`.
+    ///
+    /// Inlined up to the quick "no" of the word's shape, which most words get (this and
+    /// `patterns_starting` are asked of every word of a sentence): they then pay no call.
+    #[inline]
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
         let filter = if class == CueClass::Break { &self.break_words } else { &self.cue_firsts };
-        filter.may_contain(word) && self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
+        filter.may_contain(word) && self.has_cue_class(word, class)
+    }
+
+    #[inline(never)]
+    fn has_cue_class(&self, word: &str, class: CueClass) -> bool {
+        self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
     }
 
     /// Indices of the patterns whose first word has the form `word` (lower case).
+    #[inline]
     pub fn patterns_starting(&self, word: &str) -> Option<&[usize]> {
         if !self.first_forms.may_contain(word) {
             return None;
         }
+        self.patterns_with_first_form(word)
+    }
+
+    #[inline(never)]
+    fn patterns_with_first_form(&self, word: &str) -> Option<&[usize]> {
         self.by_first_form.get(word).map(Vec::as_slice)
     }
 
