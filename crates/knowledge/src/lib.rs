@@ -21,11 +21,13 @@ mod filter;
 mod prefix;
 mod tables;
 mod tsv;
+mod wordmap;
 
 pub use filter::{ascii_lowercase_in, WordFilter, WordList};
 pub use prefix::PrefixIndex;
 pub use tables::*;
 pub use tsv::{parse_tsv, Row};
+pub use wordmap::WordMap;
 
 use std::sync::OnceLock;
 
