@@ -1,7 +1,7 @@
 //! The event lexicon: trigger patterns, verb forms, cue words, actor nouns and type shifts, read
 //! from the TSV files under `data/` (compiled in) into lookup tables.
 
-use newsgraph_knowledge::{data_file, parse_tsv, WordFilter};
+use newsgraph_knowledge::{data_file, parse_tsv, WordFilter, WordMap};
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
@@ -92,26 +92,26 @@ pub struct StatementCue {
 pub struct Lexicon {
     pub patterns: Vec<Pattern>,
     /// Lower-cased form of a pattern's first word → patterns starting with it.
-    pub by_first_form: HashMap<String, Vec<usize>>,
+    pub by_first_form: WordMap<Vec<usize>>,
     /// Cue phrases (as lower-cased word sequences) by class.
     pub cues: Vec<(Vec<String>, CueClass)>,
     /// Indices into `cues` by the cue's first word, in table order: the cues that can start at
     /// a word, without trying every cue at every word.
-    pub cues_by_first: HashMap<String, Vec<usize>>,
+    pub cues_by_first: WordMap<Vec<usize>>,
     /// One-word cues: the classes of each, as a bit set (bit `class as u32`), so that a test
     /// is one lookup.
-    pub single_cues: HashMap<String, u32>,
+    pub single_cues: WordMap<u32>,
     pub actor_nouns: HashMap<String, String>,
     /// Every form `actor_noun_sector` reads as an actor noun (the noun, and its plurals in
     /// "-es", "-s" and "-y" → "-ies") → the sector of the first reading it tries, so a word costs
     /// one lookup; `actor_noun_shapes` rules most words out before that.
-    actor_noun_forms: HashMap<String, String>,
+    actor_noun_forms: WordMap<String>,
     actor_noun_shapes: WordFilter,
     pub shifts: HashMap<String, Shift>,
     pub statement_cues: Vec<StatementCue>,
     /// Indices into `statement_cues` by the cue's first word, in table order: a quote's words
     /// are looked up once each instead of trying every cue at every word.
-    pub statement_cues_by_first: HashMap<String, Vec<usize>>,
+    pub statement_cues_by_first: WordMap<Vec<usize>>,
     /// Quick negative tests before the lookups made at every word of a sentence: the keys of
     /// `by_first_form`, `cues_by_first` (which hold every one-word cue too) and `actor_nouns`.
     first_forms: WordFilter,
@@ -336,18 +336,20 @@ impl Lexicon {
         let cue_firsts = WordFilter::new(cues_by_first.keys().map(String::as_str));
         let break_words = WordFilter::new(single_cues.iter().filter(|&(_, &classes)| classes & (1 << CueClass::Break as u32) != 0).map(|(w, _)| w.as_str()));
         let statement_firsts = WordFilter::new(statement_cues_by_first.keys().map(String::as_str));
+        // The word maps are asked of every word of a text; they are built once their keys have
+        // given the filters above.
         Lexicon {
             patterns,
-            by_first_form,
+            by_first_form: WordMap::new(by_first_form),
             cues,
-            cues_by_first,
-            single_cues,
+            cues_by_first: WordMap::new(cues_by_first),
+            single_cues: WordMap::new(single_cues),
             actor_nouns,
-            actor_noun_forms,
+            actor_noun_forms: WordMap::new(actor_noun_forms),
             actor_noun_shapes,
             shifts,
             statement_cues,
-            statement_cues_by_first,
+            statement_cues_by_first: WordMap::new(statement_cues_by_first),
             first_forms,
             cue_firsts,
             break_words,
@@ -356,16 +358,31 @@ impl Lexicon {
     }
 
     /// Whether the lower-cased single word is a cue of `class`.
+    ///
+    /// Inlined up to the quick "no" of the word's shape, which most words get (this and
+    /// `patterns_starting` are asked of every word of a sentence): they then pay no call.
+    #[inline]
     pub fn is_cue(&self, word: &str, class: CueClass) -> bool {
         let filter = if class == CueClass::Break { &self.break_words } else { &self.cue_firsts };
-        filter.may_contain(word) && self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
+        filter.may_contain(word) && self.has_cue_class(word, class)
+    }
+
+    #[inline(never)]
+    fn has_cue_class(&self, word: &str, class: CueClass) -> bool {
+        self.single_cues.get(word).is_some_and(|classes| classes & (1 << class as u32) != 0)
     }
 
     /// Indices of the patterns whose first word has the form `word` (lower case).
+    #[inline]
     pub fn patterns_starting(&self, word: &str) -> Option<&[usize]> {
         if !self.first_forms.may_contain(word) {
             return None;
         }
+        self.patterns_with_first_form(word)
+    }
+
+    #[inline(never)]
+    fn patterns_with_first_form(&self, word: &str) -> Option<&[usize]> {
         self.by_first_form.get(word).map(Vec::as_slice)
     }
 

@@ -65,10 +65,11 @@ pub fn ascii_lowercase_in<'b>(word: &str, buf: &'b mut [u8]) -> Option<&'b str> 
 }
 
 /// A fixed list of words asked about for nearly every token ("is this a determiner?"): looked
-/// up by hash, built on first use, where scanning the list compared every entry.
+/// up in a [`WordMap`](crate::WordMap), built on first use, where scanning the list compared
+/// every entry.
 pub struct WordList {
     words: &'static [&'static str],
-    set: std::sync::OnceLock<foldhash::HashSet<&'static str>>,
+    set: std::sync::OnceLock<crate::WordMap<()>>,
 }
 
 impl WordList {
@@ -78,7 +79,7 @@ impl WordList {
 
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.set.get_or_init(|| self.words.iter().copied().collect()).contains(word)
+        self.set.get_or_init(|| crate::WordMap::new(self.words.iter().map(|w| (w.to_string(), ())))).contains_key(word)
     }
 
     /// The words, as listed.

@@ -4,8 +4,8 @@
 //! and editable by a non-programmer. The files are compiled into the binary with `include_str!`
 //! (no file access or network at run time) and parsed once, on first use, into [`Knowledge`]: typed
 //! rows plus a name index from every surface form ("Lithuania", "Vilnius", "Lithuanian", "NATO",
-//! "TASS") to what it names, and an Aho-Corasick automaton that finds all those forms in a text
-//! in one pass. Lookups are case-sensitive on purpose: news capitalises names, and "us" is not
+//! "TASS") to what it names, and a trie of those forms that finds them in a text (searched only
+//! where a form can begin). Lookups are case-sensitive on purpose: news capitalises names, and "us" is not
 //! "US".
 
 /// The text of a file under `data/` at the repository root, compiled in. Every stage crate sits
@@ -18,12 +18,16 @@ macro_rules! data_file {
 }
 
 mod filter;
+mod prefix;
 mod tables;
 mod tsv;
+mod wordmap;
 
 pub use filter::{ascii_lowercase_in, WordFilter, WordList};
+pub use prefix::PrefixIndex;
 pub use tables::*;
 pub use tsv::{parse_tsv, Row};
+pub use wordmap::WordMap;
 
 use std::sync::OnceLock;
 

@@ -1,7 +1,8 @@
 //! Typed tables built from the TSV files, and the name index over them.
 
 use crate::tsv::parse_tsv;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use crate::prefix::PrefixIndex;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use newsgraph_doc::Gender;
 use foldhash::{HashMap, HashMapExt};
 
@@ -127,9 +128,9 @@ pub struct Knowledge {
     pub not_names: foldhash::HashSet<String>,
     /// Every surface form → what it names (several readings possible: "Georgia").
     pub names: HashMap<String, Vec<Named>>,
-    surfaces: Vec<String>,
-    /// The surfaces, searched anchored at each position where one of them can start.
-    name_matcher: AhoCorasick,
+    /// The surfaces (`surfaces.keys()`, sorted), searched at each position where one of them can
+    /// start.
+    surfaces: PrefixIndex,
     /// The first two bytes of every surface that starts with a [`swar_start_byte`], indexed
     /// `first << 8 | second` (a one-byte surface marks all 256 of its pairs): such a name match
     /// can begin only where such a pair is. [`PAIR_STARTS_SHORT`] marks pairs that begin a surface
@@ -144,8 +145,10 @@ pub struct Knowledge {
     odd_start_matcher: AhoCorasick,
     /// Lower-cased title forms → index in `titles`.
     pub title_forms: HashMap<String, usize>,
-    title_surfaces: Vec<String>,
-    title_matcher: AhoCorasick,
+    /// The title forms (`title_surfaces.keys()`), for `find_titles`.
+    title_surfaces: PrefixIndex,
+    /// The index in `titles` of each of `title_surfaces.keys()`.
+    title_of_surface: Vec<usize>,
     country_by_iso3: HashMap<String, usize>,
 }
 
@@ -358,18 +361,11 @@ impl Knowledge {
             names.entry(k).or_insert(v);
         }
         names.retain(|k, _| !k.starts_with("the ") && !k.starts_with("The "));
-        let surfaces: Vec<String> = names.keys().filter(|k| !k.is_empty()).cloned().collect();
-        // Anchored only: `find_names` starts a search just where a surface's first byte is, which
-        // needs no failure transitions (cheaper to build) and skips most of the text.
-        let name_matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&surfaces)
-            .expect("name automaton builds");
+        let surfaces = PrefixIndex::new(names.keys().cloned().collect());
         let mut name_starts = vec![0u8; 1 << 16].into_boxed_slice();
         let mut name_prefixes = vec![0u64; PREFIX_SLOTS / 64].into_boxed_slice();
         let (swar_started, odd_started): (Vec<&String>, Vec<&String>) =
-            surfaces.iter().partition(|s| swar_start_byte(s.as_bytes()[0]));
+            surfaces.keys().iter().partition(|s| swar_start_byte(s.as_bytes()[0]));
         let odd_start_matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&odd_started)
@@ -387,12 +383,8 @@ impl Knowledge {
                 }
             }
         }
-        let title_surfaces: Vec<String> = title_forms.keys().cloned().collect();
-        let title_matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&title_surfaces)
-            .expect("title automaton builds");
+        let title_surfaces = PrefixIndex::new(title_forms.keys().cloned().collect());
+        let title_of_surface = title_surfaces.keys().iter().map(|form| title_forms[form]).collect();
         let country_by_iso3 = countries.iter().enumerate().map(|(i, c)| (c.iso3.clone(), i)).collect();
         Knowledge {
             countries,
@@ -409,25 +401,24 @@ impl Knowledge {
             not_names,
             names,
             surfaces,
-            name_matcher,
             name_starts,
             name_prefixes,
             odd_start_matcher,
             title_forms,
             title_surfaces,
-            title_matcher,
+            title_of_surface,
             country_by_iso3,
         }
     }
 
     /// Every known name in `text`, leftmost-longest, on word boundaries: (start, end, readings).
     pub fn find_names<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, &'a [Named])> + 'a {
-        self.name_matches(text).filter_map(move |m| {
-            if !on_word_boundaries(text, m.start(), m.end()) {
+        self.name_matches(text).filter_map(move |(start, end, surface)| {
+            if !on_word_boundaries(text, start, end) {
                 return None;
             }
-            let readings = self.names.get(&self.surfaces[m.pattern().as_usize()])?;
-            Some((m.start(), m.end(), readings.as_slice()))
+            let readings = self.names.get(&self.surfaces.keys()[surface])?;
+            Some((start, end, readings.as_slice()))
         })
     }
 
@@ -437,11 +428,11 @@ impl Knowledge {
     /// starting with a [`swar_start_byte`] that can only be a position holding one's first two
     /// bytes (or its only byte) and, for one of four bytes or more, its first four; for the others it is where the unanchored leftmost search of
     /// `odd_start_matcher` from that position finds its match, a position that stays right until
-    /// the scan passes it. The anchored leftmost-longest search at the earlier of the two gives the
-    /// longest surface there, and the next search resumes at its end, as `find_iter` does (no
-    /// surface is empty). Continuation bytes of UTF-8 start no surface, so every candidate is a
-    /// character boundary.
-    fn name_matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+    /// the scan passes it. The longest surface at the earlier of the two is the match, and the next
+    /// search resumes at its end, as `find_iter` does (no surface is empty). Continuation bytes of
+    /// UTF-8 start no surface, so every candidate is a character boundary. Each match is
+    /// (start, end, index in `surfaces.keys()`).
+    fn name_matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         let bytes = text.as_bytes();
         let mut pos = 0;
         // Where the first odd-start surface match at or after an earlier `pos` begins (None: there
@@ -460,12 +451,10 @@ impl Knowledge {
                     None if limit < bytes.len() => limit,
                     None => return None,
                 };
-                let input = Input::new(text).range(start..).anchored(Anchored::Yes);
-                // Anchored searches are what the automaton was built for: this cannot fail.
-                match self.name_matcher.try_find(input).ok().flatten() {
-                    Some(m) => {
-                        pos = m.end();
-                        return Some(m);
+                match self.surfaces.longest_at(bytes, start, |b| b) {
+                    Some((surface, len)) => {
+                        pos = start + len;
+                        return Some((start, pos, surface));
                     }
                     None => pos = start + 1,
                 }
@@ -507,13 +496,27 @@ impl Knowledge {
     }
 
     /// Every title form in `text` (case-insensitive), on word boundaries: (start, end, title index).
+    /// Leftmost-longest and non-overlapping as an unanchored automaton search: the first position
+    /// where some form begins gives the longest form there, and the next search starts at its end
+    /// (also when the boundary test then drops it). The forms are lower case; the text's ASCII
+    /// letters are lower-cased to meet them.
     pub fn find_titles<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
-        self.title_matcher.find_iter(text).filter_map(move |m| {
-            if !on_word_boundaries(text, m.start(), m.end()) {
-                return None;
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while pos < bytes.len() {
+                let start = pos;
+                match self.title_surfaces.longest_at(bytes, start, |b| b.to_ascii_lowercase()) {
+                    Some((surface, len)) => {
+                        pos = start + len;
+                        if on_word_boundaries(text, start, pos) {
+                            return Some((start, pos, self.title_of_surface[surface]));
+                        }
+                    }
+                    None => pos = start + 1,
+                }
             }
-            let idx = *self.title_forms.get(&self.title_surfaces[m.pattern().as_usize()])?;
-            Some((m.start(), m.end(), idx))
+            None
         })
     }
 
@@ -653,11 +656,11 @@ mod tests {
     fn name_text() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let k = crate::kb();
-        let n = k.surfaces.len();
+        let n = k.surfaces.keys().len();
         let piece = prop_oneof![
-            (0..n).prop_map(move |i| crate::kb().surfaces[i].clone()),
+            (0..n).prop_map(move |i| crate::kb().surfaces.keys()[i].clone()),
             (0..n, 1usize..6).prop_map(move |(i, cut)| {
-                let s = &crate::kb().surfaces[i];
+                let s = &crate::kb().surfaces.keys()[i];
                 let keep = s.char_indices().map(|(b, _)| b).filter(|&b| b > 0).nth_back(cut.min(s.chars().count() - 1)).unwrap_or(s.len());
                 s[..keep].to_string()
             }),
@@ -692,16 +695,80 @@ mod tests {
 
     type Spans = Vec<(usize, usize, usize)>;
 
+    /// Pieces of text around the title forms: whole, cut short, in capitals or capitalised, glued
+    /// to letters, between ordinary words and non-ASCII letters.
+    fn title_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let n = crate::kb().title_surfaces.keys().len();
+        let form = move |i: usize| crate::kb().title_surfaces.keys()[i].clone();
+        let piece = prop_oneof![
+            (0..n).prop_map(form),
+            (0..n).prop_map(move |i| form(i).to_uppercase()),
+            (0..n).prop_map(move |i| form(i).char_indices().map(|(b, c)| if b == 0 { c.to_ascii_uppercase() } else { c }).collect()),
+            (0..n, 1usize..4).prop_map(move |(i, cut)| {
+                let s = form(i);
+                let keep = s.char_indices().map(|(b, _)| b).filter(|&b| b > 0).nth_back(cut.min(s.chars().count() - 1)).unwrap_or(s.len());
+                s[..keep].to_string()
+            }),
+            Just(" ".to_string()),
+            Just(" ".to_string()),
+            Just("the ".to_string()),
+            Just("s".to_string()),
+            Just("-".to_string()),
+            Just(".".to_string()),
+            Just("É".to_string()),
+            Just("é".to_string()),
+            Just("Lithuanian".to_string()),
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// `find_titles` finds what the ASCII case-insensitive leftmost-longest automaton over the
+        /// forms finds, boundaries checked the same way.
+        #[test]
+        fn titles_equal_a_case_insensitive_automaton_search(text in title_text()) {
+            use std::sync::OnceLock;
+            static REFERENCE: OnceLock<AhoCorasick> = OnceLock::new();
+            let k = crate::kb();
+            let reference = REFERENCE.get_or_init(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .ascii_case_insensitive(true)
+                    .build(k.title_surfaces.keys())
+                    .expect("reference builds")
+            });
+            let expected: Spans = reference
+                .find_iter(&text)
+                .filter(|m| on_word_boundaries(&text, m.start(), m.end()))
+                .map(|m| (m.start(), m.end(), k.title_forms[&k.title_surfaces.keys()[m.pattern().as_usize()]]))
+                .collect();
+            let found: Spans = k.find_titles(&text).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
+    }
+
+    #[test]
+    fn titles_found_in_a_phrase() {
+        let k = crate::kb();
+        let text = "the Foreign Minister and the PRIME MINISTER of Latvia";
+        let found: Vec<&str> = k.find_titles(text).map(|(s, e, _)| &text[s..e]).collect();
+        assert_eq!(found, ["Foreign Minister", "PRIME MINISTER of"]);
+        let (_, _, title) = k.find_titles("deputy prime minister").next().expect("a title");
+        assert_eq!(k.titles[title].title.to_lowercase(), "deputy prime minister");
+    }
+
     /// `name_matches` of `text`, and what an unanchored search over the whole text finds.
     fn name_matches_and_reference(text: &str) -> (Spans, Spans) {
         use std::sync::OnceLock;
         static REFERENCE: OnceLock<AhoCorasick> = OnceLock::new();
         let k = crate::kb();
         let reference = REFERENCE.get_or_init(|| {
-            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&k.surfaces).expect("reference builds")
+            AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(k.surfaces.keys()).expect("reference builds")
         });
         let expected = reference.find_iter(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
-        let found = k.name_matches(text).map(|m| (m.start(), m.end(), m.pattern().as_usize())).collect();
+        let found = k.name_matches(text).collect();
         (found, expected)
     }
 
@@ -751,7 +818,7 @@ mod tests {
         // Glued to other letters a name is no match, and it hides nothing after it.
         let glued = "XVilniusWarsaw";
         assert_eq!(k.find_names(glued).count(), 0);
-        assert!(!k.surfaces.iter().any(String::is_empty));
+        assert!(!k.surfaces.keys().iter().any(String::is_empty));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The quotes stage's own tables (speech verbs, cue phrases, speaker nouns), read once from the
 //! TSV files under `data/`.
 
-use newsgraph_knowledge::{data_file, parse_tsv, WordFilter};
+use newsgraph_knowledge::{data_file, parse_tsv, WordFilter, WordMap};
 use foldhash::{HashMap, HashMapExt};
 use std::sync::OnceLock;
 
@@ -61,9 +61,9 @@ pub enum NounClass {
 
 pub struct Lexicon {
     /// Verb forms by their first word (lower case).
-    verbs: HashMap<String, Vec<VerbForm>>,
+    verbs: WordMap<Vec<VerbForm>>,
     /// Cue phrases by their first word (lower case).
-    cues: HashMap<String, CuesByFirst>,
+    cues: WordMap<CuesByFirst>,
     /// First words of verb forms and of cue phrases, for a quick "no" before hashing: both are
     /// looked up at every token of the prose.
     verb_firsts: WordFilter,
@@ -119,7 +119,8 @@ impl Lexicon {
         for list in cues.values_mut() {
             list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
         }
-        let cues: HashMap<String, CuesByFirst> = cues.into_iter().map(|(first, phrases)| (first, CuesByFirst::new(phrases))).collect();
+        let cue_firsts = WordFilter::new(cues.keys().map(String::as_str));
+        let cues = WordMap::new(cues.into_iter().map(|(first, phrases)| (first, CuesByFirst::new(phrases))));
         let mut nouns = HashMap::new();
         for row in parse_tsv(data_file!("quote_speakers.tsv")) {
             let class = match row.get("refers_to") {
@@ -138,13 +139,16 @@ impl Lexicon {
         }
         let verdicts = parse_tsv(data_file!("verdict_adjectives.tsv")).iter().map(|row| row.get("adjective").to_lowercase()).collect();
         let verb_firsts = WordFilter::new(verbs.keys().map(String::as_str));
-        let cue_firsts = WordFilter::new(cues.keys().map(String::as_str));
-        Lexicon { verbs, cues, verb_firsts, cue_firsts, nouns, verdicts }
+        Lexicon { verbs: WordMap::new(verbs), cues, verb_firsts, cue_firsts, nouns, verdicts }
     }
 
     /// The longest verb form spelled by the first of `available` lower-case words, `word(k)`
     /// being the k-th. The words are read on demand: most first words start no form, and the
     /// callers test every token.
+    ///
+    /// Inlined up to the quick "no" of the first word's shape, which most words get: the callers
+    /// then pay no call for them.
+    #[inline]
     pub fn verb<'w>(&self, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&VerbForm> {
         if available == 0 {
             return None;
@@ -153,10 +157,18 @@ impl Lexicon {
         if !self.verb_firsts.may_contain(first) {
             return None;
         }
+        self.verb_from(first, available, word)
+    }
+
+    /// `verb` for a first word that may start a form.
+    #[inline(never)]
+    fn verb_from<'w>(&self, first: &str, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&VerbForm> {
         self.verbs.get(first)?.iter().find(|v| v.words.len() <= available && v.words.iter().enumerate().all(|(k, a)| a == word(k)))
     }
 
-    /// The longest cue phrase spelled by the first of `available` lower-case words (as `verb`).
+    /// The longest cue phrase spelled by the first of `available` lower-case words (as `verb`,
+    /// and inlined as it is).
+    #[inline]
     pub fn cue<'w>(&self, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&CuePhrase> {
         if available == 0 {
             return None;
@@ -165,6 +177,12 @@ impl Lexicon {
         if !self.cue_firsts.may_contain(first) {
             return None;
         }
+        self.cue_from(first, available, word)
+    }
+
+    /// `cue` for a first word that may start a phrase.
+    #[inline(never)]
+    fn cue_from<'w>(&self, first: &str, available: usize, word: impl Fn(usize) -> &'w str) -> Option<&CuePhrase> {
         // Many phrases share a first word ("in an interview", "in a statement"…): only those
         // whose second word is the next word (or that have none) are tried; the first word
         // already matched.
@@ -184,7 +202,7 @@ struct CuesByFirst {
     phrases: Vec<CuePhrase>,
     /// Per second word: the phrases with that second word and the one-word phrases, in the
     /// order of `phrases` (so the first that matches is the one the whole list would give).
-    by_second: HashMap<String, Vec<usize>>,
+    by_second: WordMap<Vec<usize>>,
     /// The one-word phrases, for a second word no phrase has.
     single_words: Vec<usize>,
 }
@@ -200,7 +218,7 @@ impl CuesByFirst {
                 });
             }
         }
-        CuesByFirst { phrases, by_second, single_words }
+        CuesByFirst { phrases, by_second: WordMap::new(by_second), single_words }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::lexicon::{lexicon, CuePhrase, Lexicon, NounClass, VerbForm};
 use newsgraph_knowledge::WordList;
-use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, TokenKind};
+use newsgraph_doc::{Doc, EntityType, FoldedTokens, Span, Token, TokenKind};
 use std::borrow::Cow;
 use foldhash::{HashMap, HashMapExt};
 
@@ -130,6 +130,19 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
     out
 }
 
+/// Whether `t` is a word starting with a capital letter.
+fn starts_capitalised(doc: &Doc, t: &Token) -> bool {
+    if t.kind != TokenKind::Word {
+        return false;
+    }
+    // An ASCII first byte is the first character, read without decoding (when the token's text
+    // is a slice of the text at all).
+    match doc.text.as_bytes().get(t.start) {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase() && t.end > t.start && doc.text.get(t.start..t.end).is_some(),
+        _ => t.text(&doc.text).chars().next().is_some_and(char::is_uppercase),
+    }
+}
+
 pub struct Ctx<'a> {
     pub doc: &'a Doc,
     pub lex: &'static Lexicon,
@@ -140,6 +153,9 @@ pub struct Ctx<'a> {
     mention_by_end: HashMap<usize, (usize, usize, usize)>,
     /// Per token: inside a title-case sentence (a headline), where verbs are capitalised too.
     headline: Vec<bool>,
+    /// Per token: a word starting with a capital letter (`is_cap`), asked of most tokens several
+    /// times by the finders and the resolver, so read once.
+    capitalised: Vec<bool>,
 }
 
 impl<'a> Ctx<'a> {
@@ -159,7 +175,8 @@ impl<'a> Ctx<'a> {
             }
         }
         let headline = headline_tokens(doc);
-        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end, headline }
+        let capitalised = doc.tokens.iter().map(|t| starts_capitalised(doc, t)).collect();
+        Ctx { doc, lex: lexicon(), lower, mention_by_start, mention_by_end, headline, capitalised }
     }
 
     /// Is token `i` in a title-case sentence ("Mayor Says New Bridge Will Open In Spring")?
@@ -188,17 +205,9 @@ impl<'a> Ctx<'a> {
         self.kind(i) == Some(TokenKind::Word)
     }
 
+    /// Is token `i` a word starting with a capital letter?
     pub fn is_cap(&self, i: usize) -> bool {
-        let Some(t) = self.doc.tokens.get(i) else { return false };
-        if t.kind != TokenKind::Word {
-            return false;
-        }
-        // Asked of nearly every token: an ASCII first byte is the first character, read without
-        // decoding (when the token's text is a slice of the text at all).
-        match self.doc.text.as_bytes().get(t.start) {
-            Some(b) if b.is_ascii() => b.is_ascii_uppercase() && t.end > t.start && self.doc.text.get(t.start..t.end).is_some(),
-            _ => t.text(&self.doc.text).chars().next().is_some_and(char::is_uppercase),
-        }
+        self.capitalised.get(i).copied().unwrap_or(false)
     }
 
     pub fn is_punct(&self, i: usize, p: &str) -> bool {
