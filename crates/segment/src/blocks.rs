@@ -265,8 +265,11 @@ fn is_credit(s: &str) -> bool {
     if s.starts_with('©') || starts_with_ci(s, "(c)") || starts_with_ci(s, "copyright") {
         return true;
     }
+    // Every block is tested against every prefix: comparing the first byte alone turns most
+    // prefixes away before the case-folding comparison of the rest.
+    let first = s.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
     for p in ["photo:", "photo by", "photos:", "photograph:", "image:", "images:", "credit:", "picture:", "video:", "source:", "illustration:", "getty images", "ap photo", "afp photo", "reuters/"] {
-        if starts_with_ci(s, p) {
+        if p.as_bytes()[0] == first && starts_with_ci(s, p) {
             return true;
         }
     }
@@ -301,11 +304,13 @@ fn ends_with_credit(s: &str) -> bool {
     let Some(inner) = t.strip_suffix(')') else { return false };
     let Some(open) = inner.rfind('(') else { return false };
     let credit = &inner[open + 1..];
-    credit.contains('/') && !credit.contains("://") && words(credit) <= MAX_BRACKETED_CREDIT_WORDS && credit.chars().next().is_some_and(char::is_uppercase)
+    credit.contains('/') && !credit.contains("://") && at_most_words(credit, MAX_BRACKETED_CREDIT_WORDS) && credit.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn words(s: &str) -> usize {
-    s.split_whitespace().count()
+/// `s` holds at most `limit` whitespace-separated words. Stops reading at word `limit + 1`:
+/// the role tests ask this of every paragraph, and a paragraph is far longer than any limit.
+fn at_most_words(s: &str, limit: usize) -> bool {
+    s.split_whitespace().nth(limit).is_none()
 }
 
 /// A signature line always holds "(@handle)": a cheap test before the regular expression.
@@ -337,7 +342,7 @@ fn role_of(s: &str, first: bool) -> (BlockRole, &'static str) {
 /// The role of a block that is no signature line.
 fn role_of_other(s: &str, first: bool) -> (BlockRole, &'static str) {
     let (bullet, body) = strip_bullet(s);
-    if is_credit(body) && words(body) <= 12 {
+    if is_credit(body) && at_most_words(body, 12) {
         return (BlockRole::Credit, "photo or agency credit");
     }
     if bullet {
@@ -346,24 +351,24 @@ fn role_of_other(s: &str, first: bool) -> (BlockRole, &'static str) {
     if s.len() <= MAX_DATELINE_BYTES && has_four_digits(s) && dateline_re().is_match(s) {
         return (BlockRole::Dateline, "date line");
     }
-    if (starts_with_ci(s, "by ") || starts_with_ci(s, "written by ")) && words(s) <= 8 && !s.ends_with('.') {
+    if (starts_with_ci(s, "by ") || starts_with_ci(s, "written by ")) && at_most_words(s, 8) && !s.ends_with('.') {
         return (BlockRole::Byline, "byline");
     }
-    if ends_with_credit(s) && words(s) <= MAX_CAPTION_WORDS {
+    if ends_with_credit(s) && at_most_words(s, MAX_CAPTION_WORDS) {
         return (BlockRole::Caption, "photo caption ending in a credit");
     }
     let core = s.trim_matches(|c: char| crate::tokenize::is_quote_char(c) || c.is_whitespace());
     let ends_open = !core.ends_with(['.', '!', '?', ':', ';', ',', '…']) && !s.ends_with(['.', '!', '?', ':', ';', ',']);
     let capital = core.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
     if ends_open && capital {
-        if first && words(core) <= 30 {
+        if first && at_most_words(core, 30) {
             return (BlockRole::Title, "first line without final punctuation");
         }
-        if words(core) <= 14 {
+        if at_most_words(core, 14) {
             return (BlockRole::Heading, "short line without final punctuation");
         }
     }
-    if (starts_with_ci(s, "photo:") || starts_with_ci(s, "photo caption")) && words(s) <= 25 {
+    if (starts_with_ci(s, "photo:") || starts_with_ci(s, "photo caption")) && at_most_words(s, 25) {
         return (BlockRole::Caption, "photo caption");
     }
     (BlockRole::Body, "prose")
@@ -499,6 +504,30 @@ mod tests {
             };
             prop_assert_eq!(by_hand, groups(signature_re().captures(&line)), "{:?}", line);
         }
+    }
+
+    proptest! {
+        /// The bounded count answers as the full count would, limits and spaces of every kind.
+        #[test]
+        fn at_most_words_agrees_with_counting_them(s in "([a-zé.,]{1,4}|[ \t\n\u{a0}\u{2003}]{1,3}){0,24}", limit in 0usize..20) {
+            prop_assert_eq!(at_most_words(&s, limit), s.split_whitespace().count() <= limit);
+        }
+    }
+
+    #[test]
+    fn credit_prefixes_match_in_any_case() {
+        assert!(is_credit("PHOTO: a harbour at dawn"));
+        assert!(is_credit("Illustration: the new bridge"));
+        assert!(is_credit("afp photo"));
+        assert!(!is_credit("Photographers gathered at the gate."));
+        assert!(!is_credit(""));
+    }
+
+    #[test]
+    fn at_most_words_counts_words_not_spaces() {
+        assert!(at_most_words("  two\u{a0}words ", 2));
+        assert!(!at_most_words("  two\u{a0}words ", 1));
+        assert!(at_most_words(" \t ", 0));
     }
 
     #[test]
