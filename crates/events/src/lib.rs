@@ -114,7 +114,7 @@ impl Stage for EventStage {
         }
         events.sort_by_key(|e| (e.trigger.start, e.start));
         for (i, e) in events.iter_mut().enumerate() {
-            e.id = format!("V{}", i + 1);
+            e.id = newsgraph_doc::numbered_id('V', i + 1);
         }
         doc.events = events;
     }

@@ -123,8 +123,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
     // A sentence holds a few actors: their sorted ends, searched, cost less than a hash set.
     let mut ends: Vec<usize> = actors.iter().map(|a| a.end).collect();
     ends.sort_unstable();
-    let actor_end: Vec<bool> = view.tokens.iter().map(|t| ends.binary_search(&t.end).is_ok()).collect();
-    let triggers = view.triggers(lex, &actor_end, first_start);
+    let triggers = view.triggers(lex, &ends, first_start);
     if triggers.is_empty() {
         return;
     }

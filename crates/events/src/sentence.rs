@@ -185,23 +185,30 @@ impl<'a> SentenceView<'a> {
         Some(pos)
     }
 
+    /// Whether token `i` ends an actor mention, given the mentions' sorted end offsets: asked
+    /// only of the few tokens before a bare verb form, so not worked out for every token.
+    fn ends_actor(&self, i: usize, actor_ends: &[usize]) -> bool {
+        self.tokens.get(i).is_some_and(|t| actor_ends.binary_search(&t.end).is_ok())
+    }
+
     /// Whether a bare or -s verb form at `i` stands where a verb can: after a subject (an actor
     /// mention or an actor noun), a modal, "to", a pronoun or an adverb, and not after a
     /// determiner ("a U.S. request", "its demand").
-    fn verbal_context(&self, lex: &Lexicon, i: usize, actor_end: &[bool]) -> bool {
+    fn verbal_context(&self, lex: &Lexicon, i: usize, actor_ends: &[usize]) -> bool {
         if i == 0 {
             return true;
         }
+        let after_actor = self.ends_actor(i - 1, actor_ends);
         let prev = &self.words[i - 1];
         // "a U.S. request", "its new demand" are nouns; "the US demands" may be a verb.
         let two_back = if i >= 2 { self.words[i - 2] } else { "" };
         let definite = matches!(two_back, "the" | "this" | "that" | "these" | "those");
         if lex.is_cue(prev, CueClass::Determiner)
-            || lex.is_cue(two_back, CueClass::Determiner) && (!definite || !actor_end.get(i - 1).copied().unwrap_or(false))
+            || lex.is_cue(two_back, CueClass::Determiner) && (!definite || !after_actor)
         {
             return false;
         }
-        actor_end.get(i - 1).copied().unwrap_or(false)
+        after_actor
             || lex.is_cue(prev, CueClass::Verbal)
             || prev.ends_with("ly")
             || prev.ends_with("n't")
@@ -209,9 +216,9 @@ impl<'a> SentenceView<'a> {
     }
 
     /// Every trigger of the sentence, longest first at each start, without overlaps.
-    /// `actor_end[i]` tells whether token `i` ends an actor mention. No pattern starts before
-    /// token `from` (the caller has looked).
-    pub fn triggers(&self, lex: &Lexicon, actor_end: &[bool], from: usize) -> Vec<TriggerMatch> {
+    /// `actor_ends` holds the sorted end offsets of the sentence's actor mentions. No pattern
+    /// starts before token `from` (the caller has looked).
+    pub fn triggers(&self, lex: &Lexicon, actor_ends: &[usize], from: usize) -> Vec<TriggerMatch> {
         let mut out: Vec<TriggerMatch> = Vec::new();
         let mut i = from;
         while i < self.len() {
@@ -230,7 +237,7 @@ impl<'a> SentenceView<'a> {
                     if pattern.pos == Pos::Verb && after_determiner && pattern.elements.len() == 1 {
                         continue;
                     }
-                    if pattern.pos == Pos::Verb && !matches!(pattern.frame, Frame::Complement | Frame::Obligation) && is_bare_form(&self.words[i], &pattern.elements) && !self.verbal_context(lex, i, actor_end) {
+                    if pattern.pos == Pos::Verb && !matches!(pattern.frame, Frame::Complement | Frame::Obligation) && is_bare_form(&self.words[i], &pattern.elements) && !self.verbal_context(lex, i, actor_ends) {
                         continue;
                     }
                     if let Some(last) = self.match_rest(&pattern.elements, i) {

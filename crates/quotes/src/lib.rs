@@ -299,7 +299,7 @@ fn resolve_all(ctx: &Ctx, cands: Vec<Candidate>) -> Vec<Quote> {
         quotes[i].speaker = next;
     }
     for (k, q) in quotes.iter_mut().enumerate() {
-        q.id = format!("Q{}", k + 1);
+        q.id = newsgraph_doc::numbered_id('Q', k + 1);
     }
     quotes
 }
