@@ -14,6 +14,8 @@
 use crate::export::{for_each_row, ColumnKind, ExportTable, DOCUMENTS, ENTITIES, EVENTS, QUOTES};
 use crate::normalize::{content_hash, normalize_url};
 use crate::resolve;
+// The stored forms of a date and an actor code, as the writer computes them.
+use crate::values::{actor_code, day};
 use newsgraph_doc::{Doc, Entity};
 use rusqlite::Connection;
 use serde_json::{json, Map, Value};
@@ -36,14 +38,6 @@ pub struct ArticleRows {
 }
 
 
-/// Country + sector, as stored in `events.source_code` (see `write`).
-fn actor_code(country: Option<&str>, sector: Option<&str>) -> Option<String> {
-    match (country, sector) {
-        (None, None) => None,
-        (c, s) => Some(format!("{}{}", c.unwrap_or("---"), s.unwrap_or(""))),
-    }
-}
-
 fn object(table: &ExportTable, values: Vec<Value>) -> Map<String, Value> {
     table.columns.iter().map(|(c, _)| c.to_string()).zip(values).collect()
 }
@@ -54,7 +48,6 @@ fn opt<T: Into<Value>>(v: Option<T>) -> Value {
 
 /// The rows of a processed article; `source`, `author`, `site` as in [`crate::DocMeta`].
 pub fn article_rows(doc: &Doc, meta: &crate::DocMeta) -> ArticleRows {
-    let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let story_date = opt(doc.date.map(day));
     let url = opt(doc.url.as_deref().and_then(normalize_url));
     let title = opt(doc.title.clone());
