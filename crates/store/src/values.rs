@@ -1,7 +1,7 @@
-//! The values of an article's rows that need no database: dates as text, JSON arrays, actor
-//! codes. The writer is one thread for all extraction threads, so `newsgraph ingest` has the
-//! extraction side compute these ([`crate::Prepared::with_row_values`]) and the writer only
-//! binds them; a writer given none computes them itself, by the same code.
+//! The values of an article's rows that need no database: statement and event dates as text,
+//! JSON arrays, actor codes. The writer is one thread for all extraction threads, so `newsgraph
+//! ingest` has the extraction side compute these ([`crate::Prepared::with_row_values`]) and
+//! the writer only binds them; a writer given none computes them itself, by the same code.
 //!
 //! The one value that needs the database is a mention's corpus entity, inside the mentions'
 //! JSON array: that array is kept as a template with the ids cut out ([`MentionsJson`]), and
@@ -57,7 +57,8 @@ impl MentionsJson {
         let mut copied = 0;
         for &(at, entity) in &self.cuts {
             out.push_str(&self.template[copied..at]);
-            out.push_str(&corpus_id(entity).to_string());
+            // Writing into a String cannot fail.
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("{}", corpus_id(entity)));
             copied = at;
         }
         out.push_str(&self.template[copied..]);
@@ -76,7 +77,6 @@ pub(crate) type MentionSpan = (usize, usize, usize);
 /// tells whether a given one was.
 #[derive(Debug, Clone, Default)]
 pub struct RowValues {
-    pub(crate) date: Option<String>,
     /// `[[role, start, end], …]` in order.
     pub(crate) blocks: String,
     pub(crate) block_count: usize,
@@ -167,7 +167,6 @@ impl RowValues {
             .collect();
 
         RowValues {
-            date: doc.date.map(day),
             blocks: json(&blocks),
             block_count: blocks.len(),
             timexes: json(&stored_timexes),

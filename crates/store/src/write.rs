@@ -342,22 +342,13 @@ fn insert_doc<'a>(
     tally: &mut Tally,
     texts: &mut FtsRows<'a>,
 ) -> rusqlite::Result<bool> {
-    // The values computed beforehand, else here.
-    let computed;
-    let values = match meta.prepared.as_ref().and_then(|p| p.values.as_ref()).filter(|v| v.fits(doc)) {
-        Some(v) => v,
-        None => {
-            computed = RowValues::of(doc);
-            &computed
-        }
-    };
     let inserted = rows.documents.run(&[
         (&doc.id).into(),
         (&meta.source).into(),
         keys.url.into(),
         keys.hash.into(),
         (&doc.title).into(),
-        (&values.date).into(),
+        (&doc.date.map(crate::values::day)).into(),
         doc.date_source.as_str().into(),
         (&meta.author).into(),
         (&meta.site).into(),
@@ -369,6 +360,15 @@ fn insert_doc<'a>(
         return Ok(false);
     }
     let doc_id = tx.last_insert_rowid();
+    // The values computed beforehand, else here (not for a duplicate, which stores none).
+    let computed;
+    let values = match meta.prepared.as_ref().and_then(|p| p.values.as_ref()).filter(|v| v.fits(doc)) {
+        Some(v) => v,
+        None => {
+            computed = RowValues::of(doc);
+            &computed
+        }
+    };
     tally.documents += 1;
     tally.text_bytes += doc.text.len() as i64;
     texts.documents.push((doc_id, doc));
