@@ -46,6 +46,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    alloc::give_sqlite_mimalloc();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),

@@ -12,6 +12,7 @@
 //! any number of readers, and a crash loses nothing committed.
 
 mod bind;
+pub mod memory;
 pub mod browse;
 pub mod export;
 pub mod normalize;
@@ -42,6 +43,7 @@ pub struct Store {
 impl Store {
     /// Open (creating if needed) and migrate to the latest schema.
     pub fn open(path: &Path) -> Result<Store> {
+        memory::configure(None);
         let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
         Self::tune(&conn)?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -55,6 +57,7 @@ impl Store {
 
     /// Open an existing database for reading only.
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        memory::configure(None);
         if !path.exists() {
             anyhow::bail!("no database at {} (create one with `newsgraph ingest`)", path.display());
         }

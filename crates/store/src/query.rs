@@ -215,10 +215,10 @@ pub fn quotes(conn: &Connection, speaker: Option<&str>, about: Option<&str>, ran
     if let Some(s) = speaker {
         let ids = entity_ids(conn, s)?;
         if ids.is_empty() {
-            // A speaker known by name alone, through the index of such names in lower case
-            // (SQLite's lower(), which folds ASCII letters only, as to_ascii_lowercase does).
+            // A speaker known by name alone, through the index of such names compared in the
+            // NOCASE collation (which folds ASCII letters only).
             filters.and("q.speaker_entity IS NULL AND q.speaker_name IS NOT NULL", []);
-            keys = Some(Keys { column: "lower(q.speaker_name)", values: vec![text(&s.to_ascii_lowercase())] });
+            keys = Some(Keys { column: "q.speaker_name COLLATE NOCASE", values: vec![text(s)] });
         } else {
             keys = Some(Keys { column: "speaker_entity", values: ids.into_iter().map(SqlValue::Integer).collect() });
         }
@@ -284,10 +284,10 @@ fn actor_condition(conn: &Connection, sql: &mut Sql, side: &'static str, actor: 
         let ids = entity_ids(conn, actor)?;
         if ids.is_empty() {
             // An actor known by name alone (no corpus entity), through the index of such names
-            // in lower case (SQLite's lower() folds ASCII letters only, as to_ascii_lowercase).
-            let name = text(&actor.to_ascii_lowercase());
-            sql.and(&format!("e.{side}_entity IS NULL AND e.{side}_name IS NOT NULL AND lower(e.{side}_name) = ?"), [name.clone()]);
-            let column = if side == "source" { "lower(e.source_name)" } else { "lower(e.target_name)" };
+            // compared in the NOCASE collation (which folds ASCII letters only).
+            let name = text(actor);
+            sql.and(&format!("e.{side}_entity IS NULL AND e.{side}_name IS NOT NULL AND e.{side}_name COLLATE NOCASE = ?"), [name.clone()]);
+            let column = if side == "source" { "e.source_name COLLATE NOCASE" } else { "e.target_name COLLATE NOCASE" };
             Ok(Some(Keys { column, values: vec![name] }))
         } else {
             sql.and(&format!("e.{side}_entity IN (SELECT value FROM json_each(?))"), [id_list(&ids)]);

@@ -1,6 +1,6 @@
 //! Writing documents: one transaction per batch, so a batch is stored whole or not at all.
 
-use crate::bind::Insert;
+use crate::bind::{Insert, Rows};
 use crate::normalize::{content_hash, normalize_url};
 use crate::resolve::{NewRows, Resolver};
 pub use crate::values::RowValues;
@@ -224,13 +224,22 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut tally = Tally::default();
     let mut texts = FtsRows::default();
+    // The rows' values for an article whose caller prepared none (or prepared them for another
+    // text), computed here, before any row: the rows keep borrowing them until the batch's
+    // last statement.
+    let computed: Vec<Option<RowValues>> =
+        docs.iter().map(|(doc, meta)| meta.prepared.as_ref().and_then(|p| p.values.as_ref()).filter(|v| v.fits(doc)).is_none().then(|| RowValues::of(doc))).collect();
     let mut rows = RowInserts::prepare(tx)?;
-    for (doc, meta) in docs {
+    for ((doc, meta), computed) in docs.iter().zip(&computed) {
         // Hashing the text is not free: once per article.
         let url = doc.url.as_deref().and_then(normalize_url);
         let hash = meta.prepared.as_ref().map_or_else(|| content_hash(&doc.text), |p| p.content_hash.clone());
         let keys = DedupKeys { url: url.as_deref(), hash: &hash };
-        if insert_doc(tx, &mut rows, doc, meta, keys, &now, resolver, &mut tally, &mut texts)? {
+        let values = match computed {
+            Some(v) => v,
+            None => meta.prepared.as_ref().and_then(|p| p.values.as_ref()).expect("values prepared when none were computed"),
+        };
+        if insert_doc(tx, &mut rows, doc, meta, values, keys, &now, resolver, &mut tally, &mut texts)? {
             out.stored += 1;
         } else {
             // Which key matched, for the report (the insert only says that one did).
@@ -238,7 +247,7 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
             out.duplicates.push((meta.source.clone(), d));
         }
     }
-    drop(rows);
+    tally.doc_entities += rows.finish()? as i64;
     resolver.flush(tx, &mut tally.resolved)?;
     tally.apply(tx)?;
     texts.insert(tx)?;
@@ -257,6 +266,8 @@ struct FtsRows<'a> {
 
 impl FtsRows<'_> {
     fn insert(&self, tx: &Connection) -> rusqlite::Result<()> {
+        // One row per statement: a statement that writes several rows to a virtual table opens
+        // a statement savepoint, and FTS5 flushes its pending terms at each one.
         let mut st = Insert::prepare(tx, "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
         for (id, doc) in &self.documents {
             st.run(&[(*id).into(), (&doc.title).into(), (&doc.text).into()])?;
@@ -280,49 +291,60 @@ struct DedupKeys<'a> {
     hash: &'a str,
 }
 
-/// The per-row statements of a batch, prepared once for it (see [`crate::bind`]).
-struct RowInserts<'c> {
+/// The inserts of a batch: an article's own row one at a time (its insert decides whether it
+/// is a duplicate, and gives the id the other rows refer to), the rest several rows per
+/// statement ([`Rows`]). Quotes and events get their ids here, as SQLite would (one more than
+/// the greatest), because their rows go in later than the rows that refer to them are made.
+struct RowInserts<'c, 'a> {
     documents: Insert<'c>,
-    doc_entities: Insert<'c>,
-    quotes: Insert<'c>,
-    co_speakers: Insert<'c>,
-    quote_mentions: Insert<'c>,
-    events: Insert<'c>,
     annotations: Insert<'c>,
+    doc_entities: Rows<'c, 'a>,
+    quotes: Rows<'c, 'a>,
+    co_speakers: Rows<'c, 'a>,
+    quote_mentions: Rows<'c, 'a>,
+    events: Rows<'c, 'a>,
+    next_quote_id: i64,
+    next_event_id: i64,
 }
 
-impl<'c> RowInserts<'c> {
+impl<'c, 'a> RowInserts<'c, 'a> {
     fn prepare(tx: &'c Connection) -> rusqlite::Result<Self> {
+        let next_id = |table: &str| tx.query_row(&format!("SELECT coalesce(max(id), 0) + 1 FROM {table}"), [], |r| r.get::<_, i64>(0));
         Ok(RowInserts {
             documents: Insert::prepare(
                 tx,
                 "INSERT OR IGNORE INTO documents (doc_key, source, url, content_hash, title, date, date_source, author, site, text, length, ingested_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?,
-            doc_entities: Insert::prepare(
-                tx,
-                "INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?,
-            quotes: Insert::prepare(
-                tx,
-                "INSERT INTO quotes (doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date, co_speakers) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            )?,
-            co_speakers: Insert::prepare(tx, "INSERT OR IGNORE INTO quote_co_speakers (entity_id, quote_id) VALUES (?1, ?2)")?,
-            quote_mentions: Insert::prepare(tx, "INSERT OR IGNORE INTO quote_mentions (entity_id, quote_id) VALUES (?1, ?2)")?,
-            events: Insert::prepare(
-                tx,
-                "INSERT INTO events (doc_id, local_id, type, mode, cameo, source_entity, source_name, source_country, source_sector, source_code, \
-                 target_entity, target_name, target_country, target_sector, target_code, date, date_precision, negated, hypothetical, \
-                 trigger, trigger_start, trigger_end, start, end, rule, quote_local_id) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-            )?,
             annotations: Insert::prepare(
                 tx,
                 "INSERT INTO doc_annotations (doc_id, blocks, mentions, timexes, first_quote, last_quote, first_event, last_event) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
+            doc_entities: Rows::new(tx, "INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles)", 8),
+            quotes: Rows::new(tx, "INSERT OR FAIL INTO quotes (id, doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date, co_speakers)", 13),
+            co_speakers: Rows::new(tx, "INSERT OR IGNORE INTO quote_co_speakers (entity_id, quote_id)", 2),
+            quote_mentions: Rows::new(tx, "INSERT OR IGNORE INTO quote_mentions (entity_id, quote_id)", 2),
+            events: Rows::new(
+                tx,
+                "INSERT OR FAIL INTO events (id, doc_id, local_id, type, mode, cameo, source_entity, source_name, source_country, source_sector, source_code, \
+                 target_entity, target_name, target_country, target_sector, target_code, date, date_precision, negated, hypothetical, \
+                 trigger, trigger_start, trigger_end, start, end, rule, quote_local_id)",
+                27,
+            ),
+            next_quote_id: next_id("quotes")?,
+            next_event_id: next_id("events")?,
         })
+    }
+
+    /// Insert the rows still gathered; answers the article entities inserted.
+    fn finish(self) -> rusqlite::Result<usize> {
+        let doc_entities = self.doc_entities.finish()?;
+        self.quotes.finish()?;
+        self.co_speakers.finish()?;
+        self.quote_mentions.finish()?;
+        self.events.finish()?;
+        Ok(doc_entities)
     }
 }
 
@@ -333,9 +355,10 @@ impl<'c> RowInserts<'c> {
 #[allow(clippy::too_many_arguments)]
 fn insert_doc<'a>(
     tx: &Connection,
-    rows: &mut RowInserts<'_>,
+    rows: &mut RowInserts<'_, 'a>,
     doc: &'a Doc,
     meta: &DocMeta,
+    values: &'a RowValues,
     keys: DedupKeys<'_>,
     now: &str,
     resolver: &mut Resolver,
@@ -360,15 +383,6 @@ fn insert_doc<'a>(
         return Ok(false);
     }
     let doc_id = tx.last_insert_rowid();
-    // The values computed beforehand, else here (not for a duplicate, which stores none).
-    let computed;
-    let values = match meta.prepared.as_ref().and_then(|p| p.values.as_ref()).filter(|v| v.fits(doc)) {
-        Some(v) => v,
-        None => {
-            computed = RowValues::of(doc);
-            &computed
-        }
-    };
     tally.documents += 1;
     tally.text_bytes += doc.text.len() as i64;
     texts.documents.push((doc_id, doc));
@@ -385,7 +399,7 @@ fn insert_doc<'a>(
         let id = resolver.resolve_keyed(tx, e, keys)?;
         corpus_ids.push(id);
         corpus.insert(e.id.as_str(), id);
-        tally.doc_entities += rows.doc_entities.run(&[
+        rows.doc_entities.push(&[
             doc_id.into(),
             (&e.id).into(),
             id.into(),
@@ -394,7 +408,7 @@ fn insert_doc<'a>(
             (&e.country).into(),
             (&e.sector).into(),
             (&values.roles[i]).into(),
-        ])? as i64;
+        ])?;
     }
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
 
@@ -402,7 +416,10 @@ fn insert_doc<'a>(
     // readers find its rows by them rather than through an index by document.
     let (mut quote_ids, mut event_ids) = (IdRange::default(), IdRange::default());
     for (q, qv) in doc.quotes.iter().zip(&values.quotes) {
-        rows.quotes.run(&[
+        let quote_id = rows.next_quote_id;
+        rows.next_quote_id += 1;
+        rows.quotes.push(&[
+            quote_id.into(),
             doc_id.into(),
             (&q.id).into(),
             q.kind.as_str().into(),
@@ -416,17 +433,16 @@ fn insert_doc<'a>(
             (&qv.date).into(),
             (&qv.co_speakers).into(),
         ])?;
-        let quote_id = tx.last_insert_rowid();
         quote_ids.add(quote_id);
         for co in &q.co_speakers {
             if let Some(entity) = lookup(co.entity.as_deref()) {
-                rows.co_speakers.run(&[entity.into(), quote_id.into()])?;
+                rows.co_speakers.push(&[entity.into(), quote_id.into()])?;
             }
         }
         // The entities mentioned inside the quote (the spans are in text order).
         let first = values.mention_spans.partition_point(|m| m.1 < q.start);
         for m in values.mention_spans[first..].iter().take_while(|m| m.1 <= q.end).filter(|m| m.2 <= q.end) {
-            rows.quote_mentions.run(&[corpus_ids[m.0].into(), quote_id.into()])?;
+            rows.quote_mentions.push(&[corpus_ids[m.0].into(), quote_id.into()])?;
         }
         texts.quotes.push((quote_id, q.text.as_str()));
         tally.quotes += 1;
@@ -437,7 +453,10 @@ fn insert_doc<'a>(
         let source_entity = lookup(source.as_ref().and_then(|a| a.entity.as_deref()));
         let target_entity = lookup(target.as_ref().and_then(|a| a.entity.as_deref()));
         let date = &evv.date;
-        rows.events.run(&[
+        let event_id = rows.next_event_id;
+        rows.next_event_id += 1;
+        rows.events.push(&[
+            event_id.into(),
             doc_id.into(),
             (&ev.id).into(),
             (&ev.kind).into(),
@@ -465,7 +484,7 @@ fn insert_doc<'a>(
             (&ev.rule).into(),
             (&ev.quote).into(),
         ])?;
-        event_ids.add(tx.last_insert_rowid());
+        event_ids.add(event_id);
         tally.events += 1;
         if let Some(d) = date {
             *tally.event_dates.entry((d.clone(), ev.kind.clone())).or_default() += 1;

@@ -768,19 +768,19 @@ fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
         ("SELECT q.date, q.id FROM quotes q WHERE q.date IS NOT NULL AND q.speaker_entity = ? ORDER BY q.date, q.id LIMIT ?", &[&1, &10], "quotes_speaker"),
         // Speakers and actors known by name alone, as `query` asks for them.
         (
-            "SELECT q.date, q.id FROM quotes q WHERE q.date IS NOT NULL AND lower(q.speaker_name) = ? AND q.speaker_entity IS NULL AND q.speaker_name IS NOT NULL ORDER BY q.date, q.id LIMIT ?",
+            "SELECT q.date, q.id FROM quotes q WHERE q.date IS NOT NULL AND q.speaker_name COLLATE NOCASE = ? AND q.speaker_entity IS NULL AND q.speaker_name IS NOT NULL ORDER BY q.date, q.id LIMIT ?",
             &[&"the ministry", &10],
             "quotes_speaker_name",
         ),
         (
-            "SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND lower(e.source_name) = ? AND e.source_entity IS NULL AND e.source_name IS NOT NULL \
-             AND lower(e.source_name) = ? ORDER BY e.date, e.id LIMIT ?",
+            "SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.source_name COLLATE NOCASE = ? AND e.source_entity IS NULL AND e.source_name IS NOT NULL \
+             AND e.source_name COLLATE NOCASE = ? ORDER BY e.date, e.id LIMIT ?",
             &[&"the ferry operator", &"the ferry operator", &10],
             "events_source_name",
         ),
         (
-            "SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND lower(e.target_name) = ? AND e.target_entity IS NULL AND e.target_name IS NOT NULL \
-             AND lower(e.target_name) = ? ORDER BY e.date, e.id LIMIT ?",
+            "SELECT e.date, e.id FROM events e WHERE e.date IS NOT NULL AND e.target_name COLLATE NOCASE = ? AND e.target_entity IS NULL AND e.target_name IS NOT NULL \
+             AND e.target_name COLLATE NOCASE = ? ORDER BY e.date, e.id LIMIT ?",
             &[&"x", &"x", &10],
             "events_target_name",
         ),
