@@ -176,11 +176,25 @@ pub fn event_counts(conn: &Connection, actor: Option<&str>, kind: Option<&str>, 
                 [text(&format!("{a}%")), text(a), text(&format!("{a}%")), text(a)],
             );
         } else {
-            let ids = crate::query::id_list(&crate::query::entity_ids(conn, a)?);
-            sql.and(
-                "(e.source_entity IN (SELECT value FROM json_each(?)) OR e.target_entity IN (SELECT value FROM json_each(?)) OR lower(e.source_name) = lower(?) OR lower(e.target_name) = lower(?))",
-                [ids.clone(), ids, text(a), text(a)],
-            );
+            // The events `query events --actor` finds for the name on either side: those of its
+            // corpus entities, else, for a name no entity has, those naming it as written (in
+            // any ASCII case) without an entity. Each side through its own index rather than
+            // one condition over every event (on 100,000 generated articles 140 ms → 10 ms).
+            let ids = crate::query::entity_ids(conn, a)?;
+            if ids.is_empty() {
+                sql.and(
+                    "e.id IN (SELECT id FROM events WHERE source_entity IS NULL AND source_name IS NOT NULL AND source_name COLLATE NOCASE = ? \
+                     UNION ALL SELECT id FROM events WHERE target_entity IS NULL AND target_name IS NOT NULL AND target_name COLLATE NOCASE = ?)",
+                    [text(a), text(a)],
+                );
+            } else {
+                let ids = crate::query::id_list(&ids);
+                sql.and(
+                    "e.id IN (SELECT id FROM events WHERE source_entity IN (SELECT value FROM json_each(?)) \
+                     UNION ALL SELECT id FROM events WHERE target_entity IN (SELECT value FROM json_each(?)))",
+                    [ids.clone(), ids],
+                );
+            }
         }
     }
     if let Some(k) = kind {

@@ -818,6 +818,20 @@ fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
     assert_eq!(query::events(&store.conn, Some("The Ferry Operator"), None, None, &all).unwrap().rows.len() as i64, operator_events);
     assert!(query::events(&store.conn, None, Some("the ferry operator"), None, &all).unwrap().rows.is_empty());
     assert_eq!(query::events(&store.conn, Some("the ferry operator"), Some("Finland"), Some("ACCUSE"), &all).unwrap().rows.len() as i64, operator_events);
+
+    // The web chart's counts for an actor count the events `query events` finds for it, on
+    // either side: a name no entity has only where no entity is, an entity by its id.
+    let counted = |actor: &str| -> i64 {
+        newsgraph_store::browse::event_counts(&store.conn, Some(actor), None, 4, &all).unwrap().rows.iter().map(|r| r[2].as_i64().unwrap()).sum()
+    };
+    let dated = |condition: &str| -> i64 { store.conn.query_row(&format!("SELECT count(*) FROM events e WHERE e.date IS NOT NULL AND {condition}"), [], |r| r.get(0)).unwrap() };
+    let operator = dated("e.source_entity IS NULL AND e.source_name = 'the ferry operator'");
+    assert!(operator > 0);
+    assert_eq!(counted("THE FERRY OPERATOR"), operator);
+    let finland = dated("(SELECT name FROM corpus_entities WHERE id = e.target_entity) = 'Finland' OR (SELECT name FROM corpus_entities WHERE id = e.source_entity) = 'Finland'");
+    assert!(finland > 0);
+    assert_eq!(counted("Finland"), finland);
+    assert_eq!(counted("nobody by this name"), 0);
 }
 
 #[test]
