@@ -171,10 +171,32 @@ pub fn event_counts(conn: &Connection, actor: Option<&str>, kind: Option<&str>, 
     sql.args.push(SqlValue::Integer(precision));
     if let Some(a) = actor {
         if is_actor_code(a) {
-            sql.and(
-                "(e.source_code LIKE ? OR e.source_sector = ? OR e.target_code LIKE ? OR e.target_sector = ?)",
-                [text(&format!("{a}%")), text(a), text(&format!("{a}%")), text(a)],
-            );
+            // A code matches the events whose actor code on either side starts with it (a
+            // country, "LTU" for LTUGOV) or whose sector it is ("GOV"). The actor code is the
+            // country (or "---") and the sector, so the codes that qualify are found among the
+            // distinct codes stored (one index seek each). A country's events are then read
+            // through the code indexes (on 100,000 generated articles, LTU about 100 → 47 ms);
+            // a sector's are a large share of all events, which one pass over the events
+            // counts faster than that many index look-ups (GOV: 160 against 220 ms).
+            let mut stored = crate::query::codes_stored(conn, "source_code")?;
+            stored.extend(crate::query::codes_stored(conn, "target_code")?);
+            let sector = stored.iter().any(|code| code.get(3..) == Some(a));
+            if sector {
+                sql.and(
+                    "(e.source_code LIKE ? OR e.source_sector = ? OR e.target_code LIKE ? OR e.target_sector = ?)",
+                    [text(&format!("{a}%")), text(a), text(&format!("{a}%")), text(a)],
+                );
+            } else {
+                let mut codes: Vec<&String> = stored.iter().filter(|code| code.starts_with(a)).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                let codes = SqlValue::Text(serde_json::to_string(&codes).unwrap_or_else(|_| "[]".into()));
+                sql.and(
+                    "e.id IN (SELECT id FROM events WHERE source_code IN (SELECT value FROM json_each(?)) \
+                     UNION ALL SELECT id FROM events WHERE target_code IN (SELECT value FROM json_each(?)))",
+                    [codes.clone(), codes],
+                );
+            }
         } else {
             // The events `query events --actor` finds for the name on either side: those of its
             // corpus entities, else, for a name no entity has, those naming it as written (in

@@ -268,6 +268,11 @@ fn codes_with_prefix(conn: &Connection, column: &str, prefix: &str) -> rusqlite:
     codes.map(|c| c.map(SqlValue::Text)).collect()
 }
 
+/// Every actor code stored in `column` ("source_code" or "target_code"), through its index.
+pub(crate) fn codes_stored(conn: &Connection, column: &str) -> rusqlite::Result<Vec<String>> {
+    Ok(codes_with_prefix(conn, column, "")?.into_iter().filter_map(|v| if let SqlValue::Text(t) = v { Some(t) } else { None }).collect())
+}
+
 /// The PLOVER types the stored events have, found through the index by (type, date).
 pub(crate) fn event_types(conn: &Connection) -> rusqlite::Result<Vec<SqlValue>> {
     codes_with_prefix(conn, "type", "")

@@ -832,6 +832,12 @@ fn keyed_indexes_hold_only_rows_with_a_key_and_still_serve_the_queries() {
     assert!(finland > 0);
     assert_eq!(counted("Finland"), finland);
     assert_eq!(counted("nobody by this name"), 0);
+    // A code: a country's events on either side, or a sector's.
+    let by_code = |code: &str| dated(&format!("(e.source_code LIKE '{code}%' OR e.source_sector = '{code}' OR e.target_code LIKE '{code}%' OR e.target_sector = '{code}')"));
+    assert!(by_code("FIN") > 0);
+    for code in ["FIN", "GOV", "BUS", "EST"] {
+        assert_eq!(counted(code), by_code(code), "{code}");
+    }
 }
 
 #[test]
