@@ -4,7 +4,7 @@
 
 use crate::expr::{Candidate, Expr, YearSpec};
 use crate::lexicon::lexicon;
-use crate::prefilter::{Cue, Pattern, Present};
+use crate::prefilter::{Cue, Guard, Need, Pattern, Present, Side};
 use crate::recognizer::*;
 use crate::engine::Captures;
 
@@ -50,22 +50,29 @@ impl Default for CalendarDates {
                 &format!(r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?P<mon>{m})\b\.?\s*{day}(?:,?\s*(?P<year>\d{{4}})\b)?"),
                 &[Cue::Month, Cue::Digit],
             )
-            .near(Cue::Month, 1, 2),
+            .near(Cue::Month, 1, 2)
+            // The day's digits are in the month's token ("Sept.5") or the next.
+            .guarded(Guard::new(Side::After, 1, Need::Digit)),
             day_month: Pattern::new(
                 &format!(r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?(?P<mon>{m})\b\.?(?:,?\s*(?P<year>\d{{4}})\b)?"),
                 &[Cue::Month, Cue::Digit],
             )
-            .near(Cue::Month, 4, 1),
+            .near(Cue::Month, 4, 1)
+            // The day's digits are in the token before the month, or before its "of".
+            .guarded(Guard::new(Side::Before, 2, Need::Digit)),
             month_year: Pattern::new(
                 &format!(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<mon>{m})\b\.?,?\s*(?:of\s+)?(?P<year>\d{{4}})\b"),
                 &[Cue::Month, Cue::Digit],
             )
-            .near(Cue::Month, 1, 2),
+            .near(Cue::Month, 1, 2)
+            // The year follows the month, in its token, the next or the one after "of".
+            .guarded(Guard::new(Side::After, 2, Need::Digit)),
             month_of_relative_year: Pattern::new(
                 &format!(r"\b(?P<mon>{m})\b\.?\s+(?:of\s+)?(?P<relyear>(?P<rel>last|this|next)\s+year)\b"),
                 &[Cue::Month, Cue::ShiftUnit],
             )
-            .near(Cue::Month, 0, 3),
+            .near(Cue::Month, 0, 3)
+            .guarded(Guard::new(Side::After, 3, Need::Word(&["year"]))),
             month_alone: Pattern::new(
                 &format!(r"\b(?:(?P<pre>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{m})\b"),
                 &[Cue::Month],

@@ -360,6 +360,12 @@ mod tests {
         "in the long term",
         "per week",
         "the same day two years ago",
+        "Sept.5",
+        "May,2021",
+        "the end of thisyear",
+        "3rd of\u{a0}May",
+        "in 3 days’ time",
+        "the Week before",
     ];
 
     const SEPARATORS: &[&str] = &[" ", " ", " ", "  ", "\u{a0}", ", ", "-", "", "\n", " \u{2009} "];

@@ -113,6 +113,86 @@ struct Window {
     anchor: u64,
     before: usize,
     after: usize,
+    /// What every match holds on one side of its anchor word, if anything is given.
+    guard: Option<Guard>,
+}
+
+/// What a windowed pattern's every match holds on one side of the anchor word it is windowed
+/// on: a window whose part on that side lacks it holds no match, and is not searched.
+///
+/// Most windows around a month name hold no day before it, most around a unit no "in" before it:
+/// a byte test of the window spares the regex search (and, in a run where no window passes, the
+/// compiling of the regex). The test reads only ASCII letters, as the patterns' case-insensitive
+/// words do everywhere but in a block with the Kelvin sign or the long s, which is searched whole.
+#[derive(Clone, Copy, Debug)]
+pub struct Guard {
+    side: Side,
+    /// How many tokens beyond the anchor word's own the need may lie on its side (at most the
+    /// window's reach there).
+    reach: usize,
+    need: Need,
+}
+
+/// The side of the anchor word a [`Guard`] reads: from the window's start to the word, or from
+/// the word to the window's end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
+}
+
+/// What a [`Guard`] looks for.
+#[derive(Clone, Copy, Debug)]
+pub enum Need {
+    /// A character `\d` matches (an ASCII digit, or any non-ASCII character, untested).
+    Digit,
+    /// One of these lower-case ASCII words as a whole run of ASCII word characters (the pattern
+    /// has `\b` or `\s` on both sides of it), in any case.
+    Word(&'static [&'static str]),
+    /// One of these lower-case ASCII words anywhere, in any case.
+    Piece(&'static [&'static str]),
+}
+
+impl Guard {
+    pub const fn new(side: Side, reach: usize, need: Need) -> Self {
+        Guard { side, reach, need }
+    }
+
+    /// Whether the text within the guard's reach of the anchor word `word` (a byte span of
+    /// `text`) holds what the guard needs on its side.
+    fn holds(&self, text: &str, word: (usize, usize)) -> bool {
+        let (from, to) = match self.side {
+            Side::Before => (tokens_back(text, word.0, self.reach), word.0),
+            Side::After => (word.1, tokens_forward(text, word.1, self.reach)),
+        };
+        let bytes = text.as_bytes();
+        let Some(part) = bytes.get(from..to) else { return true };
+        match self.need {
+            Need::Digit => part.iter().any(|&b| b.is_ascii_digit() || b >= 0x80),
+            Need::Piece(words) => words.iter().any(|w| part.windows(w.len()).any(|p| p.eq_ignore_ascii_case(w.as_bytes()))),
+            Need::Word(words) => {
+                let mut i = 0;
+                while i < part.len() {
+                    if !is_word_byte(part[i]) {
+                        i += 1;
+                        continue;
+                    }
+                    let start = i;
+                    while i < part.len() && is_word_byte(part[i]) {
+                        i += 1;
+                    }
+                    // A run cut by the part's ends is whole only if the text's bytes around it
+                    // are no word characters.
+                    let whole = (from + start == 0 || !is_word_byte(bytes[from + start - 1]))
+                        && bytes.get(from + i).is_none_or(|&b| !is_word_byte(b));
+                    if whole && words.iter().any(|w| part[start..i].eq_ignore_ascii_case(w.as_bytes())) {
+                        return true;
+                    }
+                }
+                false
+            }
+        }
+    }
 }
 
 /// A recogniser's regular expression and the cues it needs.
@@ -146,7 +226,16 @@ impl Pattern {
     pub fn near(mut self, anchor: Cue, before: usize, after: usize) -> Self {
         let s = scanner();
         if s.single_word_kinds && s.always & bit(anchor) == 0 {
-            self.window = Some(Window { anchor: bit(anchor), before, after });
+            self.window = Some(Window { anchor: bit(anchor), before, after, guard: None });
+        }
+        self
+    }
+
+    /// Search only the windows of [`Pattern::near`] whose part on one side of the anchor word
+    /// holds what `guard` says every match holds there. (Without windows, nothing changes.)
+    pub fn guarded(mut self, guard: Guard) -> Self {
+        if let Some(window) = &mut self.window {
+            window.guard = Some(guard);
         }
         self
     }
@@ -166,7 +255,11 @@ impl Pattern {
     fn captures_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
         let search = match self.window {
             Some(w) if present.windows => {
-                Search::Windows(WindowWalk { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 })
+                let windows = windows(text, &present.words, w);
+                if windows.is_empty() {
+                    return CapturesIn(None);
+                }
+                Search::Windows(WindowWalk { regex: self.regex(), text, windows, index: 0, pos: 0 })
             }
             _ => Search::All(self.regex().captures_iter(text)),
         };
@@ -186,7 +279,11 @@ impl Pattern {
     fn matches_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> MatchesIn<'r, 'h> {
         let search = match self.window {
             Some(w) if present.windows => {
-                FindSearch::Windows(WindowWalk { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 })
+                let windows = windows(text, &present.words, w);
+                if windows.is_empty() {
+                    return MatchesIn(None);
+                }
+                FindSearch::Windows(WindowWalk { regex: self.regex(), text, windows, index: 0, pos: 0 })
             }
             _ => FindSearch::All(self.regex().find_iter(text)),
         };
@@ -248,12 +345,20 @@ enum Search<'r, 'h> {
     Windows(WindowWalk<'r, 'h>),
 }
 
+/// A window of a block: the bytes `start..end`, and where the last anchor word in it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+    last_anchor: usize,
+}
+
 /// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint): the walk
 /// shared by the captures and the whole-match searches.
 struct WindowWalk<'r, 'h> {
     regex: &'r Regex,
     text: &'h str,
-    windows: Vec<(usize, usize)>,
+    windows: Vec<Span>,
     index: usize,
     pos: usize,
 }
@@ -267,8 +372,14 @@ impl<'r, 'h> WindowWalk<'r, 'h> {
         span: impl Fn(&T, usize) -> (usize, usize),
     ) -> Option<T> {
         loop {
-            let &(start, end) = self.windows.get(self.index)?;
+            let &Span { start, end, last_anchor } = self.windows.get(self.index)?;
             let from = self.pos.max(start);
+            // Every match holds an anchor word: with none left from `from` on (the window's one
+            // anchor word is most often in the match just found), the window holds no more.
+            if from > last_anchor {
+                self.index += 1;
+                continue;
+            }
             // The haystack ends with the window; what comes before it stays visible to `\b`.
             let hay = self.text.get(..end).filter(|_| from < end);
             if let Some(found) = hay.and_then(|hay| search_at(self.regex, hay, from)) {
@@ -330,25 +441,30 @@ impl<'h> FindSearch<'_, 'h> {
     }
 }
 
-/// The windows of `window` around the anchor words of a block, merged where they overlap.
-fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = words
+/// The windows of `window` around the anchor words of a block, merged where they overlap: byte
+/// spans, each with the start of the last anchor word in it.
+fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<Span> {
+    let mut spans: Vec<Span> = words
         .iter()
         .filter(|&&(_, _, cues)| cues & window.anchor != 0)
-        .map(|&(s, e, _)| (tokens_back(text, s, window.before), tokens_forward(text, e, window.after)))
+        .filter(|&&(s, e, _)| window.guard.is_none_or(|guard| guard.holds(text, (s, e))))
+        .map(|&(s, e, _)| Span { start: tokens_back(text, s, window.before), end: tokens_forward(text, e, window.after), last_anchor: s })
         .collect();
     // The anchor words come in text order, so the spans mostly do too (one pass to check).
-    if !spans.is_sorted() {
-        spans.sort_unstable();
+    if !spans.is_sorted_by_key(|w| (w.start, w.end, w.last_anchor)) {
+        spans.sort_unstable_by_key(|w| (w.start, w.end, w.last_anchor));
     }
     // Merged in place: `kept` spans, disjoint, at the front.
     let mut kept: usize = 0;
     for i in 0..spans.len() {
-        let (s, e) = spans[i];
+        let next = spans[i];
         match kept.checked_sub(1).map(|last| &mut spans[last]) {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            Some(last) if next.start <= last.end => {
+                last.end = last.end.max(next.end);
+                last.last_anchor = last.last_anchor.max(next.last_anchor);
+            }
             _ => {
-                spans[kept] = (s, e);
+                spans[kept] = next;
                 kept += 1;
             }
         }
@@ -1032,6 +1148,30 @@ mod tests {
                 prop_assert_eq!(tokens_forward(&text, i, tokens), tokens_forward_by_chars(&text, i, tokens), "forward {} {}", i, tokens);
             }
         }
+    }
+
+    #[test]
+    fn guards_read_only_their_side_and_reach() {
+        let text = "On 5 May, in two weeks, officials met; 2021 fell in May before the Year after";
+        let word = |w: &str| text.find(w).map(|s| (s, s + w.len())).expect("word in text");
+        let may = word("May,");
+        let may = (may.0, may.1 - 1);
+        assert!(Guard::new(Side::Before, 1, Need::Digit).holds(text, may));
+        assert!(!Guard::new(Side::After, 2, Need::Digit).holds(text, may));
+        let weeks = word("weeks");
+        assert!(Guard::new(Side::Before, 2, Need::Word(&["in"])).holds(text, weeks));
+        assert!(!Guard::new(Side::Before, 1, Need::Word(&["in"])).holds(text, weeks));
+        // "in" inside "officials" is no whole word; as a piece it is there.
+        let met = word("met");
+        assert!(!Guard::new(Side::Before, 0, Need::Word(&["in"])).holds(text, met));
+        assert!(Guard::new(Side::Before, 1, Need::Piece(&["fic"])).holds(text, met));
+        // Case is ignored; only the side asked for is read.
+        let after = word("after");
+        assert!(Guard::new(Side::Before, 1, Need::Word(&["year"])).holds(text, after));
+        assert!(!Guard::new(Side::After, 4, Need::Word(&["year"])).holds(text, after));
+        let second_may = (text.rfind("May").expect("May"), text.rfind("May").expect("May") + 3);
+        assert!(!Guard::new(Side::Before, 1, Need::Digit).holds(text, second_may));
+        assert!(Guard::new(Side::Before, 3, Need::Digit).holds(text, second_may));
     }
 
     fn has(text: &str, cue: Cue) -> bool {

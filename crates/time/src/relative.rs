@@ -4,7 +4,7 @@
 
 use crate::expr::{Candidate, Expr, Unit};
 use crate::lexicon::lexicon;
-use crate::prefilter::{Cue, Pattern, Present};
+use crate::prefilter::{Cue, Guard, Need, Pattern, Present, Side};
 use crate::recognizer::*;
 use crate::engine::Captures;
 
@@ -59,7 +59,9 @@ impl Default for RelativeDates {
                 r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
                 &[Cue::UnitAfter, Cue::ShiftUnit],
             )
-            .near(Cue::UnitAfter, 2, 0),
+            .near(Cue::UnitAfter, 2, 0)
+            // The unit is the token before the anchor word.
+            .guarded(Guard::new(Side::Before, 1, Need::Word(&["day", "week", "month", "year"]))),
             the_day: Pattern::new(r"\b(?P<lead>\w+)\s+(?P<span>the\s+day)\b", &[Cue::Day]),
             that_time: Pattern::new(r"\b(?:by|at|until|since|before|after|from)\s+(?P<span>that\s+(?:time|date|point))\b", &[Cue::ThatTime]),
             same_unit_years_ago: Pattern::new(
@@ -72,14 +74,17 @@ impl Default for RelativeDates {
                 &format!(r"\bin\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"),
                 &[Cue::Unit],
             )
-            .near(Cue::Unit, 4, 1),
+            .near(Cue::Unit, 4, 1)
+            .guarded(Guard::new(Side::Before, 4, Need::Word(&["in"]))),
             vague: Pattern::new(&format!(r"\b(?P<w>{vague})\b"), &[Cue::Ref]),
             the_weekend: Pattern::new(r"\bthe\s+weekend\b", &[Cue::Weekend]),
             part_of_unit: Pattern::new(
                 r"\b(?:the\s+)?(?:beginning|start|end|middle|rest|remainder|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+)?(?P<rel>this|last|next|current)?\s*(?P<unit>year|month|week)\b",
                 &[Cue::PartOf],
             )
-            .near(Cue::PartOf, 2, 4),
+            .near(Cue::PartOf, 2, 4)
+            // "of thisyear": the unit may follow the relative word without a space.
+            .guarded(Guard::new(Side::After, 4, Need::Piece(&["year", "month", "week"]))),
         }
     }
 }
