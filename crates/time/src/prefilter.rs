@@ -555,9 +555,11 @@ struct Scanner {
     /// Cue words made of ASCII word characters only, lower-cased: such a word counts where a
     /// whole run of word characters spells it, so one table lookup per run finds them all.
     whole_words: foldhash::HashMap<Vec<u8>, u64>,
-    /// Per length, the first and the last characters of the whole words of that length (bits of
-    /// [`word_byte_bit`]): most runs of a block fail this test and need no lookup.
-    whole_word_ends: [(u64, u64); LONGEST_WHOLE_WORD + 1],
+    /// Per length and first character (its [`word_byte_index`]), the last characters of the
+    /// whole words of that length starting so (bits of [`word_byte_bit`]): most runs of a block
+    /// fail this test and need no lookup. (First and last characters tested apart let through
+    /// twice as many: "that" has a first letter of "time" and a last of "rest".)
+    whole_word_ends: Box<[[u64; WORD_BYTE_KINDS]; LONGEST_WHOLE_WORD + 1]>,
     /// Cue words that count anywhere (URL pieces such as ".com"), one automaton per set of cues
     /// they signal: a block needs only one match of any of them, which a fast leftmost search
     /// finds, and none when it already has those cues.
@@ -580,13 +582,23 @@ struct Scanner {
 /// Longest cue word looked up in [`Scanner::whole_words`] (the lower-casing buffer's size).
 const LONGEST_WHOLE_WORD: usize = 32;
 
-/// A bit for each word character, the same for both cases of a letter.
-fn word_byte_bit(b: u8) -> u64 {
+/// How many values [`word_byte_index`] takes.
+const WORD_BYTE_KINDS: usize = 37;
+
+/// A number for each word character, the same for both cases of a letter.
+#[inline]
+fn word_byte_index(b: u8) -> usize {
     match b.to_ascii_lowercase() {
-        l @ b'a'..=b'z' => 1 << (l - b'a'),
-        d @ b'0'..=b'9' => 1 << (26 + d - b'0'),
-        _ => 1 << 36,
+        l @ b'a'..=b'z' => (l - b'a') as usize,
+        d @ b'0'..=b'9' => 26 + (d - b'0') as usize,
+        _ => 36,
     }
+}
+
+/// A bit for each word character, the same for both cases of a letter.
+#[inline]
+fn word_byte_bit(b: u8) -> u64 {
+    1 << word_byte_index(b)
 }
 
 fn fixed_words(cue: Cue) -> &'static [&'static str] {
@@ -646,9 +658,13 @@ const URL_PIECES: &[&str] = &["http", "www.", ".com", ".org", ".net", ".htm", ".
 #[inline]
 fn url_piece_at(bytes: &[u8], i: usize) -> bool {
     let lower_at = |k: usize| bytes.get(k).map(u8::to_ascii_lowercase);
+    // Most "h"s of prose are followed by a vowel: one byte turns them away.
+    if bytes[i].eq_ignore_ascii_case(&b'h') {
+        return lower_at(i + 1) == Some(b't') && lower_at(i + 2) == Some(b't') && lower_at(i + 3) == Some(b'p');
+    }
     let next3 = [lower_at(i + 1), lower_at(i + 2), lower_at(i + 3)];
     match bytes[i].to_ascii_lowercase() {
-        b'h' => next3 == [Some(b't'), Some(b't'), Some(b'p')],
+        b'h' => false,
         b'.' => {
             let www = i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www");
             www || matches!(
@@ -798,12 +814,11 @@ impl Scanner {
             .into_iter()
             .partition(|(w, _, bounded)| *bounded && w.len() <= LONGEST_WHOLE_WORD && w.bytes().all(is_word_byte));
         let mut whole_words = foldhash::HashMap::default();
-        let mut whole_word_ends = [(0, 0); LONGEST_WHOLE_WORD + 1];
+        let mut whole_word_ends = Box::new([[0; WORD_BYTE_KINDS]; LONGEST_WHOLE_WORD + 1]);
         for (w, cues, _) in whole {
             let b = w.as_bytes();
             if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
-                whole_word_ends[b.len()].0 |= word_byte_bit(first);
-                whole_word_ends[b.len()].1 |= word_byte_bit(last);
+                whole_word_ends[b.len()][word_byte_index(first)] |= word_byte_bit(last);
             }
             *whole_words.entry(w.into_bytes()).or_insert(0) |= cues;
         }
@@ -963,8 +978,8 @@ fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> 
             }
             i += 1;
         }
-        let Some(&(firsts, lasts)) = s.whole_word_ends.get(i - start) else { continue };
-        if firsts & word_byte_bit(bytes[start]) == 0 || lasts & word_byte_bit(bytes[i - 1]) == 0 {
+        let Some(lasts) = s.whole_word_ends.get(i - start) else { continue };
+        if lasts[word_byte_index(bytes[start])] & word_byte_bit(bytes[i - 1]) == 0 {
             continue;
         }
         if let Some(buf) = lower.get_mut(..i - start) {
