@@ -160,10 +160,26 @@ impl Guard {
 
     /// Whether the text within the guard's reach of the anchor word `word` (a byte span of
     /// `text`) holds what the guard needs on its side.
+    #[cfg(test)]
     fn holds(&self, text: &str, word: (usize, usize)) -> bool {
+        self.holds_up_to(text, word, self.bound(text, word).0)
+    }
+
+    /// The bound of the guard's reach from the anchor word `word`: the start of the token
+    /// `reach` tokens before it, or the end of the one `reach` tokens after; and `reach`, the
+    /// tokens walked.
+    fn bound(&self, text: &str, word: (usize, usize)) -> (usize, usize) {
+        match self.side {
+            Side::Before => (tokens_back(text, word.0, self.reach), self.reach),
+            Side::After => (tokens_forward(text, word.1, self.reach), self.reach),
+        }
+    }
+
+    /// [`Guard::holds`] with the bound of its reach (from [`Guard::bound`]) given.
+    fn holds_up_to(&self, text: &str, word: (usize, usize), bound: usize) -> bool {
         let (from, to) = match self.side {
-            Side::Before => (tokens_back(text, word.0, self.reach), word.0),
-            Side::After => (word.1, tokens_forward(text, word.1, self.reach)),
+            Side::Before => (bound, word.0),
+            Side::After => (word.1, bound),
         };
         let bytes = text.as_bytes();
         let Some(part) = bytes.get(from..to) else { return true };
@@ -447,8 +463,29 @@ fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<Spa
     let mut spans: Vec<Span> = words
         .iter()
         .filter(|&&(_, _, cues)| cues & window.anchor != 0)
-        .filter(|&&(s, e, _)| window.guard.is_none_or(|guard| guard.holds(text, (s, e))))
-        .map(|&(s, e, _)| Span { start: tokens_back(text, s, window.before), end: tokens_forward(text, e, window.after), last_anchor: s })
+        .filter_map(|&(s, e, _)| {
+            // The walk to the guard's reach is the first part of the walk to the window's.
+            let (mut back, mut forward) = ((s, 0), (e, 0));
+            if let Some(guard) = window.guard {
+                let (bound, walked) = guard.bound(text, (s, e));
+                if !guard.holds_up_to(text, (s, e), bound) {
+                    return None;
+                }
+                match guard.side {
+                    Side::Before => back = (bound, walked),
+                    Side::After => forward = (bound, walked),
+                }
+            }
+            let start = match window.before.checked_sub(back.1) {
+                Some(more) if back.1 > 0 => tokens_back(text, back.0, more),
+                _ => tokens_back(text, s, window.before),
+            };
+            let end = match window.after.checked_sub(forward.1) {
+                Some(more) if forward.1 > 0 => tokens_forward(text, forward.0, more),
+                _ => tokens_forward(text, e, window.after),
+            };
+            Some(Span { start, end, last_anchor: s })
+        })
         .collect();
     // The anchor words come in text order, so the spans mostly do too (one pass to check).
     if !spans.is_sorted_by_key(|w| (w.start, w.end, w.last_anchor)) {
@@ -1161,6 +1198,11 @@ mod tests {
             for i in 0..=text.len() + 1 {
                 prop_assert_eq!(tokens_back(&text, i, tokens), tokens_back_by_chars(&text, i, tokens), "back {} {}", i, tokens);
                 prop_assert_eq!(tokens_forward(&text, i, tokens), tokens_forward_by_chars(&text, i, tokens), "forward {} {}", i, tokens);
+                // A walk goes on from where a shorter one stopped (the guards' walks do).
+                for more in 0..3 {
+                    prop_assert_eq!(tokens_back(&text, tokens_back(&text, i, tokens), more), tokens_back(&text, i, tokens + more), "back {} {}+{}", i, tokens, more);
+                    prop_assert_eq!(tokens_forward(&text, tokens_forward(&text, i, tokens), more), tokens_forward(&text, i, tokens + more), "forward {} {}+{}", i, tokens, more);
+                }
             }
         }
     }
