@@ -347,7 +347,7 @@ impl CalendarDates {
             for whole in re.matches_iter(text, present) {
                 let groups = match by_hand(whole.as_str().as_bytes()) {
                     Some(groups) => groups.shifted(whole.start()),
-                    None => match re.regex().captures_at(text, whole.start()).as_ref().and_then(DayDate::from_captures) {
+                    None => match re.regex_for(present).captures_at(text, whole.start()).as_ref().and_then(DayDate::from_captures) {
                         Some(groups) => groups,
                         None => continue,
                     },
@@ -385,7 +385,7 @@ impl CalendarDates {
             let (mon, year) = match month_year_groups(whole.as_str().as_bytes()) {
                 Some(((ms, me), (ys, ye))) => (whole.start() + ms..whole.start() + me, whole.start() + ys..whole.start() + ye),
                 None => {
-                    let Some(c) = self.month_year.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.month_year.regex_for(present).captures_at(text, whole.start()) else { continue };
                     let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else { continue };
                     (mon.range(), year.range())
                 }
@@ -419,7 +419,7 @@ impl CalendarDates {
             let groups = match month_alone_groups(whole.as_str().as_bytes()) {
                 Some(g) => MonthAlone { mon: offset(g.mon), modified: g.modified, rel: g.rel.map(offset) },
                 None => {
-                    let Some(c) = self.month_alone.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.month_alone.regex_for(present).captures_at(text, whole.start()) else { continue };
                     let Some(mon) = c.name("mon") else { continue };
                     MonthAlone { mon: mon.range(), modified: c.name("pre").is_some() || c.name("rel").is_some(), rel: c.name("rel").map(|r| r.range()) }
                 }
@@ -461,7 +461,7 @@ impl CalendarDates {
             let y = match year_at_end(whole.as_str().as_bytes(), 0) {
                 Some(Some((s, e))) => whole.start() + s..whole.start() + e,
                 _ => {
-                    let Some(c) = self.year.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.year.regex_for(present).captures_at(text, whole.start()) else { continue };
                     let Some(y) = c.name("year") else { continue };
                     y.range()
                 }
@@ -583,6 +583,11 @@ impl CalendarDates {
 impl Recognizer for CalendarDates {
     fn name(&self) -> &'static str {
         "calendar"
+    }
+
+    #[cfg(test)]
+    fn patterns(&self) -> Vec<&crate::prefilter::Pattern> {
+        vec![&self.iso, &self.numeric, &self.month_day, &self.day_month, &self.month_year, &self.month_of_relative_year, &self.month_alone, &self.year, &self.short_year, &self.decade, &self.short_decade, &self.century, &self.quarter, &self.season]
     }
 
     fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {

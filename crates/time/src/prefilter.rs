@@ -74,6 +74,9 @@ pub enum Cue {
     /// "once", "twice", "times".
     Frequency,
     NamedTime,
+    /// A non-ASCII character that `\s` or `\d` matches (a no-break or thin space, an Arabic
+    /// digit): the block is searched with the patterns' Unicode forms.
+    UnicodeClass,
 }
 
 const ALL: u64 = u64::MAX;
@@ -218,6 +221,8 @@ pub struct Pattern {
     /// about as much as extracting a hundred articles).
     source: String,
     regex: OnceLock<Regex>,
+    /// The pattern's ASCII form ([`crate::recognizer::compile_ascii`]), compiled on first use.
+    ascii_regex: OnceLock<Option<Regex>>,
     needs: u64,
     window: Option<Window>,
 }
@@ -229,6 +234,7 @@ impl Pattern {
         Pattern {
             source: pattern.to_string(),
             regex: OnceLock::new(),
+            ascii_regex: OnceLock::new(),
             needs: needs.iter().fold(0, |acc, &c| acc | bit(c)),
             window: None,
         }
@@ -275,9 +281,9 @@ impl Pattern {
                 if windows.is_empty() {
                     return CapturesIn(None);
                 }
-                Search::Windows(WindowWalk { regex: self.regex(), text, windows, index: 0, pos: 0 })
+                Search::Windows(WindowWalk { regex: self.regex_for(present), text, windows, index: 0, pos: 0 })
             }
-            _ => Search::All(self.regex().captures_iter(text)),
+            _ => Search::All(self.regex_for(present).captures_iter(text)),
         };
         CapturesIn(Some(Box::new(search)))
     }
@@ -299,9 +305,9 @@ impl Pattern {
                 if windows.is_empty() {
                     return MatchesIn(None);
                 }
-                FindSearch::Windows(WindowWalk { regex: self.regex(), text, windows, index: 0, pos: 0 })
+                FindSearch::Windows(WindowWalk { regex: self.regex_for(present), text, windows, index: 0, pos: 0 })
             }
-            _ => FindSearch::All(self.regex().find_iter(text)),
+            _ => FindSearch::All(self.regex_for(present).find_iter(text)),
         };
         MatchesIn(Some(Box::new(search)))
     }
@@ -314,7 +320,7 @@ impl Pattern {
     ) -> std::iter::Flatten<std::option::IntoIter<Matches<'r, 'h>>> {
         present
             .covers(self.needs)
-            .then(|| self.regex().find_iter(text))
+            .then(|| self.regex_for(present).find_iter(text))
             .into_iter()
             .flatten()
     }
@@ -345,8 +351,27 @@ impl Pattern {
         self.regex().find_iter(tokens).any(|m| from + m.start() < end && start < from + m.end())
     }
 
+    /// The pattern as written.
+    #[cfg(test)]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The pattern in its Unicode form, right for any text.
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| crate::recognizer::compile(&self.source))
+    }
+
+    /// The pattern for a block with the cues `present`: its ASCII form where the block holds no
+    /// non-ASCII white space or number (the same matches, from smaller automata), else
+    /// [`Pattern::regex`].
+    pub fn regex_for(&self, present: &Present) -> &Regex {
+        if present.cues & bit(Cue::UnicodeClass) == 0 {
+            if let Some(ascii) = self.ascii_regex.get_or_init(|| crate::recognizer::compile_ascii(&self.source)) {
+                return ascii;
+            }
+        }
+        self.regex()
     }
 }
 
@@ -929,7 +954,9 @@ fn non_ascii_cues(c: char) -> Option<u64> {
         '’' => bit(Cue::Apostrophe),
         '\u{212A}' | '\u{17F}' => return None,
         // A superset of `\d` (decimal digits), which is all the cue needs.
-        c if c.is_numeric() => bit(Cue::Digit),
+        c if c.is_numeric() => bit(Cue::Digit) | bit(Cue::UnicodeClass),
+        // What `\s` matches (the White_Space property).
+        c if c.is_whitespace() => bit(Cue::UnicodeClass),
         _ => 0,
     })
 }

@@ -176,13 +176,14 @@ fn lead_and_unit_of(
     by_hand: fn(&[u8]) -> Option<LeadAndUnit>,
     lead_group: &str,
     text: &str,
+    present: &Present,
     whole: &crate::engine::Match,
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let shift = |(s, e): (usize, usize)| whole.start() + s..whole.start() + e;
     match by_hand(whole.as_str().as_bytes()) {
         Some(g) => Some((shift(g.lead), shift(g.unit))),
         None => {
-            let c = pattern.regex().captures_at(text, whole.start())?;
+            let c = pattern.regex_for(present).captures_at(text, whole.start())?;
             Some((c.name(lead_group)?.range(), c.name("unit")?.range()))
         }
     }
@@ -254,7 +255,7 @@ impl RelativeDates {
 
     fn units(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         for whole in self.unit_shift.matches_iter(text, present) {
-            let Some((rel, unit_range)) = lead_and_unit_of(&self.unit_shift, unit_shift_groups, "rel", text, &whole) else { continue };
+            let Some((rel, unit_range)) = lead_and_unit_of(&self.unit_shift, unit_shift_groups, "rel", text, present, &whole) else { continue };
             let rel = text.get(rel).unwrap_or("").to_lowercase();
             let rel_words: Vec<&str> = rel.split_whitespace().collect();
             let has_the = rel_words.first() == Some(&"the");
@@ -310,7 +311,7 @@ impl RelativeDates {
             }
         }
         for whole in self.ago.matches_iter(text, present) {
-            let Some((n, unit_range)) = lead_and_unit_of(&self.ago, ago_groups, "n", text, &whole) else { continue };
+            let Some((n, unit_range)) = lead_and_unit_of(&self.ago, ago_groups, "n", text, present, &whole) else { continue };
             let Some(u) = text.get(unit_range).and_then(unit_named) else { continue };
             match text.get(n).and_then(count_in) {
                 Some(n) => Self::push(out, whole.start(), whole.end(), Expr::Offset { unit: u, n: -n }, "ago"),
@@ -350,6 +351,11 @@ impl RelativeDates {
 impl Recognizer for RelativeDates {
     fn name(&self) -> &'static str {
         "relative"
+    }
+
+    #[cfg(test)]
+    fn patterns(&self) -> Vec<&crate::prefilter::Pattern> {
+        vec![&self.deictic, &self.part_of_day, &self.weekday, &self.unit_shift, &self.unit_after, &self.the_day, &self.that_time, &self.same_unit_years_ago, &self.ago, &self.from_now, &self.vague, &self.part_of_unit, &self.the_weekend]
     }
 
     fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
