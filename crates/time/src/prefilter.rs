@@ -93,17 +93,25 @@ pub struct Present {
     words: Vec<(usize, usize, u64)>,
     /// Whether patterns may be run only near their anchor words.
     windows: bool,
+    /// Where the characters of [`Cue::UnicodeClass`] start, in text order.
+    unicode_at: Vec<usize>,
 }
 
 impl Present {
     /// As if every cue were present: every pattern runs over the whole block.
     pub fn everything() -> Self {
-        Present { cues: ALL, words: Vec::new(), windows: false }
+        Present { cues: ALL, words: Vec::new(), windows: false, unicode_at: Vec::new() }
     }
 
     #[inline]
     fn covers(&self, needs: u64) -> bool {
         self.cues & needs == needs
+    }
+
+    /// Whether a character of [`Cue::UnicodeClass`] lies in the window.
+    fn unicode_in(&self, window: &Span) -> bool {
+        let first = self.unicode_at.partition_point(|&at| at < window.start);
+        self.unicode_at.get(first).is_some_and(|&at| at < window.end)
     }
 }
 
@@ -281,7 +289,7 @@ impl Pattern {
                 if windows.is_empty() {
                     return CapturesIn(None);
                 }
-                Search::Windows(WindowWalk { regex: self.regex_for(present), text, windows, index: 0, pos: 0 })
+                Search::Windows(WindowWalk { regex: self.regex_for_windows(present, &windows), text, windows, index: 0, pos: 0 })
             }
             _ => Search::All(self.regex_for(present).captures_iter(text)),
         };
@@ -305,7 +313,7 @@ impl Pattern {
                 if windows.is_empty() {
                     return MatchesIn(None);
                 }
-                FindSearch::Windows(WindowWalk { regex: self.regex_for(present), text, windows, index: 0, pos: 0 })
+                FindSearch::Windows(WindowWalk { regex: self.regex_for_windows(present, &windows), text, windows, index: 0, pos: 0 })
             }
             _ => FindSearch::All(self.regex_for(present).find_iter(text)),
         };
@@ -360,6 +368,19 @@ impl Pattern {
     /// The pattern in its Unicode form, right for any text.
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| crate::recognizer::compile(&self.source))
+    }
+
+    /// The pattern for searching `windows` of a block with the cues `present`: its ASCII form
+    /// where no window holds a non-ASCII white space or number (most blocks holding one hold it
+    /// away from the time words), else [`Pattern::regex`]. A window search reads no character
+    /// beyond its window but the one before it, for `\b`, which is ASCII.
+    fn regex_for_windows(&self, present: &Present, windows: &[Span]) -> &Regex {
+        if !windows.iter().any(|w| present.unicode_in(w)) {
+            if let Some(ascii) = self.ascii_regex.get_or_init(|| crate::recognizer::compile_ascii(&self.source)) {
+                return ascii;
+            }
+        }
+        self.regex()
     }
 
     /// The pattern for a block with the cues `present`: its ASCII form where the block holds no
@@ -937,14 +958,15 @@ fn scanner() -> &'static Scanner {
 pub fn scan(text: &str) -> Present {
     let s = scanner();
     let mut words = Vec::new();
-    let (characters, word_cues, non_ascii) = scan_bytes(s, text, &mut words);
+    let mut unicode_at = Vec::new();
+    let (characters, word_cues, non_ascii) = scan_bytes(s, text, &mut words, &mut unicode_at);
     // The Kelvin sign and the long s match "k" and "s" in a case-insensitive pattern; the
     // automaton only folds ASCII.
     let Some(other_cues) = non_ascii else { return Present::everything() };
     if s.failed {
         return Present::everything();
     }
-    Present { cues: s.always | characters | other_cues | word_cues, words, windows: true }
+    Present { cues: s.always | characters | other_cues | word_cues, words, windows: true, unicode_at }
 }
 
 /// The cues of a non-ASCII character; `None` for one that case-folds to an ASCII letter.
@@ -980,7 +1002,7 @@ fn digit_cues(bytes: &[u8], i: usize) -> u64 {
 /// order), and the cues of its non-ASCII characters (`None` when one case-folds to ASCII). Each
 /// non-ASCII character is decoded where the scan meets its first byte, rather than in a second
 /// pass over the characters of the whole text (nearly every block holds a curly quote).
-fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> (u64, u64, Option<u64>) {
+fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>, unicode_at: &mut Vec<usize>) -> (u64, u64, Option<u64>) {
     let bytes = text.as_bytes();
     let mut characters = 0;
     let mut found = 0;
@@ -1008,7 +1030,11 @@ fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> 
                     // `i` is the first byte of a character: the scan steps over whole characters.
                     let c = text.get(i..).and_then(|rest| rest.chars().next());
                     if let Some(c) = c {
-                        non_ascii = non_ascii.and_then(|cues| Some(cues | non_ascii_cues(c)?));
+                        let cues = non_ascii_cues(c);
+                        if cues.is_some_and(|cues| cues & bit(Cue::UnicodeClass) != 0) {
+                            unicode_at.push(i);
+                        }
+                        non_ascii = non_ascii.and_then(|known| Some(known | cues?));
                         i += c.len_utf8();
                         continue;
                     }
@@ -1167,7 +1193,7 @@ mod tests {
             prop_assert!(!s.failed);
             prop_assert!(s.url_pieces_by_hand);
             let mut words = Vec::new();
-            let (characters, found, _) = scan_bytes(s, &text, &mut words);
+            let (characters, found, _) = scan_bytes(s, &text, &mut words, &mut Vec::new());
             words.sort_unstable();
             prop_assert_eq!((found, words), word_cues_with_one_automaton(&text));
             prop_assert_eq!(characters, character_cues_byte_by_byte(&text));
@@ -1300,7 +1326,7 @@ mod tests {
         let p = Pattern::new(r"\b(?P<n>\d+)\s+days\s+ago\b", &[Cue::Ago, Cue::Digit]);
         let text = "It ended 3 days ago.";
         assert_eq!(p.captures_iter(text, &scan(text)).count(), 1);
-        let digits_only = Present { cues: bit(Cue::Digit), words: Vec::new(), windows: true };
+        let digits_only = Present { cues: bit(Cue::Digit), words: Vec::new(), windows: true, unicode_at: Vec::new() };
         assert_eq!(p.captures_iter(text, &digits_only).count(), 0);
         assert_eq!(p.find_iter(text, &Present::everything()).count(), 1);
     }
