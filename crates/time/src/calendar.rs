@@ -4,7 +4,7 @@
 
 use crate::expr::{Candidate, Expr, YearSpec};
 use crate::lexicon::lexicon;
-use crate::prefilter::{Cue, Pattern, Present};
+use crate::prefilter::{Cue, Guard, Need, Pattern, Present, Side};
 use crate::recognizer::*;
 use crate::engine::Captures;
 
@@ -50,22 +50,29 @@ impl Default for CalendarDates {
                 &format!(r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?P<mon>{m})\b\.?\s*{day}(?:,?\s*(?P<year>\d{{4}})\b)?"),
                 &[Cue::Month, Cue::Digit],
             )
-            .near(Cue::Month, 1, 2),
+            .near(Cue::Month, 1, 2)
+            // The day's digits are in the month's token ("Sept.5") or the next.
+            .guarded(Guard::new(Side::After, 1, Need::Digit)),
             day_month: Pattern::new(
                 &format!(r"\b(?:(?P<wd>{w})\b\.?,?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?(?P<mon>{m})\b\.?(?:,?\s*(?P<year>\d{{4}})\b)?"),
                 &[Cue::Month, Cue::Digit],
             )
-            .near(Cue::Month, 4, 1),
+            .near(Cue::Month, 4, 1)
+            // The day's digits are in the token before the month, or before its "of".
+            .guarded(Guard::new(Side::Before, 2, Need::Digit)),
             month_year: Pattern::new(
                 &format!(r"\b(?:(?P<pre>early|mid|late)[\s-]+)?(?P<mon>{m})\b\.?,?\s*(?:of\s+)?(?P<year>\d{{4}})\b"),
                 &[Cue::Month, Cue::Digit],
             )
-            .near(Cue::Month, 1, 2),
+            .near(Cue::Month, 1, 2)
+            // The year follows the month, in its token, the next or the one after "of".
+            .guarded(Guard::new(Side::After, 2, Need::Digit)),
             month_of_relative_year: Pattern::new(
                 &format!(r"\b(?P<mon>{m})\b\.?\s+(?:of\s+)?(?P<relyear>(?P<rel>last|this|next)\s+year)\b"),
                 &[Cue::Month, Cue::ShiftUnit],
             )
-            .near(Cue::Month, 0, 3),
+            .near(Cue::Month, 0, 3)
+            .guarded(Guard::new(Side::After, 3, Need::Word(&["year"]))),
             month_alone: Pattern::new(
                 &format!(r"\b(?:(?P<pre>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[\s-]+|(?P<rel>last|this|next|past|coming)\s+)?(?P<mon>{m})\b"),
                 &[Cue::Month],
@@ -340,7 +347,7 @@ impl CalendarDates {
             for whole in re.matches_iter(text, present) {
                 let groups = match by_hand(whole.as_str().as_bytes()) {
                     Some(groups) => groups.shifted(whole.start()),
-                    None => match re.regex().captures_at(text, whole.start()).as_ref().and_then(DayDate::from_captures) {
+                    None => match re.regex_for(present).captures_at(text, whole.start()).as_ref().and_then(DayDate::from_captures) {
                         Some(groups) => groups,
                         None => continue,
                     },
@@ -378,7 +385,7 @@ impl CalendarDates {
             let (mon, year) = match month_year_groups(whole.as_str().as_bytes()) {
                 Some(((ms, me), (ys, ye))) => (whole.start() + ms..whole.start() + me, whole.start() + ys..whole.start() + ye),
                 None => {
-                    let Some(c) = self.month_year.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.month_year.regex_for(present).captures_at(text, whole.start()) else { continue };
                     let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else { continue };
                     (mon.range(), year.range())
                 }
@@ -412,7 +419,7 @@ impl CalendarDates {
             let groups = match month_alone_groups(whole.as_str().as_bytes()) {
                 Some(g) => MonthAlone { mon: offset(g.mon), modified: g.modified, rel: g.rel.map(offset) },
                 None => {
-                    let Some(c) = self.month_alone.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.month_alone.regex_for(present).captures_at(text, whole.start()) else { continue };
                     let Some(mon) = c.name("mon") else { continue };
                     MonthAlone { mon: mon.range(), modified: c.name("pre").is_some() || c.name("rel").is_some(), rel: c.name("rel").map(|r| r.range()) }
                 }
@@ -454,7 +461,7 @@ impl CalendarDates {
             let y = match year_at_end(whole.as_str().as_bytes(), 0) {
                 Some(Some((s, e))) => whole.start() + s..whole.start() + e,
                 _ => {
-                    let Some(c) = self.year.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.year.regex_for(present).captures_at(text, whole.start()) else { continue };
                     let Some(y) = c.name("year") else { continue };
                     y.range()
                 }
@@ -576,6 +583,11 @@ impl CalendarDates {
 impl Recognizer for CalendarDates {
     fn name(&self) -> &'static str {
         "calendar"
+    }
+
+    #[cfg(test)]
+    fn patterns(&self) -> Vec<&crate::prefilter::Pattern> {
+        vec![&self.iso, &self.numeric, &self.month_day, &self.day_month, &self.month_year, &self.month_of_relative_year, &self.month_alone, &self.year, &self.short_year, &self.decade, &self.short_decade, &self.century, &self.quarter, &self.season]
     }
 
     fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {

@@ -34,6 +34,11 @@ impl Recognizer for ClockTimes {
         "clock"
     }
 
+    #[cfg(test)]
+    fn patterns(&self) -> Vec<&crate::prefilter::Pattern> {
+        vec![&self.twelve_hour, &self.twenty_four_hour, &self.named]
+    }
+
     fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         for c in self.twelve_hour.captures_iter(text, present) {
             let whole = c.get(0).expect("group 0");

@@ -50,6 +50,11 @@ impl Recognizer for Durations {
         "duration"
     }
 
+    #[cfg(test)]
+    fn patterns(&self) -> Vec<&crate::prefilter::Pattern> {
+        vec![&self.counted, &self.long_adjective, &self.set_word, &self.every, &self.every_weekday, &self.frequency]
+    }
+
     fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         let lex = lexicon();
         for whole in self.counted.matches_iter(text, present) {
@@ -59,7 +64,7 @@ impl Recognizer for Durations {
             let (n, half, u) = match by_hand {
                 Some(g) => (whole.start() + g.n.0..whole.start() + g.n.1, g.half, whole.start() + g.unit.0..whole.start() + g.unit.1),
                 None => {
-                    let Some(c) = self.counted.regex().captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.counted.regex_for(present).captures_at(text, whole.start()) else { continue };
                     let (Some(n), Some(u)) = (c.name("n"), c.name("unit")) else { continue };
                     (n.range(), c.name("half").is_some(), u.range())
                 }

@@ -360,6 +360,12 @@ mod tests {
         "in the long term",
         "per week",
         "the same day two years ago",
+        "Sept.5",
+        "May,2021",
+        "the end of thisyear",
+        "3rd of\u{a0}May",
+        "in 3 days’ time",
+        "the Week before",
     ];
 
     const SEPARATORS: &[&str] = &[" ", " ", " ", "  ", "\u{a0}", ", ", "-", "", "\n", " \u{2009} "];
@@ -378,6 +384,56 @@ mod tests {
                 everything_found(&text, &prefilter::scan(&text)),
                 everything_found(&text, &prefilter::Present::everything())
             );
+        }
+    }
+
+    /// Whether `text` holds a character that makes a block searched with the Unicode forms of
+    /// the patterns ([`prefilter::Cue::UnicodeClass`], or the two letters folding to ASCII).
+    fn needs_unicode_forms(text: &str) -> bool {
+        text.chars().any(|c| !c.is_ascii() && (c.is_whitespace() || c.is_numeric() || c == '\u{212A}' || c == '\u{17F}'))
+    }
+
+    /// One of `pieces` that holds no character calling for the Unicode forms.
+    fn ascii_safe<'a>(pieces: impl IntoIterator<Item = &'a &'static str>) -> impl Strategy<Value = &'static str> {
+        prop::sample::select(pieces.into_iter().copied().filter(|p| !needs_unicode_forms(p)).collect::<Vec<_>>())
+    }
+
+    /// Every pattern of the stage, with the excluded spans' pattern.
+    fn all_patterns() -> Vec<&'static prefilter::Pattern> {
+        let m = machinery();
+        m.recognizers.iter().flat_map(|r| r.patterns()).chain([&m.excluded]).collect()
+    }
+
+    #[test]
+    fn most_patterns_have_an_ascii_form() {
+        let without: Vec<&str> = all_patterns().into_iter().filter(|p| recognizer::compile_ascii(p.source()).is_none()).map(|p| p.source()).collect();
+        // `\w` reads letters beyond ASCII: "the day" after a word, and the URL pattern.
+        assert_eq!(without.len(), 2, "{without:?}");
+        assert!(without.iter().all(|p| p.contains(r"\w")));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// On text without non-ASCII white space or numbers (or the Kelvin sign and the long s),
+        /// the ASCII form of every pattern finds the matches and groups of its Unicode form, over
+        /// the whole text and from every character boundary.
+        #[test]
+        fn ascii_forms_match_as_unicode_forms(parts in prop::collection::vec((ascii_safe(PIECES.iter().chain(PHRASES).chain(&["é", "Jānis", "—", "’s"])), ascii_safe(SEPARATORS)), 0..24)) {
+            let text: String = parts.iter().map(|(piece, sep)| format!("{piece}{sep}")).collect();
+            prop_assert!(!needs_unicode_forms(&text));
+            let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            for pattern in all_patterns() {
+                let Some(ascii) = recognizer::compile_ascii(pattern.source()) else { continue };
+                let unicode = pattern.regex();
+                let spans = |re: &engine::Regex| re.find_iter(&text).map(|m| m.range()).collect::<Vec<_>>();
+                prop_assert_eq!(spans(&ascii), spans(unicode), "{}", pattern.source());
+                for &at in &boundaries {
+                    let groups = |re: &engine::Regex| {
+                        re.captures_at(&text, at).map(|c| (0..24).map(|g| c.get(g).map(|m| m.range())).collect::<Vec<_>>())
+                    };
+                    prop_assert_eq!(groups(&ascii), groups(unicode), "{} at {}", pattern.source(), at);
+                }
+            }
         }
     }
 

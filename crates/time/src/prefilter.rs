@@ -74,6 +74,9 @@ pub enum Cue {
     /// "once", "twice", "times".
     Frequency,
     NamedTime,
+    /// A non-ASCII character that `\s` or `\d` matches (a no-break or thin space, an Arabic
+    /// digit): the block is searched with the patterns' Unicode forms.
+    UnicodeClass,
 }
 
 const ALL: u64 = u64::MAX;
@@ -90,17 +93,25 @@ pub struct Present {
     words: Vec<(usize, usize, u64)>,
     /// Whether patterns may be run only near their anchor words.
     windows: bool,
+    /// Where the characters of [`Cue::UnicodeClass`] start, in text order.
+    unicode_at: Vec<usize>,
 }
 
 impl Present {
     /// As if every cue were present: every pattern runs over the whole block.
     pub fn everything() -> Self {
-        Present { cues: ALL, words: Vec::new(), windows: false }
+        Present { cues: ALL, words: Vec::new(), windows: false, unicode_at: Vec::new() }
     }
 
     #[inline]
     fn covers(&self, needs: u64) -> bool {
         self.cues & needs == needs
+    }
+
+    /// Whether a character of [`Cue::UnicodeClass`] lies in the window.
+    fn unicode_in(&self, window: &Span) -> bool {
+        let first = self.unicode_at.partition_point(|&at| at < window.start);
+        self.unicode_at.get(first).is_some_and(|&at| at < window.end)
     }
 }
 
@@ -113,6 +124,102 @@ struct Window {
     anchor: u64,
     before: usize,
     after: usize,
+    /// What every match holds on one side of its anchor word, if anything is given.
+    guard: Option<Guard>,
+}
+
+/// What a windowed pattern's every match holds on one side of the anchor word it is windowed
+/// on: a window whose part on that side lacks it holds no match, and is not searched.
+///
+/// Most windows around a month name hold no day before it, most around a unit no "in" before it:
+/// a byte test of the window spares the regex search (and, in a run where no window passes, the
+/// compiling of the regex). The test reads only ASCII letters, as the patterns' case-insensitive
+/// words do everywhere but in a block with the Kelvin sign or the long s, which is searched whole.
+#[derive(Clone, Copy, Debug)]
+pub struct Guard {
+    side: Side,
+    /// How many tokens beyond the anchor word's own the need may lie on its side (at most the
+    /// window's reach there).
+    reach: usize,
+    need: Need,
+}
+
+/// The side of the anchor word a [`Guard`] reads: from the window's start to the word, or from
+/// the word to the window's end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
+}
+
+/// What a [`Guard`] looks for.
+#[derive(Clone, Copy, Debug)]
+pub enum Need {
+    /// A character `\d` matches (an ASCII digit, or any non-ASCII character, untested).
+    Digit,
+    /// One of these lower-case ASCII words as a whole run of ASCII word characters (the pattern
+    /// has `\b` or `\s` on both sides of it), in any case.
+    Word(&'static [&'static str]),
+    /// One of these lower-case ASCII words anywhere, in any case.
+    Piece(&'static [&'static str]),
+}
+
+impl Guard {
+    pub const fn new(side: Side, reach: usize, need: Need) -> Self {
+        Guard { side, reach, need }
+    }
+
+    /// Whether the text within the guard's reach of the anchor word `word` (a byte span of
+    /// `text`) holds what the guard needs on its side.
+    #[cfg(test)]
+    fn holds(&self, text: &str, word: (usize, usize)) -> bool {
+        self.holds_up_to(text, word, self.bound(text, word).0)
+    }
+
+    /// The bound of the guard's reach from the anchor word `word`: the start of the token
+    /// `reach` tokens before it, or the end of the one `reach` tokens after; and `reach`, the
+    /// tokens walked.
+    fn bound(&self, text: &str, word: (usize, usize)) -> (usize, usize) {
+        match self.side {
+            Side::Before => (tokens_back(text, word.0, self.reach), self.reach),
+            Side::After => (tokens_forward(text, word.1, self.reach), self.reach),
+        }
+    }
+
+    /// [`Guard::holds`] with the bound of its reach (from [`Guard::bound`]) given.
+    fn holds_up_to(&self, text: &str, word: (usize, usize), bound: usize) -> bool {
+        let (from, to) = match self.side {
+            Side::Before => (bound, word.0),
+            Side::After => (word.1, bound),
+        };
+        let bytes = text.as_bytes();
+        let Some(part) = bytes.get(from..to) else { return true };
+        match self.need {
+            Need::Digit => part.iter().any(|&b| b.is_ascii_digit() || b >= 0x80),
+            Need::Piece(words) => words.iter().any(|w| part.windows(w.len()).any(|p| p.eq_ignore_ascii_case(w.as_bytes()))),
+            Need::Word(words) => {
+                let mut i = 0;
+                while i < part.len() {
+                    if !is_word_byte(part[i]) {
+                        i += 1;
+                        continue;
+                    }
+                    let start = i;
+                    while i < part.len() && is_word_byte(part[i]) {
+                        i += 1;
+                    }
+                    // A run cut by the part's ends is whole only if the text's bytes around it
+                    // are no word characters.
+                    let whole = (from + start == 0 || !is_word_byte(bytes[from + start - 1]))
+                        && bytes.get(from + i).is_none_or(|&b| !is_word_byte(b));
+                    if whole && words.iter().any(|w| part[start..i].eq_ignore_ascii_case(w.as_bytes())) {
+                        return true;
+                    }
+                }
+                false
+            }
+        }
+    }
 }
 
 /// A recogniser's regular expression and the cues it needs.
@@ -122,6 +229,8 @@ pub struct Pattern {
     /// about as much as extracting a hundred articles).
     source: String,
     regex: OnceLock<Regex>,
+    /// The pattern's ASCII form ([`crate::recognizer::compile_ascii`]), compiled on first use.
+    ascii_regex: OnceLock<Option<Regex>>,
     needs: u64,
     window: Option<Window>,
 }
@@ -133,6 +242,7 @@ impl Pattern {
         Pattern {
             source: pattern.to_string(),
             regex: OnceLock::new(),
+            ascii_regex: OnceLock::new(),
             needs: needs.iter().fold(0, |acc, &c| acc | bit(c)),
             window: None,
         }
@@ -146,7 +256,16 @@ impl Pattern {
     pub fn near(mut self, anchor: Cue, before: usize, after: usize) -> Self {
         let s = scanner();
         if s.single_word_kinds && s.always & bit(anchor) == 0 {
-            self.window = Some(Window { anchor: bit(anchor), before, after });
+            self.window = Some(Window { anchor: bit(anchor), before, after, guard: None });
+        }
+        self
+    }
+
+    /// Search only the windows of [`Pattern::near`] whose part on one side of the anchor word
+    /// holds what `guard` says every match holds there. (Without windows, nothing changes.)
+    pub fn guarded(mut self, guard: Guard) -> Self {
+        if let Some(window) = &mut self.window {
+            window.guard = Some(guard);
         }
         self
     }
@@ -166,9 +285,13 @@ impl Pattern {
     fn captures_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> CapturesIn<'r, 'h> {
         let search = match self.window {
             Some(w) if present.windows => {
-                Search::Windows(WindowWalk { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 })
+                let windows = windows(text, &present.words, w);
+                if windows.is_empty() {
+                    return CapturesIn(None);
+                }
+                Search::Windows(WindowWalk { regex: self.regex_for_windows(present, &windows), text, windows, index: 0, pos: 0 })
             }
-            _ => Search::All(self.regex().captures_iter(text)),
+            _ => Search::All(self.regex_for(present).captures_iter(text)),
         };
         CapturesIn(Some(Box::new(search)))
     }
@@ -186,9 +309,13 @@ impl Pattern {
     fn matches_in_block<'r, 'h>(&'r self, text: &'h str, present: &Present) -> MatchesIn<'r, 'h> {
         let search = match self.window {
             Some(w) if present.windows => {
-                FindSearch::Windows(WindowWalk { regex: self.regex(), text, windows: windows(text, &present.words, w), index: 0, pos: 0 })
+                let windows = windows(text, &present.words, w);
+                if windows.is_empty() {
+                    return MatchesIn(None);
+                }
+                FindSearch::Windows(WindowWalk { regex: self.regex_for_windows(present, &windows), text, windows, index: 0, pos: 0 })
             }
-            _ => FindSearch::All(self.regex().find_iter(text)),
+            _ => FindSearch::All(self.regex_for(present).find_iter(text)),
         };
         MatchesIn(Some(Box::new(search)))
     }
@@ -201,7 +328,7 @@ impl Pattern {
     ) -> std::iter::Flatten<std::option::IntoIter<Matches<'r, 'h>>> {
         present
             .covers(self.needs)
-            .then(|| self.regex().find_iter(text))
+            .then(|| self.regex_for(present).find_iter(text))
             .into_iter()
             .flatten()
     }
@@ -232,8 +359,40 @@ impl Pattern {
         self.regex().find_iter(tokens).any(|m| from + m.start() < end && start < from + m.end())
     }
 
+    /// The pattern as written.
+    #[cfg(test)]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The pattern in its Unicode form, right for any text.
     pub fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| crate::recognizer::compile(&self.source))
+    }
+
+    /// The pattern for searching `windows` of a block with the cues `present`: its ASCII form
+    /// where no window holds a non-ASCII white space or number (most blocks holding one hold it
+    /// away from the time words), else [`Pattern::regex`]. A window search reads no character
+    /// beyond its window but the one before it, for `\b`, which is ASCII.
+    fn regex_for_windows(&self, present: &Present, windows: &[Span]) -> &Regex {
+        if !windows.iter().any(|w| present.unicode_in(w)) {
+            if let Some(ascii) = self.ascii_regex.get_or_init(|| crate::recognizer::compile_ascii(&self.source)) {
+                return ascii;
+            }
+        }
+        self.regex()
+    }
+
+    /// The pattern for a block with the cues `present`: its ASCII form where the block holds no
+    /// non-ASCII white space or number (the same matches, from smaller automata), else
+    /// [`Pattern::regex`].
+    pub fn regex_for(&self, present: &Present) -> &Regex {
+        if present.cues & bit(Cue::UnicodeClass) == 0 {
+            if let Some(ascii) = self.ascii_regex.get_or_init(|| crate::recognizer::compile_ascii(&self.source)) {
+                return ascii;
+            }
+        }
+        self.regex()
     }
 }
 
@@ -248,12 +407,20 @@ enum Search<'r, 'h> {
     Windows(WindowWalk<'r, 'h>),
 }
 
+/// A window of a block: the bytes `start..end`, and where the last anchor word in it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    start: usize,
+    end: usize,
+    last_anchor: usize,
+}
+
 /// Leftmost-first matches inside each window in turn (`windows` sorted and disjoint): the walk
 /// shared by the captures and the whole-match searches.
 struct WindowWalk<'r, 'h> {
     regex: &'r Regex,
     text: &'h str,
-    windows: Vec<(usize, usize)>,
+    windows: Vec<Span>,
     index: usize,
     pos: usize,
 }
@@ -267,8 +434,14 @@ impl<'r, 'h> WindowWalk<'r, 'h> {
         span: impl Fn(&T, usize) -> (usize, usize),
     ) -> Option<T> {
         loop {
-            let &(start, end) = self.windows.get(self.index)?;
+            let &Span { start, end, last_anchor } = self.windows.get(self.index)?;
             let from = self.pos.max(start);
+            // Every match holds an anchor word: with none left from `from` on (the window's one
+            // anchor word is most often in the match just found), the window holds no more.
+            if from > last_anchor {
+                self.index += 1;
+                continue;
+            }
             // The haystack ends with the window; what comes before it stays visible to `\b`.
             let hay = self.text.get(..end).filter(|_| from < end);
             if let Some(found) = hay.and_then(|hay| search_at(self.regex, hay, from)) {
@@ -330,25 +503,51 @@ impl<'h> FindSearch<'_, 'h> {
     }
 }
 
-/// The windows of `window` around the anchor words of a block, merged where they overlap.
-fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<(usize, usize)> {
-    let mut spans: Vec<(usize, usize)> = words
+/// The windows of `window` around the anchor words of a block, merged where they overlap: byte
+/// spans, each with the start of the last anchor word in it.
+fn windows(text: &str, words: &[(usize, usize, u64)], window: Window) -> Vec<Span> {
+    let mut spans: Vec<Span> = words
         .iter()
         .filter(|&&(_, _, cues)| cues & window.anchor != 0)
-        .map(|&(s, e, _)| (tokens_back(text, s, window.before), tokens_forward(text, e, window.after)))
+        .filter_map(|&(s, e, _)| {
+            // The walk to the guard's reach is the first part of the walk to the window's.
+            let (mut back, mut forward) = ((s, 0), (e, 0));
+            if let Some(guard) = window.guard {
+                let (bound, walked) = guard.bound(text, (s, e));
+                if !guard.holds_up_to(text, (s, e), bound) {
+                    return None;
+                }
+                match guard.side {
+                    Side::Before => back = (bound, walked),
+                    Side::After => forward = (bound, walked),
+                }
+            }
+            let start = match window.before.checked_sub(back.1) {
+                Some(more) if back.1 > 0 => tokens_back(text, back.0, more),
+                _ => tokens_back(text, s, window.before),
+            };
+            let end = match window.after.checked_sub(forward.1) {
+                Some(more) if forward.1 > 0 => tokens_forward(text, forward.0, more),
+                _ => tokens_forward(text, e, window.after),
+            };
+            Some(Span { start, end, last_anchor: s })
+        })
         .collect();
     // The anchor words come in text order, so the spans mostly do too (one pass to check).
-    if !spans.is_sorted() {
-        spans.sort_unstable();
+    if !spans.is_sorted_by_key(|w| (w.start, w.end, w.last_anchor)) {
+        spans.sort_unstable_by_key(|w| (w.start, w.end, w.last_anchor));
     }
     // Merged in place: `kept` spans, disjoint, at the front.
     let mut kept: usize = 0;
     for i in 0..spans.len() {
-        let (s, e) = spans[i];
+        let next = spans[i];
         match kept.checked_sub(1).map(|last| &mut spans[last]) {
-            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            Some(last) if next.start <= last.end => {
+                last.end = last.end.max(next.end);
+                last.last_anchor = last.last_anchor.max(next.last_anchor);
+            }
             _ => {
-                spans[kept] = (s, e);
+                spans[kept] = next;
                 kept += 1;
             }
         }
@@ -439,9 +638,11 @@ struct Scanner {
     /// Cue words made of ASCII word characters only, lower-cased: such a word counts where a
     /// whole run of word characters spells it, so one table lookup per run finds them all.
     whole_words: foldhash::HashMap<Vec<u8>, u64>,
-    /// Per length, the first and the last characters of the whole words of that length (bits of
-    /// [`word_byte_bit`]): most runs of a block fail this test and need no lookup.
-    whole_word_ends: [(u64, u64); LONGEST_WHOLE_WORD + 1],
+    /// Per length and first character (its [`word_byte_index`]), the last characters of the
+    /// whole words of that length starting so (bits of [`word_byte_bit`]): most runs of a block
+    /// fail this test and need no lookup. (First and last characters tested apart let through
+    /// twice as many: "that" has a first letter of "time" and a last of "rest".)
+    whole_word_ends: Box<[[u64; WORD_BYTE_KINDS]; LONGEST_WHOLE_WORD + 1]>,
     /// Cue words that count anywhere (URL pieces such as ".com"), one automaton per set of cues
     /// they signal: a block needs only one match of any of them, which a fast leftmost search
     /// finds, and none when it already has those cues.
@@ -464,13 +665,23 @@ struct Scanner {
 /// Longest cue word looked up in [`Scanner::whole_words`] (the lower-casing buffer's size).
 const LONGEST_WHOLE_WORD: usize = 32;
 
-/// A bit for each word character, the same for both cases of a letter.
-fn word_byte_bit(b: u8) -> u64 {
+/// How many values [`word_byte_index`] takes.
+const WORD_BYTE_KINDS: usize = 37;
+
+/// A number for each word character, the same for both cases of a letter.
+#[inline]
+fn word_byte_index(b: u8) -> usize {
     match b.to_ascii_lowercase() {
-        l @ b'a'..=b'z' => 1 << (l - b'a'),
-        d @ b'0'..=b'9' => 1 << (26 + d - b'0'),
-        _ => 1 << 36,
+        l @ b'a'..=b'z' => (l - b'a') as usize,
+        d @ b'0'..=b'9' => 26 + (d - b'0') as usize,
+        _ => 36,
     }
+}
+
+/// A bit for each word character, the same for both cases of a letter.
+#[inline]
+fn word_byte_bit(b: u8) -> u64 {
+    1 << word_byte_index(b)
 }
 
 fn fixed_words(cue: Cue) -> &'static [&'static str] {
@@ -530,9 +741,13 @@ const URL_PIECES: &[&str] = &["http", "www.", ".com", ".org", ".net", ".htm", ".
 #[inline]
 fn url_piece_at(bytes: &[u8], i: usize) -> bool {
     let lower_at = |k: usize| bytes.get(k).map(u8::to_ascii_lowercase);
+    // Most "h"s of prose are followed by a vowel: one byte turns them away.
+    if bytes[i].eq_ignore_ascii_case(&b'h') {
+        return lower_at(i + 1) == Some(b't') && lower_at(i + 2) == Some(b't') && lower_at(i + 3) == Some(b'p');
+    }
     let next3 = [lower_at(i + 1), lower_at(i + 2), lower_at(i + 3)];
     match bytes[i].to_ascii_lowercase() {
-        b'h' => next3 == [Some(b't'), Some(b't'), Some(b'p')],
+        b'h' => false,
         b'.' => {
             let www = i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www");
             www || matches!(
@@ -682,12 +897,11 @@ impl Scanner {
             .into_iter()
             .partition(|(w, _, bounded)| *bounded && w.len() <= LONGEST_WHOLE_WORD && w.bytes().all(is_word_byte));
         let mut whole_words = foldhash::HashMap::default();
-        let mut whole_word_ends = [(0, 0); LONGEST_WHOLE_WORD + 1];
+        let mut whole_word_ends = Box::new([[0; WORD_BYTE_KINDS]; LONGEST_WHOLE_WORD + 1]);
         for (w, cues, _) in whole {
             let b = w.as_bytes();
             if let (Some(&first), Some(&last)) = (b.first(), b.last()) {
-                whole_word_ends[b.len()].0 |= word_byte_bit(first);
-                whole_word_ends[b.len()].1 |= word_byte_bit(last);
+                whole_word_ends[b.len()][word_byte_index(first)] |= word_byte_bit(last);
             }
             *whole_words.entry(w.into_bytes()).or_insert(0) |= cues;
         }
@@ -744,14 +958,15 @@ fn scanner() -> &'static Scanner {
 pub fn scan(text: &str) -> Present {
     let s = scanner();
     let mut words = Vec::new();
-    let (characters, word_cues, non_ascii) = scan_bytes(s, text, &mut words);
+    let mut unicode_at = Vec::new();
+    let (characters, word_cues, non_ascii) = scan_bytes(s, text, &mut words, &mut unicode_at);
     // The Kelvin sign and the long s match "k" and "s" in a case-insensitive pattern; the
     // automaton only folds ASCII.
     let Some(other_cues) = non_ascii else { return Present::everything() };
     if s.failed {
         return Present::everything();
     }
-    Present { cues: s.always | characters | other_cues | word_cues, words, windows: true }
+    Present { cues: s.always | characters | other_cues | word_cues, words, windows: true, unicode_at }
 }
 
 /// The cues of a non-ASCII character; `None` for one that case-folds to an ASCII letter.
@@ -761,7 +976,9 @@ fn non_ascii_cues(c: char) -> Option<u64> {
         '’' => bit(Cue::Apostrophe),
         '\u{212A}' | '\u{17F}' => return None,
         // A superset of `\d` (decimal digits), which is all the cue needs.
-        c if c.is_numeric() => bit(Cue::Digit),
+        c if c.is_numeric() => bit(Cue::Digit) | bit(Cue::UnicodeClass),
+        // What `\s` matches (the White_Space property).
+        c if c.is_whitespace() => bit(Cue::UnicodeClass),
         _ => 0,
     })
 }
@@ -785,7 +1002,7 @@ fn digit_cues(bytes: &[u8], i: usize) -> u64 {
 /// order), and the cues of its non-ASCII characters (`None` when one case-folds to ASCII). Each
 /// non-ASCII character is decoded where the scan meets its first byte, rather than in a second
 /// pass over the characters of the whole text (nearly every block holds a curly quote).
-fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> (u64, u64, Option<u64>) {
+fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>, unicode_at: &mut Vec<usize>) -> (u64, u64, Option<u64>) {
     let bytes = text.as_bytes();
     let mut characters = 0;
     let mut found = 0;
@@ -813,7 +1030,11 @@ fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> 
                     // `i` is the first byte of a character: the scan steps over whole characters.
                     let c = text.get(i..).and_then(|rest| rest.chars().next());
                     if let Some(c) = c {
-                        non_ascii = non_ascii.and_then(|cues| Some(cues | non_ascii_cues(c)?));
+                        let cues = non_ascii_cues(c);
+                        if cues.is_some_and(|cues| cues & bit(Cue::UnicodeClass) != 0) {
+                            unicode_at.push(i);
+                        }
+                        non_ascii = non_ascii.and_then(|known| Some(known | cues?));
                         i += c.len_utf8();
                         continue;
                     }
@@ -847,8 +1068,8 @@ fn scan_bytes(s: &Scanner, text: &str, words: &mut Vec<(usize, usize, u64)>) -> 
             }
             i += 1;
         }
-        let Some(&(firsts, lasts)) = s.whole_word_ends.get(i - start) else { continue };
-        if firsts & word_byte_bit(bytes[start]) == 0 || lasts & word_byte_bit(bytes[i - 1]) == 0 {
+        let Some(lasts) = s.whole_word_ends.get(i - start) else { continue };
+        if lasts[word_byte_index(bytes[start])] & word_byte_bit(bytes[i - 1]) == 0 {
             continue;
         }
         if let Some(buf) = lower.get_mut(..i - start) {
@@ -972,7 +1193,7 @@ mod tests {
             prop_assert!(!s.failed);
             prop_assert!(s.url_pieces_by_hand);
             let mut words = Vec::new();
-            let (characters, found, _) = scan_bytes(s, &text, &mut words);
+            let (characters, found, _) = scan_bytes(s, &text, &mut words, &mut Vec::new());
             words.sort_unstable();
             prop_assert_eq!((found, words), word_cues_with_one_automaton(&text));
             prop_assert_eq!(characters, character_cues_byte_by_byte(&text));
@@ -1030,8 +1251,37 @@ mod tests {
             for i in 0..=text.len() + 1 {
                 prop_assert_eq!(tokens_back(&text, i, tokens), tokens_back_by_chars(&text, i, tokens), "back {} {}", i, tokens);
                 prop_assert_eq!(tokens_forward(&text, i, tokens), tokens_forward_by_chars(&text, i, tokens), "forward {} {}", i, tokens);
+                // A walk goes on from where a shorter one stopped (the guards' walks do).
+                for more in 0..3 {
+                    prop_assert_eq!(tokens_back(&text, tokens_back(&text, i, tokens), more), tokens_back(&text, i, tokens + more), "back {} {}+{}", i, tokens, more);
+                    prop_assert_eq!(tokens_forward(&text, tokens_forward(&text, i, tokens), more), tokens_forward(&text, i, tokens + more), "forward {} {}+{}", i, tokens, more);
+                }
             }
         }
+    }
+
+    #[test]
+    fn guards_read_only_their_side_and_reach() {
+        let text = "On 5 May, in two weeks, officials met; 2021 fell in May before the Year after";
+        let word = |w: &str| text.find(w).map(|s| (s, s + w.len())).expect("word in text");
+        let may = word("May,");
+        let may = (may.0, may.1 - 1);
+        assert!(Guard::new(Side::Before, 1, Need::Digit).holds(text, may));
+        assert!(!Guard::new(Side::After, 2, Need::Digit).holds(text, may));
+        let weeks = word("weeks");
+        assert!(Guard::new(Side::Before, 2, Need::Word(&["in"])).holds(text, weeks));
+        assert!(!Guard::new(Side::Before, 1, Need::Word(&["in"])).holds(text, weeks));
+        // "in" inside "officials" is no whole word; as a piece it is there.
+        let met = word("met");
+        assert!(!Guard::new(Side::Before, 0, Need::Word(&["in"])).holds(text, met));
+        assert!(Guard::new(Side::Before, 1, Need::Piece(&["fic"])).holds(text, met));
+        // Case is ignored; only the side asked for is read.
+        let after = word("after");
+        assert!(Guard::new(Side::Before, 1, Need::Word(&["year"])).holds(text, after));
+        assert!(!Guard::new(Side::After, 4, Need::Word(&["year"])).holds(text, after));
+        let second_may = (text.rfind("May").expect("May"), text.rfind("May").expect("May") + 3);
+        assert!(!Guard::new(Side::Before, 1, Need::Digit).holds(text, second_may));
+        assert!(Guard::new(Side::Before, 3, Need::Digit).holds(text, second_may));
     }
 
     fn has(text: &str, cue: Cue) -> bool {
@@ -1076,7 +1326,7 @@ mod tests {
         let p = Pattern::new(r"\b(?P<n>\d+)\s+days\s+ago\b", &[Cue::Ago, Cue::Digit]);
         let text = "It ended 3 days ago.";
         assert_eq!(p.captures_iter(text, &scan(text)).count(), 1);
-        let digits_only = Present { cues: bit(Cue::Digit), words: Vec::new(), windows: true };
+        let digits_only = Present { cues: bit(Cue::Digit), words: Vec::new(), windows: true, unicode_at: Vec::new() };
         assert_eq!(p.captures_iter(text, &digits_only).count(), 0);
         assert_eq!(p.find_iter(text, &Present::everything()).count(), 1);
     }

@@ -12,6 +12,9 @@ use crate::engine::Regex;
 pub trait Recognizer: Send + Sync {
     fn name(&self) -> &'static str;
     fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>);
+    /// Every pattern of the family.
+    #[cfg(test)]
+    fn patterns(&self) -> Vec<&crate::prefilter::Pattern>;
 }
 
 /// Compile a pattern written by this crate (case-insensitive). Patterns are fixed at build time
@@ -26,6 +29,22 @@ pub fn compile(pattern: &str) -> Regex {
         debug_assert!(false, "bad pattern {pattern}");
         Regex::new(r"[^\s\S]").expect("empty-class regex")
     })
+}
+
+/// [`compile`] for blocks whose only non-ASCII characters are neither white space nor numbers
+/// (nor the Kelvin sign or the long s, for which [`crate::prefilter`] searches with every pattern
+/// whole): `\s` and `\d` as ASCII classes and case folded in ASCII. On such a block the matches
+/// and groups are those of the Unicode pattern (no other character folds to an ASCII letter),
+/// and the automata are far smaller: a Unicode `\d` alone is dozens of byte ranges, and each
+/// "s" of a case-insensitive word also spells the long s. `None` for a pattern the ASCII form
+/// would change elsewhere (`\w` matches letters beyond ASCII) or that has none.
+pub fn compile_ascii(pattern: &str) -> Option<Regex> {
+    if pattern.contains(r"\w") || pattern.contains(r"\W") {
+        return None;
+    }
+    // The curly apostrophe is a character, not a byte: it keeps its Unicode reading.
+    let pattern = pattern.replace(r"\b", r"(?-u:\b)").replace("['’]", "(?:'|(?u:’))");
+    Regex::new(&format!("(?i-u){pattern}")).ok()
 }
 
 /// What the patterns' `\s` matches among ASCII bytes (`u8::is_ascii_whitespace` leaves out the

@@ -4,7 +4,7 @@
 
 use crate::expr::{Candidate, Expr, Unit};
 use crate::lexicon::lexicon;
-use crate::prefilter::{Cue, Pattern, Present};
+use crate::prefilter::{Cue, Guard, Need, Pattern, Present, Side};
 use crate::recognizer::*;
 use crate::engine::Captures;
 
@@ -59,7 +59,9 @@ impl Default for RelativeDates {
                 r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
                 &[Cue::UnitAfter, Cue::ShiftUnit],
             )
-            .near(Cue::UnitAfter, 2, 0),
+            .near(Cue::UnitAfter, 2, 0)
+            // The unit is the token before the anchor word.
+            .guarded(Guard::new(Side::Before, 1, Need::Word(&["day", "week", "month", "year"]))),
             the_day: Pattern::new(r"\b(?P<lead>\w+)\s+(?P<span>the\s+day)\b", &[Cue::Day]),
             that_time: Pattern::new(r"\b(?:by|at|until|since|before|after|from)\s+(?P<span>that\s+(?:time|date|point))\b", &[Cue::ThatTime]),
             same_unit_years_ago: Pattern::new(
@@ -72,14 +74,17 @@ impl Default for RelativeDates {
                 &format!(r"\bin\s+(?P<span>(?P<n>{count})\s+(?P<unit>{unit})(?:['’]s?\s+time)?)\b"),
                 &[Cue::Unit],
             )
-            .near(Cue::Unit, 4, 1),
+            .near(Cue::Unit, 4, 1)
+            .guarded(Guard::new(Side::Before, 4, Need::Word(&["in"]))),
             vague: Pattern::new(&format!(r"\b(?P<w>{vague})\b"), &[Cue::Ref]),
             the_weekend: Pattern::new(r"\bthe\s+weekend\b", &[Cue::Weekend]),
             part_of_unit: Pattern::new(
                 r"\b(?:the\s+)?(?:beginning|start|end|middle|rest|remainder|close|turn|first\s+half|second\s+half)\s+of\s+(?:the\s+)?(?P<rel>this|last|next|current)?\s*(?P<unit>year|month|week)\b",
                 &[Cue::PartOf],
             )
-            .near(Cue::PartOf, 2, 4),
+            .near(Cue::PartOf, 2, 4)
+            // "of thisyear": the unit may follow the relative word without a space.
+            .guarded(Guard::new(Side::After, 4, Need::Piece(&["year", "month", "week"]))),
         }
     }
 }
@@ -171,13 +176,14 @@ fn lead_and_unit_of(
     by_hand: fn(&[u8]) -> Option<LeadAndUnit>,
     lead_group: &str,
     text: &str,
+    present: &Present,
     whole: &crate::engine::Match,
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
     let shift = |(s, e): (usize, usize)| whole.start() + s..whole.start() + e;
     match by_hand(whole.as_str().as_bytes()) {
         Some(g) => Some((shift(g.lead), shift(g.unit))),
         None => {
-            let c = pattern.regex().captures_at(text, whole.start())?;
+            let c = pattern.regex_for(present).captures_at(text, whole.start())?;
             Some((c.name(lead_group)?.range(), c.name("unit")?.range()))
         }
     }
@@ -249,7 +255,7 @@ impl RelativeDates {
 
     fn units(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         for whole in self.unit_shift.matches_iter(text, present) {
-            let Some((rel, unit_range)) = lead_and_unit_of(&self.unit_shift, unit_shift_groups, "rel", text, &whole) else { continue };
+            let Some((rel, unit_range)) = lead_and_unit_of(&self.unit_shift, unit_shift_groups, "rel", text, present, &whole) else { continue };
             let rel = text.get(rel).unwrap_or("").to_lowercase();
             let rel_words: Vec<&str> = rel.split_whitespace().collect();
             let has_the = rel_words.first() == Some(&"the");
@@ -305,7 +311,7 @@ impl RelativeDates {
             }
         }
         for whole in self.ago.matches_iter(text, present) {
-            let Some((n, unit_range)) = lead_and_unit_of(&self.ago, ago_groups, "n", text, &whole) else { continue };
+            let Some((n, unit_range)) = lead_and_unit_of(&self.ago, ago_groups, "n", text, present, &whole) else { continue };
             let Some(u) = text.get(unit_range).and_then(unit_named) else { continue };
             match text.get(n).and_then(count_in) {
                 Some(n) => Self::push(out, whole.start(), whole.end(), Expr::Offset { unit: u, n: -n }, "ago"),
@@ -345,6 +351,11 @@ impl RelativeDates {
 impl Recognizer for RelativeDates {
     fn name(&self) -> &'static str {
         "relative"
+    }
+
+    #[cfg(test)]
+    fn patterns(&self) -> Vec<&crate::prefilter::Pattern> {
+        vec![&self.deictic, &self.part_of_day, &self.weekday, &self.unit_shift, &self.unit_after, &self.the_day, &self.that_time, &self.same_unit_years_ago, &self.ago, &self.from_now, &self.vague, &self.part_of_unit, &self.the_weekend]
     }
 
     fn find(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {

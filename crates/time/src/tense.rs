@@ -14,27 +14,86 @@ const WINDOW: usize = 8;
 struct Cues {
     /// Future cues anchored at the start of the text.
     future_at_start: Regex,
-    /// The first two characters of every future cue, lower-cased, when they are all ASCII: text
-    /// starting otherwise holds no cue at its start (most words), and needs no regex.
-    future_starts: Option<Vec<[u8; 2]>>,
+    /// The first two characters of every future cue, lower-cased, when they are all ASCII (a
+    /// bit per pair of ASCII bytes): text starting otherwise holds no cue at its start (most
+    /// words), and needs no regex.
+    future_starts: Option<Box<[u128; 128]>>,
+    /// The words of [`lexicon`] kinds "month" and "past_verb" that a word of [`words`] can
+    /// spell (a single word), for ASCII words.
+    months: Option<AsciiWords>,
+    past_verbs: Option<AsciiWords>,
+}
+
+/// Lower-case single words of one lexicon kind, for telling whether an ASCII word of a sentence
+/// is one of them (in any case) without lower-casing it or hashing most words: a word is looked
+/// up only when a word of the set has its length, first and last letters.
+struct AsciiWords {
+    words: foldhash::HashSet<Vec<u8>>,
+    /// Per length (up to [`LONGEST_LOOKED_UP`]) and lower-cased first byte, a bit per lower-cased
+    /// last byte of the words so.
+    ends: Box<[[u128; 128]; LONGEST_LOOKED_UP + 1]>,
+}
+
+/// Longest word [`AsciiWords`] holds: no month or irregular past form is longer.
+const LONGEST_LOOKED_UP: usize = 24;
+
+impl AsciiWords {
+    /// The words of `kind` that are one ASCII word of at most [`LONGEST_LOOKED_UP`] bytes;
+    /// `None` when the kind has any other (the lexicon is asked then).
+    fn of_kind(kind: &str) -> Option<AsciiWords> {
+        let mut words = foldhash::HashSet::default();
+        let mut ends = Box::new([[0u128; 128]; LONGEST_LOOKED_UP + 1]);
+        for w in lexicon().words(kind) {
+            let b = w.as_bytes();
+            if b.is_empty() || b.len() > LONGEST_LOOKED_UP || !b.iter().all(|c| c.is_ascii_graphic() && !c.is_ascii_uppercase()) {
+                return None;
+            }
+            // A word of the table ending in a dot is looked up without it, as `Lexicon::value` does.
+            if b.ends_with(b".") {
+                return None;
+            }
+            ends[b.len()][b[0] as usize] |= 1 << b[b.len() - 1];
+            words.insert(b.to_vec());
+        }
+        Some(AsciiWords { words, ends })
+    }
+
+    /// Whether the ASCII `word` (letters, digits and apostrophes) is one of the words, in any case.
+    fn contains(&self, word: &str) -> bool {
+        let b = word.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return false };
+        let Some(by_first) = self.ends.get(b.len()) else { return false };
+        if by_first[first.to_ascii_lowercase() as usize & 127] & (1 << (last.to_ascii_lowercase() & 127)) == 0 {
+            return false;
+        }
+        let mut lower = [0u8; LONGEST_LOOKED_UP];
+        let lower = &mut lower[..b.len()];
+        for (d, c) in lower.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        self.words.contains(&lower[..])
+    }
 }
 
 fn cues() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| {
         let alternation = lexicon().alternation("future_cue");
-        let future_starts = lexicon()
-            .words("future_cue")
-            .iter()
-            .map(|cue| match cue.as_bytes() {
+        let future_starts = lexicon().words("future_cue").iter().try_fold(Box::new([0u128; 128]), |mut pairs, cue| {
+            match cue.as_bytes() {
                 // A space would stand for any `\s`: such a cue turns the test off.
-                [a, b, ..] if a.is_ascii_graphic() && b.is_ascii_graphic() => Some([a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+                [a, b, ..] if a.is_ascii_graphic() && b.is_ascii_graphic() => {
+                    pairs[a.to_ascii_lowercase() as usize] |= 1 << b.to_ascii_lowercase();
+                    Some(pairs)
+                }
                 _ => None,
-            })
-            .collect();
+            }
+        });
         Cues {
             future_at_start: Regex::new(&format!(r"(?i)^{alternation}\b")).expect("future cue regex"),
             future_starts,
+            months: AsciiWords::of_kind("month"),
+            past_verbs: AsciiWords::of_kind("past_verb"),
         }
     })
 }
@@ -75,7 +134,7 @@ fn cue_at(sentence: &str, start: usize, word: &str, previous: Option<&str>) -> O
 fn may_open_future_cue(c: &Cues, rest: &str) -> bool {
     let Some(starts) = &c.future_starts else { return true };
     match rest.as_bytes() {
-        [a, b, ..] if a.is_ascii() && b.is_ascii() => starts.contains(&[a.to_ascii_lowercase(), b.to_ascii_lowercase()]),
+        [a, b, ..] if a.is_ascii() && b.is_ascii() => starts[a.to_ascii_lowercase() as usize] & (1 << b.to_ascii_lowercase()) != 0,
         [_, _, ..] => true,
         // Every cue has two characters or more.
         _ => false,
@@ -89,12 +148,16 @@ fn cue_at_ascii(sentence: &str, start: usize, word: &str, previous: Option<&str>
     if ends_with_ignore_case(word, "'ll") {
         return Some(Cue::Future);
     }
-    let month_name = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && lexicon().is("month", word);
+    let is_kind = |set: &Option<AsciiWords>, kind: &str| match set {
+        Some(set) => set.contains(word),
+        None => lexicon().is(kind, word),
+    };
+    let month_name = word.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && is_kind(&c.months, "month");
     if !month_name && sentence.get(start..).is_some_and(|rest| may_open_future_cue(c, rest) && c.future_at_start.is_match(rest)) {
         return Some(Cue::Future);
     }
     let after_be = previous.is_some_and(|p| ["be", "being", "to"].iter().any(|w| p.eq_ignore_ascii_case(w)));
-    let past_form = (word.len() > 4 && ends_with_ignore_case(word, "ed")) || lexicon().is("past_verb", word);
+    let past_form = (word.len() > 4 && ends_with_ignore_case(word, "ed")) || is_kind(&c.past_verbs, "past_verb");
     (past_form && !after_be).then_some(Cue::Past)
 }
 
@@ -271,6 +334,36 @@ mod tests {
         }
         assert!(!is_other_letter_or_number('×'));
         assert!(is_other_letter_or_number('ā'));
+    }
+
+    /// A word spelled from the letters of the months and irregular past forms, in any case, with
+    /// the apostrophes and digits words may hold.
+    fn word_like() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let known: Vec<String> = lexicon().words("month").iter().chain(lexicon().words("past_verb")).cloned().collect();
+        prop_oneof![
+            proptest::sample::select(known),
+            "[a-zA-Z'0-9]{1,10}",
+            "[MmAaYyJjUuNnEeSsIiDdWwOoTt]{2,6}",
+        ]
+        .prop_flat_map(|w| {
+            let len = w.len();
+            (Just(w), proptest::collection::vec(any::<bool>(), len))
+        })
+        .prop_map(|(w, upper)| w.chars().zip(upper).map(|(c, u)| if u { c.to_ascii_uppercase() } else { c }).collect())
+    }
+
+    proptest::proptest! {
+        /// The sets of month names and irregular past forms say of an ASCII word what the
+        /// lexicon says.
+        #[test]
+        fn ascii_word_sets_agree_with_the_lexicon(word in word_like()) {
+            let c = cues();
+            let months = c.months.as_ref().expect("month names are single ASCII words");
+            let past = c.past_verbs.as_ref().expect("past forms are single ASCII words");
+            proptest::prop_assert_eq!(months.contains(&word), lexicon().is("month", &word), "{}", word);
+            proptest::prop_assert_eq!(past.contains(&word), lexicon().is("past_verb", &word), "{}", word);
+        }
     }
 
     proptest::proptest! {
