@@ -19,8 +19,9 @@ use newsgraph_knowledge::{kb, Named};
 struct NamedPerson {
     start: usize,
     name: String,
-    /// Lower-cased words just before the name ("mayor", "candidate"), for "the mayor".
-    context: Vec<String>,
+    /// Tokens of the words just before the name and of the name ("mayor", "candidate"), for
+    /// "the mayor": read (lower-cased) only when a role is asked of the person.
+    context: std::ops::Range<usize>,
     gender: Option<Gender>,
 }
 
@@ -600,7 +601,9 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 *best = Some((cand, at, eff));
             }
         };
-        let role_matches = |words: &[String]| role.map_or(true, |r| words.iter().any(|w| w.starts_with(r) || r.starts_with(w.as_str()) && w.len() >= 4));
+        let role_matches = |words: std::ops::Range<usize>| {
+            role.map_or(true, |r| words.map(|k| self.ctx.low(k)).any(|w| w.starts_with(r) || r.starts_with(w) && w.len() >= 4))
+        };
         for (ei, e) in doc.entities.iter().enumerate() {
             let gender_e = self.text_gender().get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
             if !self.person_like(e) || !compatible(gender_e) {
@@ -628,7 +631,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
         if best.is_none() && !self.has_entities() {
             for pp in self.people() {
-                if compatible(pp.gender) && role_matches(&pp.context) {
+                if compatible(pp.gender) && role_matches(pp.context.clone()) {
                     consider(Resolved::Name(pp.name.clone()), pp.start, 0, &mut best);
                 }
             }
@@ -923,7 +926,7 @@ fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
         if ws.iter().any(|w| NOT_PERSON_WORDS.contains(w) || w.chars().all(|c| c.is_uppercase()) || w.ends_with("'s") || w.ends_with("’s")) {
             continue;
         }
-        let context: Vec<String> = (s.saturating_sub(3)..e).map(|k| ctx.low(k).to_string()).collect();
+        let context = s.saturating_sub(3)..e;
         let name = ws.join(" ");
         let gender = gender_of_first_name(&name);
         let start = doc.tokens[s].start;
