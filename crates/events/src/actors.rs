@@ -121,10 +121,14 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
         extra.push(ActorMention { start, end, entity: None, actor: Actor { entity: None, name, country, sector } });
     }
     out.extend(extra);
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    // Text order, longer first at one start, listed order among equal spans (a stable sort): the
+    // indices are sorted, not the mentions, which are large to move.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_unstable_by_key(|&i| (out[i].start, std::cmp::Reverse(out[i].end), i));
+    let mut slots: Vec<Option<ActorMention>> = out.into_iter().map(Some).collect();
     // Drop mentions nested in an earlier, longer one; the outer one inherits a missing code.
-    let mut kept: Vec<ActorMention> = Vec::with_capacity(out.len());
-    for m in out {
+    let mut kept: Vec<ActorMention> = Vec::with_capacity(slots.len());
+    for m in order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)) {
         if let Some(outer) = kept.last_mut() {
             if m.start >= outer.start && m.end <= outer.end {
                 if outer.actor.country.is_none() && outer.actor.sector.as_deref() != Some("IGO") {
