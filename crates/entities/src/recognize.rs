@@ -100,6 +100,41 @@ impl<'a> Ctx<'a> {
     /// compared before bytes.
     fn any_word_spelled(&self, w: &str, test: impl Fn(usize, usize) -> bool) -> bool {
         let (text, bytes) = (self.text.as_bytes(), w.as_bytes());
+        if bytes.is_empty() {
+            return self.any_word_spelled_by_scan(w, test);
+        }
+        // A token spelled `w` starts where the text holds `w`: the text is searched (a vectorised
+        // substring search, overlapping occurrences included) and only the tokens starting at
+        // an occurrence are tested, in their sentences.
+        let finder = memchr::memmem::Finder::new(bytes);
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut from = 0;
+        while let Some(found) = text.get(from..).and_then(|rest| finder.find(rest)) {
+            let at = from + found;
+            let first = self.toks.partition_point(|t| t.start < at);
+            candidates.extend((first..self.toks.len()).take_while(|&k| self.toks[k].start == at));
+            from = at + 1;
+        }
+        if candidates.is_empty() {
+            return false;
+        }
+        let n = self.toks.len();
+        self.doc.sentences.iter().any(|s| {
+            let range = s.tokens.start.min(n)..s.tokens.end.min(n);
+            candidates.iter().any(|&k| {
+                let t = &self.toks[k];
+                range.contains(&k)
+                    && t.end.wrapping_sub(t.start) == bytes.len()
+                    && t.kind == TokenKind::Word
+                    && text.get(t.start..t.end) == Some(bytes)
+                    && test(k, s.tokens.start)
+            })
+        })
+    }
+
+    /// `any_word_spelled` by reading every token of every sentence.
+    fn any_word_spelled_by_scan(&self, w: &str, test: impl Fn(usize, usize) -> bool) -> bool {
+        let (text, bytes) = (self.text.as_bytes(), w.as_bytes());
         self.doc.sentences.iter().any(|s| {
             // The sentence's tokens as one slice: no bounds test per token.
             let n = self.toks.len();
@@ -895,6 +930,43 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
 #[cfg(test)]
 mod lookup_tests {
     use super::*;
+    use newsgraph_doc::Stage;
+
+    /// Both the text search and the token scan, for `w` and two tests (any token; a token not
+    /// opening its sentence), on `text` as the segmenter reads it.
+    fn both_ways(text: &str, w: &str) -> [(bool, bool); 2] {
+        let mut doc = Doc::new("t", text);
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let ctx = Ctx { text: &doc.text, toks: &doc.tokens, doc: &doc, words: doc.tokens.iter().map(|t| t.text(&doc.text)).collect() };
+        let inside = |i: usize, first: usize| i > first;
+        [
+            (ctx.any_word_spelled(w, |_, _| true), ctx.any_word_spelled_by_scan(w, |_, _| true)),
+            (ctx.any_word_spelled(w, inside), ctx.any_word_spelled_by_scan(w, inside)),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn searching_the_text_finds_the_tokens_the_scan_finds(
+            words in proptest::collection::vec("(Aa|aa|Lee|lee|a|Aaa|Lee's|\\.|,|“|”|ö|Öl)", 0..40),
+            seps in proptest::collection::vec("( |  |\n\n|)", 40),
+            w in "(Aa|aa|Lee|lee|a|Aaa|ö|Öl|\\.)",
+        ) {
+            let text: String = words.iter().zip(&seps).map(|(word, sep)| format!("{word}{sep}")).collect();
+            for (searched, scanned) in both_ways(&text, &w) {
+                proptest::prop_assert_eq!(searched, scanned);
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_is_found_inside_a_sentence_only_where_written_there() {
+        let text = "Lee met Aa. Aa left. Then lee spoke of Lee.";
+        assert_eq!(both_ways(text, "Aa"), [(true, true), (true, true)]);
+        assert_eq!(both_ways(text, "Then"), [(true, true), (false, false)]);
+        assert_eq!(both_ways(text, "lee"), [(true, true), (true, true)]);
+        assert_eq!(both_ways(text, "Le"), [(false, false), (false, false)]);
+    }
 
     #[test]
     fn non_actor_heads_are_found_by_exact_form() {
