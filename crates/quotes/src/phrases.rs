@@ -153,8 +153,6 @@ pub struct Ctx<'a> {
     /// read from a table costs less than slicing the buffer (with its bounds and character
     /// boundary tests) at each call.
     lows: Vec<&'a str>,
-    /// Each token's text, read off the table for the same reason.
-    texts: Vec<&'a str>,
     /// Mentions and references of entities by start and by end offset: (entity, start, end).
     mention_by_start: HashMap<usize, (usize, usize, usize)>,
     mention_by_end: HashMap<usize, (usize, usize, usize)>,
@@ -187,8 +185,7 @@ impl<'a> Ctx<'a> {
             Cow::Borrowed(folded) => (0..doc.tokens.len()).map(|i| folded.get(i)).collect(),
             Cow::Owned(_) => Vec::new(),
         };
-        let texts = doc.tokens.iter().map(|t| t.text(&doc.text)).collect();
-        Ctx { doc, lex: lexicon(), lower, lows, texts, mention_by_start, mention_by_end, headline, capitalised }
+        Ctx { doc, lex: lexicon(), lower, lows, mention_by_start, mention_by_end, headline, capitalised }
     }
 
     /// Is token `i` in a title-case sentence ("Mayor Says New Bridge Will Open In Spring")?
@@ -210,7 +207,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn text(&self, i: usize) -> &str {
-        self.texts.get(i).copied().unwrap_or("")
+        self.doc.tokens.get(i).map(|t| t.text(&self.doc.text)).unwrap_or("")
     }
 
     pub fn kind(&self, i: usize) -> Option<TokenKind> {
