@@ -70,7 +70,7 @@ pub struct Found {
 }
 
 /// Title modifiers that may precede a title ("Acting Chancellor", "former Prime Minister").
-const TITLE_MODIFIERS: &[&str] = &["acting", "former", "interim", "outgoing", "incoming", "then", "newly", "elected", "current", "late"];
+static TITLE_MODIFIERS: LowerWords = LowerWords::new(&["acting", "former", "interim", "outgoing", "incoming", "then", "newly", "elected", "current", "late"]);
 
 /// Last words that make a capitalised run a document, law, event or prize rather than an actor.
 /// Asked of every capitalised run's last word.
@@ -462,7 +462,7 @@ fn with_article(ctx: &Ctx, first: usize, span: Span) -> Span {
 fn is_locative(ctx: &Ctx, a: usize) -> bool {
     let prev = if a > 0 { ctx.t(a - 1) } else { "" };
     let prev_word = if matches!(prev, "the" | "The") && a > 1 { ctx.t(a - 2) } else { prev };
-    lowercase_in(prev_word, LOCATIVE)
+    LOCATIVE.contains_folded(prev_word)
 }
 
 /// "Everett, Washington": a name after "<Place>," is the region of that place.
@@ -566,7 +566,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             break;
         }
         let w = ctx.t(k);
-        if lowercase_in(w, TITLE_MODIFIERS) && k + 1 < j {
+        if TITLE_MODIFIERS.contains_folded(w) && k + 1 < j {
             title_start.get_or_insert(k);
             k += 1;
             continue;
