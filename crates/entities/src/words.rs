@@ -136,8 +136,20 @@ pub fn is_capitalised(word: &str) -> bool {
 
 /// All capitals, at least two letters ("GM", "NATO", "U.S.").
 pub fn is_acronym(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&')
+    // One pass, no copy of the letters: every letter a capital, nothing but letters, stops and
+    // ampersands, and two letters at least.
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        } else if c != '.' && c != '&' {
+            return false;
+        }
+    }
+    letters >= 2
 }
 
 /// Common verbs (and auxiliaries) that may follow a state's name as its predicate: "the US said",
@@ -188,6 +200,21 @@ mod tests {
             proptest::prop_assert_eq!(SHAPED.contains_folded(&word), lowercase_in(&word, SHAPED.words()));
             proptest::prop_assert_eq!(LOCATIVE.contains_folded(&word), lowercase_in(&word, LOCATIVE.words()));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_acronym_agrees_with_collecting_the_letters(word in "[A-Za-z.&ÉéΣ1 -]{0,8}") {
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            let expected = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&');
+            proptest::prop_assert_eq!(is_acronym(&word), expected);
+        }
+    }
+
+    #[test]
+    fn acronyms_are_capitals_with_stops_or_ampersands() {
+        assert!(is_acronym("NATO") && is_acronym("U.S.") && is_acronym("AT&T") && is_acronym("ÉU"));
+        assert!(!is_acronym("A.") && !is_acronym("Nato") && !is_acronym("G7") && !is_acronym(""));
     }
 
     #[test]
