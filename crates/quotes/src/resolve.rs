@@ -675,10 +675,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if e.kind == EntityType::Person {
             return true;
         }
-        let untyped = e.is_untyped_org();
+        // Most entities that are no person are typed: their names are not split.
+        if !e.is_untyped_org() {
+            return false;
+        }
         let words: Vec<&str> = e.name.split_whitespace().collect();
-        untyped
-            && (1..=3).contains(&words.len())
+        (1..=3).contains(&words.len())
             && words.iter().all(|w| !NOT_PERSON_WORDS.contains(w) && w.chars().next().is_some_and(char::is_uppercase) && !w.chars().all(|c| c.is_uppercase()))
             && (words.len() > 1 && kb().first_names.contains_key(words[0]) || self.spoke(e))
     }
