@@ -605,8 +605,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
             role.map_or(true, |r| words.map(|k| self.ctx.low(k)).any(|w| w.starts_with(r) || r.starts_with(w) && w.len() >= 4))
         };
         for (ei, e) in doc.entities.iter().enumerate() {
-            let gender_e = self.text_gender().get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
-            if !self.person_like(e) || !compatible(gender_e) {
+            // The gender (a lookup of the first name) only of an entity that may be a person.
+            if !self.person_like(e) || !compatible(self.text_gender().get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name))) {
                 continue;
             }
             if no_office && e.holds_office() {
