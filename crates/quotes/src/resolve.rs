@@ -154,7 +154,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let ctx = self.ctx;
         let doc = ctx.doc;
         let span = ctx.span(p.start, p.end);
-        let text = doc.slice(span).to_string();
+        // Copied only where the phrase stays unresolved: most are resolved.
+        let text = doc.slice(span);
         let unresolved = |name: String| EntityRef { entity: None, name, start: span.start, end: span.end };
         // The head (last token) decides which mention covers the phrase.
         let head = ctx.span(p.end.saturating_sub(1), p.end);
@@ -211,7 +212,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 match (found, linked) {
                     (Some((r, _)), _) => self.reference(r, span),
                     (None, Some(ei)) => doc.entity_ref(ei, span),
-                    (None, None) => unresolved(text),
+                    (None, None) => unresolved(text.to_string()),
                 }
             }
             // "is described there": the document just named speaks.
@@ -222,7 +223,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     r.end = span.end;
                     r
                 }
-                None => unresolved(text),
+                None => unresolved(text.to_string()),
             },
             PhraseKind::Nominal(class, definite) => {
                 let head_word = ctx.low(p.end - 1).to_string();
@@ -247,7 +248,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                                 return r;
                             }
                         }
-                        return unresolved(text);
+                        return unresolved(text.to_string());
                     }
                     // "The union's spring newsletter" read as "spring newsletter" after the possessive.
                     if class == Some(NounClass::Doc) && p.start >= 2 && matches!(ctx.low(p.start - 1), "'s" | "’s") {
@@ -281,7 +282,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 // "His father said": the father named earlier ("Okafor's mother, Grace,"), or no one
                 // we know — never the person "his" stands for.
                 if class == Some(NounClass::Kin) {
-                    return self.named_relative(p, &head_word).unwrap_or_else(|| unresolved(text));
+                    return self.named_relative(p, &head_word).unwrap_or_else(|| unresolved(text.to_string()));
                 }
                 // "a statement issued by the harbour authority": the body named as its author.
                 if let Some(r) = self.author_named_after(p) {
@@ -291,7 +292,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 // is its own description, not the latest organisation of any state.
                 let national = (p.start..p.end).any(|k| kb().lookup(ctx.text(k)).iter().any(|r| matches!(r, Named::Demonym(_))));
                 if class == Some(NounClass::Org) && national {
-                    return unresolved(text);
+                    return unresolved(text.to_string());
                 }
                 // "the official" after "a justice official": the same unnamed person.
                 if definite && class == Some(NounClass::Person) {
@@ -313,7 +314,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     (Some(NounClass::Doc), false) => self.subject_speaker_before(span.start, false),
                     _ => None,
                 };
-                found.map(|(r, _)| self.reference(r, span)).unwrap_or_else(|| unresolved(text))
+                found.map(|(r, _)| self.reference(r, span)).unwrap_or_else(|| unresolved(text.to_string()))
             }
             PhraseKind::Name | PhraseKind::Mention(_) => {
                 let clean = text.trim_end_matches("'s").trim_end_matches("’s").to_string();
