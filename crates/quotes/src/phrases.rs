@@ -347,7 +347,7 @@ impl<'a> Ctx<'a> {
         self.mention_by_end.get(&self.doc.tokens.get(i)?.end).copied()
     }
 
-    fn mention_starting_at(&self, i: usize) -> Option<(usize, usize, usize)> {
+    pub(crate) fn mention_starting_at(&self, i: usize) -> Option<(usize, usize, usize)> {
         self.mention_by_start.get(&self.doc.tokens.get(i)?.start).copied()
     }
 

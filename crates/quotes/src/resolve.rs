@@ -472,6 +472,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let mut joined = false;
         loop {
             let Some(tok) = doc.tokens.get(k) else { break };
+            // No mention at all starts at the token (a lookup): then no name does either, and
+            // the entities need not be searched.
+            if ctx.mention_starting_at(k).is_none() {
+                break;
+            }
             let found = doc.entities.iter().enumerate().find_map(|(ei, e)| e.mentions.iter().find(|m| m.kind.is_proper() && m.start == tok.start).map(|m| (ei, Span { start: m.start, end: m.end })));
             let Some((ei, span)) = found else { break };
             list.push(doc.entity_ref(ei, span));
