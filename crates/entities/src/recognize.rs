@@ -70,7 +70,7 @@ pub struct Found {
 }
 
 /// Title modifiers that may precede a title ("Acting Chancellor", "former Prime Minister").
-const TITLE_MODIFIERS: &[&str] = &["acting", "former", "interim", "outgoing", "incoming", "then", "newly", "elected", "current", "late"];
+static TITLE_MODIFIERS: LowerWords = LowerWords::new(&["acting", "former", "interim", "outgoing", "incoming", "then", "newly", "elected", "current", "late"]);
 
 /// Last words that make a capitalised run a document, law, event or prize rather than an actor.
 /// Asked of every capitalised run's last word.
@@ -87,6 +87,10 @@ struct Ctx<'a> {
     text: &'a str,
     toks: &'a [Token],
     doc: &'a Doc,
+    /// Each token's text: `t` is asked close to a million times per 500 articles, and a slice
+    /// read from a table costs less than slicing the text (bounds and character-boundary tests)
+    /// at each call.
+    words: Vec<&'a str>,
 }
 
 impl<'a> Ctx<'a> {
@@ -95,6 +99,41 @@ impl<'a> Ctx<'a> {
     /// document, so a scan costs less than indexing every word of every document; lengths are
     /// compared before bytes.
     fn any_word_spelled(&self, w: &str, test: impl Fn(usize, usize) -> bool) -> bool {
+        let (text, bytes) = (self.text.as_bytes(), w.as_bytes());
+        if bytes.is_empty() {
+            return self.any_word_spelled_by_scan(w, test);
+        }
+        // A token spelled `w` starts where the text holds `w`: the text is searched (a vectorised
+        // substring search, overlapping occurrences included) and only the tokens starting at
+        // an occurrence are tested, in their sentences.
+        let finder = memchr::memmem::Finder::new(bytes);
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut from = 0;
+        while let Some(found) = text.get(from..).and_then(|rest| finder.find(rest)) {
+            let at = from + found;
+            let first = self.toks.partition_point(|t| t.start < at);
+            candidates.extend((first..self.toks.len()).take_while(|&k| self.toks[k].start == at));
+            from = at + 1;
+        }
+        if candidates.is_empty() {
+            return false;
+        }
+        let n = self.toks.len();
+        self.doc.sentences.iter().any(|s| {
+            let range = s.tokens.start.min(n)..s.tokens.end.min(n);
+            candidates.iter().any(|&k| {
+                let t = &self.toks[k];
+                range.contains(&k)
+                    && t.end.wrapping_sub(t.start) == bytes.len()
+                    && t.kind == TokenKind::Word
+                    && text.get(t.start..t.end) == Some(bytes)
+                    && test(k, s.tokens.start)
+            })
+        })
+    }
+
+    /// `any_word_spelled` by reading every token of every sentence.
+    fn any_word_spelled_by_scan(&self, w: &str, test: impl Fn(usize, usize) -> bool) -> bool {
         let (text, bytes) = (self.text.as_bytes(), w.as_bytes());
         self.doc.sentences.iter().any(|s| {
             // The sentence's tokens as one slice: no bounds test per token.
@@ -122,7 +161,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn t(&self, i: usize) -> &'a str {
-        self.toks.get(i).map(|t| t.text(self.text)).unwrap_or("")
+        self.words.get(i).copied().unwrap_or("")
     }
     fn is_name_token(&self, i: usize) -> bool {
         let Some(tok) = self.toks.get(i) else { return false };
@@ -251,7 +290,7 @@ fn best_reading(readings: &[Named]) -> Option<Named> {
 pub fn find_names(doc: &Doc) -> Found {
     let text = doc.text.as_str();
     let toks = doc.tokens.as_slice();
-    let ctx = Ctx { text, toks, doc };
+    let ctx = Ctx { text, toks, doc, words: toks.iter().map(|t| t.text(text)).collect() };
     let mut found = Found::default();
     for (si, s) in doc.sentences.iter().enumerate() {
         let role = doc.blocks.get(s.block).map(|b| b.role).unwrap_or(BlockRole::Body);
@@ -423,7 +462,7 @@ fn with_article(ctx: &Ctx, first: usize, span: Span) -> Span {
 fn is_locative(ctx: &Ctx, a: usize) -> bool {
     let prev = if a > 0 { ctx.t(a - 1) } else { "" };
     let prev_word = if matches!(prev, "the" | "The") && a > 1 { ctx.t(a - 2) } else { prev };
-    lowercase_in(prev_word, LOCATIVE)
+    LOCATIVE.contains_folded(prev_word)
 }
 
 /// "Everett, Washington": a name after "<Place>," is the region of that place.
@@ -527,7 +566,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
             break;
         }
         let w = ctx.t(k);
-        if lowercase_in(w, TITLE_MODIFIERS) && k + 1 < j {
+        if TITLE_MODIFIERS.contains_folded(w) && k + 1 < j {
             title_start.get_or_insert(k);
             k += 1;
             continue;
@@ -891,6 +930,43 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
 #[cfg(test)]
 mod lookup_tests {
     use super::*;
+    use newsgraph_doc::Stage;
+
+    /// Both the text search and the token scan, for `w` and two tests (any token; a token not
+    /// opening its sentence), on `text` as the segmenter reads it.
+    fn both_ways(text: &str, w: &str) -> [(bool, bool); 2] {
+        let mut doc = Doc::new("t", text);
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let ctx = Ctx { text: &doc.text, toks: &doc.tokens, doc: &doc, words: doc.tokens.iter().map(|t| t.text(&doc.text)).collect() };
+        let inside = |i: usize, first: usize| i > first;
+        [
+            (ctx.any_word_spelled(w, |_, _| true), ctx.any_word_spelled_by_scan(w, |_, _| true)),
+            (ctx.any_word_spelled(w, inside), ctx.any_word_spelled_by_scan(w, inside)),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn searching_the_text_finds_the_tokens_the_scan_finds(
+            words in proptest::collection::vec("(Aa|aa|Lee|lee|a|Aaa|Lee's|\\.|,|“|”|ö|Öl)", 0..40),
+            seps in proptest::collection::vec("( |  |\n\n|)", 40),
+            w in "(Aa|aa|Lee|lee|a|Aaa|ö|Öl|\\.)",
+        ) {
+            let text: String = words.iter().zip(&seps).map(|(word, sep)| format!("{word}{sep}")).collect();
+            for (searched, scanned) in both_ways(&text, &w) {
+                proptest::prop_assert_eq!(searched, scanned);
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_is_found_inside_a_sentence_only_where_written_there() {
+        let text = "Lee met Aa. Aa left. Then lee spoke of Lee.";
+        assert_eq!(both_ways(text, "Aa"), [(true, true), (true, true)]);
+        assert_eq!(both_ways(text, "Then"), [(true, true), (false, false)]);
+        assert_eq!(both_ways(text, "lee"), [(true, true), (true, true)]);
+        assert_eq!(both_ways(text, "Le"), [(false, false), (false, false)]);
+    }
 
     #[test]
     fn non_actor_heads_are_found_by_exact_form() {

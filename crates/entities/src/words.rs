@@ -34,10 +34,10 @@ pub const NAME_CONNECTORS: &[&str] = &[
 ];
 
 /// Prepositions after which a capital city is the place, not the government.
-pub const LOCATIVE: &[&str] = &[
+pub static LOCATIVE: LowerWords = LowerWords::new(&[
     "in", "at", "near", "outside", "around", "across", "from", "into", "via", "through", "inside", "throughout", "to",
     "toward", "towards", "between", "over",
-];
+]);
 
 /// Words after a name that mark it as a person (speech and a few other person-only verbs).
 pub const PERSON_CUES_AFTER: &[&str] = &[
@@ -79,6 +79,56 @@ pub fn lowercase_in(word: &str, list: &[&str]) -> bool {
     }
 }
 
+/// A short list of lower-case words asked about in any case (`lowercase_in`), with the lengths
+/// its words have for each first letter: most words asked about ("the", "said", "Lee") are ruled
+/// out by their first letter and length before any entry is compared.
+pub struct LowerWords {
+    words: &'static [&'static str],
+    /// Bit `n` of entry `c`: some word starts with letter `c` and is `n` bytes long.
+    lengths: [u32; 26],
+    /// Some word does not start with a lower-case ASCII letter or is too long for the table:
+    /// then nothing is ruled out by shape.
+    unshaped: bool,
+}
+
+impl LowerWords {
+    pub const fn new(words: &'static [&'static str]) -> Self {
+        let mut lengths = [0u32; 26];
+        let mut unshaped = false;
+        let mut i = 0;
+        while i < words.len() {
+            let w = words[i].as_bytes();
+            if !w.is_empty() && w[0].is_ascii_lowercase() && w.len() < 32 {
+                lengths[(w[0] - b'a') as usize] |= 1 << w.len();
+            } else {
+                unshaped = true;
+            }
+            i += 1;
+        }
+        LowerWords { words, lengths, unshaped }
+    }
+
+    /// `lowercase_in(word, words)`.
+    pub fn contains_folded(&self, word: &str) -> bool {
+        // An ASCII word keeps its length and its letters' places when lower-cased.
+        if let Some(&first) = word.as_bytes().first() {
+            let letter = first.to_ascii_lowercase();
+            if !self.unshaped && letter.is_ascii_lowercase() && word.is_ascii() {
+                let fits = word.len() < 32 && self.lengths[usize::from(letter - b'a')] >> word.len() & 1 == 1;
+                if !fits {
+                    return false;
+                }
+            }
+        }
+        lowercase_in(word, self.words)
+    }
+
+    #[cfg(test)]
+    pub fn words(&self) -> &'static [&'static str] {
+        self.words
+    }
+}
+
 /// A word that starts with a capital letter (or a digit-free acronym).
 pub fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
@@ -86,8 +136,20 @@ pub fn is_capitalised(word: &str) -> bool {
 
 /// All capitals, at least two letters ("GM", "NATO", "U.S.").
 pub fn is_acronym(word: &str) -> bool {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&')
+    // One pass, no copy of the letters: every letter a capital, nothing but letters, stops and
+    // ampersands, and two letters at least.
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        } else if c != '.' && c != '&' {
+            return false;
+        }
+    }
+    letters >= 2
 }
 
 /// Common verbs (and auxiliaries) that may follow a state's name as its predicate: "the US said",
@@ -126,6 +188,45 @@ mod tests {
         // The Kelvin sign folds to an ASCII "k".
         assert!(lowercase_in("\u{212A}ey", &["key"]));
         assert!(!lowercase_in("Zürich", &["zurich"]));
+    }
+
+    proptest::proptest! {
+        /// Ruling words out by shape changes no answer.
+        #[test]
+        fn shaped_lists_answer_as_the_full_comparison(word in "[a-zA-Z\u{212A}Üüİ]{0,12}|[a-z]{25,40}|[A-Za-z][a-z]{0,9}") {
+            static LIST: LowerWords = LowerWords::new(&["in", "at", "key", "toward", "throughout", "former", "zurich", "i\u{307}x", "abcdefghijklmnopqrstuvwxyzabcdefgh"]);
+            static SHAPED: LowerWords = LowerWords::new(&["in", "at", "key", "toward", "throughout", "former", "zurich"]);
+            proptest::prop_assert_eq!(LIST.contains_folded(&word), lowercase_in(&word, LIST.words()));
+            proptest::prop_assert_eq!(SHAPED.contains_folded(&word), lowercase_in(&word, SHAPED.words()));
+            proptest::prop_assert_eq!(LOCATIVE.contains_folded(&word), lowercase_in(&word, LOCATIVE.words()));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn is_acronym_agrees_with_collecting_the_letters(word in "[A-Za-z.&ÉéΣ1 -]{0,8}") {
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            let expected = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) && word.chars().all(|c| c.is_alphabetic() || c == '.' || c == '&');
+            proptest::prop_assert_eq!(is_acronym(&word), expected);
+        }
+    }
+
+    #[test]
+    fn acronyms_are_capitals_with_stops_or_ampersands() {
+        assert!(is_acronym("NATO") && is_acronym("U.S.") && is_acronym("AT&T") && is_acronym("ÉU"));
+        assert!(!is_acronym("A.") && !is_acronym("Nato") && !is_acronym("G7") && !is_acronym(""));
+    }
+
+    #[test]
+    fn shaped_lists_find_folded_words() {
+        assert!(LOCATIVE.contains_folded("Through"));
+        assert!(LOCATIVE.contains_folded("THROUGHOUT"));
+        assert!(!LOCATIVE.contains_folded("Throughput"));
+        assert!(!LOCATIVE.contains_folded("the"));
+        assert!(!LOCATIVE.contains_folded(""));
+        // The Kelvin sign lower-cases to an ASCII "k": the word is not ruled out by its bytes.
+        static KEY: LowerWords = LowerWords::new(&["key"]);
+        assert!(KEY.contains_folded("\u{212A}ey"));
     }
 
     #[test]

@@ -121,10 +121,14 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
         extra.push(ActorMention { start, end, entity: None, actor: Actor { entity: None, name, country, sector } });
     }
     out.extend(extra);
-    out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    // Text order, longer first at one start, listed order among equal spans (a stable sort): the
+    // indices are sorted, not the mentions, which are large to move.
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_unstable_by_key(|&i| (out[i].start, std::cmp::Reverse(out[i].end), i));
+    let mut slots: Vec<Option<ActorMention>> = out.into_iter().map(Some).collect();
     // Drop mentions nested in an earlier, longer one; the outer one inherits a missing code.
-    let mut kept: Vec<ActorMention> = Vec::with_capacity(out.len());
-    for m in out {
+    let mut kept: Vec<ActorMention> = Vec::with_capacity(slots.len());
+    for m in order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)) {
         if let Some(outer) = kept.last_mut() {
             if m.start >= outer.start && m.end <= outer.end {
                 if outer.actor.country.is_none() && outer.actor.sector.as_deref() != Some("IGO") {
@@ -155,13 +159,23 @@ fn country_inside(text: &str) -> Option<(Option<String>, Option<String>)> {
     })
 }
 
+/// The most words between two mentions of one noun phrase.
+const TITLE_GAP_WORDS: usize = 6;
+
 /// Whether the words between two mentions only continue one noun phrase: titles, capitalised
 /// words, "of", a possessive ("U.S. Secretary of State Warren Christopher", "Iran's religious
 /// leader Ruhollah Khomeini").
 fn title_gap(lex: &Lexicon, gap: &str) -> bool {
-    let words: Vec<&str> = gap.split_whitespace().collect();
-    words.len() <= 6
-        && words.iter().all(|w| {
+    // Seven words at most are read: the gap may be a whole paragraph (the previous mention can be
+    // far back), and a seventh word already rules it out.
+    let mut words = [""; TITLE_GAP_WORDS + 1];
+    let mut count = 0;
+    for (slot, w) in words.iter_mut().zip(gap.split_whitespace()) {
+        *slot = w;
+        count += 1;
+    }
+    count <= TITLE_GAP_WORDS
+        && words[..count].iter().all(|w| {
             let w = w.trim_end_matches(['\'', '’']);
             matches!(w, "'s" | "’s" | "s" | "of" | "") || w.chars().next().is_some_and(char::is_uppercase) && !w.ends_with(',') || is_adjective_like(w) || lex.actor_noun_sector(w).is_some() || w.ends_with("ous") || w.ends_with("al") || w.ends_with("ic")
         })
@@ -200,12 +214,15 @@ fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention]) {
         }
         if let Some(next) = mentions.get(i + 1) {
             let gap = doc.text.get(end..next.start).unwrap_or("x");
-            let after = doc.text.get(next.end..).unwrap_or("");
-            let next_word = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
-            // "X, Algeria's leading activist", "X, UN secretary-general"
-            let titled = after.starts_with("'s") || after.starts_with("’s") || lex.actor_noun_sector(&next_word).is_some() || kb().title(&next_word).is_some();
             let coded = next.actor.country.is_some() || next.actor.sector.as_deref() == Some("IGO");
-            if coded && gap.trim() == "," && titled {
+            // "X, Algeria's leading activist", "X, UN secretary-general": the word after the next
+            // mention is read only when a comma alone separates them from a coded one.
+            let titled = || {
+                let after = doc.text.get(next.end..).unwrap_or("");
+                let next_word = after.split_whitespace().next().unwrap_or("").trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase();
+                after.starts_with("'s") || after.starts_with("’s") || lex.actor_noun_sector(&next_word).is_some() || kb().title(&next_word).is_some()
+            };
+            if coded && gap.trim() == "," && titled() {
                 let (c, sector) = (next.actor.country.clone(), next.actor.sector.clone());
                 mentions[i].actor.country = c;
                 if sector.as_deref() == Some("IGO") {
@@ -213,5 +230,25 @@ fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention]) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lexicon;
+
+    #[test]
+    fn title_gap_takes_up_to_six_title_words_and_no_more() {
+        let lex = lexicon();
+        assert!(title_gap(lex, " Secretary of State "));
+        assert!(title_gap(lex, "'s religious leader "));
+        assert!(title_gap(lex, ""));
+        // Six capitalised words pass, a seventh rules the gap out however it reads.
+        assert!(title_gap(lex, " Alpha Beta Gamma Delta Epsilon Zeta "));
+        assert!(!title_gap(lex, " Alpha Beta Gamma Delta Epsilon Zeta Eta "));
+        assert!(!title_gap(lex, " Alpha Beta Gamma Delta Epsilon Zeta Eta and a long sentence of ordinary words after it. "));
+        // An ordinary lower-case word breaks the noun phrase.
+        assert!(!title_gap(lex, " met the "));
     }
 }

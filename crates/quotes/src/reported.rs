@@ -125,7 +125,7 @@ fn headline_with_colon(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize) -> O
         Some(p) if p.end == colon => p,
         _ => speaker,
     };
-    candidate(ctx, in_marked, colon + 1, content_end(ctx, colon + 1, s1), speaker, (colon, colon + 1), Vec::new())
+    candidate(ctx, in_marked, colon + 1, content_end(ctx, colon + 1, s1), speaker, (colon, colon + 1), Vec::new)
 }
 
 fn at_clause_start(ctx: &Ctx, s0: usize, i: usize) -> bool {
@@ -159,7 +159,10 @@ fn words_in(ctx: &Ctx, a: usize, b: usize) -> usize {
     (a..b).filter(|&k| ctx.is_word(k)).count()
 }
 
-fn candidate(ctx: &Ctx, in_marked: &[bool], a: usize, b: usize, speaker: Phrase, cue: (usize, usize), via: Vec<SpeakerSource>) -> Option<Candidate> {
+/// The candidate for content tokens `a..b`, when they make a statement. The channels (`via`)
+/// are read only then: reading them scans the rest of the sentence for cue phrases, and most
+/// frames tried give no statement.
+fn candidate(ctx: &Ctx, in_marked: &[bool], a: usize, b: usize, speaker: Phrase, cue: (usize, usize), via: impl FnOnce() -> Vec<SpeakerSource>) -> Option<Candidate> {
     if b <= a || words_in(ctx, a, b) < MIN_CONTENT_WORDS {
         return None;
     }
@@ -179,7 +182,7 @@ fn candidate(ctx: &Ctx, in_marked: &[bool], a: usize, b: usize, speaker: Phrase,
         end: span.end,
         speaker: SpeakerSource::Phrase(speaker),
         cue: Some(cue),
-        via,
+        via: via(),
         block: 0,
         date: None,
     })
@@ -205,7 +208,7 @@ fn passive_in_document(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: u
         return None;
     }
     let b = content_end(ctx, s0, s1);
-    let c = candidate(ctx, in_marked, s0, b, speaker, (i, j), Vec::new())?;
+    let c = candidate(ctx, in_marked, s0, b, speaker, (i, j), Vec::new)?;
     Some((c, s1))
 }
 
@@ -219,7 +222,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
                     let e = (a..(a + 10).min(s1)).find(|&k| !ctx.is_word(k) || (k > a && ctx.verb_at(k, s1).is_some())).unwrap_or((a + 10).min(s1));
                     (e > a && ctx.is_word(a)).then_some(Phrase { start: a, end: e, kind: PhraseKind::Nominal(None, false) })
                 })?;
-                let via = ctx.channels(sp.end, s1);
+                let via = move || ctx.channels(sp.end, s1);
                 if at_clause_start(ctx, s0, i) {
                     let mut a = sp.end;
                     // Skip an apposition up to the comma that ends the frame.
@@ -251,7 +254,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
                 // The frame closes at a comma right after the verb ("As Lee noted in May, …").
                 let comma = (v + vlen..(v + vlen + 10).min(s1)).find(|&k| ctx.is_punct(k, ","))?;
                 let b = content_end(ctx, comma + 1, s1);
-                let via = ctx.channels(i, comma);
+                let via = move || ctx.channels(i, comma);
                 let c = candidate(ctx, in_marked, comma + 1, b, sp, (v, v + vlen), via)?;
                 return Some((c, b));
             }
@@ -263,7 +266,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
                     a += 1;
                 }
                 let b = content_end(ctx, a, s1);
-                let c = candidate(ctx, in_marked, a, b, sp, (i, i + len), Vec::new())?;
+                let c = candidate(ctx, in_marked, a, b, sp, (i, i + len), Vec::new)?;
                 return Some((c, b));
             }
             CueRole::QuotedAs => {
@@ -275,8 +278,11 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
                     return None;
                 }
                 let b = content_end(ctx, skip_that, s1);
-                let mut via: Vec<SpeakerSource> = channel.into_iter().map(SpeakerSource::Phrase).collect();
-                via.extend(ctx.channels(fend, s1));
+                let via = move || {
+                    let mut via: Vec<SpeakerSource> = channel.into_iter().map(SpeakerSource::Phrase).collect();
+                    via.extend(ctx.channels(fend, s1));
+                    via
+                };
                 let c = candidate(ctx, in_marked, skip_that, b, speaker, (i, i + 1), via)?;
                 return Some((c, b));
             }
@@ -337,7 +343,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
                 b = content_end(ctx, start, c);
             }
         }
-        let via = ctx.channels(first, i);
+        let via = move || ctx.channels(first, i);
         let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
         return Some((cand, b));
     }
@@ -383,7 +389,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
                 && !matches!(ctx.low(tail + 1), "who" | "which" | "whose" | "where");
             if mid && mid_content_ok && !object_follows {
                 let b = content_end(ctx, s0, s1);
-                let via = ctx.channels(c, tail);
+                let via = move || ctx.channels(c, tail);
                 // "At the same time, Putin stressed, the West…": a short opener before the frame
                 // is no part of what was said; the clause after the frame is.
                 let adverbial = matches!(ctx.low(first), "at" | "in" | "on" | "after" | "before" | "during" | "meanwhile" | "however" | "still")
@@ -396,7 +402,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
             }
             if rest_short && tail_ok && content_ok {
                 let b = content_end(ctx, s0, c - 1);
-                let via = ctx.channels(c, s1);
+                let via = move || ctx.channels(c, s1);
                 if let Some(cand) = candidate(ctx, in_marked, s0, b, sp, (i, j), via) {
                     return Some((cand, s1));
                 }
@@ -535,7 +541,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
     // Content from `a` up to the token `end`: an object, a commitment's infinitive, a verdict.
     let content_until = |end: usize| -> Option<(Candidate, usize)> {
         let b = content_end(ctx, a, end);
-        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), ctx.channels(i, s1))?;
+        let cand = candidate(ctx, in_marked, a, b, sp, (i, j), move || ctx.channels(i, s1))?;
         Some((cand, b))
     };
     // The end of the clause opened at `a` (its comma or semicolon).
@@ -582,7 +588,7 @@ fn find_at(ctx: &Ctx, in_marked: &[bool], s0: usize, s1: usize, i: usize, last_s
             b = c;
         }
     }
-    let via = ctx.channels(i, s1);
+    let via = move || ctx.channels(i, s1);
     let cand = candidate(ctx, in_marked, start, b, sp, (i, j), via)?;
     Some((cand, b))
 }

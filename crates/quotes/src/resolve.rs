@@ -19,8 +19,9 @@ use newsgraph_knowledge::{kb, Named};
 struct NamedPerson {
     start: usize,
     name: String,
-    /// Lower-cased words just before the name ("mayor", "candidate"), for "the mayor".
-    context: Vec<String>,
+    /// Tokens of the words just before the name and of the name ("mayor", "candidate"), for
+    /// "the mayor": read (lower-cased) only when a role is asked of the person.
+    context: std::ops::Range<usize>,
     gender: Option<Gender>,
 }
 
@@ -153,7 +154,8 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let ctx = self.ctx;
         let doc = ctx.doc;
         let span = ctx.span(p.start, p.end);
-        let text = doc.slice(span).to_string();
+        // Copied only where the phrase stays unresolved: most are resolved.
+        let text = doc.slice(span);
         let unresolved = |name: String| EntityRef { entity: None, name, start: span.start, end: span.end };
         // The head (last token) decides which mention covers the phrase.
         let head = ctx.span(p.end.saturating_sub(1), p.end);
@@ -210,7 +212,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 match (found, linked) {
                     (Some((r, _)), _) => self.reference(r, span),
                     (None, Some(ei)) => doc.entity_ref(ei, span),
-                    (None, None) => unresolved(text),
+                    (None, None) => unresolved(text.to_string()),
                 }
             }
             // "is described there": the document just named speaks.
@@ -221,7 +223,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     r.end = span.end;
                     r
                 }
-                None => unresolved(text),
+                None => unresolved(text.to_string()),
             },
             PhraseKind::Nominal(class, definite) => {
                 let head_word = ctx.low(p.end - 1).to_string();
@@ -246,7 +248,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                                 return r;
                             }
                         }
-                        return unresolved(text);
+                        return unresolved(text.to_string());
                     }
                     // "The union's spring newsletter" read as "spring newsletter" after the possessive.
                     if class == Some(NounClass::Doc) && p.start >= 2 && matches!(ctx.low(p.start - 1), "'s" | "’s") {
@@ -280,7 +282,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 // "His father said": the father named earlier ("Okafor's mother, Grace,"), or no one
                 // we know — never the person "his" stands for.
                 if class == Some(NounClass::Kin) {
-                    return self.named_relative(p, &head_word).unwrap_or_else(|| unresolved(text));
+                    return self.named_relative(p, &head_word).unwrap_or_else(|| unresolved(text.to_string()));
                 }
                 // "a statement issued by the harbour authority": the body named as its author.
                 if let Some(r) = self.author_named_after(p) {
@@ -290,7 +292,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 // is its own description, not the latest organisation of any state.
                 let national = (p.start..p.end).any(|k| kb().lookup(ctx.text(k)).iter().any(|r| matches!(r, Named::Demonym(_))));
                 if class == Some(NounClass::Org) && national {
-                    return unresolved(text);
+                    return unresolved(text.to_string());
                 }
                 // "the official" after "a justice official": the same unnamed person.
                 if definite && class == Some(NounClass::Person) {
@@ -312,7 +314,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
                     (Some(NounClass::Doc), false) => self.subject_speaker_before(span.start, false),
                     _ => None,
                 };
-                found.map(|(r, _)| self.reference(r, span)).unwrap_or_else(|| unresolved(text))
+                found.map(|(r, _)| self.reference(r, span)).unwrap_or_else(|| unresolved(text.to_string()))
             }
             PhraseKind::Name | PhraseKind::Mention(_) => {
                 let clean = text.trim_end_matches("'s").trim_end_matches("’s").to_string();
@@ -470,6 +472,11 @@ impl<'c, 'a> Resolver<'c, 'a> {
         let mut joined = false;
         loop {
             let Some(tok) = doc.tokens.get(k) else { break };
+            // No mention at all starts at the token (a lookup): then no name does either, and
+            // the entities need not be searched.
+            if ctx.mention_starting_at(k).is_none() {
+                break;
+            }
             let found = doc.entities.iter().enumerate().find_map(|(ei, e)| e.mentions.iter().find(|m| m.kind.is_proper() && m.start == tok.start).map(|m| (ei, Span { start: m.start, end: m.end })));
             let Some((ei, span)) = found else { break };
             list.push(doc.entity_ref(ei, span));
@@ -600,10 +607,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
                 *best = Some((cand, at, eff));
             }
         };
-        let role_matches = |words: &[String]| role.map_or(true, |r| words.iter().any(|w| w.starts_with(r) || r.starts_with(w.as_str()) && w.len() >= 4));
+        let role_matches = |words: std::ops::Range<usize>| {
+            role.map_or(true, |r| words.map(|k| self.ctx.low(k)).any(|w| w.starts_with(r) || r.starts_with(w) && w.len() >= 4))
+        };
         for (ei, e) in doc.entities.iter().enumerate() {
-            let gender_e = self.text_gender().get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name));
-            if !self.person_like(e) || !compatible(gender_e) {
+            // The gender (a lookup of the first name) only of an entity that may be a person.
+            if !self.person_like(e) || !compatible(self.text_gender().get(&ei).copied().or(e.gender).or_else(|| gender_of_first_name(&e.name))) {
                 continue;
             }
             if no_office && e.holds_office() {
@@ -628,7 +637,7 @@ impl<'c, 'a> Resolver<'c, 'a> {
         }
         if best.is_none() && !self.has_entities() {
             for pp in self.people() {
-                if compatible(pp.gender) && role_matches(&pp.context) {
+                if compatible(pp.gender) && role_matches(pp.context.clone()) {
                     consider(Resolved::Name(pp.name.clone()), pp.start, 0, &mut best);
                 }
             }
@@ -672,10 +681,12 @@ impl<'c, 'a> Resolver<'c, 'a> {
         if e.kind == EntityType::Person {
             return true;
         }
-        let untyped = e.is_untyped_org();
+        // Most entities that are no person are typed: their names are not split.
+        if !e.is_untyped_org() {
+            return false;
+        }
         let words: Vec<&str> = e.name.split_whitespace().collect();
-        untyped
-            && (1..=3).contains(&words.len())
+        (1..=3).contains(&words.len())
             && words.iter().all(|w| !NOT_PERSON_WORDS.contains(w) && w.chars().next().is_some_and(char::is_uppercase) && !w.chars().all(|c| c.is_uppercase()))
             && (words.len() > 1 && kb().first_names.contains_key(words[0]) || self.spoke(e))
     }
@@ -923,7 +934,7 @@ fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
         if ws.iter().any(|w| NOT_PERSON_WORDS.contains(w) || w.chars().all(|c| c.is_uppercase()) || w.ends_with("'s") || w.ends_with("’s")) {
             continue;
         }
-        let context: Vec<String> = (s.saturating_sub(3)..e).map(|k| ctx.low(k).to_string()).collect();
+        let context = s.saturating_sub(3)..e;
         let name = ws.join(" ");
         let gender = gender_of_first_name(&name);
         let start = doc.tokens[s].start;
