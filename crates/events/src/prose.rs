@@ -37,8 +37,10 @@ struct Reading {
 impl EventFinder for PatternFinder {
     fn find(&self, doc: &Doc, ctx: &Context, out: &mut Vec<Event>) {
         let folded = doc.folded_tokens();
-        // One view, refilled for each sentence: its buffers are allocated once per document.
+        // One view, refilled for each sentence, and one set of working buffers: allocated once
+        // per document rather than once per sentence.
         let mut view = SentenceView::default();
+        let mut buffers = SentenceBuffers::default();
         for si in 0..doc.sentences.len() {
             let s = &doc.sentences[si];
             if !doc.blocks.get(s.block).is_some_and(|b| b.role.is_prose()) {
@@ -55,9 +57,20 @@ impl EventFinder for PatternFinder {
             if view.is_empty() {
                 continue;
             }
-            read_sentence(doc, ctx, si, &mut view, first_start, out);
+            read_sentence(doc, ctx, si, &mut view, &mut buffers, first_start, out);
         }
     }
+}
+
+/// Working lists of `read_sentence`, emptied and refilled for each sentence.
+#[derive(Default)]
+struct SentenceBuffers {
+    actor_ends: Vec<usize>,
+    triggers: Vec<TriggerMatch>,
+    consumed: Vec<bool>,
+    first_verb: Vec<Option<usize>>,
+    emitted_in_clause: Vec<bool>,
+    found: Vec<(Event, bool)>,
 }
 
 fn is_cooperative(lex: &Lexicon, kind: &str) -> bool {
@@ -114,38 +127,44 @@ fn reporting_limit(view: &SentenceView, lex: &Lexicon, from: usize, to: usize) -
 
 /// The events of sentence `si`, whose view holds its words (`fill_words`); no pattern starts
 /// before its token `first_start`.
-fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut SentenceView<'a>, first_start: usize, out: &mut Vec<Event>) {
+fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut SentenceView<'a>, buffers: &mut SentenceBuffers, first_start: usize, out: &mut Vec<Event>) {
     let lex = ctx.lex;
     let s = &doc.sentences[si];
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
+    let SentenceBuffers { actor_ends: ends, triggers, consumed, first_verb, emitted_in_clause, found } = buffers;
     // A sentence holds a few actors: their sorted ends, searched, cost less than a hash set.
-    let mut ends: Vec<usize> = actors.iter().map(|a| a.end).collect();
+    ends.clear();
+    ends.extend(actors.iter().map(|a| a.end));
     ends.sort_unstable();
-    let triggers = view.triggers(lex, &ends, first_start);
+    view.triggers_into(lex, ends, first_start, triggers);
     if triggers.is_empty() {
         return;
     }
+    let triggers: &[TriggerMatch] = triggers;
     // Clauses are read only now that the sentence has a trigger.
     view.fill_clauses(lex);
     let view: &SentenceView = view;
     // Events of this sentence, each marked when it is background (in a relative, conditional or
     // temporal clause, or a noun after a preposition): those are kept only when the sentence
     // has no main event.
-    let mut found: Vec<(Event, bool)> = Vec::new();
-    let mut consumed = vec![false; triggers.len()];
+    found.clear();
+    consumed.clear();
+    consumed.resize(triggers.len(), false);
     // The first verb trigger of each clause: a noun trigger after it is its object ("rejected a
     // request"), not an event of its own.
     let clauses = view.clause.last().map_or(1, |c| c + 1);
-    let mut first_verb: Vec<Option<usize>> = vec![None; clauses];
-    for t in &triggers {
+    first_verb.clear();
+    first_verb.resize(clauses, None);
+    for t in triggers {
         let c = view.clause[t.first];
         if lex.patterns[t.pattern].pos == Pos::Verb && first_verb[c].is_none() {
             first_verb[c] = Some(t.first);
         }
     }
-    let mut emitted_in_clause = vec![false; clauses];
+    emitted_in_clause.clear();
+    emitted_in_clause.resize(clauses, false);
     for ti in 0..triggers.len() {
         if consumed[ti] {
             continue;
@@ -167,7 +186,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
             continue;
         }
         let complement = match pat.frame {
-            Frame::Intent | Frame::Complement | Frame::Obligation => complement_of(view, &triggers, ti, pat.frame),
+            Frame::Intent | Frame::Complement | Frame::Obligation => complement_of(view, triggers, ti, pat.frame),
             _ => None,
         };
         if complement.is_none() && matches!(pat.frame, Frame::Complement | Frame::Obligation) {
@@ -279,7 +298,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         emitted_in_clause[clause] = true;
     }
     let has_main = found.iter().any(|(_, bg)| !bg);
-    out.extend(found.into_iter().filter(|(_, bg)| !has_main || !bg).map(|(e, _)| e));
+    out.extend(found.drain(..).filter(|(_, bg)| !has_main || !bg).map(|(e, _)| e));
 }
 
 /// The value itself when `last` (leaving its default behind), else a copy.
