@@ -64,13 +64,19 @@ impl EventFinder for PatternFinder {
 
 /// Working lists of `read_sentence`, emptied and refilled for each sentence.
 #[derive(Default)]
-struct SentenceBuffers {
+struct SentenceBuffers<'c> {
     actor_ends: Vec<usize>,
     triggers: Vec<TriggerMatch>,
     consumed: Vec<bool>,
     first_verb: Vec<Option<usize>>,
     emitted_in_clause: Vec<bool>,
     found: Vec<(Event, bool)>,
+    /// The actors read for one trigger: before it, after it, before it in its clause, and the
+    /// source–target pairs made of them.
+    before: Vec<&'c ActorMention>,
+    after: Vec<&'c ActorMention>,
+    in_clause: Vec<&'c ActorMention>,
+    pairs: Vec<(Option<&'c ActorMention>, Option<&'c ActorMention>)>,
 }
 
 fn is_cooperative(lex: &Lexicon, kind: &str) -> bool {
@@ -127,13 +133,13 @@ fn reporting_limit(view: &SentenceView, lex: &Lexicon, from: usize, to: usize) -
 
 /// The events of sentence `si`, whose view holds its words (`fill_words`); no pattern starts
 /// before its token `first_start`.
-fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut SentenceView<'a>, buffers: &mut SentenceBuffers, first_start: usize, out: &mut Vec<Event>) {
+fn read_sentence<'a, 'c>(doc: &'a Doc, ctx: &'c Context, si: usize, view: &mut SentenceView<'a>, buffers: &mut SentenceBuffers<'c>, first_start: usize, out: &mut Vec<Event>) {
     let lex = ctx.lex;
     let s = &doc.sentences[si];
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
-    let SentenceBuffers { actor_ends: ends, triggers, consumed, first_verb, emitted_in_clause, found } = buffers;
+    let SentenceBuffers { actor_ends: ends, triggers, consumed, first_verb, emitted_in_clause, found, before, after, in_clause, pairs } = buffers;
     // A sentence holds a few actors: their sorted ends, searched, cost less than a hash set.
     ends.clear();
     ends.extend(actors.iter().map(|a| a.end));
@@ -227,11 +233,14 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         // Actors are in text order without nesting: those before the trigger are a prefix (only
         // the nearest few matter), those after it a slice.
         let k = actors.partition_point(|a| a.start < trig_start);
-        let before: Vec<&ActorMention> = actors[k.saturating_sub(ACTOR_REACH)..k].iter().filter(|a| a.end <= trig_start).collect();
+        before.clear();
+        before.extend(actors[k.saturating_sub(ACTOR_REACH)..k].iter().filter(|a| a.end <= trig_start));
         let (a0, a1) = (actors.partition_point(|a| a.start < first_tok.end), actors.partition_point(|a| a.start < object_end));
-        let after: Vec<&ActorMention> = actors[a0..a1.max(a0)].iter().take(ACTOR_REACH).collect();
+        after.clear();
+        after.extend(actors[a0..a1.max(a0)].iter().take(ACTOR_REACH));
 
-        let in_clause: Vec<&ActorMention> = before.iter().copied().filter(|a| a.start >= clause_start).collect();
+        in_clause.clear();
+        in_clause.extend(before.iter().copied().filter(|a| a.start >= clause_start));
         let subject = in_clause
             .iter()
             .rev()
@@ -249,7 +258,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         let compound = subject.map(|s| compound_of(doc, lex, &before, s)).unwrap_or_default();
         let object = pick_object(doc, lex, &after, &pat.preps, subject, pat.frame == Frame::Mutual);
 
-        let mut pairs: Vec<(Option<&ActorMention>, Option<&ActorMention>)> = Vec::new();
+        pairs.clear();
         if passive {
             let agent = after.iter().copied().find(|a| preceding_word(doc, a.start) == "by");
             pairs.push((agent, subject.or(object.filter(|o| !agent.is_some_and(|a| std::ptr::eq(*o, a))))));
@@ -274,7 +283,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         let target_allowed = pat.frame != Frame::Sv;
         let date = date_event(doc, &ctx.dates, si, clause_start, clause_end, trig_start);
         let (mut reading, mut rule, pair_count) = (reading, rule, pairs.len());
-        for (k, (src, tgt)) in pairs.into_iter().enumerate() {
+        for (k, (src, tgt)) in pairs.drain(..).enumerate() {
             // Most triggers give one pair: the last one takes the strings the others copy.
             let last = k + 1 == pair_count;
             found.push((Event {
