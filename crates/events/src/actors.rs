@@ -56,7 +56,11 @@ fn is_adjective_like(w: &str) -> bool {
 /// Every actor mention of the document, in text order, nested ones removed (the outer mention
 /// keeps the inner one's country when it has none).
 pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
-    let mut out: Vec<ActorMention> = Vec::new();
+    // Sized for every mention and reference (and a few names found below) up front: the
+    // mentions are large, and growing the list step by step moved them several times.
+    const EXTRA_NAMES: usize = 16;
+    let mention_count: usize = doc.entities.iter().map(|e| e.mentions.len() + e.references.len()).sum();
+    let mut out: Vec<ActorMention> = Vec::with_capacity(mention_count + EXTRA_NAMES);
     for (ei, e) in doc.entities.iter().enumerate() {
         if e.kind == EntityType::Loc && e.country.is_none() {
             continue;
@@ -89,7 +93,6 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
     }
     // Names the entities stage did not cover.
     let k = kb();
-    let mut extra = Vec::new();
     let mut covered: Vec<(usize, usize)> = out.iter().map(|m| (m.start, m.end)).collect();
     covered.sort_unstable();
     // Longest end among spans starting at or before each position, for overlap tests.
@@ -118,9 +121,10 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
             Named::Igo(i) => code.clone().unwrap_or_else(|| k.igos[i].name.clone()),
             _ => doc.text.get(start..end).unwrap_or("").to_string(),
         };
-        extra.push(ActorMention { start, end, entity: None, actor: Actor { entity: None, name, country, sector } });
+        // After the entities' mentions, in text order among themselves (`covered` was taken
+        // before these were added).
+        out.push(ActorMention { start, end, entity: None, actor: Actor { entity: None, name, country, sector } });
     }
-    out.extend(extra);
     // Text order, longer first at one start, listed order among equal spans (a stable sort): the
     // indices are sorted, not the mentions, which are large to move.
     let mut order: Vec<usize> = (0..out.len()).collect();

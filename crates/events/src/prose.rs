@@ -37,8 +37,10 @@ struct Reading {
 impl EventFinder for PatternFinder {
     fn find(&self, doc: &Doc, ctx: &Context, out: &mut Vec<Event>) {
         let folded = doc.folded_tokens();
-        // One view, refilled for each sentence: its buffers are allocated once per document.
+        // One view, refilled for each sentence, and one set of working buffers: allocated once
+        // per document rather than once per sentence.
         let mut view = SentenceView::default();
+        let mut buffers = SentenceBuffers::default();
         for si in 0..doc.sentences.len() {
             let s = &doc.sentences[si];
             if !doc.blocks.get(s.block).is_some_and(|b| b.role.is_prose()) {
@@ -55,9 +57,26 @@ impl EventFinder for PatternFinder {
             if view.is_empty() {
                 continue;
             }
-            read_sentence(doc, ctx, si, &mut view, first_start, out);
+            read_sentence(doc, ctx, si, &mut view, &mut buffers, first_start, out);
         }
     }
+}
+
+/// Working lists of `read_sentence`, emptied and refilled for each sentence.
+#[derive(Default)]
+struct SentenceBuffers<'c> {
+    actor_ends: Vec<usize>,
+    triggers: Vec<TriggerMatch>,
+    consumed: Vec<bool>,
+    first_verb: Vec<Option<usize>>,
+    emitted_in_clause: Vec<bool>,
+    found: Vec<(Event, bool)>,
+    /// The actors read for one trigger: before it, after it, before it in its clause, and the
+    /// source–target pairs made of them.
+    before: Vec<&'c ActorMention>,
+    after: Vec<&'c ActorMention>,
+    in_clause: Vec<&'c ActorMention>,
+    pairs: Vec<(Option<&'c ActorMention>, Option<&'c ActorMention>)>,
 }
 
 fn is_cooperative(lex: &Lexicon, kind: &str) -> bool {
@@ -114,38 +133,44 @@ fn reporting_limit(view: &SentenceView, lex: &Lexicon, from: usize, to: usize) -
 
 /// The events of sentence `si`, whose view holds its words (`fill_words`); no pattern starts
 /// before its token `first_start`.
-fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut SentenceView<'a>, first_start: usize, out: &mut Vec<Event>) {
+fn read_sentence<'a, 'c>(doc: &'a Doc, ctx: &'c Context, si: usize, view: &mut SentenceView<'a>, buffers: &mut SentenceBuffers<'c>, first_start: usize, out: &mut Vec<Event>) {
     let lex = ctx.lex;
     let s = &doc.sentences[si];
     let from = ctx.actors.partition_point(|a| a.start < s.start);
     let to = ctx.actors.partition_point(|a| a.start < s.end);
     let actors = &ctx.actors[from..to];
+    let SentenceBuffers { actor_ends: ends, triggers, consumed, first_verb, emitted_in_clause, found, before, after, in_clause, pairs } = buffers;
     // A sentence holds a few actors: their sorted ends, searched, cost less than a hash set.
-    let mut ends: Vec<usize> = actors.iter().map(|a| a.end).collect();
+    ends.clear();
+    ends.extend(actors.iter().map(|a| a.end));
     ends.sort_unstable();
-    let triggers = view.triggers(lex, &ends, first_start);
+    view.triggers_into(lex, ends, first_start, triggers);
     if triggers.is_empty() {
         return;
     }
+    let triggers: &[TriggerMatch] = triggers;
     // Clauses are read only now that the sentence has a trigger.
     view.fill_clauses(lex);
     let view: &SentenceView = view;
     // Events of this sentence, each marked when it is background (in a relative, conditional or
     // temporal clause, or a noun after a preposition): those are kept only when the sentence
     // has no main event.
-    let mut found: Vec<(Event, bool)> = Vec::new();
-    let mut consumed = vec![false; triggers.len()];
+    found.clear();
+    consumed.clear();
+    consumed.resize(triggers.len(), false);
     // The first verb trigger of each clause: a noun trigger after it is its object ("rejected a
     // request"), not an event of its own.
     let clauses = view.clause.last().map_or(1, |c| c + 1);
-    let mut first_verb: Vec<Option<usize>> = vec![None; clauses];
-    for t in &triggers {
+    first_verb.clear();
+    first_verb.resize(clauses, None);
+    for t in triggers {
         let c = view.clause[t.first];
         if lex.patterns[t.pattern].pos == Pos::Verb && first_verb[c].is_none() {
             first_verb[c] = Some(t.first);
         }
     }
-    let mut emitted_in_clause = vec![false; clauses];
+    emitted_in_clause.clear();
+    emitted_in_clause.resize(clauses, false);
     for ti in 0..triggers.len() {
         if consumed[ti] {
             continue;
@@ -167,7 +192,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
             continue;
         }
         let complement = match pat.frame {
-            Frame::Intent | Frame::Complement | Frame::Obligation => complement_of(view, &triggers, ti, pat.frame),
+            Frame::Intent | Frame::Complement | Frame::Obligation => complement_of(view, triggers, ti, pat.frame),
             _ => None,
         };
         if complement.is_none() && matches!(pat.frame, Frame::Complement | Frame::Obligation) {
@@ -208,11 +233,14 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         // Actors are in text order without nesting: those before the trigger are a prefix (only
         // the nearest few matter), those after it a slice.
         let k = actors.partition_point(|a| a.start < trig_start);
-        let before: Vec<&ActorMention> = actors[k.saturating_sub(ACTOR_REACH)..k].iter().filter(|a| a.end <= trig_start).collect();
+        before.clear();
+        before.extend(actors[k.saturating_sub(ACTOR_REACH)..k].iter().filter(|a| a.end <= trig_start));
         let (a0, a1) = (actors.partition_point(|a| a.start < first_tok.end), actors.partition_point(|a| a.start < object_end));
-        let after: Vec<&ActorMention> = actors[a0..a1.max(a0)].iter().take(ACTOR_REACH).collect();
+        after.clear();
+        after.extend(actors[a0..a1.max(a0)].iter().take(ACTOR_REACH));
 
-        let in_clause: Vec<&ActorMention> = before.iter().copied().filter(|a| a.start >= clause_start).collect();
+        in_clause.clear();
+        in_clause.extend(before.iter().copied().filter(|a| a.start >= clause_start));
         let subject = in_clause
             .iter()
             .rev()
@@ -230,7 +258,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         let compound = subject.map(|s| compound_of(doc, lex, &before, s)).unwrap_or_default();
         let object = pick_object(doc, lex, &after, &pat.preps, subject, pat.frame == Frame::Mutual);
 
-        let mut pairs: Vec<(Option<&ActorMention>, Option<&ActorMention>)> = Vec::new();
+        pairs.clear();
         if passive {
             let agent = after.iter().copied().find(|a| preceding_word(doc, a.start) == "by");
             pairs.push((agent, subject.or(object.filter(|o| !agent.is_some_and(|a| std::ptr::eq(*o, a))))));
@@ -255,7 +283,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         let target_allowed = pat.frame != Frame::Sv;
         let date = date_event(doc, &ctx.dates, si, clause_start, clause_end, trig_start);
         let (mut reading, mut rule, pair_count) = (reading, rule, pairs.len());
-        for (k, (src, tgt)) in pairs.into_iter().enumerate() {
+        for (k, (src, tgt)) in pairs.drain(..).enumerate() {
             // Most triggers give one pair: the last one takes the strings the others copy.
             let last = k + 1 == pair_count;
             found.push((Event {
@@ -279,7 +307,7 @@ fn read_sentence<'a>(doc: &'a Doc, ctx: &Context, si: usize, view: &mut Sentence
         emitted_in_clause[clause] = true;
     }
     let has_main = found.iter().any(|(_, bg)| !bg);
-    out.extend(found.into_iter().filter(|(_, bg)| !has_main || !bg).map(|(e, _)| e));
+    out.extend(found.drain(..).filter(|(_, bg)| !has_main || !bg).map(|(e, _)| e));
 }
 
 /// The value itself when `last` (leaving its default behind), else a copy.

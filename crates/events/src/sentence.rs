@@ -219,7 +219,14 @@ impl<'a> SentenceView<'a> {
     /// `actor_ends` holds the sorted end offsets of the sentence's actor mentions. No pattern
     /// starts before token `from` (the caller has looked).
     pub fn triggers(&self, lex: &Lexicon, actor_ends: &[usize], from: usize) -> Vec<TriggerMatch> {
-        let mut out: Vec<TriggerMatch> = Vec::new();
+        let mut out = Vec::new();
+        self.triggers_into(lex, actor_ends, from, &mut out);
+        out
+    }
+
+    /// `triggers`, written into `out` (cleared first) so that one buffer serves every sentence.
+    pub fn triggers_into(&self, lex: &Lexicon, actor_ends: &[usize], from: usize, out: &mut Vec<TriggerMatch>) {
+        out.clear();
         let mut i = from;
         while i < self.len() {
             let mut best: Option<TriggerMatch> = None;
@@ -259,7 +266,6 @@ impl<'a> SentenceView<'a> {
                 None => i += 1,
             }
         }
-        out
     }
 }
 

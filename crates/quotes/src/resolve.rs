@@ -947,25 +947,27 @@ fn collect_people(ctx: &Ctx) -> Vec<NamedPerson> {
 /// other person.
 fn text_gender(ctx: &Ctx) -> HashMap<usize, Gender> {
     let doc = ctx.doc;
-    // Name mentions of people, by sentence.
-    let mut by_sentence: HashMap<usize, Vec<(usize, usize)>> = HashMap::new();
+    // Name mentions of people as (sentence, entity, end), sorted so that each sentence's are
+    // side by side: one list for the document rather than a list per sentence in a map.
+    let mut person_mentions: Vec<(usize, usize, usize)> = Vec::new();
     for (ei, e) in doc.entities.iter().enumerate() {
         if e.kind != EntityType::Person {
             continue;
         }
         for m in &e.mentions {
             if let Some(si) = doc.sentence_at(m.start) {
-                by_sentence.entry(si).or_default().push((ei, m.end));
+                person_mentions.push((si, ei, m.end));
             }
         }
     }
+    person_mentions.sort_unstable();
     let mut votes: HashMap<usize, (u32, u32)> = HashMap::new();
-    for (si, list) in by_sentence {
-        let first = list[0].0;
-        if list.iter().any(|(ei, _)| *ei != first) {
+    for list in person_mentions.chunk_by(|a, b| a.0 == b.0) {
+        let (si, first, _) = list[0];
+        if list.iter().any(|&(_, ei, _)| ei != first) {
             continue;
         }
-        let after = list.iter().map(|(_, end)| *end).min().unwrap_or(0);
+        let after = list.iter().map(|&(_, _, end)| end).min().unwrap_or(0);
         let sentence = &doc.sentences[si];
         // Counted here and added once: a vote of none either way decides nothing.
         let (mut male, mut female) = (0, 0);
