@@ -536,13 +536,16 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let mut k = i;
     // A sentence-initial common word is no part of a name ("However Lithuania …" → "Lithuania").
     // So is an adverb or participle opening the sentence ("Afterwards", "Speaking", "Reportedly").
+    // Only a run opening its sentence is asked: the tests are closures, not computed for every run.
     let opener = ctx.t(k);
-    let adverb_like = ["ly", "wards"].iter().any(|suf| opener.len() > suf.len() + 2 && opener.ends_with(suf))
-        && !k_kb.first_names.contains_key(opener)
-        && k_kb.lookup(opener).is_empty();
+    let adverb_like = || {
+        ["ly", "wards"].iter().any(|suf| opener.len() > suf.len() + 2 && opener.ends_with(suf))
+            && !k_kb.first_names.contains_key(opener)
+            && k_kb.lookup(opener).is_empty()
+    };
     // An honorific opening the sentence stays: it is peeled below as a title ("Mr. Lee left.").
-    let honorific = k_kb.abbreviations.get(opener) == Some(&AbbrevKind::Title) && k + 1 < j;
-    if at_sentence_start && (is_common_capitalised(opener) || adverb_like) && !honorific && k_kb.lookup(ctx.slice(i, j)).is_empty() {
+    let honorific = || k_kb.abbreviations.get(opener) == Some(&AbbrevKind::Title) && k + 1 < j;
+    if at_sentence_start && (is_common_capitalised(opener) || adverb_like()) && !honorific() && k_kb.lookup(ctx.slice(i, j)).is_empty() {
         k += 1;
     }
     // "On Tuesday Marta Holm said": a day or month before a name is the date, not the name's
