@@ -799,13 +799,15 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let first_name = k_kb.first_names.get(ctx.t(k)).copied();
     let next = ctx.t(j);
     let next2 = ctx.t(j + 1);
-    let person_cue_after = PERSON_CUES_AFTER.contains(&next) || (next == "," && (next2.parse::<u32>().is_ok() || next2 == "who"));
+    // The person cues are closures: organisations and headline runs return before asking them, and
+    // a name with a title or a known first name never needs them.
+    let person_cue_after = || PERSON_CUES_AFTER.contains(&next) || (next == "," && (next2.parse::<u32>().is_ok() || next2 == "who"));
     // An age or a relative "who" marks even a lone surname as a person: "Green, 58, …".
-    let strong_person_cue = next == "," && (next2.parse::<u32>().is_ok_and(|n| (14..110).contains(&n)) || next2 == "who");
-    let said_before = i > 0 && matches!(ctx.t(i - 1), "said" | "says" | "added" | "explained" | "quipped" | "noted" | "wrote");
+    let strong_person_cue = || next == "," && (next2.parse::<u32>().is_ok_and(|n| (14..110).contains(&n)) || next2 == "who");
+    let said_before = || i > 0 && matches!(ctx.t(i - 1), "said" | "says" | "added" | "explained" | "quipped" | "noted" | "wrote");
     // "chief executive Noel Forgeard", "spokeswoman Ana Ruiz": a lower-case title right before.
     let prev_word = if i > 0 { ctx.t(i - 1) } else { "" };
-    let title_before = prev_word.starts_with(char::is_lowercase) && k_kb.title_forms.contains_key(prev_word) && core_end - k <= 4;
+    let title_before = || prev_word.starts_with(char::is_lowercase) && k_kb.title_forms.contains_key(prev_word) && core_end - k <= 4;
     if let Some((_, ow)) = org_word.filter(|_| !had_title) {
         let kind = if ow.entity_type.eq_ignore_ascii_case("LOC") {
             EntityType::Loc
@@ -867,9 +869,9 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let person = !place
         && (had_title
             || first_name.is_some()
-            || title_before
-            || (strong_person_cue && !acronym)
-            || ((person_cue_after || said_before) && !acronym && core_end - k <= 4 && !single));
+            || title_before()
+            || (strong_person_cue() && !acronym)
+            || ((person_cue_after() || said_before()) && !acronym && core_end - k <= 4 && !single));
     if person {
         // The mention keeps a capitalised title in front ("Prime Minister Jan Novak"); the name does not.
         let span = if had_title { Span::new(ctx.toks[prefix_start].start, core_span.end) } else { core_span };
@@ -890,7 +892,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
                 "name after a title"
             } else if first_name.is_some() {
                 "known first name"
-            } else if title_before {
+            } else if title_before() {
                 "name after a lower-case title"
             } else {
                 "speech verb after a name"
