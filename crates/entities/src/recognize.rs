@@ -217,15 +217,39 @@ fn is_title_form(form: &str) -> bool {
     title_form_shapes().may_contain(form) && kb().title_forms.contains_key(form)
 }
 
-/// False when token text `t` (ASCII, two bytes or more) certainly starts no title form.
+/// False when token text `t` certainly starts no title form: the first two bytes of its lower
+/// case start none (a `t` that lower-cases to fewer than two bytes may start any).
 fn may_start_title(t: &str) -> bool {
-    match t.as_bytes() {
-        [a, b, ..] if t.is_ascii() => {
-            let pair = usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase());
-            title_form_starts()[pair >> 6] >> (pair & 63) & 1 == 1
+    let pair = match t.as_bytes() {
+        [a, b, ..] if t.is_ascii() => [a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+        [_, _, ..] => match lowercase_head(t) {
+            Some(pair) => pair,
+            None => return true,
+        },
+        _ => return true,
+    };
+    let pair = usize::from(pair[0]) << 8 | usize::from(pair[1]);
+    title_form_starts()[pair >> 6] >> (pair & 63) & 1 == 1
+}
+
+/// The first two bytes of `t.to_lowercase()`, read character by character without building the
+/// string (a run opening with an accented name would otherwise lower-case every prefix of it).
+/// `str::to_lowercase` departs from the characters' own lower case only for a final capital sigma,
+/// whose two lower cases share their first byte, and never at the first character.
+fn lowercase_head(t: &str) -> Option<[u8; 2]> {
+    let mut head = [0u8; 2];
+    let mut filled = 0;
+    for lower in t.chars().flat_map(char::to_lowercase) {
+        let mut utf8 = [0u8; 4];
+        for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
+            head[filled] = byte;
+            filled += 1;
+            if filled == 2 {
+                return Some(head);
+            }
         }
-        _ => true,
     }
+    None
 }
 
 /// Longest title form starting at token `k` (before `end`): returns the token after it.
@@ -971,6 +995,23 @@ mod lookup_tests {
         assert_eq!(both_ways(text, "Then"), [(true, true), (false, false)]);
         assert_eq!(both_ways(text, "lee"), [(true, true), (true, true)]);
         assert_eq!(both_ways(text, "Le"), [(false, false), (false, false)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_lower_case_head_is_that_of_the_lower_cased_text(t in "(A|b|É|é|Σ|ς|İ|\u{212A}|Ł|ß|ẞ|Ö|x|'|’){0,6}") {
+            let lower = t.to_lowercase();
+            let expected = lower.as_bytes().first_chunk::<2>().copied();
+            proptest::prop_assert_eq!(lowercase_head(&t), expected);
+        }
+    }
+
+    #[test]
+    fn accented_words_are_told_apart_from_titles_by_their_lower_case() {
+        assert_eq!(lowercase_head("Łukasz"), Some([0xC5, 0x82]));
+        assert_eq!(lowercase_head("\u{212A}"), None, "the Kelvin sign lower-cases to one byte");
+        assert!(may_start_title("Président"), "starts like \"president\"");
+        assert!(!may_start_title("Ζωή"));
     }
 
     #[test]
