@@ -264,13 +264,16 @@ fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     let widest = ctx.slice(k, last);
     // Lower-cased on the stack when it fits (nearly always): no allocation per capitalised word.
     let mut buf = [0u8; 96];
-    let widest_lower = widest.is_ascii().then(|| match newsgraph_knowledge::ascii_lowercase_in(widest, &mut buf) {
+    // Text with an accented name after a title ("Minister Tomáš …") lower-cases its ASCII part so:
+    // only the prefixes reaching past it take `to_lowercase`.
+    let ascii = if widest.is_ascii() { widest } else { &widest[..widest.bytes().position(|b| !b.is_ascii()).unwrap_or(0)] };
+    let ascii_lower = match newsgraph_knowledge::ascii_lowercase_in(ascii, &mut buf) {
         Some(lower) => std::borrow::Cow::Borrowed(lower),
-        None => std::borrow::Cow::Owned(widest.to_ascii_lowercase()),
-    });
+        None => std::borrow::Cow::Owned(ascii.to_ascii_lowercase()),
+    };
     for m in (k + 1)..=last {
-        let found = match &widest_lower {
-            Some(lower) => lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start).is_some_and(is_title_form),
+        let found = match ascii_lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start) {
+            Some(lower) => is_title_form(lower),
             None => is_title_form(&ctx.slice(k, m).to_lowercase()),
         };
         if found {
@@ -1004,6 +1007,16 @@ mod lookup_tests {
             let expected = lower.as_bytes().first_chunk::<2>().copied();
             proptest::prop_assert_eq!(lowercase_head(&t), expected);
         }
+    }
+
+    #[test]
+    fn a_title_before_an_accented_name_is_peeled() {
+        let mut doc = Doc::new("t", "Yesterday Foreign Minister Tomáš Novák met Senator Zoë Hall in Prague.");
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let found = find_names(&doc);
+        let people: Vec<(&str, &[String])> =
+            found.hits.iter().filter(|h| h.kind == EntityType::Person).map(|h| (doc.slice(h.name), h.roles.as_slice())).collect();
+        assert_eq!(people, [("Tomáš Novák", &["Foreign Minister".to_string()][..]), ("Zoë Hall", &["Senator".to_string()][..])]);
     }
 
     #[test]
