@@ -217,15 +217,39 @@ fn is_title_form(form: &str) -> bool {
     title_form_shapes().may_contain(form) && kb().title_forms.contains_key(form)
 }
 
-/// False when token text `t` (ASCII, two bytes or more) certainly starts no title form.
+/// False when token text `t` certainly starts no title form: the first two bytes of its lower
+/// case start none (a `t` that lower-cases to fewer than two bytes may start any).
 fn may_start_title(t: &str) -> bool {
-    match t.as_bytes() {
-        [a, b, ..] if t.is_ascii() => {
-            let pair = usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase());
-            title_form_starts()[pair >> 6] >> (pair & 63) & 1 == 1
+    let pair = match t.as_bytes() {
+        [a, b, ..] if t.is_ascii() => [a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+        [_, _, ..] => match lowercase_head(t) {
+            Some(pair) => pair,
+            None => return true,
+        },
+        _ => return true,
+    };
+    let pair = usize::from(pair[0]) << 8 | usize::from(pair[1]);
+    title_form_starts()[pair >> 6] >> (pair & 63) & 1 == 1
+}
+
+/// The first two bytes of `t.to_lowercase()`, read character by character without building the
+/// string (a run opening with an accented name would otherwise lower-case every prefix of it).
+/// `str::to_lowercase` departs from the characters' own lower case only for a final capital sigma,
+/// whose two lower cases share their first byte, and never at the first character.
+fn lowercase_head(t: &str) -> Option<[u8; 2]> {
+    let mut head = [0u8; 2];
+    let mut filled = 0;
+    for lower in t.chars().flat_map(char::to_lowercase) {
+        let mut utf8 = [0u8; 4];
+        for &byte in lower.encode_utf8(&mut utf8).as_bytes() {
+            head[filled] = byte;
+            filled += 1;
+            if filled == 2 {
+                return Some(head);
+            }
         }
-        _ => true,
     }
+    None
 }
 
 /// Longest title form starting at token `k` (before `end`): returns the token after it.
@@ -240,13 +264,16 @@ fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
     let widest = ctx.slice(k, last);
     // Lower-cased on the stack when it fits (nearly always): no allocation per capitalised word.
     let mut buf = [0u8; 96];
-    let widest_lower = widest.is_ascii().then(|| match newsgraph_knowledge::ascii_lowercase_in(widest, &mut buf) {
+    // Text with an accented name after a title ("Minister Tomáš …") lower-cases its ASCII part so:
+    // only the prefixes reaching past it take `to_lowercase`.
+    let ascii = if widest.is_ascii() { widest } else { &widest[..widest.bytes().position(|b| !b.is_ascii()).unwrap_or(0)] };
+    let ascii_lower = match newsgraph_knowledge::ascii_lowercase_in(ascii, &mut buf) {
         Some(lower) => std::borrow::Cow::Borrowed(lower),
-        None => std::borrow::Cow::Owned(widest.to_ascii_lowercase()),
-    });
+        None => std::borrow::Cow::Owned(ascii.to_ascii_lowercase()),
+    };
     for m in (k + 1)..=last {
-        let found = match &widest_lower {
-            Some(lower) => lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start).is_some_and(is_title_form),
+        let found = match ascii_lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start) {
+            Some(lower) => is_title_form(lower),
             None => is_title_form(&ctx.slice(k, m).to_lowercase()),
         };
         if found {
@@ -536,13 +563,16 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let mut k = i;
     // A sentence-initial common word is no part of a name ("However Lithuania …" → "Lithuania").
     // So is an adverb or participle opening the sentence ("Afterwards", "Speaking", "Reportedly").
+    // Only a run opening its sentence is asked: the tests are closures, not computed for every run.
     let opener = ctx.t(k);
-    let adverb_like = ["ly", "wards"].iter().any(|suf| opener.len() > suf.len() + 2 && opener.ends_with(suf))
-        && !k_kb.first_names.contains_key(opener)
-        && k_kb.lookup(opener).is_empty();
+    let adverb_like = || {
+        ["ly", "wards"].iter().any(|suf| opener.len() > suf.len() + 2 && opener.ends_with(suf))
+            && !k_kb.first_names.contains_key(opener)
+            && k_kb.lookup(opener).is_empty()
+    };
     // An honorific opening the sentence stays: it is peeled below as a title ("Mr. Lee left.").
-    let honorific = k_kb.abbreviations.get(opener) == Some(&AbbrevKind::Title) && k + 1 < j;
-    if at_sentence_start && (is_common_capitalised(opener) || adverb_like) && !honorific && k_kb.lookup(ctx.slice(i, j)).is_empty() {
+    let honorific = || k_kb.abbreviations.get(opener) == Some(&AbbrevKind::Title) && k + 1 < j;
+    if at_sentence_start && (is_common_capitalised(opener) || adverb_like()) && !honorific() && k_kb.lookup(ctx.slice(i, j)).is_empty() {
         k += 1;
     }
     // "On Tuesday Marta Holm said": a day or month before a name is the date, not the name's
@@ -796,13 +826,15 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let first_name = k_kb.first_names.get(ctx.t(k)).copied();
     let next = ctx.t(j);
     let next2 = ctx.t(j + 1);
-    let person_cue_after = PERSON_CUES_AFTER.contains(&next) || (next == "," && (next2.parse::<u32>().is_ok() || next2 == "who"));
+    // The person cues are closures: organisations and headline runs return before asking them, and
+    // a name with a title or a known first name never needs them.
+    let person_cue_after = || PERSON_CUES_AFTER.contains(&next) || (next == "," && (next2.parse::<u32>().is_ok() || next2 == "who"));
     // An age or a relative "who" marks even a lone surname as a person: "Green, 58, …".
-    let strong_person_cue = next == "," && (next2.parse::<u32>().is_ok_and(|n| (14..110).contains(&n)) || next2 == "who");
-    let said_before = i > 0 && matches!(ctx.t(i - 1), "said" | "says" | "added" | "explained" | "quipped" | "noted" | "wrote");
+    let strong_person_cue = || next == "," && (next2.parse::<u32>().is_ok_and(|n| (14..110).contains(&n)) || next2 == "who");
+    let said_before = || i > 0 && matches!(ctx.t(i - 1), "said" | "says" | "added" | "explained" | "quipped" | "noted" | "wrote");
     // "chief executive Noel Forgeard", "spokeswoman Ana Ruiz": a lower-case title right before.
     let prev_word = if i > 0 { ctx.t(i - 1) } else { "" };
-    let title_before = prev_word.starts_with(char::is_lowercase) && k_kb.title_forms.contains_key(prev_word) && core_end - k <= 4;
+    let title_before = || prev_word.starts_with(char::is_lowercase) && k_kb.title_forms.contains_key(prev_word) && core_end - k <= 4;
     if let Some((_, ow)) = org_word.filter(|_| !had_title) {
         let kind = if ow.entity_type.eq_ignore_ascii_case("LOC") {
             EntityType::Loc
@@ -864,9 +896,9 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     let person = !place
         && (had_title
             || first_name.is_some()
-            || title_before
-            || (strong_person_cue && !acronym)
-            || ((person_cue_after || said_before) && !acronym && core_end - k <= 4 && !single));
+            || title_before()
+            || (strong_person_cue() && !acronym)
+            || ((person_cue_after() || said_before()) && !acronym && core_end - k <= 4 && !single));
     if person {
         // The mention keeps a capitalised title in front ("Prime Minister Jan Novak"); the name does not.
         let span = if had_title { Span::new(ctx.toks[prefix_start].start, core_span.end) } else { core_span };
@@ -887,7 +919,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
                 "name after a title"
             } else if first_name.is_some() {
                 "known first name"
-            } else if title_before {
+            } else if title_before() {
                 "name after a lower-case title"
             } else {
                 "speech verb after a name"
@@ -966,6 +998,33 @@ mod lookup_tests {
         assert_eq!(both_ways(text, "Then"), [(true, true), (false, false)]);
         assert_eq!(both_ways(text, "lee"), [(true, true), (true, true)]);
         assert_eq!(both_ways(text, "Le"), [(false, false), (false, false)]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_lower_case_head_is_that_of_the_lower_cased_text(t in "(A|b|É|é|Σ|ς|İ|\u{212A}|Ł|ß|ẞ|Ö|x|'|’){0,6}") {
+            let lower = t.to_lowercase();
+            let expected = lower.as_bytes().first_chunk::<2>().copied();
+            proptest::prop_assert_eq!(lowercase_head(&t), expected);
+        }
+    }
+
+    #[test]
+    fn a_title_before_an_accented_name_is_peeled() {
+        let mut doc = Doc::new("t", "Yesterday Foreign Minister Tomáš Novák met Senator Zoë Hall in Prague.");
+        newsgraph_segment::Segmenter.annotate(&mut doc);
+        let found = find_names(&doc);
+        let people: Vec<(&str, &[String])> =
+            found.hits.iter().filter(|h| h.kind == EntityType::Person).map(|h| (doc.slice(h.name), h.roles.as_slice())).collect();
+        assert_eq!(people, [("Tomáš Novák", &["Foreign Minister".to_string()][..]), ("Zoë Hall", &["Senator".to_string()][..])]);
+    }
+
+    #[test]
+    fn accented_words_are_told_apart_from_titles_by_their_lower_case() {
+        assert_eq!(lowercase_head("Łukasz"), Some([0xC5, 0x82]));
+        assert_eq!(lowercase_head("\u{212A}"), None, "the Kelvin sign lower-cases to one byte");
+        assert!(may_start_title("Président"), "starts like \"president\"");
+        assert!(!may_start_title("Ζωή"));
     }
 
     #[test]

@@ -282,7 +282,7 @@ fn is_credit(s: &str) -> bool {
     while !s.is_char_boundary(cut) {
         cut -= 1;
     }
-    let head = match s[..cut].find(" / ") {
+    let head = match find_spaced_slash(&s[..cut]) {
         Some(slash) => &s[..slash],
         None if s.len() <= MAX_OUTLET_NAME_BYTES => s,
         None => return false,
@@ -290,6 +290,22 @@ fn is_credit(s: &str) -> bool {
     .trim();
     let k = kb();
     k.lookup(head).iter().any(|n| matches!(n, newsgraph_knowledge::Named::Outlet(_)))
+}
+
+/// Where `s` first holds " / ", as `s.find(" / ")`. Every block's head is searched: a search
+/// for the slash alone (a byte search, word at a time) skips the substring searcher's set-up,
+/// and most heads hold no slash.
+fn find_spaced_slash(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(found) = s.get(from..).and_then(|rest| rest.find('/')) {
+        let slash = from + found;
+        if slash > 0 && bytes[slash - 1] == b' ' && bytes.get(slash + 1) == Some(&b' ') {
+            return Some(slash - 1);
+        }
+        from = slash + 1;
+    }
+    None
 }
 
 /// A caption describes one picture: a sentence or two.
@@ -509,9 +525,23 @@ mod tests {
     proptest! {
         /// The bounded count answers as the full count would, limits and spaces of every kind.
         #[test]
+        fn the_slash_search_agrees_with_the_substring_search(s in "([ /a-zé]|é /| / ){0,24}") {
+            prop_assert_eq!(find_spaced_slash(&s), s.find(" / "));
+        }
+
+        #[test]
         fn at_most_words_agrees_with_counting_them(s in "([a-zé.,]{1,4}|[ \t\n\u{a0}\u{2003}]{1,3}){0,24}", limit in 0usize..20) {
             prop_assert_eq!(at_most_words(&s, limit), s.split_whitespace().count() <= limit);
         }
+    }
+
+    #[test]
+    fn a_slash_counts_only_between_spaces() {
+        assert_eq!(find_spaced_slash("RIA News / I. Petrov"), Some(8));
+        assert_eq!(find_spaced_slash("a/b / c"), Some(3));
+        assert_eq!(find_spaced_slash("a /b and a/ b"), None);
+        assert_eq!(find_spaced_slash("/ at the start"), None);
+        assert_eq!(find_spaced_slash("ends with /"), None);
     }
 
     #[test]
