@@ -6,6 +6,7 @@ use crate::resolve::{NewRows, Resolver};
 pub use crate::values::RowValues;
 use newsgraph_doc::{Doc, Event};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// What the input said about an article besides its text (the `Doc` holds id, title, URL, date).
@@ -224,22 +225,23 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut tally = Tally::default();
     let mut texts = FtsRows::default();
-    // The rows' values for an article whose caller prepared none (or prepared them for another
-    // text), computed here, before any row: the rows keep borrowing them until the batch's
-    // last statement.
-    let computed: Vec<Option<RowValues>> =
-        docs.iter().map(|(doc, meta)| meta.prepared.as_ref().and_then(|p| p.values.as_ref()).filter(|v| v.fits(doc)).is_none().then(|| RowValues::of(doc))).collect();
+    // Each article's rows' values: the ones its caller prepared, else (none prepared, or
+    // prepared for another text) computed here, before any row, since the rows keep borrowing
+    // them until the batch's last statement.
+    let values: Vec<Cow<'_, RowValues>> = docs
+        .iter()
+        .map(|(doc, meta)| match meta.prepared.as_ref().and_then(|p| p.values.as_ref()).filter(|v| v.fits(doc)) {
+            Some(v) => Cow::Borrowed(v),
+            None => Cow::Owned(RowValues::of(doc)),
+        })
+        .collect();
     let mut rows = RowInserts::prepare(tx)?;
-    for ((doc, meta), computed) in docs.iter().zip(&computed) {
+    for ((doc, meta), row_values) in docs.iter().zip(&values) {
         // Hashing the text is not free: once per article.
         let url = doc.url.as_deref().and_then(normalize_url);
         let hash = meta.prepared.as_ref().map_or_else(|| content_hash(&doc.text), |p| p.content_hash.clone());
         let keys = DedupKeys { url: url.as_deref(), hash: &hash };
-        let values = match computed {
-            Some(v) => v,
-            None => meta.prepared.as_ref().and_then(|p| p.values.as_ref()).expect("values prepared when none were computed"),
-        };
-        if insert_doc(tx, &mut rows, doc, meta, values, keys, &now, resolver, &mut tally, &mut texts)? {
+        if insert_doc(tx, &mut rows, doc, meta, row_values, keys, &now, resolver, &mut tally, &mut texts)? {
             out.stored += 1;
         } else {
             // Which key matched, for the report (the insert only says that one did).
@@ -322,6 +324,9 @@ impl<'c, 'a> RowInserts<'c, 'a> {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?,
             doc_entities: Rows::new(tx, "INSERT OR IGNORE INTO doc_entities (doc_id, local_id, entity_id, name, type, country, sector, roles)", 8),
+            // OR FAIL rather than the default ABORT: an ABORT statement of several rows needs a
+            // statement journal to undo its own rows, and on an error the batch's transaction
+            // is rolled back whole anyway.
             quotes: Rows::new(tx, "INSERT OR FAIL INTO quotes (id, doc_id, local_id, kind, text, start, end, speaker_entity, speaker_name, cue, via, date, co_speakers)", 13),
             co_speakers: Rows::new(tx, "INSERT OR IGNORE INTO quote_co_speakers (entity_id, quote_id)", 2),
             quote_mentions: Rows::new(tx, "INSERT OR IGNORE INTO quote_mentions (entity_id, quote_id)", 2),
