@@ -37,6 +37,12 @@ fn label(text: &str) -> Option<(usize, usize)> {
             return None;
         }
     }
+    label_before_colon(head, start)
+}
+
+/// The label ending at the first colon of `head` (which starts at byte `start` of its
+/// paragraph), when it reads as a speaker's name in capitals and is no listed non-speaker.
+fn label_before_colon(head: &str, start: usize) -> Option<(usize, usize)> {
     let colon = head.char_indices().take_while(|(i, _)| *i < MAX_LABEL_BYTES).find(|(_, c)| *c == ':').map(|(i, _)| i)?;
     let name = head[..colon].trim_end();
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -107,18 +113,10 @@ fn speaker_of(ctx: &Ctx, label: Span) -> EntityRef {
 mod tests {
     use super::*;
 
-    /// `label` as it was before the quick reading of the first bytes: the reference it must
-    /// agree with.
+    /// `label` without the quick reading of the first bytes: the reference it must agree with.
     fn label_reference(text: &str) -> Option<(usize, usize)> {
         let start = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || newsgraph_doc::is_quote_char(c)).len();
-        let head = text.get(start..)?;
-        let colon = head.char_indices().take_while(|(i, _)| *i < MAX_LABEL_BYTES).find(|(_, c)| *c == ':').map(|(i, _)| i)?;
-        let name = head[..colon].trim_end();
-        let words: Vec<&str> = name.split_whitespace().collect();
-        let is_name_word = |w: &str| w.chars().any(char::is_alphabetic) && w.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '-' | '\'' | '’'));
-        let fits = !words.is_empty() && words.len() <= MAX_LABEL_WORDS && words.iter().all(|w| is_name_word(w)) && name.chars().filter(|c| c.is_alphabetic()).count() >= 2;
-        let listed = not_speakers().contains(name) || not_speakers().contains(words.first().copied().unwrap_or(""));
-        (fits && !listed).then_some((start, start + name.len()))
+        label_before_colon(text.get(start..)?, start)
     }
 
     proptest::proptest! {

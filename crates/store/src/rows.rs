@@ -15,7 +15,7 @@ use crate::export::{for_each_row, ColumnKind, ExportTable, DOCUMENTS, ENTITIES, 
 use crate::normalize::{content_hash, normalize_url};
 use crate::resolve;
 // The stored forms of a date and an actor code, as the writer computes them.
-use crate::values::{actor_code, day};
+use crate::values::{actor_code, date_at, day};
 use newsgraph_doc::{Doc, Entity};
 use rusqlite::Connection;
 use serde_json::{json, Map, Value};
@@ -79,7 +79,7 @@ pub fn article_rows(doc: &Doc, meta: &crate::DocMeta) -> ArticleRows {
             let s_sector = s.and_then(|a| a.sector.as_deref());
             let t_country = t.and_then(|a| a.country.as_deref());
             let t_sector = t.and_then(|a| a.sector.as_deref());
-            let date = ev.date.clone().or_else(|| doc.reference_date_at(ev.start).map(day));
+            let date = date_at(&ev.date, doc, ev.start);
             let mut row = object(
                 &EVENTS,
                 vec![
@@ -126,7 +126,7 @@ pub fn article_rows(doc: &Doc, meta: &crate::DocMeta) -> ArticleRows {
         .map(|q| {
             let via: Vec<&str> = q.via.iter().map(|v| v.name.as_str()).collect();
             let co_speakers: Vec<&str> = q.co_speakers.iter().map(|c| c.name.as_str()).collect();
-            let date = q.date.clone().or_else(|| doc.reference_date_at(q.start).map(day));
+            let date = date_at(&q.date, doc, q.start);
             let mut row = object(
                 &QUOTES,
                 vec![

@@ -15,6 +15,12 @@ pub(crate) fn day(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// The stored date of a statement or event starting at byte `at`: the date it states, else
+/// the date the text gives for its place, as a day.
+pub(crate) fn date_at(stated: &Option<String>, doc: &Doc, at: usize) -> Option<String> {
+    stated.clone().or_else(|| doc.reference_date_at(at).map(day))
+}
+
 /// An actor code: country then sector (`BLRGOV`), `---` for an unknown country.
 pub(crate) fn actor_code(country: Option<&str>, sector: Option<&str>) -> Option<String> {
     match (country, sector) {
@@ -149,7 +155,7 @@ impl RowValues {
                 QuoteValues {
                     via: json(&via),
                     co_speakers: (!co_names.is_empty()).then(|| json(&co_names)),
-                    date: q.date.clone().or_else(|| doc.reference_date_at(q.start).map(day)),
+                    date: date_at(&q.date, doc, q.start),
                 }
             })
             .collect();
@@ -159,7 +165,7 @@ impl RowValues {
             .map(|ev| {
                 let code = |a: &Option<newsgraph_doc::Actor>| a.as_ref().and_then(|a| actor_code(a.country.as_deref(), a.sector.as_deref()));
                 EventValues {
-                    date: ev.date.clone().or_else(|| doc.reference_date_at(ev.start).map(day)),
+                    date: date_at(&ev.date, doc, ev.start),
                     source_code: code(&ev.source),
                     target_code: code(&ev.target),
                 }
