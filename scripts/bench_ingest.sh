@@ -49,7 +49,7 @@ echo "$N articles: $(du -hL "$WORK/articles.jsonl" | cut -f1)"
 
 for T in 1 2; do
   DB="$WORK/bench-t$T.db"
-  rm -f "$DB" "$DB-wal" "$DB-shm"
+  rm -f "$DB" "$DB-wal" "$DB-shm" "$DB-search" "$DB-search-wal" "$DB-search-shm"
   # Wall time and CPU time (user+sys): on a shared machine the CPU figure is the steadier one.
   python3 - "$BIN" "$N" "$DB" "$T" "$WORK/articles.jsonl" <<'PY'
 import os, subprocess, sys, time
@@ -60,7 +60,8 @@ _, status, usage = os.wait4(p.pid, 0)
 wall = time.perf_counter() - start
 print(p.stderr.read().decode().strip().splitlines()[-1])
 cpu = usage.ru_utime + usage.ru_stime
-size = os.path.getsize(db) + (os.path.getsize(db + "-wal") if os.path.exists(db + "-wal") else 0)
+# The corpus and its search index beside it (each with a WAL a checkpoint may not have emptied).
+size = sum(os.path.getsize(db + s) for s in ["", "-wal", "-search", "-search-wal"] if os.path.exists(db + s))
 print(f"threads={t}: {n / wall:.0f} articles/s wall ({wall:.1f} s), {n / cpu:.0f} articles per CPU-second ({cpu:.1f} s CPU), "
       f"database {size / 1e6:.1f} MB = {size / n / 1024:.2f} KiB/article")
 PY

@@ -25,7 +25,7 @@ if [ -z "$PROFDATA" ]; then
 fi
 
 mkdir -p "$OUT"
-rm -rf "$OUT/profiles" "$OUT/train.db" "$OUT/train.db-wal" "$OUT/train.db-shm"
+rm -rf "$OUT/profiles" "$OUT"/train.db "$OUT"/train.db-*
 echo "training corpus ($TRAIN_ARTICLES generated articles, seed 7)…" >&2
 cargo build -q --release -p newsgraph-pipeline --example gen_corpus
 target/release/examples/gen_corpus "$TRAIN_ARTICLES" 7 > "$OUT/train.jsonl"
@@ -43,5 +43,5 @@ echo "optimised build…" >&2
 RUSTFLAGS="-Cprofile-use=$PWD/$OUT/merged.profdata" \
   cargo build -q --profile dist -p newsgraph-cli --target-dir "$OUT/use-target"
 cp "$OUT/use-target/dist/newsgraph" "$OUT/newsgraph"
-rm -f "$OUT/train.db" "$OUT/train.db-wal" "$OUT/train.db-shm"
+rm -f "$OUT"/train.db "$OUT"/train.db-*
 echo "$OUT/newsgraph" 

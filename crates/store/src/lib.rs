@@ -9,7 +9,9 @@
 //! people sharing a surname never merge. [`query`] answers the CLI's questions with parameterised
 //! SQL into a [`Table`]; [`export`] streams whole tables as JSONL, CSV or Parquet
 //! with PLOVER/POLECAT column names for events. The database runs in WAL mode: one writer,
-//! any number of readers, and a crash loses nothing committed.
+//! any number of readers, and a crash loses nothing committed. The full-text index is a second
+//! database file beside the corpus ([`search`]), derived from it and kept up by its own writer,
+//! so that indexing runs beside the corpus writer instead of inside it.
 
 mod bind;
 pub mod memory;
@@ -22,6 +24,8 @@ pub mod rank;
 pub mod resolve;
 pub mod rows;
 pub mod schema;
+pub mod search;
+pub mod snippet;
 mod values;
 pub mod table;
 pub mod write;
@@ -38,11 +42,27 @@ pub struct Store {
     pub conn: Connection,
     /// The writer's copy of the corpus entities, kept across batches (see [`write::write_batch_with`]).
     resolver: Option<resolve::Resolver>,
+    /// Whether the search index is attached and [`Store::write_batch`] brings it up to date.
+    indexes: bool,
 }
 
 impl Store {
-    /// Open (creating if needed) and migrate to the latest schema.
+    /// Open (creating if needed) and migrate to the latest schema, with the search index
+    /// attached, created or migrated too, and brought up to date (for a corpus from before the
+    /// index had a file of its own, this builds it). Each batch written through it is indexed
+    /// after it is stored.
     pub fn open(path: &Path) -> Result<Store> {
+        let mut store = Self::open_corpus(path)?;
+        search::attach_for_writing(&mut store.conn, path).with_context(|| format!("cannot open the search index {}", search::path_beside(path).display()))?;
+        store.indexes = true;
+        store.index_new_rows()?;
+        Ok(store)
+    }
+
+    /// Open (creating if needed) and migrate the corpus alone, without its search index: for a
+    /// writer whose batches another connection indexes ([`Store::index_new_rows`] on a
+    /// [`Store::open`]), and for connections that only look articles up or checkpoint.
+    pub fn open_corpus(path: &Path) -> Result<Store> {
         memory::configure(None);
         let mut conn = Connection::open(path).with_context(|| format!("cannot open database {}", path.display()))?;
         Self::tune(&conn)?;
@@ -51,8 +71,24 @@ impl Store {
             anyhow::bail!("database {} has schema version {version}, newer than this newsgraph understands ({})", path.display(), schema::latest_version());
         }
         schema::migrate(&mut conn).with_context(|| format!("cannot migrate database {}", path.display()))?;
-        rank::register(&conn)?;
-        Ok(Store { conn, resolver: None })
+        Self::register(&conn)?;
+        Ok(Store { conn, resolver: None, indexes: false })
+    }
+
+    fn register(conn: &Connection) -> Result<()> {
+        rank::register(conn)?;
+        snippet::register(conn)?;
+        Ok(())
+    }
+
+    /// Index the articles and quotes stored since the search index was last brought up to date
+    /// (all of them, for a corpus from before the index had a file of its own). Needs a store
+    /// from [`Store::open`]. Returns the rows indexed.
+    pub fn index_new_rows(&self) -> Result<usize> {
+        if !self.indexes {
+            anyhow::bail!("this connection has no search index attached");
+        }
+        search::catch_up(&self.conn).context("cannot update the search index")
     }
 
     /// Open an existing database for reading only.
@@ -68,8 +104,9 @@ impl Store {
         if version != schema::latest_version() {
             anyhow::bail!("database {} has schema version {version}, expected {} (run `newsgraph ingest` to migrate it)", path.display(), schema::latest_version());
         }
-        rank::register(&conn)?;
-        Ok(Store { conn, resolver: None })
+        search::attach_for_reading(&conn, path).with_context(|| format!("cannot open the search index {}", search::path_beside(path).display()))?;
+        Self::register(&conn)?;
+        Ok(Store { conn, resolver: None, indexes: false })
     }
 
     fn tune(conn: &Connection) -> Result<()> {
@@ -93,9 +130,14 @@ impl Store {
         Ok(())
     }
 
-    /// Store a batch in one transaction.
+    /// Store a batch in one transaction (and, on a store from [`Store::open`], index it in the
+    /// search index's own transaction after).
     pub fn write_batch(&mut self, docs: &[(newsgraph_doc::Doc, DocMeta)]) -> Result<BatchOutcome> {
-        Ok(write::write_batch_with(&mut self.conn, &mut self.resolver, docs)?)
+        let out = write::write_batch_with(&mut self.conn, &mut self.resolver, docs)?;
+        if self.indexes {
+            self.index_new_rows()?;
+        }
+        Ok(out)
     }
 
     /// Is this article (by URL or text) already stored?

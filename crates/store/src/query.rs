@@ -417,6 +417,12 @@ struct FtsSearch<'a> {
 
 impl FtsSearch<'_> {
     fn run(&self, conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
+        if !crate::search::attached(conn)? {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+                Some("this corpus has no search index beside it (its file ends in -search); `newsgraph ingest` on the corpus builds it".into()),
+            ));
+        }
         match self.run_as(conn, query, range) {
             Ok(t) => Ok(t),
             // Not valid FTS5 syntax (a stray quote or operator): search for the words as a phrase.
@@ -459,7 +465,7 @@ pub fn search(conn: &Connection, query: &str, range: &Range) -> rusqlite::Result
         fts: "documents_fts",
         date_join: "JOIN documents d ON d.id = documents_fts.rowid",
         date_column: "d.date",
-        row_sql: "SELECT d.doc_key AS document, d.date, d.title, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet, round(?3, 3) AS score \
+        row_sql: "SELECT d.doc_key AS document, d.date, d.title, ng_snippet(documents_fts, 1, d.text, '[', ']', '…', 12) AS snippet, round(?3, 3) AS score \
                   FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2",
         uses_score: true,
     }
@@ -473,7 +479,7 @@ pub fn search_quotes(conn: &Connection, query: &str, range: &Range) -> rusqlite:
         fts: "quotes_fts",
         date_join: "JOIN quotes q ON q.id = quotes_fts.rowid",
         date_column: "q.date",
-        row_sql: "SELECT q.date, q.speaker_name AS speaker, snippet(quotes_fts, 0, '[', ']', '…', 16) AS quote, d.doc_key AS document \
+        row_sql: "SELECT q.date, q.speaker_name AS speaker, ng_snippet(quotes_fts, 0, q.text, '[', ']', '…', 16) AS quote, d.doc_key AS document \
                   FROM quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid JOIN documents d ON d.id = q.doc_id WHERE quotes_fts MATCH ?1 AND quotes_fts.rowid = ?2",
         uses_score: false,
     }
@@ -532,5 +538,8 @@ pub fn stats(conn: &Connection) -> rusqlite::Result<Table> {
     push("last_date", one("SELECT max(date) FROM documents")?);
     push("text_bytes", counted("text_bytes")?);
     push("database_bytes", one("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")?);
+    if crate::search::attached(conn)? {
+        push("search_index_bytes", one("SELECT (SELECT page_count FROM pragma_page_count('search')) * (SELECT page_size FROM pragma_page_size('search'))")?);
+    }
     Ok(t)
 }

@@ -4,9 +4,10 @@
 //!
 //! Why: `bm25()` asks FTS5 for each match's length in tokens, and FTS5 answers with one lookup
 //! in the `<table>_docsize` shadow table per match — a statement reset, bind and B-tree seek,
-//! about a third of the cost of ranking a query with tens of thousands of matches. The writer
-//! keeps the same lengths packed in `fts_lengths` ([`CHUNK_ROWS`] rows to a blob, written in the
-//! batch's own transaction, so they always agree with `_docsize`), and `ng_bm25` reads one blob
+//! about a third of the cost of ranking a query with tens of thousands of matches. The search
+//! index keeps the same lengths packed in `fts_lengths` ([`CHUNK_ROWS`] rows to a blob, written
+//! in the transaction that adds the rows, so they always agree with `_docsize`: see
+//! [`crate::search::catch_up`]), and `ng_bm25` reads one blob
 //! per chunk of row ids it meets: FTS5 visits matches in row id order, so that is at most one
 //! read per 1,024 rows. Where a length is not cached (a chunk missing, a row not recorded),
 //! it comes from FTS5 as for `bm25()`: the cache changes the cost, never the score.
@@ -55,7 +56,7 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
 
 /// The connection's `fts5_api`, obtained the documented way: `SELECT fts5(?1)` with a pointer
 /// bound to receive it.
-unsafe fn fts5_api(db: *mut ffi::sqlite3) -> rusqlite::Result<*mut ffi::fts5_api> {
+pub(crate) unsafe fn fts5_api(db: *mut ffi::sqlite3) -> rusqlite::Result<*mut ffi::fts5_api> {
     let mut stmt: *mut ffi::sqlite3_stmt = null_mut();
     let rc = ffi::sqlite3_prepare_v2(db, c"SELECT fts5(?1)".as_ptr(), -1, &mut stmt, null_mut());
     if rc != ffi::SQLITE_OK {

@@ -396,6 +396,20 @@ CREATE INDEX events_source_name ON events(source_name COLLATE NOCASE, date) WHER
 DROP INDEX events_target_name;
 CREATE INDEX events_target_name ON events(target_name COLLATE NOCASE, date) WHERE target_entity IS NULL AND target_name IS NOT NULL;
 "#,
+    // 15: the full-text index moves to a database file of its own beside the corpus (see
+    //     `search`), which another connection writes while the writer stores the next batch:
+    //     in this file it was a quarter of the writer's work. The corpus gets an identity, which
+    //     the index records, so that an index is never taken for another corpus's. Opening the
+    //     corpus for writing builds the new index from the articles and quotes stored.
+    r#"
+CREATE TABLE corpus_identity (
+    id  TEXT NOT NULL           -- random, made once when the corpus reaches this version
+);
+INSERT INTO corpus_identity (id) VALUES (lower(hex(randomblob(16))));
+DROP TABLE documents_fts;
+DROP TABLE quotes_fts;
+DROP TABLE fts_lengths;
+"#,
 ];
 
 /// The FTS5 tables whose lengths `fts_lengths` keeps.

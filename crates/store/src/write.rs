@@ -224,7 +224,6 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     let mut out = BatchOutcome::default();
     let now = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut tally = Tally::default();
-    let mut texts = FtsRows::default();
     // Each article's rows' values: the ones its caller prepared, else (none prepared, or
     // prepared for another text) computed here, before any row, since the rows keep borrowing
     // them until the batch's last statement.
@@ -241,7 +240,7 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
         let url = doc.url.as_deref().and_then(normalize_url);
         let hash = meta.prepared.as_ref().map_or_else(|| content_hash(&doc.text), |p| p.content_hash.clone());
         let keys = DedupKeys { url: url.as_deref(), hash: &hash };
-        if insert_doc(tx, &mut rows, doc, meta, row_values, keys, &now, resolver, &mut tally, &mut texts)? {
+        if insert_doc(tx, &mut rows, doc, meta, row_values, keys, &now, resolver, &mut tally)? {
             out.stored += 1;
         } else {
             // Which key matched, for the report (the insert only says that one did).
@@ -252,39 +251,7 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     tally.doc_entities += rows.finish()? as i64;
     resolver.flush(tx, &mut tally.resolved)?;
     tally.apply(tx)?;
-    texts.insert(tx)?;
     Ok(out)
-}
-
-/// The full-text rows of a batch, written after everything else. FTS5 keeps new terms in memory
-/// until its transaction ends, but flushes them to a new on-disk segment at every statement
-/// savepoint — which any later UPDATE or upsert in the same transaction opens. Written last, the
-/// batch's terms go to disk once, as one segment, at commit.
-#[derive(Default)]
-struct FtsRows<'a> {
-    documents: Vec<(i64, &'a Doc)>,
-    quotes: Vec<(i64, &'a str)>,
-}
-
-impl FtsRows<'_> {
-    fn insert(&self, tx: &Connection) -> rusqlite::Result<()> {
-        // One row per statement: a statement that writes several rows to a virtual table opens
-        // a statement savepoint, and FTS5 flushes its pending terms at each one.
-        let mut st = Insert::prepare(tx, "INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?;
-        for (id, doc) in &self.documents {
-            st.run(&[(*id).into(), (&doc.title).into(), (&doc.text).into()])?;
-        }
-        let mut st = Insert::prepare(tx, "INSERT INTO quotes_fts (rowid, text) VALUES (?1, ?2)")?;
-        for (id, text) in &self.quotes {
-            st.run(&[(*id).into(), (*text).into()])?;
-        }
-        // The rows' lengths for ranking, as FTS5 counted them just now.
-        let ids: Vec<i64> = self.documents.iter().map(|d| d.0).collect();
-        crate::rank::record_lengths(tx, "documents_fts", &ids)?;
-        let ids: Vec<i64> = self.quotes.iter().map(|q| q.0).collect();
-        crate::rank::record_lengths(tx, "quotes_fts", &ids)
-
-    }
 }
 
 /// An article's normalised URL and content hash.
@@ -368,7 +335,6 @@ fn insert_doc<'a>(
     now: &str,
     resolver: &mut Resolver,
     tally: &mut Tally,
-    texts: &mut FtsRows<'a>,
 ) -> rusqlite::Result<bool> {
     let inserted = rows.documents.run(&[
         (&doc.id).into(),
@@ -390,7 +356,6 @@ fn insert_doc<'a>(
     let doc_id = tx.last_insert_rowid();
     tally.documents += 1;
     tally.text_bytes += doc.text.len() as i64;
-    texts.documents.push((doc_id, doc));
     tally.blocks += values.block_count as i64;
     tally.timexes += values.timex_count as i64;
     tally.mentions += values.mention_spans.len() as i64;
@@ -449,7 +414,6 @@ fn insert_doc<'a>(
         for m in values.mention_spans[first..].iter().take_while(|m| m.1 <= q.end).filter(|m| m.2 <= q.end) {
             rows.quote_mentions.push(&[corpus_ids[m.0].into(), quote_id.into()])?;
         }
-        texts.quotes.push((quote_id, q.text.as_str()));
         tally.quotes += 1;
     }
 

@@ -148,12 +148,27 @@ fn the_length_cache_follows_batches_duplicates_and_a_migration() {
     let before = cache(&store.conn);
     assert_eq!(before.len(), 2 + 1, "two chunks of documents, one of quotes");
 
-    // Back to schema version 2, as an older newsgraph left it: opening fills the cache again.
-    // (Paragraphs, mentions and time expressions were then a row each; empty here.)
-    store
-        .conn
+    // Back to schema version 2, as an older newsgraph left it: the full-text tables in the
+    // corpus file, no length cache, no index file. Opening migrates the corpus and builds the
+    // index file with the same cache. (Paragraphs, mentions and time expressions were then a row
+    // each; empty here.)
+    drop(store);
+    for suffix in ["-search", "-search-wal", "-search-shm"] {
+        let mut p = path.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+    let old = rusqlite::Connection::open(&path).unwrap();
+    old.execute_batch(
+        "DROP TABLE corpus_identity; \
+         CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id'); \
+         CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id'); \
+         INSERT INTO documents_fts (documents_fts) VALUES ('rebuild'); INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');",
+    )
+    .unwrap();
+    old
         .execute_batch(
-            "DROP TABLE fts_lengths; DROP TABLE event_date_counts; \
+            "DROP TABLE event_date_counts; \
              CREATE TABLE mentions (doc_id INTEGER NOT NULL REFERENCES documents(id), local_entity TEXT NOT NULL, \
              entity_id INTEGER NOT NULL REFERENCES corpus_entities(id), start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL); \
              CREATE INDEX mentions_doc ON mentions(doc_id, start); DROP TABLE doc_annotations; \
@@ -163,7 +178,7 @@ fn the_length_cache_follows_batches_duplicates_and_a_migration() {
              CREATE INDEX quotes_doc ON quotes(doc_id); CREATE INDEX events_doc ON events(doc_id); CREATE INDEX events_date ON events(date); DROP TABLE quote_co_speakers; ALTER TABLE quotes DROP COLUMN co_speakers; DROP TABLE quote_mentions; DROP INDEX quotes_speaker_name; DROP INDEX events_source_name; DROP INDEX events_target_name; DROP INDEX doc_entities_roles; CREATE INDEX doc_entities_entity ON doc_entities(entity_id); PRAGMA user_version = 2;",
         )
         .unwrap();
-    drop(store);
+    drop(old);
     assert!(Store::open_read_only(&path).is_err(), "an old schema is refused for reading");
     let store = Store::open(&path).unwrap();
     assert_eq!(cache(&store.conn), before);
