@@ -16,7 +16,7 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::time::{Duration, Instant};
@@ -87,10 +87,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // Every thread but the writer runs at a lower priority (see `yield_to_writer`).
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).start_handler(|_| yield_to_writer());
     let pool = pool.build().context("cannot start worker threads")?;
-    // While the writer waits for batches (as long as the corpus is small, its inserts are
-    // cheap), its core is free: batches extracted then use every core. On 100,000 articles
-    // with the index written beside the writer, the writer waited 1.9 s for batches in the
-    // first half of the run with one extraction thread.
+    // While the writer has no batch waiting (as long as the corpus is small, its inserts are
+    // cheap and it keeps up), batches are extracted on every core: the writer, at a higher
+    // priority, still gets its core when it needs it. On 100,000 articles with the index written
+    // beside the writer, one extraction thread left the writer waiting 1.9–3.1 s for batches,
+    // nearly all in the first three quarters of the run.
     let wide_pool = match args.threads {
         None if cores > threads => {
             let wide = rayon::ThreadPoolBuilder::new().num_threads(cores).start_handler(|_| yield_to_writer());
@@ -165,6 +166,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // threads would otherwise do (see `extract_batch`).
     let writer_waits = Arc::new(AtomicBool::new(true));
     let writer_waits_flag = Arc::clone(&writer_waits);
+    // Batches extracted and not yet taken by the writer.
+    let queued = Arc::new(AtomicUsize::new(0));
+    let taken = Arc::clone(&queued);
     // Written batches are freed on a thread of their own: dropping an article's `Doc` (its
     // strings and annotation vectors) cost the writer about 46,000 instructions, 5% of its time,
     // which the other threads have to spare.
@@ -178,6 +182,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         loop {
             writer_waits_flag.store(true, Ordering::Relaxed);
             let Ok(batch) = rx.recv() else { break };
+            taken.fetch_sub(1, Ordering::Relaxed);
             writer_waits_flag.store(false, Ordering::Relaxed);
             let out = store.write_batch(&batch)?;
             stored += out.stored;
@@ -210,13 +215,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
             let mut failed = Vec::new();
             for records in extract_rx {
                 // A writer waiting now will wait again after its batch: it computes the entity
-                // keys of this one, and its core extracts. One that is busy would be held up.
+                // keys of this one. One that is busy would be held up by them.
                 let writer_idle = writer_waits.load(Ordering::Relaxed);
+                // Every core extracts unless the writer has a batch waiting already: it will
+                // want this one as soon as it is done with what it has.
                 let pool = match wide_pool {
-                    Some(wide) if writer_idle => wide,
+                    Some(all) if queued.load(Ordering::Relaxed) == 0 => all,
                     _ => pool,
                 };
                 let docs = extract_batch(pool, pipeline, records, !writer_idle, &mut failed);
+                queued.fetch_add(1, Ordering::Relaxed);
                 if tx.send(docs).is_err() {
                     return (failed, Some(anyhow::anyhow!("the database writer stopped")));
                 }
