@@ -145,8 +145,12 @@ pub fn attached(conn: &Connection) -> rusqlite::Result<bool> {
 /// transaction of the index (which reads the corpus, never writes it, so a writer of the corpus
 /// is not held up). Returns the number of rows indexed.
 pub fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
-    // Deferred: only the index is written, so only its write lock is taken.
+    // Deferred: only the index is written, so only its write lock is taken, by this first
+    // statement (which changes nothing) before anything is read: a transaction that read first
+    // could not take the lock after another indexer (a second ingest of the same corpus) had
+    // committed, and would fail instead of waiting for it.
     let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM search.indexed WHERE 0", [])?;
     let mut added = 0;
     for (fts, table, columns) in INDEXES {
         let through: i64 = tx.query_row("SELECT COALESCE((SELECT through FROM search.indexed WHERE fts = ?1), 0)", [fts], |r| r.get(0))?;
