@@ -136,4 +136,18 @@ fn ng_snippet_makes_the_snippets_fts5_makes() {
         }
     }
     assert!(compared > 5000, "{compared}");
+
+    // No text gives no snippet; odd widths and columns give a snippet, not an error.
+    let one = |sql: &str| -> Option<String> { conn.query_row(&format!("SELECT {sql} FROM f JOIN t ON t.rowid = f.rowid WHERE f MATCH 'ferry' LIMIT 1"), [], |r| r.get(0)).unwrap() };
+    let odd = [
+        one("ng_snippet(f, 1, NULL, '[', ']', '…', 8)"),
+        one("ng_snippet(f, 1, t.body, '[', ']', '…', 0)"),
+        one("ng_snippet(f, 7, t.body, '[', ']', '…', -3)"),
+        one("ng_snippet(f, 1, '', NULL, NULL, NULL, 5)"),
+    ];
+    assert_eq!(odd.len(), 4);
+    assert_eq!(odd[0], None);
+    assert!(odd[1].as_deref().is_some_and(|s| s.starts_with('[') || s.starts_with('…')), "{odd:?}");
+    assert!(odd[2].as_deref().is_some_and(|s| !s.contains('[')), "a column with no hits marks nothing: {odd:?}");
+    assert_eq!(odd[3].as_deref(), Some(""));
 }
