@@ -336,18 +336,23 @@ unsafe fn query_data<'a>(api: &ffi::Fts5ExtensionApi, fts: *mut ffi::Fts5Context
 
 unsafe fn score(api: &ffi::Fts5ExtensionApi, fts: *mut ffi::Fts5Context, ctx: *mut ffi::sqlite3_context, n: c_int, args: *mut *mut ffi::sqlite3_value) -> Result<f64, c_int> {
     let data = query_data(api, fts, ctx, n, args)?;
-    let (Some(inst_count), Some(inst), Some(rowid_of), Some(column_size)) = (api.xInstCount, api.xInst, api.xRowid, api.xColumnSize) else {
+    let (Some(phrase_first), Some(phrase_next), Some(rowid_of), Some(column_size)) = (api.xPhraseFirst, api.xPhraseNext, api.xRowid, api.xColumnSize) else {
         return Err(ffi::SQLITE_ERROR);
     };
-    data.freq.iter_mut().for_each(|f| *f = 0.0);
-    let mut n_inst: c_int = 0;
-    ok(inst_count(fts, &mut n_inst))?;
-    for i in 0..n_inst {
-        let (mut phrase, mut column, mut offset) = (0, 0, 0);
-        ok(inst(fts, i, &mut phrase, &mut column, &mut offset))?;
-        if let Some(f) = data.freq.get_mut(phrase as usize) {
-            *f += 1.0;
+    // Each phrase's occurrences in the row, read phrase by phrase from its position list: the
+    // same counts `bm25()` takes from the row's instance list (xInstCount/xInst), which FTS5
+    // builds by merging every phrase's list into one sorted array, a fifth of a search's
+    // instructions when a query's words are in most rows.
+    for (phrase, f) in data.freq.iter_mut().enumerate() {
+        let mut iter = ffi::Fts5PhraseIter { a: std::ptr::null(), b: std::ptr::null() };
+        let (mut column, mut offset) = (0, 0);
+        ok(phrase_first(fts, phrase as c_int, &mut iter, &mut column, &mut offset))?;
+        let mut count = 0.0;
+        while column >= 0 {
+            count += 1.0;
+            phrase_next(fts, &mut iter, &mut column, &mut offset);
         }
+        *f = count;
     }
     let rowid = rowid_of(fts);
     let length = match data.lengths.as_mut().and_then(|l| l.of(rowid)) {

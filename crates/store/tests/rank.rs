@@ -60,6 +60,9 @@ fn assert_scores_equal(conn: &rusqlite::Connection) {
         ("documents_fts", "ferry harbour", 200),
         ("documents_fts", "\"left late\" OR gulls", 2000),
         ("documents_fts", "title:ferry", 200),
+        // Occurrences outside the NEAR window count for neither function.
+        ("documents_fts", "NEAR(ferry gulls, 3)", 100),
+        ("documents_fts", "ferr* OR \"the harbour\" harbour", 1500),
         ("quotes_fts", "tolls", 700),
     ] {
         let rows = both_scores(conn, fts, q);
