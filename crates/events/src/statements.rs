@@ -99,9 +99,9 @@ impl EventFinder for StatementFinder {
             let (from, to) = (ctx.actors.partition_point(|a| a.start < q.start), ctx.actors.partition_point(|a| a.start < q.end));
             let target = ctx.actors[from..to.max(from)]
                 .iter()
-                .filter(|a| a.end <= q.end && a.actor.entity.as_deref() != Some(entity.id.as_str()))
+                .filter(|a| a.end <= q.end && a.actor.entity != Some(entity.id.as_str()))
                 .min_by_key(|a| a.start.abs_diff(cs))
-                .map(|a| a.actor.clone());
+                .map(|a| a.actor.to_actor());
             let sentence = doc.sentence_at(q.start).unwrap_or(0);
             let date = match q.date.clone() {
                 Some(d) => crate::dating::EventDate { date: Some(d), precision: "day" },
