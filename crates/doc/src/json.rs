@@ -480,8 +480,7 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Doc) {
     opt_string(out, doc.title.as_deref());
     key!(out, "date");
     match doc.date {
-        // `%Y-%m-%d` as chrono writes it.
-        Some(d) => string(out, &d.format("%Y-%m-%d").to_string()),
+        Some(d) => string(out, &crate::iso_date(d)),
         None => out.extend_from_slice(b"null"),
     }
     key!(out, "date_source");
