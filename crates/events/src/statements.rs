@@ -16,34 +16,54 @@ struct QuoteWords {
     spans: Vec<(usize, usize)>,
 }
 
+/// Whether a character belongs to a quote's word: a letter, a digit, an apostrophe or a hyphen.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+}
+
+/// `is_word_char` of each ASCII byte.
+static ASCII_WORD_BYTE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'\'' || b as u8 == b'-';
+        b += 1;
+    }
+    table
+};
+
 impl QuoteWords {
-    /// Refill with the words of `text`: runs of letters, digits, apostrophes and hyphens.
+    /// Refill with the words of `text`: runs of letters, digits, apostrophes and hyphens. The
+    /// gaps and the words are each passed over in a loop of their own, ASCII bytes (most of a
+    /// quote) classed by a table without decoding a character.
     fn fill(&mut self, text: &str) {
         self.spans.clear();
-        let mut start = None;
         let bytes = text.as_bytes();
+        // Whether the character at `i` belongs to a word, and its length in bytes.
+        let class = |i: usize| match bytes[i] {
+            b if b.is_ascii() => (ASCII_WORD_BYTE[usize::from(b)], 1),
+            _ => {
+                let c = text.get(i..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            }
+        };
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII bytes (most of a quote) are read without decoding a character.
-            let (inside, len) = match bytes[i] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1),
-                _ => {
-                    let c = text.get(i..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
-                    (c.is_alphanumeric() || c == '’', c.len_utf8())
-                }
-            };
-            match (inside, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    self.spans.push((s, i));
-                    start = None;
-                }
-                _ => {}
+            let (inside, len) = class(i);
+            if !inside {
+                i += len;
+                continue;
             }
+            let start = i;
             i += len;
-        }
-        if let Some(s) = start {
-            self.spans.push((s, text.len()));
+            while i < bytes.len() {
+                let (inside, len) = class(i);
+                if !inside {
+                    break;
+                }
+                i += len;
+            }
+            self.spans.push((start, i));
         }
     }
 
@@ -149,6 +169,42 @@ mod tests {
         assert_eq!((words.len(), words.raw("Deny", 0)), (1, "Deny"));
         assert!(matches!(fold_word("deny"), std::borrow::Cow::Borrowed("deny")));
         assert_eq!(fold_word("DENY"), "deny");
+    }
+
+    /// The words as the character-by-character reading found them (the reference), on any text.
+    fn words_char_by_char(text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (super::is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        spans
+    }
+
+    #[test]
+    fn the_ascii_table_classes_bytes_as_the_characters_are() {
+        for b in 0u8..128 {
+            assert_eq!(super::ASCII_WORD_BYTE[usize::from(b)], super::is_word_char(char::from(b)), "{b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quote_words_as_read_char_by_char(text in "([a-zA-Z0-9 ,.'\"-]|[’é—Ω\u{1F600}\u{00A0}]){0,40}") {
+            let mut words = QuoteWords::default();
+            words.fill(&text);
+            proptest::prop_assert_eq!(words.spans, words_char_by_char(&text));
+        }
     }
 
     #[test]
