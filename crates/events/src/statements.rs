@@ -16,6 +16,17 @@ struct QuoteWords {
     spans: Vec<(usize, usize)>,
 }
 
+/// Whether `raw` folds to `word` (`fold_word(raw) == word`), without a lower-cased copy when
+/// `raw` is ASCII: its folding is then its ASCII lower case, equal to `word` exactly when they
+/// match ignoring ASCII case and `word` has no capital.
+fn folds_to(raw: &str, word: &str) -> bool {
+    if raw.is_ascii() {
+        raw.eq_ignore_ascii_case(word) && !word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        fold_word(raw) == word
+    }
+}
+
 /// Whether a character belongs to a quote's word: a letter, a digit, an apostrophe or a hyphen.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
@@ -106,11 +117,16 @@ impl EventFinder for StatementFinder {
                 if raw.is_ascii() && !ctx.lex.may_start_statement_cue(raw) {
                     return None;
                 }
-                let cands = ctx.lex.statement_cues_starting(&fold_word(raw))?;
+                // Lower-cased on the stack when ASCII and short (nearly always): no copy per word.
+                let mut buf = [0u8; 32];
+                let cands = match newsgraph_knowledge::ascii_lowercase_in(raw, &mut buf) {
+                    Some(lower) => ctx.lex.statement_cues_starting(lower),
+                    None => ctx.lex.statement_cues_starting(&fold_word(raw)),
+                }?;
                 cands
                     .iter()
                     .map(|&k| &ctx.lex.statement_cues[k])
-                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| fold_word(words.raw(text, i + k)) == w.as_str()))
+                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| folds_to(words.raw(text, i + k), w)))
                     .map(|c| (i, c))
             });
             let Some((i, cue)) = found else { continue };
@@ -199,6 +215,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn folds_to_as_the_folded_copy_compares(raw in "[a-zA-Z'’ΣσÉé-]{0,6}", word in "[a-zA-Z'’σςé-]{0,6}") {
+            proptest::prop_assert_eq!(super::folds_to(&raw, &word), fold_word(&raw) == word.as_str());
+            proptest::prop_assert_eq!(super::folds_to(&raw, &raw.to_lowercase()), fold_word(&raw) == raw.to_lowercase().as_str());
+        }
+
         #[test]
         fn quote_words_as_read_char_by_char(text in "([a-zA-Z0-9 ,.'\"-]|[’é—Ω\u{1F600}\u{00A0}]){0,40}") {
             let mut words = QuoteWords::default();
