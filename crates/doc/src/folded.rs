@@ -57,6 +57,11 @@ impl FoldedTokens {
     pub fn get(&self, i: usize) -> &str {
         self.spans.get(i).and_then(|&(start, end)| self.text.get(start..end)).unwrap_or("")
     }
+
+    /// The folded text of every token in order (`get` of each index, without looking each up).
+    pub fn words(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.spans.iter().map(|&(start, end)| self.text.get(start..end).unwrap_or(""))
+    }
 }
 
 /// The position of the first byte of `bytes` at or after `from` that is not ASCII (the length
@@ -200,6 +205,8 @@ mod tests {
             for (i, want) in expected.iter().enumerate() {
                 proptest::prop_assert_eq!(folded.get(i), want.as_str(), "token {}", i);
             }
+            let words: Vec<&str> = folded.words().collect();
+            proptest::prop_assert_eq!(words, expected.iter().map(String::as_str).collect::<Vec<_>>());
             let bytes = text.as_bytes();
             let by_byte = if from > bytes.len() { from } else { from + bytes[from..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - from) };
             proptest::prop_assert_eq!(super::next_non_ascii(bytes, from), by_byte);

@@ -186,7 +186,9 @@ impl<'a> Ctx<'a> {
         let headline = headline_tokens(doc);
         let capitalised = doc.tokens.iter().map(|t| starts_capitalised(doc, t)).collect();
         let lows = match &lower {
-            Cow::Borrowed(folded) => (0..doc.tokens.len()).map(|i| folded.get(i)).collect(),
+            // One word per token: the folding was made for these tokens (a borrowed buffer is
+            // the document's current one).
+            Cow::Borrowed(folded) => folded.words().collect(),
             Cow::Owned(_) => Vec::new(),
         };
         Ctx { doc, lex: lexicon(), lower, lows, mention_by_start, mention_by_end, headline, capitalised }
