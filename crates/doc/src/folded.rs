@@ -23,7 +23,22 @@ impl FoldedTokens {
         text.push_str(&doc.text);
         text.make_ascii_lowercase();
         let mut spans = Vec::with_capacity(doc.tokens.len());
+        let bytes = doc.text.as_bytes();
+        // The ASCII run the tokens are in: bytes `ascii_from..ascii_to` are all ASCII, and
+        // `ascii_to` is the next other byte (or the end). A token inside it is an ASCII slice of
+        // the text (its ends are character boundaries: the byte at its end, if any, is ASCII or
+        // follows one) and reads its folded text in place, without slicing and testing it.
+        let (mut ascii_from, mut ascii_to) = (0, next_non_ascii(bytes, 0));
         for t in &doc.tokens {
+            if t.start < t.end && t.start >= ascii_from {
+                if t.start > ascii_to {
+                    (ascii_from, ascii_to) = (t.start, next_non_ascii(bytes, t.start));
+                }
+                if t.end <= ascii_to {
+                    spans.push((t.start, t.end));
+                    continue;
+                }
+            }
             match doc.text.get(t.start..t.end) {
                 Some(word) if word.is_ascii() => spans.push((t.start, t.end)),
                 // Folded after the text.
@@ -42,6 +57,30 @@ impl FoldedTokens {
     pub fn get(&self, i: usize) -> &str {
         self.spans.get(i).and_then(|&(start, end)| self.text.get(start..end)).unwrap_or("")
     }
+
+    /// The folded text of every token in order (`get` of each index, without looking each up).
+    pub fn words(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.spans.iter().map(|&(start, end)| self.text.get(start..end).unwrap_or(""))
+    }
+}
+
+/// The position of the first byte of `bytes` at or after `from` that is not ASCII (the length
+/// when there is none; `from` when it lies past the end): eight bytes are tested at once.
+fn next_non_ascii(bytes: &[u8], from: usize) -> usize {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let Some(rest) = bytes.get(from..) else { return from };
+    let mut chunks = rest.chunks_exact(8);
+    let mut at = from;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let high = u64::from_le_bytes(word) & HIGHS;
+        if high != 0 {
+            return at + (high.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + chunks.remainder().iter().position(|b| !b.is_ascii()).unwrap_or(chunks.remainder().len())
 }
 
 /// A word folded for matching: lower-cased, curly apostrophes made straight (borrowed when it
@@ -134,7 +173,45 @@ mod tests {
         assert_eq!(folded.get(doc.tokens.len()), "");
     }
 
+    /// The folding of every token on its own (slicing the text, testing it for ASCII), as it was
+    /// before the ASCII runs were read: the reference of the property test below.
+    fn spans_one_by_one(doc: &Doc) -> Vec<String> {
+        doc.tokens
+            .iter()
+            .map(|t| match doc.text.get(t.start..t.end) {
+                Some(word) if word.is_ascii() => word.to_ascii_lowercase(),
+                word => {
+                    let mut out = String::new();
+                    super::push_folded(&mut out, word.unwrap_or(""));
+                    out
+                }
+            })
+            .collect()
+    }
+
     proptest::proptest! {
+        /// Any tokens, in order or not, empty, past the end or off character boundaries, fold
+        /// as they do one by one; and the next non-ASCII byte is the first one found byte by byte.
+        #[test]
+        fn ascii_runs_fold_as_tokens_one_by_one(
+            text in "([a-zA-Z ,.]{0,12}|[’é✓\u{1F600}]){0,12}",
+            raw in proptest::collection::vec((0usize..80, 0usize..14), 0..30),
+            from in 0usize..90,
+        ) {
+            let mut doc = Doc::new("r", text.clone());
+            doc.tokens = raw.iter().map(|&(start, len)| Token { start, end: start + len, kind: TokenKind::Word }).collect();
+            let folded = FoldedTokens::new(&doc);
+            let expected = spans_one_by_one(&doc);
+            for (i, want) in expected.iter().enumerate() {
+                proptest::prop_assert_eq!(folded.get(i), want.as_str(), "token {}", i);
+            }
+            let words: Vec<&str> = folded.words().collect();
+            proptest::prop_assert_eq!(words, expected.iter().map(String::as_str).collect::<Vec<_>>());
+            let bytes = text.as_bytes();
+            let by_byte = if from > bytes.len() { from } else { from + bytes[from..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - from) };
+            proptest::prop_assert_eq!(super::next_non_ascii(bytes, from), by_byte);
+        }
+
         /// Each token folds as `to_lowercase` of the whole word with straight apostrophes.
         #[test]
         fn tokens_fold_as_whole_words_do(words in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(vec![

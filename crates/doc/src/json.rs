@@ -38,8 +38,74 @@ fn word_at(chunk: &[u8]) -> u64 {
     u64::from_le_bytes(word)
 }
 
+/// The longest string [`short_string`] writes.
+const SHORT_STRING: usize = 24;
+
+/// `s` as a JSON string when it is at most [`SHORT_STRING`] bytes long and has nothing to escape
+/// (most strings of the output: ids, kinds, names, reasons); false, with nothing written,
+/// otherwise. The string is read as whole words and written, between its quotes, as one copy of
+/// a fixed-size buffer cut back to its length: a copy of a variable length is a call to
+/// `memcpy`, which for a few bytes costs more than the rest of the writing.
+#[inline]
+fn short_string(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
+    let n = bytes.len();
+    if n > SHORT_STRING {
+        return false;
+    }
+    // The opening quote, the string, the closing quote, and room for the last word's copy.
+    let mut buf = [0u8; SHORT_STRING + 2];
+    buf[0] = b'"';
+    if n >= 8 {
+        // Whole words from the start, and the last word (overlapping the one before it).
+        let mut at = 0;
+        loop {
+            let last = at + 8 >= n;
+            if last {
+                at = n - 8;
+            }
+            let word = word_at(&bytes[at..at + 8]);
+            if any_escape(word) {
+                return false;
+            }
+            buf[1 + at..9 + at].copy_from_slice(&word.to_le_bytes());
+            if last {
+                break;
+            }
+            at += 8;
+        }
+    } else if n >= 4 {
+        // The two overlapping halves, tested as one word.
+        let half = |at: usize| {
+            let mut half = [0u8; 4];
+            half.copy_from_slice(&bytes[at..at + 4]);
+            half
+        };
+        let (first, last) = (half(0), half(n - 4));
+        if any_escape(u64::from(u32::from_le_bytes(first)) | u64::from(u32::from_le_bytes(last)) << 32) {
+            return false;
+        }
+        buf[1..5].copy_from_slice(&first);
+        buf[n - 3..n + 1].copy_from_slice(&last);
+    } else {
+        for (slot, &b) in buf[1..].iter_mut().zip(bytes) {
+            if needs_escape(b) {
+                return false;
+            }
+            *slot = b;
+        }
+    }
+    buf[n + 1] = b'"';
+    let len = out.len();
+    out.extend_from_slice(&buf);
+    out.truncate(len + n + 2);
+    true
+}
+
 /// `s` as a JSON string, escaped as serde_json escapes it.
 pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
+    if short_string(out, s.as_bytes()) {
+        return;
+    }
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
@@ -414,8 +480,7 @@ pub(crate) fn document(out: &mut Vec<u8>, doc: &Doc) {
     opt_string(out, doc.title.as_deref());
     key!(out, "date");
     match doc.date {
-        // `%Y-%m-%d` as chrono writes it.
-        Some(d) => string(out, &d.format("%Y-%m-%d").to_string()),
+        Some(d) => string(out, &crate::iso_date(d)),
         None => out.extend_from_slice(b"null"),
     }
     key!(out, "date_source");
@@ -597,6 +662,22 @@ mod tests {
         let mut out = Vec::new();
         string(&mut out, "a\"b\\c\nd\u{0}e\u{1b}f");
         assert_eq!(String::from_utf8(out).unwrap(), r#""a\"b\\c\nd\u0000e\u001bf""#);
+    }
+
+    /// Around the short strings' limit, every length, plain or with one byte to escape (or a
+    /// character of several bytes) at every place, and written after other output.
+    #[test]
+    fn short_and_longer_strings_as_serde_writes_them() {
+        for n in 0..=SHORT_STRING + 3 {
+            for odd in [None, Some('"'), Some('\\'), Some('\n'), Some('\u{1}'), Some('é'), Some('✓')] {
+                for at in 0..n.max(1) {
+                    let s: String = (0..n).map(|k| if Some(k) == odd.map(|_| at) { odd.unwrap_or('x') } else { char::from(b'a' + (k % 26) as u8) }).collect();
+                    let mut out = b"[1,".to_vec();
+                    string(&mut out, &s);
+                    assert_eq!(String::from_utf8(out).unwrap(), format!("[1,{}", serde_json::to_string(&s).unwrap()), "{s:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -37,7 +37,7 @@ impl<'a> Output<'a> {
             id: &doc.id,
             document: DocumentMeta {
                 title: doc.title.as_deref(),
-                date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                date: doc.date.map(iso_date),
                 date_source: doc.date_source,
                 url: doc.url.as_deref(),
                 length: doc.text.len(),
@@ -72,6 +72,21 @@ pub fn numbered_id(prefix: char, n: usize) -> String {
     id
 }
 
+/// `d` as "YYYY-MM-DD", exactly as chrono's `format("%Y-%m-%d")` writes it: a year of four
+/// digits is written digit by digit, without chrono's general formatter (which reads the format
+/// string item by item, a few thousand instructions a date); other years (a sign, more digits)
+/// go through chrono. For the document's date and the dates events take from it.
+pub fn iso_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let Ok(year @ 0..=9999) = u32::try_from(d.year()) else {
+        return d.format("%Y-%m-%d").to_string();
+    };
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-', digit(d.month() / 10), digit(d.month()), '-', digit(d.day() / 10), digit(d.day())]
+        .into_iter()
+        .collect()
+}
+
 impl Doc {
     /// The document as one JSON object of the output schema: the bytes `serde_json` writes for
     /// [`Output::new`], written without going through serde ([`crate::json`]).
@@ -92,6 +107,18 @@ impl Doc {
 mod tests {
     use super::numbered_id;
     use proptest::prelude::*;
+
+    /// Dates as chrono's `%Y-%m-%d` writes them, four-digit years and others.
+    #[test]
+    fn iso_dates_as_chrono_writes_them() {
+        use chrono::NaiveDate;
+        for year in [-12_345, -1, 0, 1, 9, 99, 999, 1000, 1999, 2021, 9999, 10_000, 123_456] {
+            for (month, day) in [(1, 1), (2, 28), (7, 4), (10, 9), (11, 30), (12, 31)] {
+                let Some(d) = NaiveDate::from_ymd_opt(year, month, day) else { continue };
+                assert_eq!(super::iso_date(d), d.format("%Y-%m-%d").to_string(), "{d:?}");
+            }
+        }
+    }
 
     #[test]
     fn ids_as_format_writes_them() {

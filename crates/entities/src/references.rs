@@ -23,19 +23,36 @@ const STATE_HEADS: &[&str] = &["republic", "country", "kingdom", "nation", "stat
 const OPEN_ORG_HEADS: &[&str] = &["company", "firm", "agency"];
 
 /// Spans already taken by names or role descriptions, sorted, for overlap tests by binary search.
-struct Taken(Vec<Span>);
+struct Taken {
+    spans: Vec<Span>,
+    /// The furthest end among the spans up to each one: where it lies at or before a span's
+    /// start, none of them overlaps it, and the spans are not read one by one.
+    reach: Vec<usize>,
+}
 
 impl Taken {
     fn new(entities: &[Entity], consumed: &[Span]) -> Self {
-        let mut v: Vec<Span> = entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span())).chain(consumed.iter().copied()).collect();
+        // Sized up front: collected from a chain of nested lists, the list grew step by step.
+        let mut spans: Vec<Span> = Vec::with_capacity(entities.iter().map(|e| e.mentions.len()).sum::<usize>() + consumed.len());
+        spans.extend(entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span())).chain(consumed.iter().copied()));
         // Equal spans are identical: the unstable sort (no buffer) orders them as the stable one.
-        v.sort_unstable();
-        Taken(v)
+        spans.sort_unstable();
+        let reach = spans
+            .iter()
+            .scan(0, |far, s| {
+                *far = s.end.max(*far);
+                Some(*far)
+            })
+            .collect();
+        Taken { spans, reach }
     }
     fn overlaps(&self, span: Span) -> bool {
+        let i = self.spans.partition_point(|s| s.start < span.end);
+        if i == 0 || self.reach[i - 1] <= span.start {
+            return false;
+        }
         // Spans are short: any overlapping one starts within a bounded distance before `span`.
-        let i = self.0.partition_point(|s| s.start < span.end);
-        self.0[..i].iter().rev().take(64).any(|s| s.overlaps(span))
+        self.spans[..i].iter().rev().take(64).any(|s| s.overlaps(span))
     }
 }
 
@@ -70,13 +87,14 @@ fn state_entity(entities: &mut Vec<Entity>, c: usize) -> usize {
 
 /// Every mention (name or reference) of a person, as (start, entity), sorted.
 fn person_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> {
-    let mut v: Vec<(usize, usize)> = entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.kind == EntityType::Person)
-        .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, ei)))
-        .filter(|&(start, _)| !doc.in_credit(start))
-        .collect();
+    let persons = || entities.iter().enumerate().filter(|(_, e)| e.kind == EntityType::Person);
+    // Sized up front for every person's mentions (a few are left out below).
+    let mut v: Vec<(usize, usize)> = Vec::with_capacity(persons().map(|(_, e)| e.mentions.len() + e.references.len()).sum());
+    v.extend(
+        persons()
+            .flat_map(|(ei, e)| e.mentions.iter().chain(e.references.iter()).map(move |m| (m.start, ei)))
+            .filter(|&(start, _)| !doc.in_credit(start)),
+    );
     // Equal pairs are identical: the unstable sort orders them as the stable one.
     v.sort_unstable();
     v
@@ -368,7 +386,10 @@ fn resolve_pronoun(doc: &Doc, entities: &[Entity], learned: &[Option<Gender>], c
     let fits = |ei: usize| entities[ei].gender.or(learned[ei]).is_none_or(|g| g == gender);
     fn in_sentence<'l>(doc: &Doc, list: &'l [(usize, usize)], offset: usize, s: usize) -> impl Iterator<Item = (usize, usize)> + 'l {
         let (from, to) = (doc.sentences[s].start, doc.sentences[s].end);
-        before(list, offset).iter().filter(move |(start, _)| *start >= from && *start < to).copied()
+        // The list is sorted by start: the sentence's mentions are one run of it.
+        let earlier = before(list, offset);
+        let (lo, hi) = (earlier.partition_point(|&(start, _)| start < from), earlier.partition_point(|&(start, _)| start < to));
+        earlier[lo..hi.max(lo)].iter().copied()
     }
     for list in candidates {
         if let Some((_, ei)) = in_sentence(doc, list, offset, si).filter(|(_, ei)| fits(*ei)).last() {
@@ -430,5 +451,30 @@ mod lowercase_contains_tests {
         }
         assert!(lowercase_contains("Foreign MINISTRY", "ministry"));
         assert!(!lowercase_contains("Ministry", "ministries"));
+    }
+}
+
+#[cfg(test)]
+mod taken_tests {
+    use super::Taken;
+    use newsgraph_doc::Span;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The furthest-end shortcut answers as reading the last 64 spans before the end does.
+        #[test]
+        fn overlaps_as_the_scan_of_earlier_spans(
+            raw in prop::collection::vec((0usize..400, 0usize..30), 0..120),
+            probes in prop::collection::vec((0usize..420, 0usize..30), 1..40),
+        ) {
+            let consumed: Vec<Span> = raw.iter().map(|&(s, len)| Span::new(s, s + len)).collect();
+            let taken = Taken::new(&[], &consumed);
+            for (s, len) in probes {
+                let span = Span::new(s, s + len);
+                let i = taken.spans.partition_point(|t| t.start < span.end);
+                let scanned = taken.spans[..i].iter().rev().take(64).any(|t| t.overlaps(span));
+                prop_assert_eq!(taken.overlaps(span), scanned, "{:?}", span);
+            }
+        }
     }
 }

@@ -9,17 +9,41 @@
 use crate::lexicon::Lexicon;
 use newsgraph_doc::{Actor, Doc, EntityType, MentionKind};
 use newsgraph_knowledge::{kb, Named};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone)]
-pub struct ActorMention {
+pub struct ActorMention<'a> {
     pub start: usize,
     pub end: usize,
     /// Index of the entity in `doc.entities`, when the mention came from the entities stage.
     pub entity: Option<usize>,
-    pub actor: Actor,
+    pub actor: MentionActor<'a>,
 }
 
-impl ActorMention {
+/// The actor of a mention, its texts borrowed from the document, the lexicon or the knowledge
+/// base where they can be: a document has thousands of mentions and few of them become an
+/// event's source or target, which alone are copied ([`MentionActor::to_actor`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MentionActor<'a> {
+    pub entity: Option<&'a str>,
+    pub name: Cow<'a, str>,
+    pub country: Option<Cow<'a, str>>,
+    pub sector: Option<Cow<'a, str>>,
+}
+
+impl MentionActor<'_> {
+    /// The actor as the output holds it.
+    pub fn to_actor(&self) -> Actor {
+        Actor {
+            entity: self.entity.map(str::to_string),
+            name: self.name.to_string(),
+            country: self.country.as_deref().map(str::to_string),
+            sector: self.sector.as_deref().map(str::to_string),
+        }
+    }
+}
+
+impl ActorMention<'_> {
     /// True when both mentions stand for the same actor.
     pub fn same_actor(&self, other: &ActorMention) -> bool {
         match (&self.actor.entity, &other.actor.entity) {
@@ -31,12 +55,12 @@ impl ActorMention {
 
 /// The sector an actor noun right after the mention gives ("Polish officials"), looking past
 /// other nationality adjectives and "and" ("Hungarian and Romanian officials").
-fn noun_sector(doc: &Doc, lex: &Lexicon, end: usize) -> Option<String> {
+fn noun_sector<'l>(doc: &Doc, lex: &'l Lexicon, end: usize) -> Option<&'l str> {
     let first = doc.token_at_or_after(end);
     for t in doc.tokens.iter().skip(first).take(5) {
         let w = t.text(&doc.text);
         if let Some(s) = lex.actor_noun_sector(w) {
-            return Some(s.to_string());
+            return Some(s);
         }
         let capitalised = w.chars().next().is_some_and(char::is_uppercase);
         // "Estonia's parliament", "Poland’s government"
@@ -55,7 +79,7 @@ fn is_adjective_like(w: &str) -> bool {
 
 /// Every actor mention of the document, in text order, nested ones removed (the outer mention
 /// keeps the inner one's country when it has none).
-pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
+pub fn actor_mentions<'a>(doc: &'a Doc, lex: &'a Lexicon) -> Vec<ActorMention<'a>> {
     // Sized for every mention and reference (and a few names found below) up front: the
     // mentions are large, and growing the list step by step moved them several times.
     const EXTRA_NAMES: usize = 16;
@@ -71,14 +95,14 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
             if doc.text.get(m.start..m.end).is_none() {
                 continue;
             }
-            let mut sector = e.sector.clone();
+            let mut sector = e.sector.as_deref().map(Cow::Borrowed);
             // A capital standing for its state acts as the government ("Warsaw calls for …").
             if m.kind == MentionKind::Metonym && sector.is_none() {
-                sector = Some("GOV".to_string());
+                sector = Some(Cow::Borrowed("GOV"));
             }
             if m.kind == MentionKind::Demonym || (m.kind == MentionKind::Name && e.kind == EntityType::Gpe) {
                 if let Some(s) = noun_sector(doc, lex, m.end) {
-                    sector = Some(s);
+                    sector = Some(Cow::Borrowed(s));
                 } else if m.kind == MentionKind::Demonym {
                     sector = None;
                 }
@@ -87,7 +111,7 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
                 start: m.start,
                 end: m.end,
                 entity: Some(ei),
-                actor: Actor { entity: Some(e.id.clone()), name: e.name.clone(), country: e.country.clone(), sector },
+                actor: MentionActor { entity: Some(&e.id), name: Cow::Borrowed(&e.name), country: e.country.as_deref().map(Cow::Borrowed), sector },
             });
         }
     }
@@ -110,20 +134,21 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
         let Some(&named) = readings.iter().find(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Seat(_) | Named::Demonym(_) | Named::Igo(_))) else {
             continue;
         };
-        let (country, mut sector, code) = k.actor_of(named);
+        let (country, sector, code) = k.actor_of(named);
+        let mut sector = sector.map(Cow::Owned);
         if matches!(named, Named::Demonym(_) | Named::Country(_)) {
             if let Some(s) = noun_sector(doc, lex, end) {
-                sector = Some(s);
+                sector = Some(Cow::Borrowed(s));
             }
         }
         let name = match named {
-            Named::Country(i) | Named::Capital(i) | Named::Seat(i) | Named::Demonym(i) => k.countries[i].name.clone(),
-            Named::Igo(i) => code.clone().unwrap_or_else(|| k.igos[i].name.clone()),
-            _ => doc.text.get(start..end).unwrap_or("").to_string(),
+            Named::Country(i) | Named::Capital(i) | Named::Seat(i) | Named::Demonym(i) => Cow::Borrowed(k.countries[i].name.as_str()),
+            Named::Igo(i) => code.map_or_else(|| Cow::Borrowed(k.igos[i].name.as_str()), Cow::Owned),
+            _ => Cow::Borrowed(doc.text.get(start..end).unwrap_or("")),
         };
         // After the entities' mentions, in text order among themselves (`covered` was taken
         // before these were added).
-        out.push(ActorMention { start, end, entity: None, actor: Actor { entity: None, name, country, sector } });
+        out.push(ActorMention { start, end, entity: None, actor: MentionActor { entity: None, name, country: country.map(Cow::Owned), sector } });
     }
     // Text order, longer first at one start, listed order among equal spans (a stable sort): the
     // indices are sorted, not the mentions, which are large to move.
@@ -131,7 +156,7 @@ pub fn actor_mentions(doc: &Doc, lex: &Lexicon) -> Vec<ActorMention> {
     order.sort_unstable_by_key(|&i| (out[i].start, std::cmp::Reverse(out[i].end), i));
     let mut slots: Vec<Option<ActorMention>> = out.into_iter().map(Some).collect();
     // Drop mentions nested in an earlier, longer one; the outer one inherits a missing code.
-    let mut kept: Vec<ActorMention> = Vec::with_capacity(slots.len());
+    let mut kept: Vec<ActorMention<'a>> = Vec::with_capacity(slots.len());
     for m in order.into_iter().filter_map(|i| slots.get_mut(i).and_then(Option::take)) {
         if let Some(outer) = kept.last_mut() {
             if m.start >= outer.start && m.end <= outer.end {
@@ -188,7 +213,7 @@ fn title_gap(lex: &Lexicon, gap: &str) -> bool {
 /// Actors without a country take it from a name inside them, or from a country standing right
 /// before them in the same noun phrase, or from an apposition after them ("X, Algeria's leading
 /// activist").
-fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention]) {
+fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention<'_>]) {
     for i in 0..mentions.len() {
         if mentions[i].actor.country.is_some() || mentions[i].actor.sector.as_deref() == Some("IGO") {
             continue;
@@ -196,9 +221,9 @@ fn inherit_countries(doc: &Doc, lex: &Lexicon, mentions: &mut [ActorMention]) {
         let (start, end) = (mentions[i].start, mentions[i].end);
         if let Some((country, sector)) = doc.text.get(start..end).and_then(country_inside) {
             if country.is_some() {
-                mentions[i].actor.country = country;
+                mentions[i].actor.country = country.map(Cow::Owned);
             } else if mentions[i].actor.sector.is_none() {
-                mentions[i].actor.sector = sector;
+                mentions[i].actor.sector = sector.map(Cow::Owned);
             }
             continue;
         }

@@ -6,6 +6,7 @@
 //! the document date (precision "document"). Durations and sets never date an event.
 
 use newsgraph_doc::{Doc, Timex, TimexType};
+use std::borrow::Cow;
 
 /// A date and its precision ("day", "month", "year", "document", "none").
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,10 +44,11 @@ fn calendar(t: &Timex) -> Option<(String, &'static str)> {
 /// Words that open a sentence pointing back at the one before.
 fn refers_back(doc: &Doc, sentence: usize) -> bool {
     let toks = doc.sentence_tokens(sentence);
-    let first = toks.first().map(|t| t.text(&doc.text).to_lowercase()).unwrap_or_default();
-    let second = toks.get(1).map(|t| t.text(&doc.text).to_lowercase()).unwrap_or_default();
-    matches!(first.as_str(), "this" | "that" | "these" | "it")
-        || (first == "the" && matches!(second.as_str(), "statement" | "remarks" | "call" | "conversation" | "meeting" | "talks" | "announcement" | "decision" | "move"))
+    // Lower-cased without a copy when the word is already so (nearly always).
+    let lower = |i: usize| toks.get(i).map_or(Cow::Borrowed(""), |t| newsgraph_doc::fold_word(t.text(&doc.text)));
+    let (first, second) = (lower(0), lower(1));
+    matches!(&*first, "this" | "that" | "these" | "it")
+        || (first == "the" && matches!(&*second, "statement" | "remarks" | "call" | "conversation" | "meeting" | "talks" | "announcement" | "decision" | "move"))
 }
 
 /// The calendar-dated time expressions of a document, in text order, read once per document.
@@ -106,7 +108,7 @@ pub fn date_event(doc: &Doc, dates: &Dates, sentence: usize, clause_start: usize
         }
     }
     match doc.reference_date_at(trigger) {
-        Some(d) => EventDate { date: Some(d.format("%Y-%m-%d").to_string()), precision: "document" },
+        Some(d) => EventDate { date: Some(newsgraph_doc::iso_date(d)), precision: "document" },
         None => EventDate { date: None, precision: "none" },
     }
 }

@@ -33,11 +33,11 @@ use newsgraph_doc::{Doc, Event, Stage};
 pub struct Context<'a> {
     pub lex: &'a Lexicon,
     /// Actor mentions in text order.
-    pub actors: Vec<ActorMention>,
+    pub actors: Vec<ActorMention<'a>>,
     /// The document's dated time expressions.
     pub dates: dating::Dates,
     /// First actor of each entity (by index in `doc.entities`), for speakers.
-    pub entity_actor: foldhash::HashMap<String, usize>,
+    pub entity_actor: foldhash::HashMap<&'a str, usize>,
 }
 
 /// One way of finding events in a document.
@@ -67,7 +67,7 @@ impl std::fmt::Debug for EventStage {
 fn speaker_actor(doc: &Doc, ctx: &Context, q: &newsgraph_doc::Quote) -> Option<newsgraph_doc::Actor> {
     let id = q.speaker.as_ref()?.entity.as_deref()?;
     if let Some(&i) = ctx.entity_actor.get(id) {
-        return ctx.actors.get(i).map(|m| m.actor.clone());
+        return ctx.actors.get(i).map(|m| m.actor.to_actor());
     }
     let e = doc.entity(id)?;
     Some(newsgraph_doc::Actor { entity: Some(e.id.clone()), name: e.name.clone(), country: e.country.clone(), sector: e.sector.clone() })
@@ -84,8 +84,8 @@ impl Stage for EventStage {
         let mut entity_actor = foldhash::HashMap::default();
         for (i, a) in actors.iter().enumerate() {
             // Looked up before the id is copied: an entity has many mentions, one key.
-            if let Some(id) = a.actor.entity.as_ref().filter(|id| !entity_actor.contains_key(id.as_str())) {
-                entity_actor.insert(id.clone(), i);
+            if let Some(id) = a.actor.entity {
+                entity_actor.entry(id).or_insert(i);
             }
         }
         let ctx = Context { lex, actors, dates: dating::Dates::new(doc), entity_actor };
@@ -112,6 +112,8 @@ impl Stage for EventStage {
                 }
             }
         }
+        // The actors borrow the document, which takes the events below.
+        drop(ctx);
         events.sort_by_key(|e| (e.trigger.start, e.start));
         for (i, e) in events.iter_mut().enumerate() {
             e.id = newsgraph_doc::numbered_id('V', i + 1);

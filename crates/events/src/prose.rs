@@ -73,10 +73,10 @@ struct SentenceBuffers<'c> {
     found: Vec<(Event, bool)>,
     /// The actors read for one trigger: before it, after it, before it in its clause, and the
     /// source–target pairs made of them.
-    before: Vec<&'c ActorMention>,
-    after: Vec<&'c ActorMention>,
-    in_clause: Vec<&'c ActorMention>,
-    pairs: Vec<(Option<&'c ActorMention>, Option<&'c ActorMention>)>,
+    before: Vec<&'c ActorMention<'c>>,
+    after: Vec<&'c ActorMention<'c>>,
+    in_clause: Vec<&'c ActorMention<'c>>,
+    pairs: Vec<(Option<&'c ActorMention<'c>>, Option<&'c ActorMention<'c>>)>,
 }
 
 fn is_cooperative(lex: &Lexicon, kind: &str) -> bool {
@@ -133,7 +133,7 @@ fn reporting_limit(view: &SentenceView, lex: &Lexicon, from: usize, to: usize) -
 
 /// The events of sentence `si`, whose view holds its words (`fill_words`); no pattern starts
 /// before its token `first_start`.
-fn read_sentence<'a, 'c>(doc: &'a Doc, ctx: &'c Context, si: usize, view: &mut SentenceView<'a>, buffers: &mut SentenceBuffers<'c>, first_start: usize, out: &mut Vec<Event>) {
+fn read_sentence<'a, 'c>(doc: &'a Doc, ctx: &'c Context<'c>, si: usize, view: &mut SentenceView<'a>, buffers: &mut SentenceBuffers<'c>, first_start: usize, out: &mut Vec<Event>) {
     let lex = ctx.lex;
     let s = &doc.sentences[si];
     let from = ctx.actors.partition_point(|a| a.start < s.start);
@@ -291,8 +291,8 @@ fn read_sentence<'a, 'c>(doc: &'a Doc, ctx: &'c Context, si: usize, view: &mut S
                 kind: moved_if(last, &mut reading.kind),
                 mode: moved_if(last, &mut reading.mode),
                 cameo: moved_if(last, &mut reading.cameo),
-                source: src.map(|a| a.actor.clone()),
-                target: if target_allowed { tgt.map(|a| a.actor.clone()) } else { None },
+                source: src.map(|a| a.actor.to_actor()),
+                target: if target_allowed { tgt.map(|a| a.actor.to_actor()) } else { None },
                 date: date.date.clone(),
                 date_precision: date.precision.to_string(),
                 negated: reading.negated,
@@ -380,14 +380,14 @@ fn subject_position(doc: &Doc, lex: &Lexicon, a: &ActorMention) -> bool {
 
 /// The nearest actor before the trigger in subject position: in the clause first, then earlier
 /// in the sentence; failing both, the nearest actor at all.
-fn nearest_subject<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention]) -> Option<&'a ActorMention> {
+fn nearest_subject<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention<'a>]) -> Option<&'a ActorMention<'a>> {
     before.iter().rev().find(|a| subject_position(doc, lex, a)).or(before.last()).copied()
 }
 
 /// The members of a compound subject ending at `last` ("Poland and Lithuania", "Latvia,
 /// Estonia and Finland", "the Polish side, together with Riga"), in text order. The link next
 /// to `last` must be a conjunction; earlier ones may be bare commas.
-fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention], last: &'a ActorMention) -> Vec<&'a ActorMention> {
+fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention<'a>], last: &'a ActorMention<'a>) -> Vec<&'a ActorMention<'a>> {
     let mut members = vec![last];
     let Some(mut i) = before.iter().position(|a| std::ptr::eq(*a, last)) else { return members };
     let mut first_link = true;
@@ -419,7 +419,7 @@ fn compound_of<'a>(doc: &Doc, lex: &Lexicon, before: &[&'a ActorMention], last: 
 /// prepositions, else the first actor after it; never the subject itself.
 /// For mutual acts (meetings, talks) a place after "in" or "at" is where they happened, not
 /// the other party.
-fn pick_object<'a>(doc: &Doc, lex: &Lexicon, after: &[&'a ActorMention], preps: &[String], subject: Option<&ActorMention>, mutual: bool) -> Option<&'a ActorMention> {
+fn pick_object<'a>(doc: &Doc, lex: &Lexicon, after: &[&'a ActorMention<'a>], preps: &[String], subject: Option<&ActorMention>, mutual: bool) -> Option<&'a ActorMention<'a>> {
     let usable = |a: &&&'a ActorMention| {
         let w = preceding_word(doc, a.start);
         !subject.is_some_and(|s| s.same_actor(a)) && !(mutual && lex.is_cue(&w, CueClass::Location) && !preps.iter().any(|p| *p == *w))

@@ -16,34 +16,65 @@ struct QuoteWords {
     spans: Vec<(usize, usize)>,
 }
 
+/// Whether `raw` folds to `word` (`fold_word(raw) == word`), without a lower-cased copy when
+/// `raw` is ASCII: its folding is then its ASCII lower case, equal to `word` exactly when they
+/// match ignoring ASCII case and `word` has no capital.
+fn folds_to(raw: &str, word: &str) -> bool {
+    if raw.is_ascii() {
+        raw.eq_ignore_ascii_case(word) && !word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        fold_word(raw) == word
+    }
+}
+
+/// Whether a character belongs to a quote's word: a letter, a digit, an apostrophe or a hyphen.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'
+}
+
+/// `is_word_char` of each ASCII byte.
+static ASCII_WORD_BYTE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'\'' || b as u8 == b'-';
+        b += 1;
+    }
+    table
+};
+
 impl QuoteWords {
-    /// Refill with the words of `text`: runs of letters, digits, apostrophes and hyphens.
+    /// Refill with the words of `text`: runs of letters, digits, apostrophes and hyphens. The
+    /// gaps and the words are each passed over in a loop of their own, ASCII bytes (most of a
+    /// quote) classed by a table without decoding a character.
     fn fill(&mut self, text: &str) {
         self.spans.clear();
-        let mut start = None;
         let bytes = text.as_bytes();
+        // Whether the character at `i` belongs to a word, and its length in bytes.
+        let class = |i: usize| match bytes[i] {
+            b if b.is_ascii() => (ASCII_WORD_BYTE[usize::from(b)], 1),
+            _ => {
+                let c = text.get(i..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+                (is_word_char(c), c.len_utf8())
+            }
+        };
         let mut i = 0;
         while i < bytes.len() {
-            // ASCII bytes (most of a quote) are read without decoding a character.
-            let (inside, len) = match bytes[i] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric() || b == b'\'' || b == b'-', 1),
-                _ => {
-                    let c = text.get(i..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
-                    (c.is_alphanumeric() || c == '’', c.len_utf8())
-                }
-            };
-            match (inside, start) {
-                (true, None) => start = Some(i),
-                (false, Some(s)) => {
-                    self.spans.push((s, i));
-                    start = None;
-                }
-                _ => {}
+            let (inside, len) = class(i);
+            if !inside {
+                i += len;
+                continue;
             }
+            let start = i;
             i += len;
-        }
-        if let Some(s) = start {
-            self.spans.push((s, text.len()));
+            while i < bytes.len() {
+                let (inside, len) = class(i);
+                if !inside {
+                    break;
+                }
+                i += len;
+            }
+            self.spans.push((start, i));
         }
     }
 
@@ -86,11 +117,16 @@ impl EventFinder for StatementFinder {
                 if raw.is_ascii() && !ctx.lex.may_start_statement_cue(raw) {
                     return None;
                 }
-                let cands = ctx.lex.statement_cues_starting(&fold_word(raw))?;
+                // Lower-cased on the stack when ASCII and short (nearly always): no copy per word.
+                let mut buf = [0u8; 32];
+                let cands = match newsgraph_knowledge::ascii_lowercase_in(raw, &mut buf) {
+                    Some(lower) => ctx.lex.statement_cues_starting(lower),
+                    None => ctx.lex.statement_cues_starting(&fold_word(raw)),
+                }?;
                 cands
                     .iter()
                     .map(|&k| &ctx.lex.statement_cues[k])
-                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| fold_word(words.raw(text, i + k)) == w.as_str()))
+                    .find(|c| i + c.words.len() <= words.len() && c.words.iter().enumerate().all(|(k, w)| folds_to(words.raw(text, i + k), w)))
                     .map(|c| (i, c))
             });
             let Some((i, cue)) = found else { continue };
@@ -99,9 +135,9 @@ impl EventFinder for StatementFinder {
             let (from, to) = (ctx.actors.partition_point(|a| a.start < q.start), ctx.actors.partition_point(|a| a.start < q.end));
             let target = ctx.actors[from..to.max(from)]
                 .iter()
-                .filter(|a| a.end <= q.end && a.actor.entity.as_deref() != Some(entity.id.as_str()))
+                .filter(|a| a.end <= q.end && a.actor.entity != Some(entity.id.as_str()))
                 .min_by_key(|a| a.start.abs_diff(cs))
-                .map(|a| a.actor.clone());
+                .map(|a| a.actor.to_actor());
             let sentence = doc.sentence_at(q.start).unwrap_or(0);
             let date = match q.date.clone() {
                 Some(d) => crate::dating::EventDate { date: Some(d), precision: "day" },
@@ -149,6 +185,48 @@ mod tests {
         assert_eq!((words.len(), words.raw("Deny", 0)), (1, "Deny"));
         assert!(matches!(fold_word("deny"), std::borrow::Cow::Borrowed("deny")));
         assert_eq!(fold_word("DENY"), "deny");
+    }
+
+    /// The words as the character-by-character reading found them (the reference), on any text.
+    fn words_char_by_char(text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (super::is_word_char(c), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    spans.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            spans.push((s, text.len()));
+        }
+        spans
+    }
+
+    #[test]
+    fn the_ascii_table_classes_bytes_as_the_characters_are() {
+        for b in 0u8..128 {
+            assert_eq!(super::ASCII_WORD_BYTE[usize::from(b)], super::is_word_char(char::from(b)), "{b}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folds_to_as_the_folded_copy_compares(raw in "[a-zA-Z'’ΣσÉé-]{0,6}", word in "[a-zA-Z'’σςé-]{0,6}") {
+            proptest::prop_assert_eq!(super::folds_to(&raw, &word), fold_word(&raw) == word.as_str());
+            proptest::prop_assert_eq!(super::folds_to(&raw, &raw.to_lowercase()), fold_word(&raw) == raw.to_lowercase().as_str());
+        }
+
+        #[test]
+        fn quote_words_as_read_char_by_char(text in "([a-zA-Z0-9 ,.'\"-]|[’é—Ω\u{1F600}\u{00A0}]){0,40}") {
+            let mut words = QuoteWords::default();
+            words.fill(&text);
+            proptest::prop_assert_eq!(words.spans, words_char_by_char(&text));
+        }
     }
 
     #[test]

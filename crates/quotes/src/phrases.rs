@@ -130,7 +130,8 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
     out
 }
 
-/// Whether `t` is a word starting with a capital letter.
+/// Whether `t` is a word starting with a capital letter. Inlined: it is asked of every token.
+#[inline]
 fn starts_capitalised(doc: &Doc, t: &Token) -> bool {
     if t.kind != TokenKind::Word {
         return false;
@@ -166,8 +167,11 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(doc: &'a Doc) -> Self {
         let lower = doc.folded_tokens();
-        let mut mention_by_start: HashMap<usize, (usize, usize, usize)> = HashMap::new();
-        let mut mention_by_end: HashMap<usize, (usize, usize, usize)> = HashMap::new();
+        // Sized for every mention up front: grown step by step, the maps were rebuilt several
+        // times per document.
+        let mentions: usize = doc.entities.iter().map(|e| e.mentions.len() + e.references.len()).sum();
+        let mut mention_by_start: HashMap<usize, (usize, usize, usize)> = HashMap::with_capacity(mentions);
+        let mut mention_by_end: HashMap<usize, (usize, usize, usize)> = HashMap::with_capacity(mentions);
         for (ei, e) in doc.entities.iter().enumerate() {
             for m in e.mentions.iter().chain(e.references.iter()) {
                 let longer = |cur: &(usize, usize, usize)| m.end.saturating_sub(m.start) > cur.2.saturating_sub(cur.1);
@@ -182,7 +186,9 @@ impl<'a> Ctx<'a> {
         let headline = headline_tokens(doc);
         let capitalised = doc.tokens.iter().map(|t| starts_capitalised(doc, t)).collect();
         let lows = match &lower {
-            Cow::Borrowed(folded) => (0..doc.tokens.len()).map(|i| folded.get(i)).collect(),
+            // One word per token: the folding was made for these tokens (a borrowed buffer is
+            // the document's current one).
+            Cow::Borrowed(folded) => folded.words().collect(),
             Cow::Owned(_) => Vec::new(),
         };
         Ctx { doc, lex: lexicon(), lower, lows, mention_by_start, mention_by_end, headline, capitalised }
