@@ -326,7 +326,8 @@ mod tests {
         "rest", "half", "quarter", "Q3", "century", "21st", "summer", "fall", "recently", "long", "term", "daily",
         "every", "each", "per", "once", "times", "noon", "a.m.", "pm", "today", "now", "tonight", "morning", "K",
         "\u{212A}", "\u{17F}", "http://", "www.", ".com", "@", "#", "x", "0", "1", "16", "20", "s", "S", "a", "p", "m",
-        "M", "\u{2009}", "5:30", "per", "these",
+        "M", "\u{2009}", "5:30", "per", "these", "several", "few", "recent", "straight", "past", "following", "that",
+        "hours", "month", "twenty", "five", "-year",
     ];
 
     /// Expressions at the full reach of the windowed patterns (every optional word present),

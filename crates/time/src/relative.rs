@@ -54,7 +54,10 @@ impl Default for RelativeDates {
                 r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|current|same)|this\s+(?:past|coming)|this|that)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|day)\b",
                 &[Cue::ShiftUnit],
             )
-            .near(Cue::ShiftUnit, 3, 0),
+            .near(Cue::ShiftUnit, 3, 0)
+            // The `rel` word before the unit ends in the token before it: a quarter of the units
+            // of news ("a year", "the day") have none there.
+            .guarded(Guard::new(Side::Before, 1, Need::Word(&["last", "past", "previous", "preceding", "next", "coming", "following", "current", "same", "this", "that"]))),
             unit_after: Pattern::new(
                 r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
                 &[Cue::UnitAfter, Cue::ShiftUnit],
