@@ -44,7 +44,11 @@ impl Default for Durations {
             frequency: Pattern::new(
                 &format!(r"\b(?:once|twice|(?:\d+|{num})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{unit})\b"),
                 &[Cue::Frequency],
-            ),
+            )
+            // "times" has its count in the token before; the unit is two tokens on.
+            .near(Cue::Frequency, 1, 2)
+            // Most "times" ("several times this year", "The Times") have no "a", "per"… after.
+            .guarded(Guard::new(Side::After, 1, Need::Word(&["a", "an", "per", "each", "every"]))),
         }
     }
 }
