@@ -245,6 +245,60 @@ fn month_alone_groups(m: &[u8]) -> Option<MonthAlone<(usize, usize)>> {
     }
 }
 
+/// Where the match of `month_alone`'s ASCII form ending with the month name at `month` (a whole
+/// run of ASCII letters) starts: at the month, or at the words before it that the pattern
+/// takes, `(early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+` or
+/// `(last|this|next|past|coming)\s+`, each a whole word from a word boundary on, in any case.
+/// At most one of them can end where the white space before the month starts, so that is the
+/// leftmost match; and no other match reaches it, for none ends with those words.
+fn month_alone_start(bytes: &[u8], month: usize) -> usize {
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    // The whole word ending at `end`, and where it starts.
+    let word_before = |end: usize| {
+        let mut k = end;
+        while k > 0 && word_byte(bytes[k - 1]) {
+            k -= 1;
+        }
+        (k, &bytes[k..end])
+    };
+    let is = |word: &[u8], options: &[&str]| options.iter().any(|o| word.eq_ignore_ascii_case(o.as_bytes()));
+    // `\s+` back from `end`: where the run of white space starts, if there is one.
+    let spaces_before = |end: usize| {
+        let mut k = end;
+        while k > 0 && ascii_space(bytes[k - 1]) {
+            k -= 1;
+        }
+        (k < end).then_some(k)
+    };
+    let mut pre_end = month;
+    while pre_end > 0 && (ascii_space(bytes[pre_end - 1]) || bytes[pre_end - 1] == b'-') {
+        pre_end -= 1;
+    }
+    if pre_end < month {
+        let (start, word) = word_before(pre_end);
+        if is(word, &["early", "mid", "late"]) {
+            return start;
+        }
+        if is(word, &["of"]) {
+            let middle = spaces_before(start).map(word_before);
+            if let Some((middle_start, _)) = middle.filter(|(_, w)| is(w, &["end", "beginning", "start", "middle"])) {
+                if let Some((the_start, the)) = spaces_before(middle_start).map(word_before) {
+                    if is(the, &["the"]) {
+                        return the_start;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(rel_end) = spaces_before(month) {
+        let (start, word) = word_before(rel_end);
+        if is(word, &["last", "this", "next", "past", "coming"]) {
+            return start;
+        }
+    }
+    month
+}
+
 /// The groups of a match of `day_month`: `[weekday \b .? ,? \s+] [the \s+] day [suffix] \b
 /// \s+ [of \s+] month \b .? [,? \s* year \b]`, read as [`month_day_groups`] reads its own: the
 /// day then white space, an "of" then white space taken whenever it is there (no month starts
@@ -413,13 +467,20 @@ impl CalendarDates {
             Self::push(out, rel_year.start(), rel_year.end(), expr, "relative year");
         }
         let lex = lexicon();
-        for whole in self.month_alone.matches_iter(text, present) {
+        // Every month name is a match, with the words before it that modify it: found by hand
+        // around the month names where the pattern would search ASCII windows around them (one
+        // search per month name and the next from its end cost about as much as the rest of the
+        // stage's work on a month), else by the regex.
+        let by_hand = self.month_alone.anchors_in(present).map(|months| months.map(|(s, e)| (month_alone_start(text.as_bytes(), s), e)));
+        let by_regex = by_hand.is_none().then(|| self.month_alone.matches_iter(text, present).map(|m| (m.start(), m.end())));
+        for (start, end) in by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten()) {
+            let Some(matched) = text.get(start..end) else { continue };
             // Read by hand as the dates above are, else by the regex.
-            let offset = |(s, e): (usize, usize)| whole.start() + s..whole.start() + e;
-            let groups = match month_alone_groups(whole.as_str().as_bytes()) {
+            let offset = |(s, e): (usize, usize)| start + s..start + e;
+            let groups = match month_alone_groups(matched.as_bytes()) {
                 Some(g) => MonthAlone { mon: offset(g.mon), modified: g.modified, rel: g.rel.map(offset) },
                 None => {
-                    let Some(c) = self.month_alone.regex_for(present).captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.month_alone.regex_for(present).captures_at(text, start) else { continue };
                     let Some(mon) = c.name("mon") else { continue };
                     MonthAlone { mon: mon.range(), modified: c.name("pre").is_some() || c.name("rel").is_some(), rel: c.name("rel").map(|r| r.range()) }
                 }
@@ -430,7 +491,7 @@ impl CalendarDates {
                 continue;
             }
             let modified = groups.modified;
-            let before = prev_word(text, whole.start());
+            let before = prev_word(text, start);
             let after = next_word(text, groups.mon.end);
             if !modified {
                 let has_preposition = DATE_PREPOSITIONS.contains(&before.as_str());
@@ -449,7 +510,7 @@ impl CalendarDates {
                 Some(_) => Expr::Calendar { year: YearSpec::Shift(0), month: Some(month), day: None },
                 None => Expr::Calendar { year: YearSpec::Infer, month: Some(month), day: None },
             };
-            Self::push(out, whole.start(), whole.end(), expr, "month");
+            Self::push(out, start, end, expr, "month");
         }
     }
 
@@ -738,6 +799,30 @@ mod tests {
                     prop_assert_eq!(Some(m.start() + s..m.start() + e), expected, "{:?}", m.as_str());
                 }
             }
+        }
+
+        /// The months alone found by hand around the month names are the matches of the
+        /// pattern's ASCII form on every block searched so: prefixes whole, cut, in any case,
+        /// glued or hyphenated, with and without the white space the pattern needs.
+        #[test]
+        fn months_alone_found_by_hand_are_the_ascii_matches(
+            parts in prop::collection::vec((
+                prop::sample::select(vec![
+                    "the", "The", "end", "END", "beginning", "start", "middle", "of", "early", "Mid", "late", "last",
+                    "this", "next", "past", "coming", "March", "may", "Sept", "jan", "June", "x", "é", "’", "marches",
+                    "2021", "_", "thee", "pastry",
+                ]),
+                prop::sample::select(vec!["", " ", "  ", "-", "\t", "\n", ", ", "\u{b}", " -", "--"]),
+            ), 0..14)
+        ) {
+            let text: String = parts.iter().map(|(piece, sep)| format!("{piece}{sep}")).collect();
+            let dates = CalendarDates::default();
+            let present = crate::prefilter::scan(&text);
+            let Some(months) = dates.month_alone.anchors_in(&present) else { return Ok(()) };
+            let by_hand: Vec<(usize, usize)> = months.map(|(s, e)| (month_alone_start(text.as_bytes(), s), e)).collect();
+            let ascii = crate::recognizer::compile_ascii(dates.month_alone.source()).expect("month_alone has an ASCII form");
+            let expected: Vec<(usize, usize)> = ascii.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(by_hand, expected, "{:?}", text);
         }
 
         #[test]

@@ -274,6 +274,24 @@ impl Pattern {
         self
     }
 
+    /// The anchor words of the pattern in the block, in text order, when it would be searched in
+    /// windows around them with its ASCII form (the block holds its cues, and no character
+    /// calling for the Unicode forms); `None` otherwise. For a pattern each of whose anchor
+    /// words ends one match, which a recogniser can then find by hand.
+    pub fn anchors_in<'p>(&self, present: &'p Present) -> Option<impl Iterator<Item = (usize, usize)> + 'p> {
+        let window = self.window.filter(|_| present.windows && present.covers(self.needs))?;
+        if present.cues & bit(Cue::UnicodeClass) != 0 || window.guard.is_some() {
+            return None;
+        }
+        let mut words: Vec<(usize, usize)> =
+            present.words.iter().filter(|&&(_, _, cues)| cues & window.anchor != 0).map(|&(s, e, _)| (s, e)).collect();
+        // The scan finds whole words in text order, and the rest after them.
+        if !words.is_sorted() {
+            words.sort_unstable();
+        }
+        Some(words.into_iter())
+    }
+
     /// The regex's `captures_iter`: nothing when a needed cue is missing from the block, and
     /// only the windows around the anchor words when the pattern has them.
     // Inlined: most patterns lack a cue in most blocks, and the test is cheaper than the call.
