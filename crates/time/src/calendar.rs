@@ -252,47 +252,29 @@ fn month_alone_groups(m: &[u8]) -> Option<MonthAlone<(usize, usize)>> {
 /// At most one of them can end where the white space before the month starts, so that is the
 /// leftmost match; and no other match reaches it, for none ends with those words.
 fn month_alone_start(bytes: &[u8], month: usize) -> usize {
-    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    // The whole word ending at `end`, and where it starts.
-    let word_before = |end: usize| {
-        let mut k = end;
-        while k > 0 && word_byte(bytes[k - 1]) {
-            k -= 1;
-        }
-        (k, &bytes[k..end])
-    };
-    let is = |word: &[u8], options: &[&str]| options.iter().any(|o| word.eq_ignore_ascii_case(o.as_bytes()));
-    // `\s+` back from `end`: where the run of white space starts, if there is one.
-    let spaces_before = |end: usize| {
-        let mut k = end;
-        while k > 0 && ascii_space(bytes[k - 1]) {
-            k -= 1;
-        }
-        (k < end).then_some(k)
-    };
     let mut pre_end = month;
     while pre_end > 0 && (ascii_space(bytes[pre_end - 1]) || bytes[pre_end - 1] == b'-') {
         pre_end -= 1;
     }
     if pre_end < month {
-        let (start, word) = word_before(pre_end);
-        if is(word, &["early", "mid", "late"]) {
+        let (start, word) = ascii_word_before(bytes, pre_end);
+        if is_one_of(word, &["early", "mid", "late"]) {
             return start;
         }
-        if is(word, &["of"]) {
-            let middle = spaces_before(start).map(word_before);
-            if let Some((middle_start, _)) = middle.filter(|(_, w)| is(w, &["end", "beginning", "start", "middle"])) {
-                if let Some((the_start, the)) = spaces_before(middle_start).map(word_before) {
-                    if is(the, &["the"]) {
+        if is_one_of(word, &["of"]) {
+            let middle = ascii_spaces_before(bytes, start).map(|end| ascii_word_before(bytes, end));
+            if let Some((middle_start, _)) = middle.filter(|(_, w)| is_one_of(w, &["end", "beginning", "start", "middle"])) {
+                if let Some((the_start, the)) = ascii_spaces_before(bytes, middle_start).map(|end| ascii_word_before(bytes, end)) {
+                    if is_one_of(the, &["the"]) {
                         return the_start;
                     }
                 }
             }
         }
     }
-    if let Some(rel_end) = spaces_before(month) {
-        let (start, word) = word_before(rel_end);
-        if is(word, &["last", "this", "next", "past", "coming"]) {
+    if let Some(rel_end) = ascii_spaces_before(bytes, month) {
+        let (start, word) = ascii_word_before(bytes, rel_end);
+        if is_one_of(word, &["last", "this", "next", "past", "coming"]) {
             return start;
         }
     }

@@ -276,11 +276,12 @@ impl Pattern {
 
     /// The anchor words of the pattern in the block, in text order, when it would be searched in
     /// windows around them with its ASCII form (the block holds its cues, and no character
-    /// calling for the Unicode forms); `None` otherwise. For a pattern each of whose anchor
-    /// words ends one match, which a recogniser can then find by hand.
+    /// calling for the Unicode forms); `None` otherwise. Every match holds one of them: for a
+    /// pattern whose matches end with their anchor word, a recogniser can tell by hand whether
+    /// one ends with each (a guard only spares searches, and is not read here).
     pub fn anchors_in<'p>(&self, present: &'p Present) -> Option<impl Iterator<Item = (usize, usize)> + 'p> {
         let window = self.window.filter(|_| present.windows && present.covers(self.needs))?;
-        if present.cues & bit(Cue::UnicodeClass) != 0 || window.guard.is_some() {
+        if present.cues & bit(Cue::UnicodeClass) != 0 {
             return None;
         }
         let mut words: Vec<(usize, usize)> =
