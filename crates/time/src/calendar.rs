@@ -245,6 +245,44 @@ fn month_alone_groups(m: &[u8]) -> Option<MonthAlone<(usize, usize)>> {
     }
 }
 
+/// The match of `month_year`'s ASCII form holding the month name at `month..month_end` (a whole
+/// run of ASCII letters), or `None`: `[(early|mid|late) [\s-]+] month \b \.? ,? \s* [of \s+]
+/// year \b`, the year four ASCII digits that are a whole word. After the month each optional
+/// part is taken where it stands (what follows it could not start the next part), so there is
+/// one way to read on; before it, the prefix is taken where it stands, which is the leftmost
+/// start. No other match reaches into it: every match ends with its year, after its month.
+fn month_year_span(bytes: &[u8], month: usize, month_end: usize) -> Option<(usize, usize)> {
+    let mut k = month_end;
+    for optional in [b'.', b','] {
+        if bytes.get(k) == Some(&optional) {
+            k += 1;
+        }
+    }
+    while bytes.get(k).is_some_and(|&b| ascii_space(b)) {
+        k += 1;
+    }
+    let of_end = k + 2;
+    if bytes.get(k..of_end).is_some_and(|w| w.eq_ignore_ascii_case(b"of")) && bytes.get(of_end).is_some_and(|&b| ascii_space(b)) {
+        k = of_end;
+        while bytes.get(k).is_some_and(|&b| ascii_space(b)) {
+            k += 1;
+        }
+    }
+    let year_end = k + 4;
+    let year = bytes.get(k..year_end).is_some_and(|y| y.iter().all(u8::is_ascii_digit));
+    let bounded = bytes.get(year_end).is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'));
+    if !year || !bounded {
+        return None;
+    }
+    let mut pre_end = month;
+    while pre_end > 0 && (ascii_space(bytes[pre_end - 1]) || bytes[pre_end - 1] == b'-') {
+        pre_end -= 1;
+    }
+    let (pre_start, pre) = ascii_word_before(bytes, pre_end);
+    let start = if pre_end < month && is_one_of(pre, &["early", "mid", "late"]) { pre_start } else { month };
+    Some((start, year_end))
+}
+
 /// Where the match of `month_alone`'s ASCII form ending with the month name at `month` (a whole
 /// run of ASCII letters) starts: at the month, or at the words before it that the pattern
 /// takes, `(early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+` or
@@ -416,23 +454,28 @@ impl CalendarDates {
     }
 
     fn months(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
-        for whole in self.month_year.matches_iter(text, present) {
+        // Found by hand at the month names where the block would be searched in ASCII windows
+        // around them (see `month_year_span`), else by the regex.
+        let by_hand = self.month_year.anchors_in(present).map(|months| months.filter_map(|(s, e)| month_year_span(text.as_bytes(), s, e)));
+        let by_regex = by_hand.is_none().then(|| self.month_year.matches_iter(text, present).map(|m| (m.start(), m.end())));
+        for (start, end) in by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten()) {
+            let Some(matched) = text.get(start..end) else { continue };
             // Read by hand as the month–day dates are, else by the regex.
-            let (mon, year) = match month_year_groups(whole.as_str().as_bytes()) {
-                Some(((ms, me), (ys, ye))) => (whole.start() + ms..whole.start() + me, whole.start() + ys..whole.start() + ye),
+            let (mon, year) = match month_year_groups(matched.as_bytes()) {
+                Some(((ms, me), (ys, ye))) => (start + ms..start + me, start + ys..start + ye),
                 None => {
-                    let Some(c) = self.month_year.regex_for(present).captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.month_year.regex_for(present).captures_at(text, start) else { continue };
                     let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else { continue };
                     (mon.range(), year.range())
                 }
             };
             let Some(month) = text.get(mon).and_then(|m| self.month_of(m)) else { continue };
             let Some(year) = text.get(year).and_then(|y| y.parse::<i64>().ok()) else { continue };
-            if number_continues(text, whole.end()) {
+            if number_continues(text, end) {
                 continue;
             }
             let expr = Expr::Calendar { year: YearSpec::Written(year as i32), month: Some(month), day: None };
-            Self::push(out, whole.start(), whole.end(), expr, "month year");
+            Self::push(out, start, end, expr, "month year");
         }
         for c in self.month_of_relative_year.captures_iter(text, present) {
             let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
@@ -781,6 +824,28 @@ mod tests {
                     prop_assert_eq!(Some(m.start() + s..m.start() + e), expected, "{:?}", m.as_str());
                 }
             }
+        }
+
+        /// The month–year dates found by hand at the month names are the matches of the
+        /// pattern's ASCII form on every block searched so.
+        #[test]
+        fn month_years_found_by_hand_are_the_ascii_matches(
+            parts in prop::collection::vec((
+                prop::sample::select(vec![
+                    "early", "Mid", "late", "lat", "March", "may", "Sept", "jan", "of", "OF", "off", "2024", "1999",
+                    "20245", "202", "2024x", "x", "é", "’", "_", "0",
+                ]),
+                prop::sample::select(vec!["", " ", "  ", "-", "\t", "\n", ", ", ",", ".", ". ", "., ", "\u{b}", " -"]),
+            ), 0..14)
+        ) {
+            let text: String = parts.iter().map(|(piece, sep)| format!("{piece}{sep}")).collect();
+            let dates = CalendarDates::default();
+            let present = crate::prefilter::scan(&text);
+            let Some(months) = dates.month_year.anchors_in(&present) else { return Ok(()) };
+            let by_hand: Vec<(usize, usize)> = months.filter_map(|(s, e)| month_year_span(text.as_bytes(), s, e)).collect();
+            let ascii = crate::recognizer::compile_ascii(dates.month_year.source()).expect("month_year has an ASCII form");
+            let expected: Vec<(usize, usize)> = ascii.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(by_hand, expected, "{:?}", text);
         }
 
         /// The months alone found by hand around the month names are the matches of the
