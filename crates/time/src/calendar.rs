@@ -245,6 +245,80 @@ fn month_alone_groups(m: &[u8]) -> Option<MonthAlone<(usize, usize)>> {
     }
 }
 
+/// The match of `month_year`'s ASCII form holding the month name at `month..month_end` (a whole
+/// run of ASCII letters), or `None`: `[(early|mid|late) [\s-]+] month \b \.? ,? \s* [of \s+]
+/// year \b`, the year four ASCII digits that are a whole word. After the month each optional
+/// part is taken where it stands (what follows it could not start the next part), so there is
+/// one way to read on; before it, the prefix is taken where it stands, which is the leftmost
+/// start. No other match reaches into it: every match ends with its year, after its month.
+fn month_year_span(bytes: &[u8], month: usize, month_end: usize) -> Option<(usize, usize)> {
+    let mut k = month_end;
+    for optional in [b'.', b','] {
+        if bytes.get(k) == Some(&optional) {
+            k += 1;
+        }
+    }
+    while bytes.get(k).is_some_and(|&b| ascii_space(b)) {
+        k += 1;
+    }
+    let of_end = k + 2;
+    if bytes.get(k..of_end).is_some_and(|w| w.eq_ignore_ascii_case(b"of")) && bytes.get(of_end).is_some_and(|&b| ascii_space(b)) {
+        k = of_end;
+        while bytes.get(k).is_some_and(|&b| ascii_space(b)) {
+            k += 1;
+        }
+    }
+    let year_end = k + 4;
+    let year = bytes.get(k..year_end).is_some_and(|y| y.iter().all(u8::is_ascii_digit));
+    let bounded = bytes.get(year_end).is_none_or(|&b| !(b.is_ascii_alphanumeric() || b == b'_'));
+    if !year || !bounded {
+        return None;
+    }
+    let mut pre_end = month;
+    while pre_end > 0 && (ascii_space(bytes[pre_end - 1]) || bytes[pre_end - 1] == b'-') {
+        pre_end -= 1;
+    }
+    let (pre_start, pre) = ascii_word_before(bytes, pre_end);
+    let start = if pre_end < month && is_one_of(pre, &["early", "mid", "late"]) { pre_start } else { month };
+    Some((start, year_end))
+}
+
+/// Where the match of `month_alone`'s ASCII form ending with the month name at `month` (a whole
+/// run of ASCII letters) starts: at the month, or at the words before it that the pattern
+/// takes, `(early|mid|late|the end of|the beginning of|the start of|the middle of)[\s-]+` or
+/// `(last|this|next|past|coming)\s+`, each a whole word from a word boundary on, in any case.
+/// At most one of them can end where the white space before the month starts, so that is the
+/// leftmost match; and no other match reaches it, for none ends with those words.
+fn month_alone_start(bytes: &[u8], month: usize) -> usize {
+    let mut pre_end = month;
+    while pre_end > 0 && (ascii_space(bytes[pre_end - 1]) || bytes[pre_end - 1] == b'-') {
+        pre_end -= 1;
+    }
+    if pre_end < month {
+        let (start, word) = ascii_word_before(bytes, pre_end);
+        if is_one_of(word, &["early", "mid", "late"]) {
+            return start;
+        }
+        if is_one_of(word, &["of"]) {
+            let middle = ascii_spaces_before(bytes, start).map(|end| ascii_word_before(bytes, end));
+            if let Some((middle_start, _)) = middle.filter(|(_, w)| is_one_of(w, &["end", "beginning", "start", "middle"])) {
+                if let Some((the_start, the)) = ascii_spaces_before(bytes, middle_start).map(|end| ascii_word_before(bytes, end)) {
+                    if is_one_of(the, &["the"]) {
+                        return the_start;
+                    }
+                }
+            }
+        }
+    }
+    if let Some(rel_end) = ascii_spaces_before(bytes, month) {
+        let (start, word) = ascii_word_before(bytes, rel_end);
+        if is_one_of(word, &["last", "this", "next", "past", "coming"]) {
+            return start;
+        }
+    }
+    month
+}
+
 /// The groups of a match of `day_month`: `[weekday \b .? ,? \s+] [the \s+] day [suffix] \b
 /// \s+ [of \s+] month \b .? [,? \s* year \b]`, read as [`month_day_groups`] reads its own: the
 /// day then white space, an "of" then white space taken whenever it is there (no month starts
@@ -380,23 +454,28 @@ impl CalendarDates {
     }
 
     fn months(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
-        for whole in self.month_year.matches_iter(text, present) {
+        // Found by hand at the month names where the block would be searched in ASCII windows
+        // around them (see `month_year_span`), else by the regex.
+        let by_hand = self.month_year.anchors_in(present).map(|months| months.filter_map(|(s, e)| month_year_span(text.as_bytes(), s, e)));
+        let by_regex = by_hand.is_none().then(|| self.month_year.matches_iter(text, present).map(|m| (m.start(), m.end())));
+        for (start, end) in by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten()) {
+            let Some(matched) = text.get(start..end) else { continue };
             // Read by hand as the month–day dates are, else by the regex.
-            let (mon, year) = match month_year_groups(whole.as_str().as_bytes()) {
-                Some(((ms, me), (ys, ye))) => (whole.start() + ms..whole.start() + me, whole.start() + ys..whole.start() + ye),
+            let (mon, year) = match month_year_groups(matched.as_bytes()) {
+                Some(((ms, me), (ys, ye))) => (start + ms..start + me, start + ys..start + ye),
                 None => {
-                    let Some(c) = self.month_year.regex_for(present).captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.month_year.regex_for(present).captures_at(text, start) else { continue };
                     let (Some(mon), Some(year)) = (c.name("mon"), c.name("year")) else { continue };
                     (mon.range(), year.range())
                 }
             };
             let Some(month) = text.get(mon).and_then(|m| self.month_of(m)) else { continue };
             let Some(year) = text.get(year).and_then(|y| y.parse::<i64>().ok()) else { continue };
-            if number_continues(text, whole.end()) {
+            if number_continues(text, end) {
                 continue;
             }
             let expr = Expr::Calendar { year: YearSpec::Written(year as i32), month: Some(month), day: None };
-            Self::push(out, whole.start(), whole.end(), expr, "month year");
+            Self::push(out, start, end, expr, "month year");
         }
         for c in self.month_of_relative_year.captures_iter(text, present) {
             let Some(month) = c.name("mon").and_then(|m| self.month_of(m.as_str())) else { continue };
@@ -413,13 +492,20 @@ impl CalendarDates {
             Self::push(out, rel_year.start(), rel_year.end(), expr, "relative year");
         }
         let lex = lexicon();
-        for whole in self.month_alone.matches_iter(text, present) {
+        // Every month name is a match, with the words before it that modify it: found by hand
+        // around the month names where the pattern would search ASCII windows around them (one
+        // search per month name and the next from its end cost about as much as the rest of the
+        // stage's work on a month), else by the regex.
+        let by_hand = self.month_alone.anchors_in(present).map(|months| months.map(|(s, e)| (month_alone_start(text.as_bytes(), s), e)));
+        let by_regex = by_hand.is_none().then(|| self.month_alone.matches_iter(text, present).map(|m| (m.start(), m.end())));
+        for (start, end) in by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten()) {
+            let Some(matched) = text.get(start..end) else { continue };
             // Read by hand as the dates above are, else by the regex.
-            let offset = |(s, e): (usize, usize)| whole.start() + s..whole.start() + e;
-            let groups = match month_alone_groups(whole.as_str().as_bytes()) {
+            let offset = |(s, e): (usize, usize)| start + s..start + e;
+            let groups = match month_alone_groups(matched.as_bytes()) {
                 Some(g) => MonthAlone { mon: offset(g.mon), modified: g.modified, rel: g.rel.map(offset) },
                 None => {
-                    let Some(c) = self.month_alone.regex_for(present).captures_at(text, whole.start()) else { continue };
+                    let Some(c) = self.month_alone.regex_for(present).captures_at(text, start) else { continue };
                     let Some(mon) = c.name("mon") else { continue };
                     MonthAlone { mon: mon.range(), modified: c.name("pre").is_some() || c.name("rel").is_some(), rel: c.name("rel").map(|r| r.range()) }
                 }
@@ -430,7 +516,7 @@ impl CalendarDates {
                 continue;
             }
             let modified = groups.modified;
-            let before = prev_word(text, whole.start());
+            let before = prev_word(text, start);
             let after = next_word(text, groups.mon.end);
             if !modified {
                 let has_preposition = DATE_PREPOSITIONS.contains(&before.as_str());
@@ -449,7 +535,7 @@ impl CalendarDates {
                 Some(_) => Expr::Calendar { year: YearSpec::Shift(0), month: Some(month), day: None },
                 None => Expr::Calendar { year: YearSpec::Infer, month: Some(month), day: None },
             };
-            Self::push(out, whole.start(), whole.end(), expr, "month");
+            Self::push(out, start, end, expr, "month");
         }
     }
 
@@ -738,6 +824,52 @@ mod tests {
                     prop_assert_eq!(Some(m.start() + s..m.start() + e), expected, "{:?}", m.as_str());
                 }
             }
+        }
+
+        /// The month–year dates found by hand at the month names are the matches of the
+        /// pattern's ASCII form on every block searched so.
+        #[test]
+        fn month_years_found_by_hand_are_the_ascii_matches(
+            parts in prop::collection::vec((
+                prop::sample::select(vec![
+                    "early", "Mid", "late", "lat", "March", "may", "Sept", "jan", "of", "OF", "off", "2024", "1999",
+                    "20245", "202", "2024x", "x", "é", "’", "_", "0",
+                ]),
+                prop::sample::select(vec!["", " ", "  ", "-", "\t", "\n", ", ", ",", ".", ". ", "., ", "\u{b}", " -"]),
+            ), 0..14)
+        ) {
+            let text: String = parts.iter().map(|(piece, sep)| format!("{piece}{sep}")).collect();
+            let dates = CalendarDates::default();
+            let present = crate::prefilter::scan(&text);
+            let Some(months) = dates.month_year.anchors_in(&present) else { return Ok(()) };
+            let by_hand: Vec<(usize, usize)> = months.filter_map(|(s, e)| month_year_span(text.as_bytes(), s, e)).collect();
+            let ascii = crate::recognizer::compile_ascii(dates.month_year.source()).expect("month_year has an ASCII form");
+            let expected: Vec<(usize, usize)> = ascii.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(by_hand, expected, "{:?}", text);
+        }
+
+        /// The months alone found by hand around the month names are the matches of the
+        /// pattern's ASCII form on every block searched so: prefixes whole, cut, in any case,
+        /// glued or hyphenated, with and without the white space the pattern needs.
+        #[test]
+        fn months_alone_found_by_hand_are_the_ascii_matches(
+            parts in prop::collection::vec((
+                prop::sample::select(vec![
+                    "the", "The", "end", "END", "beginning", "start", "middle", "of", "early", "Mid", "late", "last",
+                    "this", "next", "past", "coming", "March", "may", "Sept", "jan", "June", "x", "é", "’", "marches",
+                    "2021", "_", "thee", "pastry",
+                ]),
+                prop::sample::select(vec!["", " ", "  ", "-", "\t", "\n", ", ", "\u{b}", " -", "--"]),
+            ), 0..14)
+        ) {
+            let text: String = parts.iter().map(|(piece, sep)| format!("{piece}{sep}")).collect();
+            let dates = CalendarDates::default();
+            let present = crate::prefilter::scan(&text);
+            let Some(months) = dates.month_alone.anchors_in(&present) else { return Ok(()) };
+            let by_hand: Vec<(usize, usize)> = months.map(|(s, e)| (month_alone_start(text.as_bytes(), s), e)).collect();
+            let ascii = crate::recognizer::compile_ascii(dates.month_alone.source()).expect("month_alone has an ASCII form");
+            let expected: Vec<(usize, usize)> = ascii.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(by_hand, expected, "{:?}", text);
         }
 
         #[test]

@@ -3,7 +3,7 @@
 
 use crate::expr::{Candidate, Expr, Unit};
 use crate::lexicon::lexicon;
-use crate::prefilter::{Cue, Pattern, Present};
+use crate::prefilter::{Cue, Guard, Need, Pattern, Present, Side};
 use crate::recognizer::*;
 
 pub struct Durations {
@@ -26,12 +26,16 @@ impl Default for Durations {
         let w = lex.alternation("weekday");
         let sets = lex.alternation("set");
         let modifiers = COUNT_MODIFIERS.join("|");
+        let counted = Pattern::new(
+            &format!(r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:(?:{modifiers})\s+)?(?P<unit>{unit})\b"),
+            &[Cue::Unit],
+        )
+        .near(Cue::Unit, 7, 0);
         Durations {
-            counted: Pattern::new(
-                &format!(r"\b(?P<n>\d+(?:[.,]\d+)?|{num}(?:[\s-]{num})?|several|a\s+few|few|many|recent|a\s+couple\s+of)(?P<half>\s+and\s+a\s+half)?(?:\s+|-)(?:(?:{modifiers})\s+)?(?P<unit>{unit})\b"),
-                &[Cue::Unit],
-            )
-            .near(Cue::Unit, 7, 0),
+            counted: match count_guard() {
+                Some(guard) => counted.guarded(guard),
+                None => counted,
+            },
             counted_words: CountedWords::new(),
             long_adjective: Pattern::new(r"\b(?P<unit>decades|years|months|weeks|days|hours)-long\b", &[Cue::Long]),
             set_word: Pattern::new(&format!(r"\b{sets}\b"), &[Cue::SetWord]),
@@ -40,7 +44,11 @@ impl Default for Durations {
             frequency: Pattern::new(
                 &format!(r"\b(?:once|twice|(?:\d+|{num})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{unit})\b"),
                 &[Cue::Frequency],
-            ),
+            )
+            // "times" has its count in the token before; the unit is two tokens on.
+            .near(Cue::Frequency, 1, 2)
+            // Most "times" ("several times this year", "The Times") have no "a", "per"… after.
+            .guarded(Guard::new(Side::After, 1, Need::Word(&["a", "an", "per", "each", "every"]))),
         }
     }
 }
@@ -134,6 +142,30 @@ impl Recognizer for Durations {
             out.push(Candidate { start: whole.start(), end: whole.end(), expr: Expr::Set(unit.duration("1")), pattern: "frequency" });
         }
     }
+}
+
+/// What `counted` holds just before its unit: the last word of the count, of "and a half" or
+/// of a modifier, in the unit's token ("two-year") or the token before. Most units of news
+/// ("last year", "this week", "the day") have none of these there, and their windows, which
+/// reach seven tokens back, are not searched. The words are those of the pattern's alternations
+/// (a count ends with a digit or a number word, "several", "few", "many", "recent", or the "of"
+/// of "a couple of"), so the guard holds wherever the pattern matches; without a guard when a
+/// number word is not one plain ASCII word, which a guard could not read whole.
+fn count_guard() -> Option<Guard> {
+    static WORDS: std::sync::OnceLock<Option<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let numbers = lexicon().words("number");
+        let plain = numbers.iter().all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphanumeric()));
+        plain.then(|| {
+            numbers
+                .iter()
+                .map(String::as_str)
+                .chain(["several", "few", "many", "recent", "of", "half"])
+                .chain(COUNT_MODIFIERS.iter().copied())
+                .collect()
+        })
+    });
+    words.as_deref().map(|words| Guard::new(Side::Before, 1, Need::DigitOrWord(words)))
 }
 
 /// Words between a count and its unit: "three straight days", "two more weeks".

@@ -326,7 +326,8 @@ mod tests {
         "rest", "half", "quarter", "Q3", "century", "21st", "summer", "fall", "recently", "long", "term", "daily",
         "every", "each", "per", "once", "times", "noon", "a.m.", "pm", "today", "now", "tonight", "morning", "K",
         "\u{212A}", "\u{17F}", "http://", "www.", ".com", "@", "#", "x", "0", "1", "16", "20", "s", "S", "a", "p", "m",
-        "M", "\u{2009}", "5:30", "per", "these",
+        "M", "\u{2009}", "5:30", "per", "these", "several", "few", "recent", "straight", "past", "following", "that",
+        "hours", "month", "twenty", "five", "-year", "twice", "an", "each", "The",
     ];
 
     /// Expressions at the full reach of the windowed patterns (every optional word present),
@@ -366,6 +367,10 @@ mod tests {
         "3rd of\u{a0}May",
         "in 3 days’ time",
         "the Week before",
+        "three times a year",
+        "twice per week",
+        "several times this year",
+        "5 times an hour",
     ];
 
     const SEPARATORS: &[&str] = &[" ", " ", " ", "  ", "\u{a0}", ", ", "-", "", "\n", " \u{2009} "];

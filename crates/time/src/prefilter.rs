@@ -162,6 +162,8 @@ pub enum Need {
     Word(&'static [&'static str]),
     /// One of these lower-case ASCII words anywhere, in any case.
     Piece(&'static [&'static str]),
+    /// What [`Need::Digit`] or [`Need::Word`] with these words needs: either.
+    DigitOrWord(&'static [&'static str]),
 }
 
 impl Guard {
@@ -194,9 +196,11 @@ impl Guard {
         };
         let bytes = text.as_bytes();
         let Some(part) = bytes.get(from..to) else { return true };
+        let digit = |part: &[u8]| part.iter().any(|&b| b.is_ascii_digit() || b >= 0x80);
         match self.need {
-            Need::Digit => part.iter().any(|&b| b.is_ascii_digit() || b >= 0x80),
+            Need::Digit => digit(part),
             Need::Piece(words) => words.iter().any(|w| part.windows(w.len()).any(|p| p.eq_ignore_ascii_case(w.as_bytes()))),
+            Need::DigitOrWord(words) => digit(part) || Guard::new(self.side, self.reach, Need::Word(words)).holds_up_to(text, word, bound),
             Need::Word(words) => {
                 let mut i = 0;
                 while i < part.len() {
@@ -268,6 +272,25 @@ impl Pattern {
             window.guard = Some(guard);
         }
         self
+    }
+
+    /// The anchor words of the pattern in the block, in text order, when it would be searched in
+    /// windows around them with its ASCII form (the block holds its cues, and no character
+    /// calling for the Unicode forms); `None` otherwise. Every match holds one of them: for a
+    /// pattern whose matches end with their anchor word, a recogniser can tell by hand whether
+    /// one ends with each (a guard only spares searches, and is not read here).
+    pub fn anchors_in<'p>(&self, present: &'p Present) -> Option<impl Iterator<Item = (usize, usize)> + 'p> {
+        let window = self.window.filter(|_| present.windows && present.covers(self.needs))?;
+        if present.cues & bit(Cue::UnicodeClass) != 0 {
+            return None;
+        }
+        let mut words: Vec<(usize, usize)> =
+            present.words.iter().filter(|&&(_, _, cues)| cues & window.anchor != 0).map(|&(s, e, _)| (s, e)).collect();
+        // The scan finds whole words in text order, and the rest after them.
+        if !words.is_sorted() {
+            words.sort_unstable();
+        }
+        Some(words.into_iter())
     }
 
     /// The regex's `captures_iter`: nothing when a needed cue is missing from the block, and
@@ -580,6 +603,52 @@ fn space_before(text: &str, at: usize) -> Option<(bool, usize)> {
     Some((c.is_whitespace(), c.len_utf8()))
 }
 
+/// Where the run of characters ending at byte `at` (a char boundary) stops going back: at the
+/// first one that is white space when `SPACE` is false, or is not when it is true. ASCII bytes
+/// are told without decoding, a byte at a time in a tight loop: every window of every windowed
+/// pattern walks a few tokens each way.
+#[inline(always)]
+fn run_start<const SPACE: bool>(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while at > 0 && at <= bytes.len() {
+        let b = bytes[at - 1];
+        if b < 0x80 {
+            if crate::recognizer::ascii_space(b) != SPACE {
+                break;
+            }
+            at -= 1;
+            continue;
+        }
+        match text.get(..at).and_then(|t| t.chars().next_back()) {
+            Some(c) if c.is_whitespace() == SPACE => at -= c.len_utf8(),
+            _ => break,
+        }
+    }
+    at
+}
+
+/// Where the run of characters starting at byte `at` (a char boundary) stops going on: at the
+/// first one that is white space when `SPACE` is false, or is not when it is true.
+#[inline(always)]
+fn run_end<const SPACE: bool>(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b < 0x80 {
+            if crate::recognizer::ascii_space(b) != SPACE {
+                break;
+            }
+            at += 1;
+            continue;
+        }
+        match text.get(at..).and_then(|t| t.chars().next()) {
+            Some(c) if c.is_whitespace() == SPACE => at += c.len_utf8(),
+            _ => break,
+        }
+    }
+    at
+}
+
 /// The start of the token holding the byte before `i` (tokens are separated by Unicode white
 /// space, what `\s` matches), moved back over `tokens` more tokens.
 fn tokens_back(text: &str, i: usize, tokens: usize) -> usize {
@@ -590,17 +659,13 @@ fn tokens_back(text: &str, i: usize, tokens: usize) -> usize {
     let mut start = i;
     for step in 0..=tokens {
         if step > 0 {
-            while let Some((true, len)) = space_before(text, at) {
-                at -= len;
-            }
+            at = run_start::<true>(text, at);
         }
-        let mut moved = false;
-        while let Some((false, len)) = space_before(text, at) {
-            at -= len;
-            start = at;
-            moved = true;
-        }
-        if step > 0 && !moved {
+        let token_start = run_start::<false>(text, at);
+        if token_start < at {
+            start = token_start;
+            at = token_start;
+        } else if step > 0 {
             break;
         }
     }
@@ -616,17 +681,13 @@ fn tokens_forward(text: &str, i: usize, tokens: usize) -> usize {
     let mut end = i;
     for step in 0..=tokens {
         if step > 0 {
-            while let Some((true, len)) = space_at(text, at) {
-                at += len;
-            }
+            at = run_end::<true>(text, at);
         }
-        let mut moved = false;
-        while let Some((false, len)) = space_at(text, at) {
-            at += len;
-            end = at;
-            moved = true;
-        }
-        if step > 0 && !moved {
+        let token_end = run_end::<false>(text, at);
+        if token_end > at {
+            end = token_end;
+            at = token_end;
+        } else if step > 0 {
             break;
         }
     }
@@ -1279,6 +1340,13 @@ mod tests {
         let after = word("after");
         assert!(Guard::new(Side::Before, 1, Need::Word(&["year"])).holds(text, after));
         assert!(!Guard::new(Side::After, 4, Need::Word(&["year"])).holds(text, after));
+        // A digit or a whole word, either will do.
+        let two_weeks = Guard::new(Side::Before, 1, Need::DigitOrWord(&["two"]));
+        assert!(two_weeks.holds("in two weeks", (7, 12)));
+        assert!(two_weeks.holds("in 2 weeks", (5, 10)));
+        assert!(two_weeks.holds("a two-week wait", (6, 10)));
+        assert!(!two_weeks.holds("in twofold weeks", (11, 16)));
+        assert!(!two_weeks.holds("two of the weeks", (11, 16)));
         let second_may = (text.rfind("May").expect("May"), text.rfind("May").expect("May") + 3);
         assert!(!Guard::new(Side::Before, 1, Need::Digit).holds(text, second_may));
         assert!(Guard::new(Side::Before, 3, Need::Digit).holds(text, second_may));

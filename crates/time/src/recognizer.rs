@@ -47,6 +47,33 @@ pub fn compile_ascii(pattern: &str) -> Option<Regex> {
     Regex::new(&format!("(?i-u){pattern}")).ok()
 }
 
+/// The whole run of ASCII word characters (what an ASCII `\b` bounds) ending at byte `end` of
+/// `bytes`, and where it starts; empty when none ends there.
+pub fn ascii_word_before(bytes: &[u8], end: usize) -> (usize, &[u8]) {
+    let mut k = end.min(bytes.len());
+    let end = k;
+    while k > 0 && (bytes[k - 1].is_ascii_alphanumeric() || bytes[k - 1] == b'_') {
+        k -= 1;
+    }
+    (k, &bytes[k..end])
+}
+
+/// Where the run of ASCII white space (a `\s+` of an ASCII-form pattern) ending at byte `end`
+/// starts; `None` when no white space ends there.
+pub fn ascii_spaces_before(bytes: &[u8], end: usize) -> Option<usize> {
+    let mut k = end.min(bytes.len());
+    let end = k;
+    while k > 0 && ascii_space(bytes[k - 1]) {
+        k -= 1;
+    }
+    (k < end).then_some(k)
+}
+
+/// Whether `word` is one of the lower-case ASCII `options`, in any case.
+pub fn is_one_of(word: &[u8], options: &[&str]) -> bool {
+    options.iter().any(|o| word.eq_ignore_ascii_case(o.as_bytes()))
+}
+
 /// What the patterns' `\s` matches among ASCII bytes (`u8::is_ascii_whitespace` leaves out the
 /// vertical tab).
 #[inline]

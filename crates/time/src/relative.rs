@@ -54,7 +54,10 @@ impl Default for RelativeDates {
                 r"\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>(?:the\s+)?(?:last|past|previous|preceding|next|coming|following|current|same)|this\s+(?:past|coming)|this|that)\s+(?P<unit>week|month|year|quarter|decade|century|weekend|day)\b",
                 &[Cue::ShiftUnit],
             )
-            .near(Cue::ShiftUnit, 3, 0),
+            .near(Cue::ShiftUnit, 3, 0)
+            // The `rel` word before the unit ends in the token before it: a quarter of the units
+            // of news ("a year", "the day") have none there.
+            .guarded(Guard::new(Side::Before, 1, Need::Word(&["last", "past", "previous", "preceding", "next", "coming", "following", "current", "same", "this", "that"]))),
             unit_after: Pattern::new(
                 r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<post>before|previous|prior|after|earlier|later)\b",
                 &[Cue::UnitAfter, Cue::ShiftUnit],
@@ -169,6 +172,33 @@ fn ago_groups(m: &[u8]) -> Option<LeadAndUnit> {
     lead_and_unit(m, 0, unit_end)
 }
 
+/// Where the match of `unit_shift`'s ASCII form ending with the unit at `unit` (a whole run of
+/// ASCII letters) starts, or `None` when none ends there: the pattern is `[(earlier|later|early|
+/// late) \s+] ((the \s+)? (last|past|previous|preceding|next|coming|following|current|same) |
+/// this \s+ (past|coming) | this | that) \s+ unit`, each word whole and in any case. Read back
+/// from the unit, the first word found that can start a match is the leftmost start; no other
+/// match reaches it, for none ends with these words.
+fn unit_shift_start(bytes: &[u8], unit: usize) -> Option<usize> {
+    let (rel_start, rel) = ascii_word_before(bytes, ascii_spaces_before(bytes, unit)?);
+    let word_before = |end: usize| ascii_spaces_before(bytes, end).map(|end| ascii_word_before(bytes, end));
+    let mut start = rel_start;
+    if is_one_of(rel, &["past", "coming"]) {
+        if let Some((s, _)) = word_before(rel_start).filter(|(_, w)| is_one_of(w, &["this", "the"])) {
+            start = s;
+        }
+    } else if is_one_of(rel, &["last", "previous", "preceding", "next", "following", "current", "same"]) {
+        if let Some((s, _)) = word_before(rel_start).filter(|(_, w)| is_one_of(w, &["the"])) {
+            start = s;
+        }
+    } else if !is_one_of(rel, &["this", "that"]) {
+        return None;
+    }
+    if let Some((s, _)) = word_before(start).filter(|(_, w)| is_one_of(w, &["earlier", "later", "early", "late"])) {
+        start = s;
+    }
+    Some(start)
+}
+
 /// The groups of a `unit_shift` or `ago` match: read by hand, else by the regex (`lead_group`
 /// names the group before the unit); absolute offsets.
 fn lead_and_unit_of(
@@ -177,13 +207,13 @@ fn lead_and_unit_of(
     lead_group: &str,
     text: &str,
     present: &Present,
-    whole: &crate::engine::Match,
+    (start, end): (usize, usize),
 ) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>)> {
-    let shift = |(s, e): (usize, usize)| whole.start() + s..whole.start() + e;
-    match by_hand(whole.as_str().as_bytes()) {
+    let shift = |(s, e): (usize, usize)| start + s..start + e;
+    match by_hand(text.get(start..end)?.as_bytes()) {
         Some(g) => Some((shift(g.lead), shift(g.unit))),
         None => {
-            let c = pattern.regex_for(present).captures_at(text, whole.start())?;
+            let c = pattern.regex_for(present).captures_at(text, start)?;
             Some((c.name(lead_group)?.range(), c.name("unit")?.range()))
         }
     }
@@ -254,8 +284,15 @@ impl RelativeDates {
     }
 
     fn units(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
-        for whole in self.unit_shift.matches_iter(text, present) {
-            let Some((rel, unit_range)) = lead_and_unit_of(&self.unit_shift, unit_shift_groups, "rel", text, present, &whole) else { continue };
+        // A unit shift ends with its unit: where the block would be searched in ASCII windows
+        // around the units, whether one ends with each unit, and where it starts, is read off
+        // the words before it; else the regex finds them.
+        let by_hand = self.unit_shift.anchors_in(present).map(|units| {
+            units.filter_map(|(s, e)| unit_shift_start(text.as_bytes(), s).map(|start| (start, e)))
+        });
+        let by_regex = by_hand.is_none().then(|| self.unit_shift.matches_iter(text, present).map(|m| (m.start(), m.end())));
+        for (start, end) in by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten()) {
+            let Some((rel, unit_range)) = lead_and_unit_of(&self.unit_shift, unit_shift_groups, "rel", text, present, (start, end)) else { continue };
             let rel = text.get(rel).unwrap_or("").to_lowercase();
             let rel_words: Vec<&str> = rel.split_whitespace().collect();
             let has_the = rel_words.first() == Some(&"the");
@@ -285,7 +322,7 @@ impl RelativeDates {
                     },
                 }
             };
-            Self::push(out, whole.start(), whole.end(), expr, "unit shift");
+            Self::push(out, start, end, expr, "unit shift");
         }
         for m in self.the_weekend.find_iter(text, present) {
             Self::push(out, m.start(), m.end(), Expr::Weekend(None), "the weekend");
@@ -311,7 +348,7 @@ impl RelativeDates {
             }
         }
         for whole in self.ago.matches_iter(text, present) {
-            let Some((n, unit_range)) = lead_and_unit_of(&self.ago, ago_groups, "n", text, present, &whole) else { continue };
+            let Some((n, unit_range)) = lead_and_unit_of(&self.ago, ago_groups, "n", text, present, (whole.start(), whole.end())) else { continue };
             let Some(u) = text.get(unit_range).and_then(unit_named) else { continue };
             match text.get(n).and_then(count_in) {
                 Some(n) => Self::push(out, whole.start(), whole.end(), Expr::Offset { unit: u, n: -n }, "ago"),
@@ -402,6 +439,30 @@ mod tests {
         ) {
             let dates = RelativeDates::default();
             check(&dates.unit_shift, unit_shift_groups, "rel", &text)?;
+        }
+
+        /// The unit shifts found by hand at the units are the matches of the pattern's ASCII
+        /// form on every block searched so: relative words and prefixes whole, cut, glued, in any
+        /// case, in every order, with and without the white space the pattern needs.
+        #[test]
+        fn unit_shifts_found_by_hand_are_the_ascii_matches(
+            parts in prop::collection::vec((
+                prop::sample::select(vec![
+                    "earlier", "Later", "early", "late", "the", "The", "last", "past", "previous", "preceding", "next",
+                    "coming", "following", "current", "same", "this", "THIS", "that", "week", "month", "year", "Quarter",
+                    "decade", "century", "weekend", "day", "days", "x", "é", "_", "thisx", "2021", "’",
+                ]),
+                prop::sample::select(vec!["", " ", "  ", "-", "\t", "\n", ", ", "\u{b}", ". "]),
+            ), 0..14)
+        ) {
+            let text: String = parts.iter().map(|(piece, sep)| format!("{piece}{sep}")).collect();
+            let dates = RelativeDates::default();
+            let present = crate::prefilter::scan(&text);
+            let Some(units) = dates.unit_shift.anchors_in(&present) else { return Ok(()) };
+            let by_hand: Vec<(usize, usize)> = units.filter_map(|(s, e)| unit_shift_start(text.as_bytes(), s).map(|start| (start, e))).collect();
+            let ascii = crate::recognizer::compile_ascii(dates.unit_shift.source()).expect("unit_shift has an ASCII form");
+            let expected: Vec<(usize, usize)> = ascii.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(by_hand, expected, "{:?}", text);
         }
 
         #[test]
