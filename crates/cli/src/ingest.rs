@@ -49,9 +49,13 @@ pub struct Args {
     pub batch: usize,
 }
 
-/// WAL size in pages at which the writer checkpoints itself: 256 MiB with the 16 KiB pages of
-/// a new database (64 MiB in an older one of 4 KiB pages).
-const WRITER_CHECKPOINT_PAGES: i64 = 16_384;
+/// WAL size in pages at which the writer checkpoints itself: 512 MiB with the 16 KiB pages of
+/// a new database (128 MiB in an older one of 4 KiB pages). Once past it the writer tries at
+/// every commit, with an fsync of the WAL and the database each time, until the WAL can start
+/// over: at 256 MiB, on 100,000 articles, 20 such fsyncs took 0.41 s of the writer's time; at
+/// 512 MiB 14 took 0.22 s, and the runs were 0.3–0.6 s shorter (the WAL reached 590 MB on disk
+/// instead of 330).
+const WRITER_CHECKPOINT_PAGES: i64 = 32_768;
 
 /// How many failures the summary lists one by one.
 const LISTED_FAILURES: usize = 50;
