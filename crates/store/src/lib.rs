@@ -53,7 +53,10 @@ impl Store {
     /// after it is stored.
     pub fn open(path: &Path) -> Result<Store> {
         let mut store = Self::open_corpus(path)?;
-        search::attach_for_writing(&mut store.conn, path).with_context(|| format!("cannot open the search index {}", search::path_beside(path).display()))?;
+        search::attach_for_writing(&mut store.conn, path).with_context(|| {
+            let index = search::path_beside(path);
+            format!("cannot open the search index {} (it is made from the corpus: once it is deleted, the next `newsgraph ingest` rebuilds it)", index.display())
+        })?;
         store.indexes = true;
         store.index_new_rows()?;
         Ok(store)

@@ -117,13 +117,13 @@ pub(crate) fn attach_for_writing(conn: &mut Connection, db: &Path) -> rusqlite::
 }
 
 /// Attach the index beside the corpus for reading, when there is one made for this corpus and
-/// this version. Without it, searches report that the index is missing.
+/// this version. Without it (none, another corpus's, or a file SQLite cannot read), searches
+/// report that the index is missing, and every other question is answered.
 pub(crate) fn attach_for_reading(conn: &Connection, db: &Path) -> rusqlite::Result<()> {
     let path = path_beside(db);
-    if !path.exists() {
+    if !path.exists() || attach(conn, &path).is_err() {
         return Ok(());
     }
-    attach(conn, &path)?;
     let usable = (|| -> rusqlite::Result<bool> {
         let version: i64 = conn.query_row("PRAGMA search.user_version", [], |r| r.get(0))?;
         let indexed: Option<String> = conn.query_row("SELECT identity FROM search.corpus", [], |r| r.get(0)).optional()?;
@@ -131,7 +131,8 @@ pub(crate) fn attach_for_reading(conn: &Connection, db: &Path) -> rusqlite::Resu
     })()
     .unwrap_or(false);
     if !usable {
-        conn.execute_batch("DETACH DATABASE search")?;
+        // A file SQLite cannot read may refuse even this; then searches fail on it instead.
+        let _ = conn.execute_batch("DETACH DATABASE search");
     }
     Ok(())
 }

@@ -151,3 +151,28 @@ fn ng_snippet_makes_the_snippets_fts5_makes() {
     assert!(odd[2].as_deref().is_some_and(|s| !s.contains('[')), "a column with no hits marks nothing: {odd:?}");
     assert_eq!(odd[3].as_deref(), Some(""));
 }
+
+#[test]
+fn a_broken_index_file_is_named_with_the_way_out_and_the_corpus_is_untouched() {
+    let (mut store, path) = tmp_store("broken");
+    store.write_batch(&(0..10).map(article).collect::<Vec<_>>()).unwrap();
+    drop(store);
+    let index = search::path_beside(&path);
+    for suffix in ["-wal", "-shm"] {
+        let mut p = index.clone().into_os_string();
+        p.push(suffix);
+        let _ = std::fs::remove_file(p);
+    }
+    std::fs::write(&index, b"this is no database, just some bytes that are long enough to be read as a header by SQLite at all").unwrap();
+    let err = format!("{:#}", Store::open(&path).err().expect("a broken index is an error"));
+    assert!(err.contains("-search") && err.contains("rebuilds it"), "{err}");
+    // The corpus itself still answers, and the index comes back once the broken file is gone.
+    let reader = Store::open_read_only(&path).unwrap();
+    assert_eq!(reader.document_count().unwrap(), 10);
+    let err = query::search(&reader.conn, "tide", &all()).unwrap_err().to_string();
+    assert!(err.contains("no search index"), "{err}");
+    drop(reader);
+    std::fs::remove_file(&index).unwrap();
+    let store = Store::open(&path).unwrap();
+    assert!(!query::search(&store.conn, "harbour OR ferry OR tolls OR gulls OR pilot OR tide OR crane OR dock OR storm OR lamp OR keeper OR bay", &all()).unwrap().rows.is_empty());
+}
