@@ -149,7 +149,7 @@ fn read(input: impl BufRead, out: &mut dyn Write, text: TextReader) -> Result<()
                         id: a.id,
                         text: a.text,
                         title: a.title,
-                        date: a.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                        date: a.date.map(newsgraph_doc::iso_date),
                         date_source: a.date_source,
                         url: a.url,
                         author: rec.author,

@@ -18,7 +18,7 @@ mod span;
 
 pub use folded::{fold_word, FoldedTokens};
 pub use model::*;
-pub use output::{iso_date, numbered_id, DocumentMeta, Output, SCHEMA_VERSION};
+pub use output::{iso_date, numbered_id, push_digits, DocumentMeta, Output, SCHEMA_VERSION};
 pub use span::Span;
 
 /// One step of the pipeline. A stage reads what earlier stages put on the `Doc` and adds its own

@@ -75,16 +75,30 @@ pub fn numbered_id(prefix: char, n: usize) -> String {
 /// `d` as "YYYY-MM-DD", exactly as chrono's `format("%Y-%m-%d")` writes it: a year of four
 /// digits is written digit by digit, without chrono's general formatter (which reads the format
 /// string item by item, a few thousand instructions a date); other years (a sign, more digits)
-/// go through chrono. For the document's date and the dates events take from it.
+/// go through chrono. Every date the output and the store write as a day goes through here.
+#[inline]
 pub fn iso_date(d: chrono::NaiveDate) -> String {
     use chrono::Datelike;
     let Ok(year @ 0..=9999) = u32::try_from(d.year()) else {
         return d.format("%Y-%m-%d").to_string();
     };
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), '-', digit(d.month() / 10), digit(d.month()), '-', digit(d.day() / 10), digit(d.day())]
-        .into_iter()
-        .collect()
+    let mut value = String::with_capacity(10);
+    push_digits(&mut value, year, 4);
+    value.push('-');
+    push_digits(&mut value, d.month(), 2);
+    value.push('-');
+    push_digits(&mut value, d.day(), 2);
+    value
+}
+
+/// Append the last `width` (at most ten) decimal digits of `n`, zero-padded: dates and other
+/// fixed-width values written without the formatter.
+#[inline]
+pub fn push_digits(out: &mut String, n: u32, width: u32) {
+    const POWERS_OF_TEN: [u32; 10] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
+    for place in (0..(width as usize).min(10)).rev() {
+        out.push(char::from(b'0' + (n / POWERS_OF_TEN[place] % 10) as u8));
+    }
 }
 
 impl Doc {

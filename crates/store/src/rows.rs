@@ -14,8 +14,8 @@
 use crate::export::{for_each_row, ColumnKind, ExportTable, DOCUMENTS, ENTITIES, EVENTS, QUOTES};
 use crate::normalize::{content_hash, normalize_url};
 use crate::resolve;
-// The stored forms of a date and an actor code, as the writer computes them.
-use crate::values::{actor_code, date_at, day};
+// The stored form of a statement's or event's date and of an actor code, as the writer computes them.
+use crate::values::{actor_code, date_at};
 use newsgraph_doc::{Doc, Entity};
 use rusqlite::Connection;
 use serde_json::{json, Map, Value};
@@ -48,7 +48,7 @@ fn opt<T: Into<Value>>(v: Option<T>) -> Value {
 
 /// The rows of a processed article; `source`, `author`, `site` as in [`crate::DocMeta`].
 pub fn article_rows(doc: &Doc, meta: &crate::DocMeta) -> ArticleRows {
-    let story_date = opt(doc.date.map(day));
+    let story_date = opt(doc.date.map(newsgraph_doc::iso_date));
     let url = opt(doc.url.as_deref().and_then(normalize_url));
     let title = opt(doc.title.clone());
     let key = |local: &str| format!("{}:{}", doc.id, local);

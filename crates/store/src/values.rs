@@ -7,18 +7,13 @@
 //! JSON array: that array is kept as a template with the ids cut out ([`MentionsJson`]), and
 //! the writer splices the ids in once the article's entities are resolved.
 
-use newsgraph_doc::Doc;
+use newsgraph_doc::{iso_date, Doc};
 use std::io::Write;
-
-/// A stored date: the day as text.
-pub(crate) fn day(date: chrono::NaiveDate) -> String {
-    date.format("%Y-%m-%d").to_string()
-}
 
 /// The stored date of a statement or event starting at byte `at`: the date it states, else
 /// the date the text gives for its place, as a day.
 pub(crate) fn date_at(stated: &Option<String>, doc: &Doc, at: usize) -> Option<String> {
-    stated.clone().or_else(|| doc.reference_date_at(at).map(day))
+    stated.clone().or_else(|| doc.reference_date_at(at).map(iso_date))
 }
 
 /// An actor code: country then sector (`BLRGOV`), `---` for an unknown country.

@@ -342,7 +342,7 @@ fn insert_doc<'a>(
         keys.url.into(),
         keys.hash.into(),
         (&doc.title).into(),
-        (&doc.date.map(crate::values::day)).into(),
+        (&doc.date.map(newsgraph_doc::iso_date)).into(),
         doc.date_source.as_str().into(),
         (&meta.author).into(),
         (&meta.site).into(),

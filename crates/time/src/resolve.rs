@@ -3,7 +3,7 @@
 
 use crate::expr::{Expr, Unit, YearSpec};
 use chrono::{Datelike, Days, Months, NaiveDate};
-use newsgraph_doc::TimexType;
+use newsgraph_doc::{push_digits, TimexType};
 
 /// A calendar date mentioned in the text, at the precision it was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,31 +76,10 @@ pub struct Resolved {
 const MAX_DAYS_AHEAD_IN_PAST_CONTEXT: i64 = 61;
 const MAX_MONTHS_AHEAD_IN_PAST_CONTEXT: i32 = 1;
 
-/// The last `width` (at most ten) decimal digits of `n`, zero-padded.
-fn push_digits(out: &mut String, n: u32, width: u32) {
-    const POWERS_OF_TEN: [u32; 10] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
-    for place in (0..(width as usize).min(10)).rev() {
-        out.push(char::from(b'0' + (n / POWERS_OF_TEN[place] % 10) as u8));
-    }
-}
-
-/// `d` as "YYYY-MM-DD", exactly as chrono's `format("%Y-%m-%d")` writes it. Every resolved date
-/// and anchor is written this way, and chrono's general formatter (parsing the format string,
-/// dispatching per item) cost more than the rest of resolving: years of four digits are written
-/// digit by digit, the rare others (a sign, more digits) go through chrono.
-pub fn date_value(d: NaiveDate) -> String {
-    let year = d.year();
-    let Ok(year @ 0..=9999) = u32::try_from(year) else {
-        return d.format("%Y-%m-%d").to_string();
-    };
-    let mut value = String::with_capacity(10);
-    push_digits(&mut value, year, 4);
-    value.push('-');
-    push_digits(&mut value, d.month(), 2);
-    value.push('-');
-    push_digits(&mut value, d.day(), 2);
-    value
-}
+/// `d` as "YYYY-MM-DD", exactly as chrono's `format("%Y-%m-%d")` writes it: every resolved date
+/// and anchor is written this way (see `newsgraph_doc::iso_date`, which the document's date and
+/// the stored dates share).
+pub use newsgraph_doc::iso_date as date_value;
 
 fn week_value(d: NaiveDate) -> String {
     let w = d.iso_week();
