@@ -418,9 +418,9 @@ struct FtsSearch<'a> {
 impl FtsSearch<'_> {
     fn run(&self, conn: &Connection, query: &str, range: &Range) -> rusqlite::Result<Table> {
         if !crate::search::attached(conn)? {
-            return Err(rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
-                Some("this corpus has no search index beside it (its file ends in -search); `newsgraph ingest` on the corpus builds it".into()),
+            return Err(crate::rank::failure(
+                rusqlite::ffi::SQLITE_ERROR,
+                "this corpus has no search index beside it (its file ends in -search); `newsgraph ingest` on the corpus builds it",
             ));
         }
         match self.run_as(conn, query, range) {

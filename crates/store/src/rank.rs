@@ -31,24 +31,31 @@ pub const FUNCTION: &str = "ng_bm25";
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-fn failure(code: c_int, message: &str) -> rusqlite::Error {
+/// An error of SQLite's kind `code` with our own message (also for the crate's other refusals).
+pub(crate) fn failure(code: c_int, message: &str) -> rusqlite::Error {
     rusqlite::Error::SqliteFailure(ffi::Error::new(code), Some(message.to_string()))
 }
 
 /// Make `ng_bm25` available on this connection (once per connection).
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    register_function(conn, FUNCTION, Some(ng_bm25))
+}
+
+/// Register an FTS5 auxiliary function (one without user data) on this connection: `ng_bm25`
+/// here, `ng_snippet` in [`crate::snippet`].
+pub(crate) fn register_function(conn: &Connection, name: &str, function: ffi::fts5_extension_function) -> rusqlite::Result<()> {
+    let c_name = CString::new(name).map_err(|_| failure(ffi::SQLITE_MISUSE, "bad function name"))?;
     // SAFETY: the handle is the open connection's own; the fts5_api pointer SQLite hands out
-    // lives as long as the connection, and the function registered has no user data to free.
+    // lives as long as the connection, FTS5 copies the name, and the function registered has no
+    // user data to free.
     unsafe {
-        let db = conn.handle();
-        let api = fts5_api(db)?;
+        let api = fts5_api(conn.handle())?;
         let Some(create) = (*api).xCreateFunction else {
             return Err(failure(ffi::SQLITE_ERROR, "FTS5 offers no xCreateFunction"));
         };
-        let name = CString::new(FUNCTION).map_err(|_| failure(ffi::SQLITE_MISUSE, "bad function name"))?;
-        let rc = create(api, name.as_ptr(), null_mut(), Some(ng_bm25), None);
+        let rc = create(api, c_name.as_ptr(), null_mut(), function, None);
         if rc != ffi::SQLITE_OK {
-            return Err(failure(rc, "cannot register ng_bm25 with FTS5"));
+            return Err(failure(rc, &format!("cannot register {name} with FTS5")));
         }
     }
     Ok(())
@@ -56,7 +63,7 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
 
 /// The connection's `fts5_api`, obtained the documented way: `SELECT fts5(?1)` with a pointer
 /// bound to receive it.
-pub(crate) unsafe fn fts5_api(db: *mut ffi::sqlite3) -> rusqlite::Result<*mut ffi::fts5_api> {
+unsafe fn fts5_api(db: *mut ffi::sqlite3) -> rusqlite::Result<*mut ffi::fts5_api> {
     let mut stmt: *mut ffi::sqlite3_stmt = null_mut();
     let rc = ffi::sqlite3_prepare_v2(db, c"SELECT fts5(?1)".as_ptr(), -1, &mut stmt, null_mut());
     if rc != ffi::SQLITE_OK {
@@ -169,20 +176,15 @@ fn decode_chunk(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     bytes.chunks_exact(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-/// Record in `fts_lengths` the token counts FTS5 stored for these rows of `fts` (rows written
-/// in the current transaction), as `_docsize` has them. Called after the rows' FTS5 inserts.
-pub fn record_lengths(conn: &Connection, fts: &str, rowids: &[i64]) -> rusqlite::Result<()> {
-    let (Some(&first), Some(&last)) = (rowids.iter().min(), rowids.iter().max()) else { return Ok(()) };
-    let wanted: std::collections::HashSet<i64> = rowids.iter().copied().collect();
+/// Record in `fts_lengths` the token counts FTS5 stored for the rows of `fts` with ids from
+/// `first` to `last` (rows written in the current transaction), as `_docsize` has them: one
+/// range scan. Called after the rows' FTS5 inserts.
+pub fn record_lengths(conn: &Connection, fts: &str, first: i64, last: i64) -> rusqlite::Result<()> {
     let mut by_chunk: BTreeMap<i64, Vec<(usize, u32)>> = BTreeMap::new();
-    // A batch's rows have consecutive ids: one range scan rather than a lookup per row.
     let mut sizes = conn.prepare_cached(&format!("SELECT id, sz FROM \"{}_docsize\" WHERE id BETWEEN ?1 AND ?2", fts.replace('"', "\"\"")))?;
     let mut rows = sizes.query([first, last])?;
     while let Some(r) = rows.next()? {
         let id: i64 = r.get(0)?;
-        if !wanted.contains(&id) {
-            continue;
-        }
         let sz = r.get_ref(1)?.as_blob()?;
         // A count that does not fit stays unknown (ranked from FTS5 itself).
         if let Some(len) = total_tokens(sz).and_then(|l| u32::try_from(l).ok()).filter(|&l| l != UNKNOWN) {
@@ -195,17 +197,7 @@ pub fn record_lengths(conn: &Connection, fts: &str, rowids: &[i64]) -> rusqlite:
 
 /// Fill `fts_lengths` for every row of `fts` (a database from before the cache).
 pub fn record_all_lengths(conn: &Connection, fts: &str) -> rusqlite::Result<()> {
-    let mut by_chunk: BTreeMap<i64, Vec<(usize, u32)>> = BTreeMap::new();
-    let mut st = conn.prepare(&format!("SELECT id, sz FROM \"{}_docsize\"", fts.replace('"', "\"\"")))?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        let sz: Vec<u8> = r.get(1)?;
-        if let Some(len) = total_tokens(&sz).and_then(|l| u32::try_from(l).ok()).filter(|&l| l != UNKNOWN) {
-            by_chunk.entry(id.div_euclid(CHUNK_ROWS)).or_default().push((id.rem_euclid(CHUNK_ROWS) as usize, len));
-        }
-    }
-    store_chunks(conn, fts, by_chunk)
+    record_lengths(conn, fts, i64::MIN, i64::MAX)
 }
 
 fn store_chunks(conn: &Connection, fts: &str, by_chunk: BTreeMap<i64, Vec<(usize, u32)>>) -> rusqlite::Result<()> {

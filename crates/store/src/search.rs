@@ -21,9 +21,6 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
-/// The schema name the index is attached under.
-pub const SCHEMA: &str = "search";
-
 /// The FTS5 tables of the index, with the corpus table and text columns each one indexes.
 const INDEXES: [(&str, &str, &str); 2] = [("documents_fts", "documents", "title, text"), ("quotes_fts", "quotes", "text")];
 
@@ -89,9 +86,9 @@ pub(crate) fn attach_for_writing(conn: &mut Connection, db: &Path) -> rusqlite::
     conn.query_row("PRAGMA search.journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
     conn.execute_batch("PRAGMA search.synchronous = NORMAL")?;
     if version > latest_version() {
-        return Err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
-            Some(format!("the search index has version {version}, newer than this newsgraph understands ({})", latest_version())),
+        return Err(crate::rank::failure(
+            rusqlite::ffi::SQLITE_ERROR,
+            &format!("the search index has version {version}, newer than this newsgraph understands ({})", latest_version()),
         ));
     }
     for (i, step) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
@@ -154,35 +151,35 @@ pub fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
     tx.execute("DELETE FROM search.indexed WHERE 0", [])?;
     let mut added = 0;
     for (fts, table, columns) in INDEXES {
-        let through: i64 = tx.query_row("SELECT COALESCE((SELECT through FROM search.indexed WHERE fts = ?1), 0)", [fts], |r| r.get(0))?;
+        let through = indexed_through(&tx, fts)?;
         let last: i64 = tx.query_row(&format!("SELECT COALESCE(max(id), 0) FROM main.{table}"), [], |r| r.get(0))?;
         if last <= through {
             continue;
         }
         // One statement: FTS5 flushes its pending terms at each statement savepoint, so the
         // rows go to disk as one segment.
-        tx.execute(
+        added += tx.execute(
             &format!("INSERT INTO search.{fts} (rowid, {columns}) SELECT id, {columns} FROM main.{table} WHERE id > ?1 AND id <= ?2 ORDER BY id"),
             params![through, last],
         )?;
-        let ids: Vec<i64> = tx
-            .prepare(&format!("SELECT id FROM main.{table} WHERE id > ?1 AND id <= ?2 ORDER BY id"))?
-            .query_map(params![through, last], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        crate::rank::record_lengths(&tx, fts, &ids)?;
+        // The index held no row after `through`: those in the range are the ones just added.
+        crate::rank::record_lengths(&tx, fts, through + 1, last)?;
         tx.execute("INSERT INTO search.indexed (fts, through) VALUES (?1, ?2) ON CONFLICT (fts) DO UPDATE SET through = excluded.through", params![fts, last])?;
-        added += ids.len();
     }
     tx.commit()?;
     Ok(added)
+}
+
+/// The greatest corpus row id the FTS5 table `fts` holds every row up to (0 for none).
+fn indexed_through(conn: &Connection, fts: &str) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COALESCE((SELECT through FROM search.indexed WHERE fts = ?1), 0)", [fts], |r| r.get(0))
 }
 
 /// How far the index is behind the corpus: (articles, quotes) not yet indexed.
 pub fn behind(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
     let mut out = [0i64; 2];
     for (slot, (fts, table, _)) in out.iter_mut().zip(INDEXES) {
-        let through: i64 = conn.query_row("SELECT COALESCE((SELECT through FROM search.indexed WHERE fts = ?1), 0)", [fts], |r| r.get(0))?;
-        *slot = conn.query_row(&format!("SELECT count(*) FROM main.{table} WHERE id > ?1"), [through], |r| r.get(0))?;
+        *slot = conn.query_row(&format!("SELECT count(*) FROM main.{table} WHERE id > ?1"), [indexed_through(conn, fts)?], |r| r.get(0))?;
     }
     Ok((out[0], out[1]))
 }

@@ -161,25 +161,9 @@ fn highlight(text: &[u8], tokens: &[Token], hits: &[(usize, usize)], open: &[u8]
     out
 }
 
-fn failure(code: c_int, message: &str) -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(ffi::Error::new(code), Some(message.to_string()))
-}
-
 /// Make `ng_snippet` available on this connection (once per connection).
 pub fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    // SAFETY: as for `rank::register`: the API pointer lives as long as the connection, and the
-    // function has no user data.
-    unsafe {
-        let api = crate::rank::fts5_api(conn.handle())?;
-        let Some(create) = (*api).xCreateFunction else {
-            return Err(failure(ffi::SQLITE_ERROR, "FTS5 offers no xCreateFunction"));
-        };
-        let rc = create(api, c"ng_snippet".as_ptr(), std::ptr::null_mut(), Some(ng_snippet), None);
-        if rc != ffi::SQLITE_OK {
-            return Err(failure(rc, "cannot register ng_snippet with FTS5"));
-        }
-    }
-    Ok(())
+    crate::rank::register_function(conn, FUNCTION, Some(ng_snippet))
 }
 
 unsafe fn arg_bytes<'a>(args: *mut *mut ffi::sqlite3_value, i: usize) -> Option<&'a [u8]> {
