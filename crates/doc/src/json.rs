@@ -120,27 +120,18 @@ pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
                 }
             }
             // The last few bytes: read as the last eight of the string (those before `i` were
-            // read already, and a byte escaped there sends the reading one byte at a time) or, in
-            // a string of four to seven bytes (most kinds and ids), as its two overlapping
-            // halves. Cheaper than copying them into a padded word, or testing them one by one.
-            None if bytes.len() >= 4 => {
-                let word = match bytes.len().checked_sub(8) {
-                    Some(last8) => word_at(&bytes[last8..]),
-                    None => {
-                        let half = |at: usize| {
-                            let mut half = [0u8; 4];
-                            half.copy_from_slice(&bytes[at..at + 4]);
-                            u64::from(u32::from_le_bytes(half))
-                        };
-                        half(0) | half(bytes.len() - 4) << 32
+            // read already, and a byte escaped there sends the reading one byte at a time).
+            // Cheaper than copying them into a padded word, or testing them one by one. (A
+            // string shorter than eight bytes that gets here has a byte to escape: `short_string`
+            // wrote every other.)
+            None => {
+                if let Some(last8) = bytes.len().checked_sub(8) {
+                    if !any_escape(word_at(&bytes[last8..])) {
+                        i = bytes.len();
+                        continue;
                     }
-                };
-                if !any_escape(word) {
-                    i = bytes.len();
-                    continue;
                 }
             }
-            None => {}
         }
         let b = bytes[i];
         if !needs_escape(b) {
