@@ -274,13 +274,22 @@ fn month_year_span(bytes: &[u8], month: usize, month_end: usize) -> Option<(usiz
     if !year || !bounded {
         return None;
     }
+    let start = match word_before_prefix_gap(bytes, month) {
+        Some((pre_start, pre)) if is_one_of(pre, &["early", "mid", "late"]) => pre_start,
+        _ => month,
+    };
+    Some((start, year_end))
+}
+
+/// The word (where it starts, and its bytes) ending where the run of ASCII white space and
+/// hyphens before the month name at `month` begins, as the patterns' prefixes `(early|mid|late|
+/// …)[\s-]+` end; `None` when no such run comes before the month.
+fn word_before_prefix_gap(bytes: &[u8], month: usize) -> Option<(usize, &[u8])> {
     let mut pre_end = month;
     while pre_end > 0 && (ascii_space(bytes[pre_end - 1]) || bytes[pre_end - 1] == b'-') {
         pre_end -= 1;
     }
-    let (pre_start, pre) = ascii_word_before(bytes, pre_end);
-    let start = if pre_end < month && is_one_of(pre, &["early", "mid", "late"]) { pre_start } else { month };
-    Some((start, year_end))
+    (pre_end < month).then(|| ascii_word_before(bytes, pre_end))
 }
 
 /// Where the match of `month_alone`'s ASCII form ending with the month name at `month` (a whole
@@ -290,19 +299,14 @@ fn month_year_span(bytes: &[u8], month: usize, month_end: usize) -> Option<(usiz
 /// At most one of them can end where the white space before the month starts, so that is the
 /// leftmost match; and no other match reaches it, for none ends with those words.
 fn month_alone_start(bytes: &[u8], month: usize) -> usize {
-    let mut pre_end = month;
-    while pre_end > 0 && (ascii_space(bytes[pre_end - 1]) || bytes[pre_end - 1] == b'-') {
-        pre_end -= 1;
-    }
-    if pre_end < month {
-        let (start, word) = ascii_word_before(bytes, pre_end);
+    if let Some((start, word)) = word_before_prefix_gap(bytes, month) {
         if is_one_of(word, &["early", "mid", "late"]) {
             return start;
         }
         if is_one_of(word, &["of"]) {
-            let middle = ascii_spaces_before(bytes, start).map(|end| ascii_word_before(bytes, end));
+            let middle = ascii_word_before_spaces(bytes, start);
             if let Some((middle_start, _)) = middle.filter(|(_, w)| is_one_of(w, &["end", "beginning", "start", "middle"])) {
-                if let Some((the_start, the)) = ascii_spaces_before(bytes, middle_start).map(|end| ascii_word_before(bytes, end)) {
+                if let Some((the_start, the)) = ascii_word_before_spaces(bytes, middle_start) {
                     if is_one_of(the, &["the"]) {
                         return the_start;
                     }
@@ -310,8 +314,7 @@ fn month_alone_start(bytes: &[u8], month: usize) -> usize {
             }
         }
     }
-    if let Some(rel_end) = ascii_spaces_before(bytes, month) {
-        let (start, word) = ascii_word_before(bytes, rel_end);
+    if let Some((start, word)) = ascii_word_before_spaces(bytes, month) {
         if is_one_of(word, &["last", "this", "next", "past", "coming"]) {
             return start;
         }
@@ -456,9 +459,7 @@ impl CalendarDates {
     fn months(&self, text: &str, present: &Present, out: &mut Vec<Candidate>) {
         // Found by hand at the month names where the block would be searched in ASCII windows
         // around them (see `month_year_span`), else by the regex.
-        let by_hand = self.month_year.anchors_in(present).map(|months| months.filter_map(|(s, e)| month_year_span(text.as_bytes(), s, e)));
-        let by_regex = by_hand.is_none().then(|| self.month_year.matches_iter(text, present).map(|m| (m.start(), m.end())));
-        for (start, end) in by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten()) {
+        for (start, end) in self.month_year.matches_at_anchors(text, present, |(s, e)| month_year_span(text.as_bytes(), s, e)) {
             let Some(matched) = text.get(start..end) else { continue };
             // Read by hand as the month–day dates are, else by the regex.
             let (mon, year) = match month_year_groups(matched.as_bytes()) {
@@ -496,9 +497,7 @@ impl CalendarDates {
         // around the month names where the pattern would search ASCII windows around them (one
         // search per month name and the next from its end cost about as much as the rest of the
         // stage's work on a month), else by the regex.
-        let by_hand = self.month_alone.anchors_in(present).map(|months| months.map(|(s, e)| (month_alone_start(text.as_bytes(), s), e)));
-        let by_regex = by_hand.is_none().then(|| self.month_alone.matches_iter(text, present).map(|m| (m.start(), m.end())));
-        for (start, end) in by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten()) {
+        for (start, end) in self.month_alone.matches_at_anchors(text, present, |(s, e)| Some((month_alone_start(text.as_bytes(), s), e))) {
             let Some(matched) = text.get(start..end) else { continue };
             // Read by hand as the dates above are, else by the regex.
             let offset = |(s, e): (usize, usize)| start + s..start + e;

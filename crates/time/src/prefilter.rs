@@ -216,7 +216,7 @@ impl Guard {
                     // are no word characters.
                     let whole = (from + start == 0 || !is_word_byte(bytes[from + start - 1]))
                         && bytes.get(from + i).is_none_or(|&b| !is_word_byte(b));
-                    if whole && words.iter().any(|w| part[start..i].eq_ignore_ascii_case(w.as_bytes())) {
+                    if whole && crate::recognizer::is_one_of(&part[start..i], words) {
                         return true;
                     }
                 }
@@ -291,6 +291,21 @@ impl Pattern {
             words.sort_unstable();
         }
         Some(words.into_iter())
+    }
+
+    /// The (start, end) of the pattern's matches in a block: read at its anchor words by
+    /// `at_anchor` (the match holding the anchor word `(start, end)`, if one does) where
+    /// [`Pattern::anchors_in`] gives them, else found by the regex. For a recogniser that can
+    /// tell its matches by hand around their anchor words.
+    pub fn matches_at_anchors<'p>(
+        &'p self,
+        text: &'p str,
+        present: &'p Present,
+        at_anchor: impl FnMut((usize, usize)) -> Option<(usize, usize)> + 'p,
+    ) -> impl Iterator<Item = (usize, usize)> + 'p {
+        let by_hand = self.anchors_in(present).map(|anchors| anchors.filter_map(at_anchor));
+        let by_regex = by_hand.is_none().then(|| self.matches_iter(text, present).map(|m| (m.start(), m.end())));
+        by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten())
     }
 
     /// The regex's `captures_iter`: nothing when a needed cue is missing from the block, and
@@ -808,7 +823,6 @@ fn url_piece_at(bytes: &[u8], i: usize) -> bool {
     }
     let next3 = [lower_at(i + 1), lower_at(i + 2), lower_at(i + 3)];
     match bytes[i].to_ascii_lowercase() {
-        b'h' => false,
         b'.' => {
             let www = i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www");
             www || matches!(

@@ -69,6 +69,12 @@ pub fn ascii_spaces_before(bytes: &[u8], end: usize) -> Option<usize> {
     (k < end).then_some(k)
 }
 
+/// The word (where it starts, and its bytes) before the run of ASCII white space ending at byte
+/// `end`: what a pattern's `word \s+` puts before `end`; `None` when no white space ends there.
+pub fn ascii_word_before_spaces(bytes: &[u8], end: usize) -> Option<(usize, &[u8])> {
+    ascii_spaces_before(bytes, end).map(|end| ascii_word_before(bytes, end))
+}
+
 /// Whether `word` is one of the lower-case ASCII `options`, in any case.
 pub fn is_one_of(word: &[u8], options: &[&str]) -> bool {
     options.iter().any(|o| word.eq_ignore_ascii_case(o.as_bytes()))

@@ -179,8 +179,8 @@ fn ago_groups(m: &[u8]) -> Option<LeadAndUnit> {
 /// from the unit, the first word found that can start a match is the leftmost start; no other
 /// match reaches it, for none ends with these words.
 fn unit_shift_start(bytes: &[u8], unit: usize) -> Option<usize> {
-    let (rel_start, rel) = ascii_word_before(bytes, ascii_spaces_before(bytes, unit)?);
-    let word_before = |end: usize| ascii_spaces_before(bytes, end).map(|end| ascii_word_before(bytes, end));
+    let (rel_start, rel) = ascii_word_before_spaces(bytes, unit)?;
+    let word_before = |end: usize| ascii_word_before_spaces(bytes, end);
     let mut start = rel_start;
     if is_one_of(rel, &["past", "coming"]) {
         if let Some((s, _)) = word_before(rel_start).filter(|(_, w)| is_one_of(w, &["this", "the"])) {
@@ -287,11 +287,7 @@ impl RelativeDates {
         // A unit shift ends with its unit: where the block would be searched in ASCII windows
         // around the units, whether one ends with each unit, and where it starts, is read off
         // the words before it; else the regex finds them.
-        let by_hand = self.unit_shift.anchors_in(present).map(|units| {
-            units.filter_map(|(s, e)| unit_shift_start(text.as_bytes(), s).map(|start| (start, e)))
-        });
-        let by_regex = by_hand.is_none().then(|| self.unit_shift.matches_iter(text, present).map(|m| (m.start(), m.end())));
-        for (start, end) in by_hand.into_iter().flatten().chain(by_regex.into_iter().flatten()) {
+        for (start, end) in self.unit_shift.matches_at_anchors(text, present, |(s, e)| unit_shift_start(text.as_bytes(), s).map(|start| (start, e))) {
             let Some((rel, unit_range)) = lead_and_unit_of(&self.unit_shift, unit_shift_groups, "rel", text, present, (start, end)) else { continue };
             let rel = text.get(rel).unwrap_or("").to_lowercase();
             let rel_words: Vec<&str> = rel.split_whitespace().collect();
