@@ -523,12 +523,13 @@ mod tests {
     }
 
     proptest! {
-        /// The bounded count answers as the full count would, limits and spaces of every kind.
+        /// The slash search finds what `str::find(" / ")` finds.
         #[test]
         fn the_slash_search_agrees_with_the_substring_search(s in "([ /a-zé]|é /| / ){0,24}") {
             prop_assert_eq!(find_spaced_slash(&s), s.find(" / "));
         }
 
+        /// The bounded count answers as the full count would, limits and spaces of every kind.
         #[test]
         fn at_most_words_agrees_with_counting_them(s in "([a-zé.,]{1,4}|[ \t\n\u{a0}\u{2003}]{1,3}){0,24}", limit in 0usize..20) {
             prop_assert_eq!(at_most_words(&s, limit), s.split_whitespace().count() <= limit);
