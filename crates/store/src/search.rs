@@ -18,11 +18,16 @@
 //! corpus (the corpus file replaced, the index left) is recognised by the corpus identity it
 //! records and emptied.
 
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
-/// The FTS5 tables of the index, with the corpus table and text columns each one indexes.
-const INDEXES: [(&str, &str, &str); 2] = [("documents_fts", "documents", "title, text"), ("quotes_fts", "quotes", "text")];
+/// The FTS5 tables of the index, with the corpus table and text columns each one indexes, and
+/// how many of its rows a catch-up reads at a time (their text is held in memory: some 40 MB
+/// of articles, 10 MB of quotes). A batch of the ingest is one read (4,096 articles, some
+/// 35,000 quotes): each read is indexed in a transaction of its own, and each commit leaves
+/// FTS5 a segment more to merge.
+const INDEXES: [(&str, &str, &str, i64); 2] = [("documents_fts", "documents", "title, text", 16_384), ("quotes_fts", "quotes", "text", 65_536)];
 
 /// Where the index of the corpus at `db` lives: beside it, named after it, so that copying
 /// `corpus.db*` copies it too.
@@ -139,33 +144,61 @@ pub fn attached(conn: &Connection) -> rusqlite::Result<bool> {
     conn.query_row("SELECT count(*) FROM pragma_database_list WHERE name = 'search'", [], |r| r.get::<_, i64>(0)).map(|n| n > 0)
 }
 
-/// Add to the index every article and quote the corpus has beyond what it holds, in one
-/// transaction of the index (which reads the corpus, never writes it, so a writer of the corpus
-/// is not held up). Returns the number of rows indexed.
+/// Add to the index every article and quote the corpus has beyond what it holds. Returns the
+/// number of rows indexed.
+///
+/// The corpus is read in reads of their own, a chunk of rows at a time, and each chunk is then
+/// indexed in a transaction of the index alone. A read of the corpus inside the index's
+/// transaction held its snapshot of the corpus until the commit, FTS5's work included, and no
+/// checkpoint of the corpus can copy the WAL past a reader's snapshot: the writer's batch
+/// committed meanwhile stayed in the WAL until the next checkpoint (the last batches until the
+/// corpus was closed, after everything else).
 pub fn catch_up(conn: &Connection) -> rusqlite::Result<usize> {
+    let mut added = 0;
+    for (fts, table, columns, chunk) in INDEXES {
+        loop {
+            let rows = rows_after(conn, table, columns, indexed_through(conn, fts)?, chunk)?;
+            let Some(&(last, _)) = rows.last() else { break };
+            added += index_rows(conn, fts, columns, &rows, last)?;
+        }
+    }
+    Ok(added)
+}
+
+/// The id and indexed columns of the corpus rows of `table` after `through`, up to `chunk` of
+/// them, in id order; the read ends with the statement.
+fn rows_after(conn: &Connection, table: &str, columns: &str, through: i64, chunk: i64) -> rusqlite::Result<Vec<(i64, Vec<Value>)>> {
+    let width = columns.split(',').count();
+    let mut read = conn.prepare_cached(&format!("SELECT id, {columns} FROM main.{table} WHERE id > ?1 ORDER BY id LIMIT ?2"))?;
+    let rows = read.query_map(params![through, chunk], |r| Ok((r.get(0)?, (1..=width).map(|i| r.get(i)).collect::<rusqlite::Result<Vec<Value>>>()?)))?;
+    rows.collect()
+}
+
+/// Index `rows` (read after what the index held then, the last with id `last`) in one
+/// transaction of the index, skipping any another indexer added since.
+fn index_rows(conn: &Connection, fts: &str, columns: &str, rows: &[(i64, Vec<Value>)], last: i64) -> rusqlite::Result<usize> {
     // Deferred: only the index is written, so only its write lock is taken, by this first
-    // statement (which changes nothing) before anything is read: a transaction that read first
+    // statement (which changes nothing) before the index is read: a transaction that read first
     // could not take the lock after another indexer (a second ingest of the same corpus) had
     // committed, and would fail instead of waiting for it.
     let tx = conn.unchecked_transaction()?;
     tx.execute("DELETE FROM search.indexed WHERE 0", [])?;
-    let mut added = 0;
-    for (fts, table, columns) in INDEXES {
-        let through = indexed_through(&tx, fts)?;
-        let last: i64 = tx.query_row(&format!("SELECT COALESCE(max(id), 0) FROM main.{table}"), [], |r| r.get(0))?;
-        if last <= through {
-            continue;
-        }
-        // One statement: FTS5 flushes its pending terms at each statement savepoint, so the
-        // rows go to disk as one segment.
-        added += tx.execute(
-            &format!("INSERT INTO search.{fts} (rowid, {columns}) SELECT id, {columns} FROM main.{table} WHERE id > ?1 AND id <= ?2 ORDER BY id"),
-            params![through, last],
-        )?;
-        // The index held no row after `through`: those in the range are the ones just added.
-        crate::rank::record_lengths(&tx, fts, through + 1, last)?;
-        tx.execute("INSERT INTO search.indexed (fts, through) VALUES (?1, ?2) ON CONFLICT (fts) DO UPDATE SET through = excluded.through", params![fts, last])?;
+    let through = indexed_through(&tx, fts)?;
+    if through >= last {
+        return Ok(0);
     }
+    let holes = columns.split(',').map(|_| "?").collect::<Vec<_>>().join(", ");
+    // Plain single-row statements: a statement of several rows would open a savepoint, at
+    // which FTS5 flushes its pending terms to a segment of their own; these go to disk as one.
+    let mut insert = tx.prepare_cached(&format!("INSERT INTO search.{fts} (rowid, {columns}) VALUES (?, {holes})"))?;
+    let mut added = 0;
+    for (id, values) in rows.iter().filter(|(id, _)| *id > through) {
+        added += insert.execute(rusqlite::params_from_iter(std::iter::once(&Value::Integer(*id)).chain(values)))?;
+    }
+    drop(insert);
+    // The index held no row after `through`: those in the range are the ones just added.
+    crate::rank::record_lengths(&tx, fts, through + 1, last)?;
+    tx.execute("INSERT INTO search.indexed (fts, through) VALUES (?1, ?2) ON CONFLICT (fts) DO UPDATE SET through = excluded.through", params![fts, last])?;
     tx.commit()?;
     Ok(added)
 }
@@ -178,7 +211,7 @@ fn indexed_through(conn: &Connection, fts: &str) -> rusqlite::Result<i64> {
 /// How far the index is behind the corpus: (articles, quotes) not yet indexed.
 pub fn behind(conn: &Connection) -> rusqlite::Result<(i64, i64)> {
     let mut out = [0i64; 2];
-    for (slot, (fts, table, _)) in out.iter_mut().zip(INDEXES) {
+    for (slot, (fts, table, _, _)) in out.iter_mut().zip(INDEXES) {
         *slot = conn.query_row(&format!("SELECT count(*) FROM main.{table} WHERE id > ?1"), [indexed_through(conn, fts)?], |r| r.get(0))?;
     }
     Ok((out[0], out[1]))

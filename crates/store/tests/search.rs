@@ -61,6 +61,38 @@ fn a_writer_without_the_index_is_caught_up_by_another_connection() {
 }
 
 #[test]
+fn a_catch_up_longer_than_one_read_indexes_every_row_once() {
+    // More articles than one read of the corpus takes (16,384): the catch-up reads and indexes
+    // them in two chunks, each in a transaction of its own.
+    let (store, path) = tmp_store("chunks");
+    drop(store);
+    let mut writer = Store::open_corpus(&path).unwrap();
+    // The texts above repeat (the corpus would store one of each): each gets a sentence of its own.
+    let unique = |i: usize| {
+        let (mut d, meta) = article(i);
+        d.text.push_str(&format!(" Entry {i}."));
+        (d, meta)
+    };
+    for first in (0..17_000).step_by(4_250) {
+        writer.write_batch(&(first..first + 4_250).map(unique).collect::<Vec<_>>()).unwrap();
+    }
+    let index = Store::open_corpus(&path).unwrap();
+    assert_eq!(search::behind(&Store::open_read_only(&path).unwrap().conn).unwrap(), (17_000, 8_500));
+    drop(index);
+    let index = Store::open(&path).unwrap();
+    assert_eq!(search::behind(&index.conn).unwrap(), (0, 0));
+    assert_eq!(index.index_new_rows().unwrap(), 0, "nothing indexed twice");
+    let count = |sql: &str| index.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    assert_eq!(count("SELECT count(*) FROM search.documents_fts"), 17_000);
+    assert_eq!(count("SELECT count(*) FROM search.quotes_fts"), 8_500);
+    // The last article of each chunk and the very last are found by their own title words.
+    for i in [16_383, 16_384, 16_999] {
+        let hits = count(&format!("SELECT count(*) FROM search.documents_fts WHERE documents_fts MATCH 'title:\"report {i}\"'"));
+        assert_eq!(hits, 1, "article {i}");
+    }
+}
+
+#[test]
 fn a_deleted_index_is_rebuilt_and_another_corpus_index_is_emptied() {
     let (mut store, path) = tmp_store("rebuild");
     store.write_batch(&(0..40).map(article).collect::<Vec<_>>()).unwrap();
