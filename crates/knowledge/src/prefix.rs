@@ -127,6 +127,14 @@ impl PrefixIndex {
     /// text compared through `fold` (the identity, or ASCII lower-casing for lower-case strings).
     #[inline]
     pub fn longest_at(&self, text: &[u8], start: usize, fold: impl Fn(u8) -> u8) -> Option<(usize, usize)> {
+        self.longest_at_where(text, start, fold, |_| true)
+    }
+
+    /// As [`longest_at`](Self::longest_at), among the strings whose length passes `accept`: a
+    /// caller that wants a match ending at a token's end walks the tree once instead of looking
+    /// up each token-ending prefix of the text.
+    #[inline]
+    pub fn longest_at_where(&self, text: &[u8], start: usize, fold: impl Fn(u8) -> u8, accept: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
         let rest = text.get(start..)?;
         let first = fold(*rest.first()?);
         let mut node = self.root_children[usize::from(first)];
@@ -140,7 +148,7 @@ impl PrefixIndex {
                 break;
             }
             depth += label.len();
-            if key != NO_KEY {
+            if key != NO_KEY && accept(depth) {
                 longest = Some((key as usize, depth));
             }
             let Some(&byte) = rest.get(depth) else { break };
@@ -179,13 +187,13 @@ mod tests {
     use proptest::prelude::*;
 
     /// The reference: every key compared with the text, the longest that fits kept.
-    fn longest_by_scan(index: &PrefixIndex, text: &[u8], start: usize, fold: impl Fn(u8) -> u8) -> Option<(usize, usize)> {
+    fn longest_by_scan(index: &PrefixIndex, text: &[u8], start: usize, fold: impl Fn(u8) -> u8, accept: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
         let rest = text.get(start..)?;
         index
             .keys()
             .iter()
             .enumerate()
-            .filter(|(_, k)| k.len() <= rest.len() && k.bytes().zip(rest).all(|(a, &b)| a == fold(b)))
+            .filter(|(_, k)| k.len() <= rest.len() && k.bytes().zip(rest).all(|(a, &b)| a == fold(b)) && accept(k.len()))
             .max_by_key(|(_, k)| k.len())
             .map(|(i, k)| (i, k.len()))
     }
@@ -230,7 +238,10 @@ mod tests {
             let index = PrefixIndex::new(keys);
             let fold = |b: u8| if fold_case { b.to_ascii_lowercase() } else { b };
             for start in 0..=text.len() + 1 {
-                prop_assert_eq!(index.longest_at(text.as_bytes(), start, fold), longest_by_scan(&index, text.as_bytes(), start, fold));
+                prop_assert_eq!(index.longest_at(text.as_bytes(), start, fold), longest_by_scan(&index, text.as_bytes(), start, fold, |_| true));
+                // Only some lengths accepted (as a caller accepting token ends does).
+                let odd = |len: usize| len % 2 == 1;
+                prop_assert_eq!(index.longest_at_where(text.as_bytes(), start, fold, odd), longest_by_scan(&index, text.as_bytes(), start, fold, odd));
             }
         }
     }

@@ -520,6 +520,14 @@ impl Knowledge {
         })
     }
 
+    /// The length of the longest title form that `text[start..]` begins with (its ASCII letters
+    /// lower-cased to meet the forms) among the lengths that pass `accept`. Non-ASCII capitals
+    /// are not folded: a caller reading text with them lower-cases it itself.
+    #[inline]
+    pub fn title_form_at(&self, text: &[u8], start: usize, accept: impl Fn(usize) -> bool) -> Option<usize> {
+        self.title_surfaces.longest_at_where(text, start, |b| b.to_ascii_lowercase(), accept).map(|(_, len)| len)
+    }
+
     /// The readings of an exact surface form.
     #[inline]
     pub fn lookup(&self, form: &str) -> &[Named] {
