@@ -52,7 +52,10 @@ impl PrefixIndex {
     /// match of its own). `keys()` gives them back sorted: the ids of the matches index that.
     pub fn new(mut keys: Vec<String>) -> PrefixIndex {
         keys.retain(|k| !k.is_empty());
-        keys.sort_unstable();
+        // Sorted by their first eight bytes as one integer, the rest compared only between keys
+        // that share those: the same order as comparing the strings, with most comparisons done
+        // without a call to `memcmp` (start-up sorts some 9,000 names and titles).
+        keys.sort_unstable_by(|a, b| head_as_integer(a).cmp(&head_as_integer(b)).then_with(|| a.cmp(b)));
         keys.dedup();
         let mut index = PrefixIndex {
             keys: Vec::new(),
@@ -168,6 +171,19 @@ impl PrefixIndex {
     }
 }
 
+/// The first eight bytes of `key` (zeros past its end) as a big-endian integer: when two keys'
+/// integers differ they order as the keys do, since the first byte they differ in is either a
+/// byte of both or the end of the shorter key, a zero against a non-zero byte of the longer.
+#[inline]
+fn head_as_integer(key: &str) -> u64 {
+    let bytes = key.as_bytes();
+    match bytes.first_chunk::<8>() {
+        Some(head) => u64::from_be_bytes(*head),
+        // Byte by byte: a copy of a variable length would call `memcpy`.
+        None => bytes.iter().zip((0..8).rev()).fold(0, |head, (&b, place)| head | u64::from(b) << (8 * place)),
+    }
+}
+
 /// The runs of `keys[lo..hi]` (sorted, all longer than `depth`) that share their byte at `depth`:
 /// (byte, run start, run end).
 fn groups_by_byte(keys: &[String], lo: usize, hi: usize, depth: usize) -> impl Iterator<Item = (u8, usize, usize)> + '_ {
@@ -196,6 +212,19 @@ mod tests {
             .filter(|(_, k)| k.len() <= rest.len() && k.bytes().zip(rest).all(|(a, &b)| a == fold(b)) && accept(k.len()))
             .max_by_key(|(_, k)| k.len())
             .map(|(i, k)| (i, k.len()))
+    }
+
+    proptest! {
+        /// Keys sharing long heads, with zero bytes and non-ASCII letters, come out in the order
+        /// of `str`'s comparison.
+        #[test]
+        fn keys_sort_as_strings(keys in proptest::collection::vec("[ab\0é]{0,11}", 0..60)) {
+            let index = PrefixIndex::new(keys.clone());
+            let mut expected: Vec<String> = keys.into_iter().filter(|k| !k.is_empty()).collect();
+            expected.sort();
+            expected.dedup();
+            prop_assert_eq!(index.keys(), expected.as_slice());
+        }
     }
 
     #[test]
