@@ -772,7 +772,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     if single && is_common_capitalised(core) {
         return;
     }
-    if (k..core_end).all(|q| k_kb.not_names.contains(ctx.t(q))) || !single && k_kb.not_names.contains(core) {
+    if (k..core_end).all(|q| k_kb.not_names.contains_key(ctx.t(q))) || !single && k_kb.not_names.contains_key(core) {
         return;
     }
     if single && ctx.toks[k].kind == TokenKind::Word && core.contains('-') {

@@ -2,6 +2,7 @@
 
 use crate::tsv::parse_tsv;
 use crate::prefix::PrefixIndex;
+use crate::FilteredMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use newsgraph_doc::Gender;
 use foldhash::{HashMap, HashMapExt};
@@ -119,15 +120,15 @@ pub struct Knowledge {
     pub organisations: Vec<Organisation>,
     pub places: Vec<Place>,
     pub titles: Vec<Title>,
-    pub first_names: HashMap<String, Option<Gender>>,
-    pub org_words: HashMap<String, OrgWord>,
+    pub first_names: FilteredMap<Option<Gender>>,
+    pub org_words: FilteredMap<OrgWord>,
     pub nominals: HashMap<String, Nominal>,
     pub pronouns: HashMap<String, Pronoun>,
-    pub abbreviations: HashMap<String, AbbrevKind>,
+    pub abbreviations: FilteredMap<AbbrevKind>,
     /// Capitalised words that never name an actor (units, currencies, indices).
-    pub not_names: foldhash::HashSet<String>,
+    pub not_names: FilteredMap<()>,
     /// Every surface form → what it names (several readings possible: "Georgia").
-    pub names: HashMap<String, Vec<Named>>,
+    pub names: FilteredMap<Vec<Named>>,
     /// The surfaces (`surfaces.keys()`, sorted), searched at each position where one of them can
     /// start.
     surfaces: PrefixIndex,
@@ -289,7 +290,7 @@ impl Knowledge {
                 (r.get("abbreviation").to_string(), kind)
             })
             .collect();
-        let not_names = parse_tsv(data_file!("not_names.tsv")).iter().map(|r| r.get("word").to_string()).filter(|w| !w.is_empty()).collect();
+        let not_names = parse_tsv(data_file!("not_names.tsv")).iter().map(|r| (r.get("word").to_string(), ())).filter(|(w, _)| !w.is_empty()).collect();
 
         // Some 7,000 forms: sized up front instead of growing a dozen times.
         let mut names: HashMap<String, Vec<Named>> = HashMap::with_capacity(8192);
@@ -396,13 +397,13 @@ impl Knowledge {
             organisations,
             places,
             titles,
-            first_names,
-            org_words,
+            first_names: FilteredMap::new(first_names),
+            org_words: FilteredMap::new(org_words),
             nominals,
             pronouns,
-            abbreviations,
-            not_names,
-            names,
+            abbreviations: FilteredMap::new(abbreviations),
+            not_names: FilteredMap::new(not_names),
+            names: FilteredMap::new(names),
             surfaces,
             name_starts,
             name_prefixes,
