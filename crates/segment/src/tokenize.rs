@@ -203,7 +203,7 @@ fn word_end(slice: &str, i: usize) -> usize {
     let mut e = i;
     let mut k = i;
     while let Some(&b) = bytes.get(k) {
-        if b.is_ascii_alphanumeric() {
+        if ASCII_ALPHANUMERIC[usize::from(b)] {
             k += 1;
             e = k;
             continue;
