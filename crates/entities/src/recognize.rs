@@ -254,33 +254,44 @@ fn lowercase_head(t: &str) -> Option<[u8; 2]> {
 
 /// Longest title form starting at token `k` (before `end`): returns the token after it.
 fn title_at(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
-    let mut best = None;
     let last = (k + 6).min(end);
     if last <= k || !may_start_title(ctx.t(k)) {
         return None;
     }
-    // The forms are the prefixes of one slice: for ASCII text lower-case it once and look up its
-    // prefixes (ASCII folding works byte by byte); other text takes `to_lowercase` per form.
-    let widest = ctx.slice(k, last);
-    // Lower-cased on the stack when it fits (nearly always): no allocation per capitalised word.
-    let mut buf = [0u8; 96];
-    // Text with an accented name after a title ("Minister Tomáš …") lower-cases its ASCII part so:
-    // only the prefixes reaching past it take `to_lowercase`.
-    let ascii = if widest.is_ascii() { widest } else { &widest[..widest.bytes().position(|b| !b.is_ascii()).unwrap_or(0)] };
-    let ascii_lower = match newsgraph_knowledge::ascii_lowercase_in(ascii, &mut buf) {
-        Some(lower) => std::borrow::Cow::Borrowed(lower),
-        None => std::borrow::Cow::Owned(ascii.to_ascii_lowercase()),
-    };
-    for m in (k + 1)..=last {
-        let found = match ascii_lower.get(..ctx.toks[m - 1].end - ctx.toks[k].start) {
-            Some(lower) => is_title_form(lower),
-            None => is_title_form(&ctx.slice(k, m).to_lowercase()),
-        };
-        if found {
-            best = Some(m);
+    let ends = ctx.toks.get(k..last)?;
+    let start = ends.first()?.start;
+    let widest = ctx.text.as_bytes().get(start..ends.last()?.end)?;
+    // A form is a prefix of `widest` ending at a token's end. Up to its first non-ASCII byte the
+    // text is folded byte by byte and the forms' tree is walked once; a longer prefix (an accented
+    // name after a title, "Minister Tomáš …") takes `to_lowercase`, and wins when it is a form.
+    let ascii_len = if widest.is_ascii() { widest.len() } else { widest.iter().position(|b| !b.is_ascii()).unwrap_or(0) };
+    if ascii_len < widest.len() {
+        for m in ((k + 1)..=last).rev() {
+            if ctx.toks[m - 1].end - start <= ascii_len {
+                break;
+            }
+            if is_title_form(&ctx.slice(k, m).to_lowercase()) {
+                return Some(m);
+            }
         }
     }
-    best
+    let ascii = widest.get(..ascii_len)?;
+    // The last of the tokens ending at or before a form's end: it ends there, or the form ends
+    // inside a token.
+    let tokens_through = |len: usize| ends.partition_point(|t| t.end <= start + len);
+    let len = kb().title_form_at(ascii, 0, |len| tokens_through(len).checked_sub(1).is_some_and(|e| ends[e].end == start + len))?;
+    Some(k + tokens_through(len))
+}
+
+/// `title_at` by looking up every token-ending prefix of the text (the reference of a property
+/// test).
+#[cfg(test)]
+fn title_at_by_lookups(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
+    let last = (k + 6).min(end);
+    if last <= k || !may_start_title(ctx.t(k)) {
+        return None;
+    }
+    ((k + 1)..=last).filter(|&m| is_title_form(&ctx.slice(k, m).to_lowercase())).last()
 }
 
 /// Longest gazetteer name starting at token `k`, ending at most at `end`: (end token, readings).
@@ -761,7 +772,7 @@ fn process_run(ctx: &Ctx, doc: &Doc, si: usize, i: usize, j: usize, at_sentence_
     if single && is_common_capitalised(core) {
         return;
     }
-    if (k..core_end).all(|q| k_kb.not_names.contains(ctx.t(q))) || !single && k_kb.not_names.contains(core) {
+    if (k..core_end).all(|q| k_kb.not_names.contains_key(ctx.t(q))) || !single && k_kb.not_names.contains_key(core) {
         return;
     }
     if single && ctx.toks[k].kind == TokenKind::Word && core.contains('-') {
@@ -1006,6 +1017,44 @@ mod lookup_tests {
             let lower = t.to_lowercase();
             let expected = lower.as_bytes().first_chunk::<2>().copied();
             proptest::prop_assert_eq!(lowercase_head(&t), expected);
+        }
+    }
+
+    /// Words around the title forms: forms of the knowledge base as listed, capitalised and in
+    /// capitals (so that they run into one another and into names), accented words, stops.
+    fn title_words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let mut forms: Vec<String> = newsgraph_knowledge::kb().title_forms.keys().cloned().collect();
+        forms.sort();
+        let n = forms.len();
+        let form = move |i: usize| forms[i].clone();
+        let (f1, f2) = (form.clone(), form.clone());
+        prop_oneof![
+            (0..n).prop_map(form),
+            (0..n).prop_map(move |i| f1(i).to_uppercase()),
+            (0..n).prop_map(move |i| f2(i).char_indices().map(|(b, c)| if b == 0 { c.to_uppercase().next().unwrap_or(c) } else { c }).collect()),
+            "(President|Minister|of|Foreign|Affairs|Président|STAATSSEKRETÄR|Chargé|Tomáš|Ö|Sen|\\.|Mr|x)",
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+        /// The walk of the title forms' tree finds, from every token, the token after the
+        /// longest form that the lookups of every token-ending prefix find.
+        #[test]
+        fn titles_found_by_walking_the_forms_equal_prefix_lookups(
+            words in proptest::collection::vec(title_words(), 0..10),
+            seps in proptest::collection::vec("( |  |-|)", 10),
+        ) {
+            let text: String = words.iter().zip(&seps).map(|(word, sep)| format!("{word}{sep}")).collect();
+            let mut doc = Doc::new("t", &text);
+            newsgraph_segment::Segmenter.annotate(&mut doc);
+            let ctx = Ctx { text: &doc.text, toks: &doc.tokens, doc: &doc, words: doc.tokens.iter().map(|t| t.text(&doc.text)).collect() };
+            for k in 0..doc.tokens.len() {
+                for end in k..=doc.tokens.len() {
+                    proptest::prop_assert_eq!(title_at(&ctx, k, end), title_at_by_lookups(&ctx, k, end), "{} {}", k, end);
+                }
+            }
         }
     }
 

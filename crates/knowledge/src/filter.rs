@@ -43,6 +43,58 @@ impl WordFilter {
     }
 }
 
+/// A table of words with a [`WordFilter`] in front. The entities stage asks the name, first-name,
+/// organisation-word and abbreviation tables about every capitalised word and run, and most are
+/// in none of them: the filter says so from three bytes' worth of shape, where the map would hash
+/// the word first.
+#[derive(Clone)]
+pub struct FilteredMap<V> {
+    map: foldhash::HashMap<String, V>,
+    shapes: WordFilter,
+}
+
+impl<V> FilteredMap<V> {
+    pub fn new(map: foldhash::HashMap<String, V>) -> Self {
+        let shapes = WordFilter::new(map.keys().map(String::as_str));
+        FilteredMap { map, shapes }
+    }
+
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        if !self.shapes.may_contain(word) {
+            return None;
+        }
+        self.map.get(word)
+    }
+
+    #[inline]
+    pub fn contains_key(&self, word: &str) -> bool {
+        self.get(word).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.map.keys()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.map.iter()
+    }
+}
+
+impl<V: std::fmt::Debug> std::fmt::Debug for FilteredMap<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FilteredMap").field("map", &self.map).field("shapes", &self.shapes).finish()
+    }
+}
+
 impl std::fmt::Debug for WordFilter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let shapes: u32 = self.lengths.iter().map(|m| m.count_ones()).sum();
@@ -108,6 +160,21 @@ mod tests {
     }
 
     use super::WordFilter;
+
+    proptest::proptest! {
+        /// Over words that share shapes (first and last letters of either case, lengths around
+        /// a member's) the filtered map answers as the map it wraps.
+        #[test]
+        fn filtered_map_answers_as_its_map(entries in proptest::collection::vec(("[abAB é]{0,6}", 0u8..4), 0..40), probes in proptest::collection::vec("[abAB é]{0,7}", 0..40)) {
+            let map: foldhash::HashMap<String, u8> = entries.iter().cloned().collect();
+            let filtered = super::FilteredMap::new(map.clone());
+            for word in entries.iter().map(|(w, _)| w).chain(&probes) {
+                proptest::prop_assert_eq!(filtered.get(word), map.get(word.as_str()));
+                proptest::prop_assert_eq!(filtered.contains_key(word), map.contains_key(word.as_str()));
+            }
+            proptest::prop_assert_eq!(filtered.len(), map.len());
+        }
+    }
 
     #[test]
     fn never_rejects_a_member_and_rejects_other_shapes() {

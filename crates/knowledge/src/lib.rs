@@ -23,7 +23,7 @@ mod tables;
 mod tsv;
 mod wordmap;
 
-pub use filter::{ascii_lowercase_in, WordFilter, WordList};
+pub use filter::{ascii_lowercase_in, FilteredMap, WordFilter, WordList};
 pub use prefix::PrefixIndex;
 pub use tables::*;
 pub use tsv::{parse_tsv, Row};

@@ -2,6 +2,7 @@
 
 use crate::tsv::parse_tsv;
 use crate::prefix::PrefixIndex;
+use crate::FilteredMap;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use newsgraph_doc::Gender;
 use foldhash::{HashMap, HashMapExt};
@@ -119,15 +120,15 @@ pub struct Knowledge {
     pub organisations: Vec<Organisation>,
     pub places: Vec<Place>,
     pub titles: Vec<Title>,
-    pub first_names: HashMap<String, Option<Gender>>,
-    pub org_words: HashMap<String, OrgWord>,
-    pub nominals: HashMap<String, Nominal>,
+    pub first_names: FilteredMap<Option<Gender>>,
+    pub org_words: FilteredMap<OrgWord>,
+    pub nominals: FilteredMap<Nominal>,
     pub pronouns: HashMap<String, Pronoun>,
-    pub abbreviations: HashMap<String, AbbrevKind>,
+    pub abbreviations: FilteredMap<AbbrevKind>,
     /// Capitalised words that never name an actor (units, currencies, indices).
-    pub not_names: foldhash::HashSet<String>,
+    pub not_names: FilteredMap<()>,
     /// Every surface form → what it names (several readings possible: "Georgia").
-    pub names: HashMap<String, Vec<Named>>,
+    pub names: FilteredMap<Vec<Named>>,
     /// The surfaces (`surfaces.keys()`, sorted), searched at each position where one of them can
     /// start.
     surfaces: PrefixIndex,
@@ -144,7 +145,7 @@ pub struct Knowledge {
     /// prose to test one by one, so searched unanchored (with its prefilter).
     odd_start_matcher: AhoCorasick,
     /// Lower-cased title forms → index in `titles`.
-    pub title_forms: HashMap<String, usize>,
+    pub title_forms: FilteredMap<usize>,
     /// The title forms (`title_surfaces.keys()`), for `find_titles`.
     title_surfaces: PrefixIndex,
     /// The index in `titles` of each of `title_surfaces.keys()`.
@@ -237,11 +238,13 @@ impl Knowledge {
             "f" | "female" => Some(Gender::Female),
             _ => None,
         };
-        let first_names = parse_tsv(data_file!("first_names.tsv"))
-            .iter()
-            .filter(|r| !r.get("name").is_empty())
-            .map(|r| (r.get("name").to_string(), gender(r.get("gender"))))
-            .collect();
+        // Sized for its rows up front: collected through a filter, the map would grow a dozen
+        // times on the way to its 4,400 names.
+        let first_name_rows = parse_tsv(data_file!("first_names.tsv"));
+        let mut first_names = HashMap::with_capacity(first_name_rows.len());
+        first_names.extend(
+            first_name_rows.iter().filter(|r| !r.get("name").is_empty()).map(|r| (r.get("name").to_string(), gender(r.get("gender")))),
+        );
         let org_words = parse_tsv(data_file!("org_words.tsv"))
             .iter()
             .filter(|r| !r.get("word").is_empty())
@@ -287,9 +290,10 @@ impl Knowledge {
                 (r.get("abbreviation").to_string(), kind)
             })
             .collect();
-        let not_names = parse_tsv(data_file!("not_names.tsv")).iter().map(|r| r.get("word").to_string()).filter(|w| !w.is_empty()).collect();
+        let not_names = parse_tsv(data_file!("not_names.tsv")).iter().map(|r| (r.get("word").to_string(), ())).filter(|(w, _)| !w.is_empty()).collect();
 
-        let mut names: HashMap<String, Vec<Named>> = HashMap::new();
+        // Some 7,000 forms: sized up front instead of growing a dozen times.
+        let mut names: HashMap<String, Vec<Named>> = HashMap::with_capacity(8192);
         let mut add = |form: &str, what: Named| {
             let form = form.trim();
             if form.is_empty() {
@@ -393,18 +397,18 @@ impl Knowledge {
             organisations,
             places,
             titles,
-            first_names,
-            org_words,
-            nominals,
+            first_names: FilteredMap::new(first_names),
+            org_words: FilteredMap::new(org_words),
+            nominals: FilteredMap::new(nominals),
             pronouns,
-            abbreviations,
-            not_names,
-            names,
+            abbreviations: FilteredMap::new(abbreviations),
+            not_names: FilteredMap::new(not_names),
+            names: FilteredMap::new(names),
             surfaces,
             name_starts,
             name_prefixes,
             odd_start_matcher,
-            title_forms,
+            title_forms: FilteredMap::new(title_forms),
             title_surfaces,
             title_of_surface,
             country_by_iso3,
@@ -518,6 +522,14 @@ impl Knowledge {
             }
             None
         })
+    }
+
+    /// The length of the longest title form that `text[start..]` begins with (its ASCII letters
+    /// lower-cased to meet the forms) among the lengths that pass `accept`. Non-ASCII capitals
+    /// are not folded: a caller reading text with them lower-cases it itself.
+    #[inline]
+    pub fn title_form_at(&self, text: &[u8], start: usize, accept: impl Fn(usize) -> bool) -> Option<usize> {
+        self.title_surfaces.longest_at_where(text, start, |b| b.to_ascii_lowercase(), accept).map(|(_, len)| len)
     }
 
     /// The readings of an exact surface form.
@@ -742,7 +754,7 @@ mod tests {
             let expected: Spans = reference
                 .find_iter(&text)
                 .filter(|m| on_word_boundaries(&text, m.start(), m.end()))
-                .map(|m| (m.start(), m.end(), k.title_forms[&k.title_surfaces.keys()[m.pattern().as_usize()]]))
+                .map(|m| (m.start(), m.end(), k.title_forms.get(&k.title_surfaces.keys()[m.pattern().as_usize()]).copied().unwrap_or(usize::MAX)))
                 .collect();
             let found: Spans = k.find_titles(&text).collect();
             proptest::prop_assert_eq!(found, expected);

@@ -18,6 +18,18 @@ fn starts_url(rest: &str) -> bool {
     rest.starts_with("http://") || rest.starts_with("https://") || rest.starts_with("www.") || rest.starts_with("pic.twitter.com/")
 }
 
+/// `u8::is_ascii_alphanumeric` of every byte, read by the loop over a word's letters (most of
+/// the text's bytes) as one load instead of its range tests.
+static ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Tokenize `text[start..end]`, appending to `out`.
 pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let Some(slice) = text.get(start..end) else { return };
@@ -45,7 +57,7 @@ pub fn tokenize_into(text: &str, start: usize, end: usize, out: &mut Vec<Token>)
             // Where `word_end` could read on (a hyphen, an apostrophe or a non-ASCII byte after
             // them, or a stop after the first letter, which may open an initialism) it decides.
             let mut e = i + 1;
-            while bytes.get(e).is_some_and(u8::is_ascii_alphanumeric) {
+            while bytes.get(e).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
                 e += 1;
             }
             let ends_plainly = bytes.get(e).is_none_or(|&n| n.is_ascii() && n != b'-' && n != b'\'');
@@ -191,7 +203,7 @@ fn word_end(slice: &str, i: usize) -> usize {
     let mut e = i;
     let mut k = i;
     while let Some(&b) = bytes.get(k) {
-        if b.is_ascii_alphanumeric() {
+        if ASCII_ALPHANUMERIC[usize::from(b)] {
             k += 1;
             e = k;
             continue;
@@ -226,6 +238,13 @@ fn word_end(slice: &str, i: usize) -> usize {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_alphanumeric_table_is_the_byte_test() {
+        for b in 0..=255u8 {
+            assert_eq!(ASCII_ALPHANUMERIC[usize::from(b)], b.is_ascii_alphanumeric(), "{b:#x}");
+        }
+    }
 
     /// The tokenizer as first written, a character at a time.
     /// Tokenize `text[start..end]`, appending to `out`.
