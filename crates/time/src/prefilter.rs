@@ -439,6 +439,23 @@ impl Pattern {
 /// drops a `CapturesIn`, which costs little when it is one pointer.
 pub struct CapturesIn<'r, 'h>(Option<Box<Search<'r, 'h>>>);
 
+impl Drop for CapturesIn<'_, '_> {
+    // The test for no search inlined where the loop over the matches ends, and the search's own
+    // drop a call: as one drop function, not inlined, it was a call for every pattern of every
+    // block (about 180,000 calls per 500 articles, nearly all of them with nothing to drop).
+    #[inline(always)]
+    fn drop(&mut self) {
+        if let Some(search) = self.0.take() {
+            drop_search(search);
+        }
+    }
+}
+
+#[inline(never)]
+fn drop_search(search: Box<Search<'_, '_>>) {
+    drop(search);
+}
+
 /// A pattern's search through a block that holds its cues.
 enum Search<'r, 'h> {
     All(CaptureMatches<'r, 'h>),
