@@ -46,7 +46,7 @@ const SHORT_STRING: usize = 24;
 /// otherwise. The string is read as whole words and written, between its quotes, as one copy of
 /// a fixed-size buffer cut back to its length: a copy of a variable length is a call to
 /// `memcpy`, which for a few bytes costs more than the rest of the writing.
-#[inline]
+#[inline(always)]
 fn short_string(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
     let n = bytes.len();
     if n > SHORT_STRING {
@@ -101,11 +101,20 @@ fn short_string(out: &mut Vec<u8>, bytes: &[u8]) -> bool {
     true
 }
 
-/// `s` as a JSON string, escaped as serde_json escapes it.
+/// `s` as a JSON string, escaped as serde_json escapes it. Inlined at each field: most strings
+/// are short ones, and a call that also holds the long strings' loop saved and restored about
+/// twenty instructions' worth of registers around each of them. (`always`: the compiler
+/// declined a plain `#[inline]`, and the extra call made the output cost more, not less.)
+#[inline(always)]
 pub(crate) fn string(out: &mut Vec<u8>, s: &str) {
-    if short_string(out, s.as_bytes()) {
-        return;
+    if !short_string(out, s.as_bytes()) {
+        long_string(out, s);
     }
+}
+
+/// `s` as a JSON string: what [`string`] writes for strings [`short_string`] does not.
+#[inline(never)]
+fn long_string(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
@@ -179,25 +188,33 @@ fn pair(n: usize) -> [u8; 2] {
     [TWO_DIGITS[n * 2], TWO_DIGITS[n * 2 + 1]]
 }
 
+/// `n` in decimal. Inlined at each field for numbers below 10,000 (indices and most offsets),
+/// like [`string`]: the call cost about as much as the writing.
+#[inline(always)]
 fn number(out: &mut Vec<u8>, n: usize) {
     // Nearly every number is a byte offset or an index below 100,000: those are written as one
     // fixed-size array each, without the digit buffer and the copy of a variable-length slice.
     match n {
-        0..=9 => return out.push(b'0' + n as u8),
-        10..=99 => return out.extend_from_slice(&pair(n)),
+        0..=9 => out.push(b'0' + n as u8),
+        10..=99 => out.extend_from_slice(&pair(n)),
         100..=999 => {
             let [a, b] = pair(n % 100);
-            return out.extend_from_slice(&[b'0' + (n / 100) as u8, a, b]);
+            out.extend_from_slice(&[b'0' + (n / 100) as u8, a, b]);
         }
         1_000..=9_999 => {
             let ([a, b], [c, d]) = (pair(n / 100), pair(n % 100));
-            return out.extend_from_slice(&[a, b, c, d]);
+            out.extend_from_slice(&[a, b, c, d]);
         }
-        10_000..=99_999 => {
-            let ([b, c], [d, e]) = (pair(n / 100 % 100), pair(n % 100));
-            return out.extend_from_slice(&[b'0' + (n / 10_000) as u8, b, c, d, e]);
-        }
-        _ => {}
+        _ => long_number(out, n),
+    }
+}
+
+/// `n` (10,000 or more) in decimal: what [`number`] writes for larger numbers.
+#[inline(never)]
+fn long_number(out: &mut Vec<u8>, n: usize) {
+    if n <= 99_999 {
+        let ([b, c], [d, e]) = (pair(n / 100 % 100), pair(n % 100));
+        return out.extend_from_slice(&[b'0' + (n / 10_000) as u8, b, c, d, e]);
     }
     let mut digits = [0u8; 20];
     let mut at = digits.len();

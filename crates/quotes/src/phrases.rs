@@ -99,7 +99,8 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
         let range = s.tokens.start.min(out.len())..s.tokens.end.min(out.len());
         // Counted, not collected: this runs over every sentence of every document.
         let (mut words, mut long, mut caps) = (0, 0, 0);
-        for t in &doc.tokens[range.clone()] {
+        let tokens = &doc.tokens[range.clone()];
+        for (k, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
             }
@@ -119,6 +120,13 @@ fn headline_tokens(doc: &Doc) -> Vec<bool> {
                     _ => w.chars().next().is_some_and(char::is_uppercase),
                 };
                 caps += usize::from(capital);
+                // Nine in ten long words must be capitalised, so the capitals must reach nine
+                // times the long words in lower case: when they cannot even if every token left
+                // is a capitalised long word, the sentence is no headline (most sentences are
+                // told so after a few of their words).
+                if !capital && caps + (tokens.len() - k - 1) < 9 * (long - caps) {
+                    break;
+                }
             }
         }
         if words >= 4 && long >= 3 && caps * 10 >= long * 9 {
@@ -951,6 +959,40 @@ mod tests {
         assert_eq!(headline_sentences("Mayors Open New Bridges été Across Cities"), [true]);
         // Long words in lower case, accented or not, outvote the capitals.
         assert_eq!(headline_sentences("Mayor Opens écoles and bridges today"), [false]);
+    }
+
+    /// [`headline_tokens`] as first written: every word of every sentence counted.
+    fn headline_tokens_counting_all(doc: &Doc) -> Vec<bool> {
+        let mut out = vec![false; doc.tokens.len()];
+        for s in &doc.sentences {
+            let range = s.tokens.start.min(out.len())..s.tokens.end.min(out.len());
+            let words: Vec<&str> = doc.tokens[range.clone()].iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text(&doc.text)).collect();
+            let long: Vec<&&str> = words.iter().filter(|w| w.chars().count() >= 4).collect();
+            let caps = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+            if words.len() >= 4 && long.len() >= 3 && caps * 10 >= long.len() * 9 {
+                out[range].iter_mut().for_each(|f| *f = true);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// Reading a sentence's words only until it cannot be a headline gives the flags of
+        /// counting them all, on sentences of capitalised and lower-case, long and short words.
+        #[test]
+        fn headlines_stop_early_as_counting_all_finds(
+            sentences in proptest::collection::vec(proptest::collection::vec(proptest::prop_oneof![
+                // Mostly capitalised long words, so that headlines and near misses both come up.
+                8 => "(Mayor|Opens|Über|Zwölf|Kliniken)",
+                1 => "(bridges|écoles|opened)",
+                2 => "(In|Åre|of|the|été|new|A|x|42|,|“)",
+            ], 1..24), 1..5)
+        ) {
+            let text: Vec<String> = sentences.iter().map(|words| format!("{}.", words.join(" "))).collect();
+            let mut doc = Doc::new("t", text.join("\n\n"));
+            newsgraph_segment::Segmenter.annotate(&mut doc);
+            proptest::prop_assert_eq!(headline_tokens(&doc), headline_tokens_counting_all(&doc));
+        }
     }
 
     #[test]

@@ -192,7 +192,7 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
         // Up to the next word, then to its end. ASCII bytes are told apart without decoding a
         // character.
         let (in_word, len) = match bytes[i] {
-            b if b < 0x80 => (is_ascii_word_byte(b), 1),
+            b if b < 0x80 => (ASCII_WORD_BYTE[b as usize], 1),
             _ => non_ascii_word_char(sentence, i),
         };
         if !in_word {
@@ -202,7 +202,7 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
         let start = i;
         i += len;
         while let Some(&b) = bytes.get(i) {
-            let (in_word, len) = if b < 0x80 { (is_ascii_word_byte(b), 1) } else { non_ascii_word_char(sentence, i) };
+            let (in_word, len) = if b < 0x80 { (ASCII_WORD_BYTE[b as usize], 1) } else { non_ascii_word_char(sentence, i) };
             if !in_word {
                 break;
             }
@@ -213,10 +213,17 @@ pub fn words(sentence: &str) -> Vec<(usize, &str)> {
     out
 }
 
-#[inline]
-fn is_ascii_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'\''
-}
+/// Per ASCII byte, whether it belongs to a word (a letter, a digit or an apostrophe): read
+/// from a table, as [`words`] asks it of every byte of the sentences it reads.
+const ASCII_WORD_BYTE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'\'';
+        b += 1;
+    }
+    table
+};
 
 /// Whether the non-ASCII character at byte `i` of `sentence` belongs to a word, and its length.
 fn non_ascii_word_char(sentence: &str, i: usize) -> (bool, usize) {
