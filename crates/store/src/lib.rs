@@ -153,6 +153,11 @@ impl Store {
         Ok(write::known_by_hash(&self.conn, normalized_url, hash)?)
     }
 
+    /// Does the corpus hold any article? (Without counting them.)
+    pub fn has_documents(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?)
+    }
+
     pub fn document_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?)
     }
