@@ -245,16 +245,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let (extract_tx, extract_rx) = sync_channel::<Vec<(Record, String)>>(1);
     let (extraction_failures, broken) = std::thread::scope(|scope| {
         let (pool, wide_pool, pipeline) = (&pool, &wide_pool, &pipeline);
+        let full_size = args.batch;
         let extractor = scope.spawn(move || {
             let mut failed = Vec::new();
+            // Whether a batch of the full size has come yet.
+            let mut full_sized = false;
             for records in extract_rx {
                 // A writer waiting now will wait again after its batch: it computes the entity
                 // keys of this one. One that is busy would be held up by them.
                 let writer_idle = writer_waits.load(Ordering::Relaxed);
                 // Every core extracts unless the writer has a batch waiting already: it will
-                // want this one as soon as it is done with what it has.
+                // want this one as soon as it is done with what it has. While the batches still
+                // grow (the first few of a run), the writer, with small batches and a small
+                // corpus, writes faster than one thread extracts and would wait anyway (in a run
+                // of 100,000 articles it waited 0.14 s for the batches of 512 and 1,024 articles,
+                // extracted on one thread while the other core stood idle).
+                full_sized |= records.len() >= full_size;
                 let pool = match wide_pool {
-                    Some(all) if queued.load(Ordering::Relaxed) == 0 => all,
+                    Some(all) if queued.load(Ordering::Relaxed) == 0 || !full_sized => all,
                     _ => pool,
                 };
                 let docs = extract_batch(pool, pipeline, records, !writer_idle, &mut failed);
