@@ -421,9 +421,21 @@ impl Knowledge {
             if !on_word_boundaries(text, start, end) {
                 return None;
             }
-            let readings = self.names.get(&self.surfaces.keys()[surface])?;
-            Some((start, end, readings.as_slice()))
+            Some((start, end, self.surface_readings(surface)))
         })
+    }
+
+    /// The matches `find_names` is made of, boundaries not yet checked and readings not yet looked
+    /// up: (start, end, surface). A caller that drops most matches for reasons of its own (the
+    /// events' actors drop names the entities stage already took up) tests those first, then
+    /// [`on_word_boundaries`], and looks up [`Knowledge::surface_readings`] of the rest alone.
+    pub fn name_spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.name_matches(text)
+    }
+
+    /// The readings of a surface of [`Knowledge::name_spans`].
+    pub fn surface_readings(&self, surface: usize) -> &[Named] {
+        self.lookup(&self.surfaces.keys()[surface])
     }
 
     /// The non-overlapping leftmost-longest matches of the surfaces in `text`, as an unanchored
