@@ -37,6 +37,10 @@ impl Taken {
         spans.extend(entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span())).chain(consumed.iter().copied()));
         // Equal spans are identical: the unstable sort (no buffer) orders them as the stable one.
         spans.sort_unstable();
+        Taken::from_sorted(spans)
+    }
+
+    fn from_sorted(spans: Vec<Span>) -> Self {
         let reach = spans
             .iter()
             .scan(0, |far, s| {
@@ -45,6 +49,27 @@ impl Taken {
             })
             .collect();
         Taken { spans, reach }
+    }
+
+    /// These spans and `more`: the few new ones sorted and merged into the sorted list, the same
+    /// list as `Taken::new` would sort from scratch (equal spans are identical).
+    fn with(&self, more: &[Span]) -> Self {
+        let mut more = more.to_vec();
+        more.sort_unstable();
+        let mut spans = Vec::with_capacity(self.spans.len() + more.len());
+        let (mut a, mut b) = (self.spans.iter().peekable(), more.into_iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&y)) if y < x => b.next(),
+                (Some(_), _) => a.next().copied(),
+                (None, _) => b.next(),
+            };
+            match next {
+                Some(span) => spans.push(span),
+                None => break,
+            }
+        }
+        Taken::from_sorted(spans)
     }
     fn overlaps(&self, span: Span) -> bool {
         let i = self.spans.partition_point(|s| s.start < span.end);
@@ -166,6 +191,9 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     }
     // Titles used alone: "the President of Belarus", "the President".
     let persons = person_mentions(doc, entities);
+    // The name mentions added here: with `names_only` and the role descriptions, the spans taken
+    // below (the state entities added above have no name mentions).
+    let mut surnames: Vec<Span> = Vec::new();
     for t in &found.titles {
         // "Helen Judge … Judge said": a bare capitalised word that reads as a title ("Major",
         // "General", "Judge") but is the surname of a person in the text is that person's name.
@@ -178,6 +206,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             if let Some(ei) = owner {
                 let reason = format!("surname of {}", entities[ei].name);
                 let m = Mention { start: t.span.start, end: t.span.end, text: bare.to_string(), kind: MentionKind::Name, reason };
+                surnames.push(m.span());
                 entities[ei].mentions.push(m);
                 continue;
             }
@@ -191,7 +220,8 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     // Lower-case descriptions: "the Lithuanian minister", "the analyst", "the republic".
     let toks = &doc.tokens;
     let text = doc.text.as_str();
-    let taken = Taken::new(entities, &found.consumed);
+    surnames.extend_from_slice(&found.consumed);
+    let taken = names_only.with(&surnames);
     let persons = person_mentions(doc, entities);
     let states = state_mentions(entities);
     for (i, tok) in toks.iter().enumerate() {
@@ -469,6 +499,11 @@ mod taken_tests {
         ) {
             let consumed: Vec<Span> = raw.iter().map(|&(s, len)| Span::new(s, s + len)).collect();
             let taken = Taken::new(&[], &consumed);
+            // Merged in two parts, the same list.
+            let half = consumed.len() / 2;
+            let merged = Taken::new(&[], &consumed[..half]).with(&consumed[half..]);
+            prop_assert_eq!(&merged.spans, &taken.spans);
+            prop_assert_eq!(&merged.reach, &taken.reach);
             for (s, len) in probes {
                 let span = Span::new(s, s + len);
                 let i = taken.spans.partition_point(|t| t.start < span.end);
