@@ -216,9 +216,12 @@ impl Lexicon {
             .iter()
             .filter_map(|r| Some((r.opt("lemma")?.to_lowercase(), r.list("forms").iter().map(|f| f.to_lowercase()).collect())))
             .collect();
-        let mut patterns = Vec::new();
-        let mut by_first_form: HashMap<String, Vec<usize>> = HashMap::new();
-        for r in parse_tsv(data_file!("event_patterns.tsv")) {
+        // Tables sized up front for their rows (a verb pattern gives about five first forms):
+        // grown step by step, they were copied and rehashed many times at each start.
+        let pattern_rows = parse_tsv(data_file!("event_patterns.tsv"));
+        let mut patterns = Vec::with_capacity(pattern_rows.len());
+        let mut by_first_form: HashMap<String, Vec<usize>> = HashMap::with_capacity(6 * pattern_rows.len());
+        for r in pattern_rows {
             let (Some(rule), Some(trigger), Some(kind), Some(cameo)) = (r.opt("rule"), r.opt("trigger"), r.opt("type"), r.opt("cameo")) else {
                 continue;
             };
@@ -263,10 +266,11 @@ impl Lexicon {
                 preps: r.list("preps").iter().map(|p| p.to_lowercase()).collect(),
             });
         }
-        let mut cues = Vec::new();
-        let mut single_cues: HashMap<String, u32> = HashMap::new();
-        let mut cues_by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        for r in parse_tsv(data_file!("event_cues.tsv")) {
+        let cue_rows = parse_tsv(data_file!("event_cues.tsv"));
+        let mut cues = Vec::with_capacity(cue_rows.len());
+        let mut single_cues: HashMap<String, u32> = HashMap::with_capacity(cue_rows.len());
+        let mut cues_by_first: HashMap<String, Vec<usize>> = HashMap::with_capacity(cue_rows.len());
+        for r in cue_rows {
             let class = match r.get("class") {
                 "negation" => CueClass::Negation,
                 "modal" => CueClass::Modal,
@@ -300,7 +304,7 @@ impl Lexicon {
             .collect();
         // (form, order of the reading that finds it, sector): the noun itself is tried first,
         // then the word less "es", less "s", and "-ies" made "-y"; the earliest reading wins.
-        let mut ranked_forms: HashMap<String, (u8, String)> = HashMap::new();
+        let mut ranked_forms: HashMap<String, (u8, String)> = HashMap::with_capacity(4 * actor_nouns.len());
         for (noun, sector) in &actor_nouns {
             let mut forms = vec![(noun.clone(), 0), (format!("{noun}es"), 1), (format!("{noun}s"), 2)];
             if let Some(stem) = noun.strip_suffix('y') {
