@@ -37,6 +37,10 @@ impl Taken {
         spans.extend(entities.iter().flat_map(|e| e.mentions.iter().map(|m| m.span())).chain(consumed.iter().copied()));
         // Equal spans are identical: the unstable sort (no buffer) orders them as the stable one.
         spans.sort_unstable();
+        Taken::from_sorted(spans)
+    }
+
+    fn from_sorted(spans: Vec<Span>) -> Self {
         let reach = spans
             .iter()
             .scan(0, |far, s| {
@@ -46,6 +50,12 @@ impl Taken {
             .collect();
         Taken { spans, reach }
     }
+
+    /// These spans and `more`: the few new ones sorted and merged into the sorted list, the same
+    /// list as `Taken::new` would sort from scratch (equal spans are identical).
+    fn with(&self, more: &[Span]) -> Self {
+        Taken::from_sorted(merged(&self.spans, more.to_vec()))
+    }
     fn overlaps(&self, span: Span) -> bool {
         let i = self.spans.partition_point(|s| s.start < span.end);
         if i == 0 || self.reach[i - 1] <= span.start {
@@ -54,6 +64,26 @@ impl Taken {
         // Spans are short: any overlapping one starts within a bounded distance before `span`.
         self.spans[..i].iter().rev().take(64).any(|s| s.overlaps(span))
     }
+}
+
+/// The sorted list `sorted` with the items of `more` sorted into it: the list that sorting both
+/// together gives, where equal items are identical (spans, (start, entity) pairs).
+fn merged<T: Ord + Copy>(sorted: &[T], mut more: Vec<T>) -> Vec<T> {
+    more.sort_unstable();
+    let mut all = Vec::with_capacity(sorted.len() + more.len());
+    let (mut a, mut b) = (sorted.iter().copied().peekable(), more.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y < x => b.next(),
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(item) => all.push(item),
+            None => break,
+        }
+    }
+    all
 }
 
 /// How far back (in mentions) a description or pronoun looks for its antecedent.
@@ -98,6 +128,24 @@ fn person_mentions(doc: &Doc, entities: &[Entity]) -> Vec<(usize, usize)> {
     // Equal pairs are identical: the unstable sort orders them as the stable one.
     v.sort_unstable();
     v
+}
+
+/// How many mentions and references each entity has: what `person_mentions_since` takes as read.
+fn mention_counts(entities: &[Entity]) -> Vec<(usize, usize)> {
+    entities.iter().map(|e| (e.mentions.len(), e.references.len())).collect()
+}
+
+/// `person_mentions` of the entities now, from `persons`, taken when they had `counts` mentions
+/// and references: `link` only appends mentions and references (and entities), and types no
+/// entity anew until its end, so only the appended ones of persons are read and sorted in.
+fn person_mentions_since(doc: &Doc, entities: &[Entity], persons: &[(usize, usize)], counts: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut added = Vec::new();
+    for (ei, e) in entities.iter().enumerate().filter(|(_, e)| e.kind == EntityType::Person) {
+        let (mentions, references) = counts.get(ei).copied().unwrap_or((0, 0));
+        let new = e.mentions.get(mentions..).unwrap_or(&[]).iter().chain(e.references.get(references..).unwrap_or(&[]));
+        added.extend(new.map(|m| (m.start, ei)).filter(|&(start, _)| !doc.in_credit(start)));
+    }
+    merged(persons, added)
 }
 
 /// The mentions of `all` before `offset`, latest last, at most LOOKBACK of them.
@@ -166,6 +214,10 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     }
     // Titles used alone: "the President of Belarus", "the President".
     let persons = person_mentions(doc, entities);
+    let counts = mention_counts(entities);
+    // The name mentions added here: with `names_only` and the role descriptions, the spans taken
+    // below (the state entities added above have no name mentions).
+    let mut surnames: Vec<Span> = Vec::new();
     for t in &found.titles {
         // "Helen Judge … Judge said": a bare capitalised word that reads as a title ("Major",
         // "General", "Judge") but is the surname of a person in the text is that person's name.
@@ -178,6 +230,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
             if let Some(ei) = owner {
                 let reason = format!("surname of {}", entities[ei].name);
                 let m = Mention { start: t.span.start, end: t.span.end, text: bare.to_string(), kind: MentionKind::Name, reason };
+                surnames.push(m.span());
                 entities[ei].mentions.push(m);
                 continue;
             }
@@ -191,8 +244,10 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
     // Lower-case descriptions: "the Lithuanian minister", "the analyst", "the republic".
     let toks = &doc.tokens;
     let text = doc.text.as_str();
-    let taken = Taken::new(entities, &found.consumed);
-    let persons = person_mentions(doc, entities);
+    surnames.extend_from_slice(&found.consumed);
+    let taken = names_only.with(&surnames);
+    let persons = person_mentions_since(doc, entities, &persons, &counts);
+    let counts = mention_counts(entities);
     let states = state_mentions(entities);
     for (i, tok) in toks.iter().enumerate() {
         // The length first: most tokens are not three bytes long, and need not be sliced.
@@ -293,7 +348,7 @@ pub fn link(doc: &Doc, found: &Found, entities: &mut Vec<Entity>) {
         }
     }
     // Pronouns.
-    let persons = person_mentions(doc, entities);
+    let persons = person_mentions_since(doc, entities, &persons, &counts);
     // Gender learnt from the pronouns already linked: after "Sunniva Dahl said … She …", a later
     // "he" is someone else, whatever the first-name table knows of Sunniva.
     let mut learned: Vec<Option<Gender>> = vec![None; entities.len()];
@@ -461,6 +516,19 @@ mod taken_tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// Merging new items into a sorted list gives the list that sorting all of them gives.
+        #[test]
+        fn merged_equals_sorting_everything(
+            sorted in prop::collection::vec((0usize..50, 0usize..4), 0..60),
+            more in prop::collection::vec((0usize..50, 0usize..4), 0..20),
+        ) {
+            let mut sorted = sorted;
+            sorted.sort_unstable();
+            let mut everything = [sorted.clone(), more.clone()].concat();
+            everything.sort();
+            prop_assert_eq!(super::merged(&sorted, more), everything);
+        }
+
         /// The furthest-end shortcut answers as reading the last 64 spans before the end does.
         #[test]
         fn overlaps_as_the_scan_of_earlier_spans(
@@ -469,6 +537,11 @@ mod taken_tests {
         ) {
             let consumed: Vec<Span> = raw.iter().map(|&(s, len)| Span::new(s, s + len)).collect();
             let taken = Taken::new(&[], &consumed);
+            // Merged in two parts, the same list.
+            let half = consumed.len() / 2;
+            let merged = Taken::new(&[], &consumed[..half]).with(&consumed[half..]);
+            prop_assert_eq!(&merged.spans, &taken.spans);
+            prop_assert_eq!(&merged.reach, &taken.reach);
             for (s, len) in probes {
                 let span = Span::new(s, s + len);
                 let i = taken.spans.partition_point(|t| t.start < span.end);

@@ -89,15 +89,24 @@ pub struct LowerWords {
     /// Some word does not start with a lower-case ASCII letter or is too long for the table:
     /// then nothing is ruled out by shape.
     unshaped: bool,
+    /// Every word is ASCII: then a word asked about with a non-ASCII character other than the
+    /// Kelvin sign (the only one that lower-cases to ASCII, "k") is in none of them.
+    ascii: bool,
 }
 
 impl LowerWords {
     pub const fn new(words: &'static [&'static str]) -> Self {
         let mut lengths = [0u32; 26];
         let mut unshaped = false;
+        let mut ascii = true;
         let mut i = 0;
         while i < words.len() {
             let w = words[i].as_bytes();
+            let mut b = 0;
+            while b < w.len() {
+                ascii &= w[b].is_ascii();
+                b += 1;
+            }
             if !w.is_empty() && w[0].is_ascii_lowercase() && w.len() < 32 {
                 lengths[(w[0] - b'a') as usize] |= 1 << w.len();
             } else {
@@ -105,7 +114,7 @@ impl LowerWords {
             }
             i += 1;
         }
-        LowerWords { words, lengths, unshaped }
+        LowerWords { words, lengths, unshaped, ascii }
     }
 
     /// `lowercase_in(word, words)`.
@@ -113,11 +122,16 @@ impl LowerWords {
         // An ASCII word keeps its length and its letters' places when lower-cased.
         if let Some(&first) = word.as_bytes().first() {
             let letter = first.to_ascii_lowercase();
-            if !self.unshaped && letter.is_ascii_lowercase() && word.is_ascii() {
+            let word_ascii = word.is_ascii();
+            if !self.unshaped && letter.is_ascii_lowercase() && word_ascii {
                 let fits = word.len() < 32 && self.lengths[usize::from(letter - b'a')] >> word.len() & 1 == 1;
                 if !fits {
                     return false;
                 }
+            }
+            // Spares the lower-cased copy `lowercase_in` makes of a non-ASCII word.
+            if !word_ascii && self.ascii && word.chars().any(|c| !c.is_ascii() && c != KELVIN_SIGN) {
+                return false;
             }
         }
         lowercase_in(word, self.words)
@@ -128,6 +142,9 @@ impl LowerWords {
         self.words
     }
 }
+
+/// The one non-ASCII character whose lower case is ASCII ("k").
+const KELVIN_SIGN: char = '\u{212A}';
 
 /// A word that starts with a capital letter (or a digit-free acronym).
 pub fn is_capitalised(word: &str) -> bool {
@@ -215,6 +232,12 @@ mod tests {
     fn acronyms_are_capitals_with_stops_or_ampersands() {
         assert!(is_acronym("NATO") && is_acronym("U.S.") && is_acronym("AT&T") && is_acronym("ÉU"));
         assert!(!is_acronym("A.") && !is_acronym("Nato") && !is_acronym("G7") && !is_acronym(""));
+    }
+
+    #[test]
+    fn only_the_kelvin_sign_lower_cases_to_ascii() {
+        let to_ascii: Vec<char> = ('\u{80}'..=char::MAX).filter(|c| c.to_lowercase().all(|l| l.is_ascii())).collect();
+        assert_eq!(to_ascii, [super::KELVIN_SIGN]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use crate::lexicon::Lexicon;
 use newsgraph_doc::{Actor, Doc, EntityType, MentionKind};
-use newsgraph_knowledge::{kb, Named};
+use newsgraph_knowledge::{kb, on_word_boundaries, Named};
 use std::borrow::Cow;
 
 #[derive(Debug, Clone)]
@@ -126,12 +126,14 @@ pub fn actor_mentions<'a>(doc: &'a Doc, lex: &'a Lexicon) -> Vec<ActorMention<'a
         far = far.max(e);
         reach.push(far);
     }
-    for (start, end, readings) in k.find_names(&doc.text) {
+    // `find_names`, its boundary test and readings taken only for names left uncovered (most are
+    // covered).
+    for (start, end, surface) in k.name_spans(&doc.text) {
         let i = covered.partition_point(|&(s, _)| s < end);
-        if i > 0 && reach[i - 1] > start {
+        if i > 0 && reach[i - 1] > start || !on_word_boundaries(&doc.text, start, end) {
             continue;
         }
-        let Some(&named) = readings.iter().find(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Seat(_) | Named::Demonym(_) | Named::Igo(_))) else {
+        let Some(&named) = k.surface_readings(surface).iter().find(|r| matches!(r, Named::Country(_) | Named::Capital(_) | Named::Seat(_) | Named::Demonym(_) | Named::Igo(_))) else {
             continue;
         };
         let (country, sector, code) = k.actor_of(named);

@@ -132,33 +132,50 @@ fn opt(s: &str) -> Option<String> {
 }
 
 /// Every form of a verb lemma made by the regular rules, plus its irregular forms.
+///
+/// Run for each of some 500 verb patterns at start-up: the forms are put together from string
+/// pieces, without a `char` vector of the lemma or a format string per form.
 pub fn verb_forms(lemma: &str, irregular: &HashMap<String, Vec<String>>) -> Vec<String> {
-    let mut forms = vec![lemma.to_string()];
-    let chars: Vec<char> = lemma.chars().collect();
-    let last = chars.last().copied().unwrap_or(' ');
+    let joined = |stem: &str, suffix: &str| {
+        let mut form = String::with_capacity(stem.len() + suffix.len());
+        form.push_str(stem);
+        form.push_str(suffix);
+        form
+    };
+    let extra = irregular.get(lemma);
+    let mut forms = Vec::with_capacity(6 + extra.map_or(0, Vec::len));
+    forms.push(lemma.to_string());
+    // The last three characters, last first.
+    let mut from_end = lemma.chars().rev();
+    let (last, before_last, third_last) = (from_end.next(), from_end.next(), from_end.next());
     let vowel = |c: char| "aeiou".contains(c);
-    if last == 'e' {
-        let stem: String = chars[..chars.len() - 1].iter().collect();
-        forms.push(format!("{lemma}s"));
-        forms.push(format!("{lemma}d"));
-        forms.push(format!("{stem}ing"));
-    } else if last == 'y' && chars.len() > 1 && !vowel(chars[chars.len() - 2]) {
-        let stem: String = chars[..chars.len() - 1].iter().collect();
-        forms.push(format!("{stem}ies"));
-        forms.push(format!("{stem}ied"));
-        forms.push(format!("{lemma}ing"));
+    if last == Some('e') {
+        let stem = &lemma[..lemma.len() - 1];
+        forms.push(joined(lemma, "s"));
+        forms.push(joined(lemma, "d"));
+        forms.push(joined(stem, "ing"));
+    } else if last == Some('y') && before_last.is_some_and(|c| !vowel(c)) {
+        let stem = &lemma[..lemma.len() - 1];
+        forms.push(joined(stem, "ies"));
+        forms.push(joined(stem, "ied"));
+        forms.push(joined(lemma, "ing"));
     } else {
         let es = ["s", "x", "z", "ch", "sh"].iter().any(|e| lemma.ends_with(e));
-        forms.push(if es { format!("{lemma}es") } else { format!("{lemma}s") });
-        forms.push(format!("{lemma}ed"));
-        forms.push(format!("{lemma}ing"));
+        forms.push(joined(lemma, if es { "es" } else { "s" }));
+        forms.push(joined(lemma, "ed"));
+        forms.push(joined(lemma, "ing"));
         // Consonant-vowel-consonant endings double ("ban" → "banned", "expel" → "expelled").
-        if chars.len() >= 3 && !vowel(last) && !"wxy".contains(last) && vowel(chars[chars.len() - 2]) && !vowel(chars[chars.len() - 3]) {
-            forms.push(format!("{lemma}{last}ed"));
-            forms.push(format!("{lemma}{last}ing"));
+        if let (Some(last), Some(before_last), Some(third_last)) = (last, before_last, third_last) {
+            if !vowel(last) && !"wxy".contains(last) && vowel(before_last) && !vowel(third_last) {
+                let mut doubled = String::with_capacity(lemma.len() + last.len_utf8());
+                doubled.push_str(lemma);
+                doubled.push(last);
+                forms.push(joined(&doubled, "ed"));
+                forms.push(joined(&doubled, "ing"));
+            }
         }
     }
-    if let Some(extra) = irregular.get(lemma) {
+    if let Some(extra) = extra {
         forms.extend(extra.iter().cloned());
     }
     forms
@@ -199,9 +216,12 @@ impl Lexicon {
             .iter()
             .filter_map(|r| Some((r.opt("lemma")?.to_lowercase(), r.list("forms").iter().map(|f| f.to_lowercase()).collect())))
             .collect();
-        let mut patterns = Vec::new();
-        let mut by_first_form: HashMap<String, Vec<usize>> = HashMap::new();
-        for r in parse_tsv(data_file!("event_patterns.tsv")) {
+        // Tables sized up front for their rows (a verb pattern gives about five first forms):
+        // grown step by step, they were copied and rehashed many times at each start.
+        let pattern_rows = parse_tsv(data_file!("event_patterns.tsv"));
+        let mut patterns = Vec::with_capacity(pattern_rows.len());
+        let mut by_first_form: HashMap<String, Vec<usize>> = HashMap::with_capacity(6 * pattern_rows.len());
+        for r in pattern_rows {
             let (Some(rule), Some(trigger), Some(kind), Some(cameo)) = (r.opt("rule"), r.opt("trigger"), r.opt("type"), r.opt("cameo")) else {
                 continue;
             };
@@ -246,10 +266,11 @@ impl Lexicon {
                 preps: r.list("preps").iter().map(|p| p.to_lowercase()).collect(),
             });
         }
-        let mut cues = Vec::new();
-        let mut single_cues: HashMap<String, u32> = HashMap::new();
-        let mut cues_by_first: HashMap<String, Vec<usize>> = HashMap::new();
-        for r in parse_tsv(data_file!("event_cues.tsv")) {
+        let cue_rows = parse_tsv(data_file!("event_cues.tsv"));
+        let mut cues = Vec::with_capacity(cue_rows.len());
+        let mut single_cues: HashMap<String, u32> = HashMap::with_capacity(cue_rows.len());
+        let mut cues_by_first: HashMap<String, Vec<usize>> = HashMap::with_capacity(cue_rows.len());
+        for r in cue_rows {
             let class = match r.get("class") {
                 "negation" => CueClass::Negation,
                 "modal" => CueClass::Modal,
@@ -283,7 +304,7 @@ impl Lexicon {
             .collect();
         // (form, order of the reading that finds it, sector): the noun itself is tried first,
         // then the word less "es", less "s", and "-ies" made "-y"; the earliest reading wins.
-        let mut ranked_forms: HashMap<String, (u8, String)> = HashMap::new();
+        let mut ranked_forms: HashMap<String, (u8, String)> = HashMap::with_capacity(4 * actor_nouns.len());
         for (noun, sector) in &actor_nouns {
             let mut forms = vec![(noun.clone(), 0), (format!("{noun}es"), 1), (format!("{noun}s"), 2)];
             if let Some(stem) = noun.strip_suffix('y') {
@@ -463,6 +484,52 @@ mod tests {
             assert_eq!(lex.actor_noun_sector(w), actor_noun_sector_by_stems(lex, w), "{w}");
         }
         assert!(words.iter().filter(|w| lex.actor_noun_sector(w).is_some()).count() > lex.actor_nouns.len());
+    }
+
+    /// `verb_forms` as it was first written, character by character with format strings.
+    fn verb_forms_by_chars(lemma: &str, irregular: &HashMap<String, Vec<String>>) -> Vec<String> {
+        let mut forms = vec![lemma.to_string()];
+        let chars: Vec<char> = lemma.chars().collect();
+        let last = chars.last().copied().unwrap_or(' ');
+        let vowel = |c: char| "aeiou".contains(c);
+        if last == 'e' {
+            let stem: String = chars[..chars.len() - 1].iter().collect();
+            forms.push(format!("{lemma}s"));
+            forms.push(format!("{lemma}d"));
+            forms.push(format!("{stem}ing"));
+        } else if last == 'y' && chars.len() > 1 && !vowel(chars[chars.len() - 2]) {
+            let stem: String = chars[..chars.len() - 1].iter().collect();
+            forms.push(format!("{stem}ies"));
+            forms.push(format!("{stem}ied"));
+            forms.push(format!("{lemma}ing"));
+        } else {
+            let es = ["s", "x", "z", "ch", "sh"].iter().any(|e| lemma.ends_with(e));
+            forms.push(if es { format!("{lemma}es") } else { format!("{lemma}s") });
+            forms.push(format!("{lemma}ed"));
+            forms.push(format!("{lemma}ing"));
+            // Consonant-vowel-consonant endings double ("ban" → "banned", "expel" → "expelled").
+            if chars.len() >= 3 && !vowel(last) && !"wxy".contains(last) && vowel(chars[chars.len() - 2]) && !vowel(chars[chars.len() - 3]) {
+                forms.push(format!("{lemma}{last}ed"));
+                forms.push(format!("{lemma}{last}ing"));
+            }
+        }
+        if let Some(extra) = irregular.get(lemma) {
+            forms.extend(extra.iter().cloned());
+        }
+        forms
+    }
+
+    proptest::proptest! {
+        /// The forms put together from pieces are those of the character-by-character rules, in
+        /// the same order, for lemmas of any ending (vowels, "w", "x", "y", "e", non-ASCII).
+        #[test]
+        fn verb_forms_equal_the_character_rules(lemma in "[abeiosxyzwhcé]{0,6}") {
+            let irr: HashMap<String, Vec<String>> = [("send".to_string(), vec!["sent".to_string()]), ("be".to_string(), vec!["was".to_string(), "been".to_string()])].into_iter().collect();
+            proptest::prop_assert_eq!(verb_forms(&lemma, &irr), verb_forms_by_chars(&lemma, &irr));
+            for listed in ["send", "be", "ban", "deny", "expel", "play", "fix", "push"] {
+                proptest::prop_assert_eq!(verb_forms(listed, &irr), verb_forms_by_chars(listed, &irr));
+            }
+        }
     }
 
     #[test]

@@ -55,7 +55,10 @@ impl PrefixIndex {
         // Sorted by their first eight bytes as one integer, the rest compared only between keys
         // that share those: the same order as comparing the strings, with most comparisons done
         // without a call to `memcmp` (start-up sorts some 9,000 names and titles).
-        keys.sort_unstable_by(|a, b| head_as_integer(a).cmp(&head_as_integer(b)).then_with(|| a.cmp(b)));
+        // Each key's head is worked out once, not at each of the sort's comparisons.
+        let mut keyed: Vec<(u64, String)> = keys.into_iter().map(|k| (head_as_integer(&k), k)).collect();
+        keyed.sort_unstable();
+        let mut keys: Vec<String> = keyed.into_iter().map(|(_, k)| k).collect();
         keys.dedup();
         let mut index = PrefixIndex {
             keys: Vec::new(),

@@ -52,10 +52,14 @@ fn pack(word: &[u8]) -> Option<u64> {
 impl<V> WordMap<V> {
     /// The map of `entries`; of repeated words the last value stays, as in a hash map.
     pub fn new(entries: impl IntoIterator<Item = (String, V)>) -> Self {
-        let mut short: Vec<(u64, u32, V)> = Vec::new();
+        // Sized for every entry (the maps handed over know their length): grown step by step,
+        // the lists and the index were copied and rehashed a dozen times at start-up.
+        let entries = entries.into_iter();
+        let count = entries.size_hint().0;
+        let mut short: Vec<(u64, u32, V)> = Vec::with_capacity(count);
         let mut long: HashMap<String, usize> = HashMap::new();
-        let mut values: Vec<V> = Vec::new();
-        let mut short_index: HashMap<(u64, u32), usize> = HashMap::new();
+        let mut values: Vec<V> = Vec::with_capacity(count);
+        let mut short_index: HashMap<(u64, u32), usize> = HashMap::with_capacity(count);
         for (word, value) in entries {
             match pack(word.as_bytes()) {
                 Some(packed) => {
