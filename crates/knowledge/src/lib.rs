@@ -26,7 +26,7 @@ mod wordmap;
 pub use filter::{ascii_lowercase_in, FilteredMap, WordFilter, WordList};
 pub use prefix::PrefixIndex;
 pub use tables::*;
-pub use tsv::{parse_tsv, Row};
+pub use tsv::{parse_tsv, trim, Row};
 pub use wordmap::WordMap;
 
 use std::sync::OnceLock;

@@ -636,7 +636,6 @@ fn possible_start_bytes(word: u64) -> u64 {
     word & !(word << 1) & 0x4040_4040_4040_4040
 }
 
-
 /// True when `[start, end)` neither begins nor ends inside a word.
 pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();

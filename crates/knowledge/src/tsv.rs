@@ -37,10 +37,10 @@ impl<'a> Row<'a> {
     }
 }
 
-/// `str::trim`, answered without decoding for the usual cell, which starts and ends with a
-/// printable ASCII character (no white space to trim).
+/// `str::trim`, answered without decoding for the usual cell or word, which starts and ends
+/// with a printable ASCII character (no white space to trim).
 #[inline]
-fn trim(s: &str) -> &str {
+pub fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
         (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => s,
         _ => s.trim(),
@@ -152,6 +152,15 @@ mod tests {
         assert_eq!(rows[0].list("aliases"), vec!["Lettland", "Latvija"]);
         assert_eq!(rows[1].opt("aliases"), None);
         assert_eq!(rows[1].get("missing"), "");
+    }
+
+    proptest::proptest! {
+        /// The ends tested by hand trim what `str::trim` trims, on any text (the time stage's
+        /// lexicon trims the words it is asked about with it too).
+        #[test]
+        fn trim_trims_as_str_trim_does(word in "(\\PC|\\s|[\\x00-\\x20a.]){0,8}") {
+            proptest::prop_assert_eq!(super::trim(&word), word.trim());
+        }
     }
 
     proptest::proptest! {
