@@ -5,6 +5,9 @@
 # Usage: scripts/bench_ingest.sh [N] [WORKDIR]  (a WORKDIR holding articles.jsonl of N articles reuses it)
 #        PROFILE=pgo scripts/bench_ingest.sh ...  (the profile-guided build of scripts/build_pgo.sh)
 #        TASKSET="taskset -c 0" scripts/bench_ingest.sh ...  (one core, for the 1→2 core scaling)
+#        PAIRS=5 scripts/bench_ingest.sh ...  (only the scaling: 5 rounds, each a run on every core
+#        and one pinned to one core with taskset, interleaved so that a shared host's slow spells
+#        fall on both; each pair's ratio and the medians)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-100000}"
@@ -46,6 +49,37 @@ with open(path, "w") as f:
                             "date": f"2022-{month:02d}-{day:02d}", "url": f"https://bench.example.com/{i}"}) + "\n")
 PY
 echo "$N articles: $(du -hL "$WORK/articles.jsonl" | cut -f1)"
+
+if [ -n "${PAIRS:-}" ]; then
+  python3 - "$BIN" "$N" "$WORK" "$PAIRS" "$WORK/articles.jsonl" <<'PY'
+import os, statistics, subprocess, sys, time
+bin, n, work, pairs, data = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]
+def run(pin):
+    db = os.path.join(work, "bench-pairs.db")
+    for s in ["", "-wal", "-shm", "-search", "-search-wal", "-search-shm"]:
+        if os.path.exists(db + s):
+            os.remove(db + s)
+    start = time.perf_counter()
+    p = subprocess.Popen((["taskset", "-c", "0"] if pin else []) + [bin, "ingest", "--quiet", "--db", db, data], stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    if status != 0:
+        sys.exit(f"ingest failed: {p.stderr.read().decode().strip()}")
+    print(f"  {'one core ' if pin else 'two cores'}: {wall:6.2f} s wall, user {usage.ru_utime:5.2f} s, system {usage.ru_stime:5.2f} s, peak {usage.ru_maxrss / 1e6:.2f} GB", flush=True)
+    return wall
+two, one = [], []
+for r in range(pairs):
+    print(f"round {r + 1}:")
+    two.append(run(False))
+    one.append(run(True))
+    print(f"  ratio {one[-1] / two[-1]:.2f}")
+ratios = sorted(o / t for o, t in zip(one, two))
+print(f"two cores: median {statistics.median(two):.2f} s ({n / statistics.median(two):.0f} articles/s), range {min(two):.2f}–{max(two):.2f}")
+print(f"one core:  median {statistics.median(one):.2f} s, range {min(one):.2f}–{max(one):.2f}")
+print(f"scaling: {statistics.median(one) / statistics.median(two):.2f}x at the medians; pair by pair {', '.join(f'{x:.2f}' for x in ratios)} (median {statistics.median(ratios):.2f}x)")
+PY
+  exit 0
+fi
 
 for T in 1 2; do
   DB="$WORK/bench-t$T.db"

@@ -438,11 +438,17 @@ fn extract_batch(pool: &rayon::ThreadPool, pipeline: &Pipeline, records: Vec<(Re
                 let source = r.source;
                 // A stage that panics on one article costs that article, not the run.
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let doc = pipeline.process(r.article);
+                    let mut doc = pipeline.process(r.article);
                     let prepared = if keys_here { Prepared::with_content_hash(&doc, content_hash) } else { Prepared::content_hash_only(content_hash) };
                     // The rows' values (dates, JSON, codes) always: the writer has no time to
                     // spare for them at any size where time matters.
                     meta.prepared = Some(prepared.with_row_values(&doc));
+                    // The writer reads the annotations, not the tokens the stages read them
+                    // from: freed here, on the thread that allocated them (a local free), they
+                    // do not wait with the batch for the writer and the dropper. Peak memory on
+                    // 100,000 articles: 0.64–0.82 → 0.54–0.65 GB on two cores, 0.46 → 0.42–0.44
+                    // on one; time unchanged.
+                    doc.release_stage_buffers();
                     doc
                 }))
                 .map(|doc| (doc, meta))

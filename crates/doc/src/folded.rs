@@ -148,6 +148,21 @@ mod tests {
     }
 
     #[test]
+    fn released_stage_buffers_leave_the_text_and_what_was_read() {
+        let mut doc = Doc::new("r", "Anna Brandt spoke");
+        let word = |start: usize, end: usize| Token { start, end, kind: TokenKind::Word };
+        doc.tokens = vec![word(0, 4), word(5, 11), word(12, 17)];
+        doc.sentences = vec![crate::Sentence { start: 0, end: 17, block: 0, tokens: 0..3 }];
+        doc.title = Some("Brandt".into());
+        assert_eq!(doc.folded_tokens().get(1), "brandt");
+        doc.release_stage_buffers();
+        assert!(doc.tokens.is_empty() && doc.sentences.is_empty());
+        assert_eq!((doc.text.as_str(), doc.title.as_deref()), ("Anna Brandt spoke", Some("Brandt")));
+        // The folded tokens cached before are gone with the tokens they were folded from.
+        assert_eq!(doc.folded_tokens().get(1), "");
+    }
+
+    #[test]
     fn tokens_folded_one_by_one() {
         let text = "Ms ÅSA Öberg DIDN’T say IT’S “Fine” at 10:30, O’NEILL said. İstanbul ǅemal";
         let mut doc = Doc::new("d", text);

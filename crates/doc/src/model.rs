@@ -505,6 +505,15 @@ impl Doc {
         }
     }
 
+    /// Frees what only the stages read while they annotate: the tokens, the sentences (whose
+    /// token ranges point into them) and the folded tokens. The text and the other annotations
+    /// stay: for a document that goes on to be stored, not analysed further.
+    pub fn release_stage_buffers(&mut self) {
+        self.tokens = Vec::new();
+        self.sentences = Vec::new();
+        self.folded = OnceLock::new();
+    }
+
     /// The text of a span (empty when out of range or off a char boundary).
     #[inline]
     pub fn slice(&self, span: Span) -> &str {
