@@ -158,7 +158,7 @@ mod tests {
         doc.release_stage_buffers();
         assert!(doc.tokens.is_empty() && doc.sentences.is_empty());
         assert_eq!((doc.text.as_str(), doc.title.as_deref()), ("Anna Brandt spoke", Some("Brandt")));
-        // The folded tokens cached before are gone with the tokens they were folded from.
+        // Folded tokens asked for afterwards are folded from what is left: no tokens.
         assert_eq!(doc.folded_tokens().get(1), "");
     }
 
