@@ -206,3 +206,33 @@ fn failed_inputs_are_reported_and_the_rest_stored() {
     assert!(summary.contains("20 articles read, 20 stored, 0 duplicates, 4 failed"), "{summary}");
     assert_eq!(count(&db, "SELECT count(*) FROM documents"), 20);
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn thread_times_report_each_kind_of_thread() {
+    let d = temp_dir("thread-times");
+    let input = d.join("in.jsonl");
+    write_jsonl(&input, 0, 400);
+    let db = d.join("corpus.db");
+    let (ok, summary) = ingest(&["--thread-times", "--batch", "64", input.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+    assert!(ok, "{summary}");
+    let line = summary.lines().find_map(|l| l.strip_prefix("newsgraph: CPU time by thread: ")).unwrap_or_else(|| panic!("no thread times in {summary}"));
+    // `kind 1.23 s`, the six kinds in order, then the total.
+    let times: Vec<(&str, f64)> = line
+        .split(", ")
+        .map(|part| {
+            let (kind, seconds) = part.strip_suffix(" s").and_then(|p| p.rsplit_once(' ')).unwrap_or_else(|| panic!("{part:?} in {line}"));
+            (kind, seconds.parse().unwrap_or_else(|_| panic!("{part:?} in {line}")))
+        })
+        .collect();
+    let kinds: Vec<&str> = times.iter().map(|(k, _)| *k).collect();
+    assert_eq!(kinds, ["extraction", "writer", "search index", "checkpoints", "freeing", "reading", "total"]);
+    // 400 articles take measurable CPU time to extract and to store.
+    assert!(times[0].1 > 0.0 && times[1].1 > 0.0, "{line}");
+    let parts: f64 = times[..6].iter().map(|(_, t)| t).sum();
+    // Each figure is rounded to hundredths: seven roundings apart at most.
+    assert!((parts - times[6].1).abs() < 0.04, "{line}");
+    // Without the option the line is not there.
+    let (ok, summary) = ingest(&[input.to_str().unwrap(), "--db", d.join("other.db").to_str().unwrap()]);
+    assert!(ok && !summary.contains("CPU time by thread"), "{summary}");
+}
