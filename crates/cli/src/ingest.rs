@@ -429,7 +429,7 @@ fn thread_cpu_seconds() -> f64 {
         const CLOCK_THREAD_CPUTIME_ID: std::ffi::c_int = 3;
         let mut time = Timespec { tv_sec: 0, tv_nsec: 0 };
         // SAFETY: a plain system call writing into the struct passed, laid out as the C
-        // `struct timespec` of 64-bit Linux (the only kind this is built for: see below).
+        // `struct timespec` of 64-bit Linux; on other targets the call is not made.
         if cfg!(target_pointer_width = "64") && unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut time) } == 0 {
             return time.tv_sec as f64 + time.tv_nsec as f64 / 1e9;
         }
