@@ -165,7 +165,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let cpu = ThreadTimes::default();
     let checkpointer_cpu = cpu.clone();
     let checkpointer = std::thread::spawn(move || {
-        let _cpu = checkpointer_cpu.on_exit("checkpoints");
+        let _cpu = checkpointer_cpu.on_exit(ThreadKind::Checkpoints);
         yield_to_writer();
         // A checkpoint copies the WAL only up to the oldest snapshot a reader holds (a query
         // beside the ingest; the search indexer's reads, before they became reads of their
@@ -194,7 +194,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let (index_tx, index_rx) = sync_channel::<()>(1);
     let indexer_cpu = cpu.clone();
     let indexer = std::thread::spawn(move || -> Result<usize> {
-        let _cpu = indexer_cpu.on_exit("search index");
+        let _cpu = indexer_cpu.on_exit(ThreadKind::SearchIndex);
         yield_to_writer();
         let mut indexed = index.index_new_rows()?;
         for () in index_rx {
@@ -218,13 +218,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let (written_tx, written_rx) = sync_channel::<Batch>(2);
     let dropper_cpu = cpu.clone();
     let dropper = std::thread::spawn(move || {
-        let _cpu = dropper_cpu.on_exit("freeing");
+        let _cpu = dropper_cpu.on_exit(ThreadKind::Freeing);
         yield_to_writer();
         written_rx.into_iter().for_each(drop)
     });
     let writer_cpu = cpu.clone();
     let writer = std::thread::spawn(move || -> Result<(usize, usize)> {
-        let _cpu = writer_cpu.on_exit("writer");
+        let _cpu = writer_cpu.on_exit(ThreadKind::Writer);
         let (mut stored, mut dups) = (0, 0);
         loop {
             writer_waits_flag.store(true, Ordering::Relaxed);
@@ -261,7 +261,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         let full_size = args.batch;
         let extractor_cpu = cpu.clone();
         let extractor = scope.spawn(move || {
-            let _cpu = extractor_cpu.on_exit("extraction");
+            let _cpu = extractor_cpu.on_exit(ThreadKind::Extraction);
             let mut failed = Vec::new();
             // Whether a batch of the full size has come yet.
             let mut full_sized = false;
@@ -348,10 +348,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // The pools' threads are still there: each reports its own time.
         for p in std::iter::once(&pool).chain(wide_pool.as_ref()) {
             for t in p.broadcast(|_| thread_cpu_seconds()) {
-                cpu.add("extraction", t);
+                cpu.add(ThreadKind::Extraction, t);
             }
         }
-        cpu.add("reading", thread_cpu_seconds());
+        cpu.add(ThreadKind::Reading, thread_cpu_seconds());
     }
     for e in totals.failed.iter().take(LISTED_FAILURES) {
         eprintln!("newsgraph: failed: {e}");
@@ -378,24 +378,48 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(if totals.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// The kinds of thread of an ingest, as `--thread-times` names them.
+#[derive(Clone, Copy)]
+enum ThreadKind {
+    Extraction,
+    Writer,
+    SearchIndex,
+    Checkpoints,
+    Freeing,
+    Reading,
+}
+
+impl ThreadKind {
+    const ALL: [ThreadKind; 6] = [Self::Extraction, Self::Writer, Self::SearchIndex, Self::Checkpoints, Self::Freeing, Self::Reading];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Extraction => "extraction",
+            Self::Writer => "writer",
+            Self::SearchIndex => "search index",
+            Self::Checkpoints => "checkpoints",
+            Self::Freeing => "freeing",
+            Self::Reading => "reading",
+        }
+    }
+}
+
 /// CPU seconds used by each kind of thread of an ingest (`--thread-times`), gathered as the
 /// threads end: the extraction threads, the writer, the search indexer, the checkpoint thread,
 /// the thread that frees written batches and the one that reads the inputs.
 #[derive(Clone, Default)]
-struct ThreadTimes(Arc<std::sync::Mutex<Vec<(&'static str, f64)>>>);
+struct ThreadTimes(Arc<std::sync::Mutex<[f64; ThreadKind::ALL.len()]>>);
 
 impl ThreadTimes {
-    const KINDS: [&'static str; 6] = ["extraction", "writer", "search index", "checkpoints", "freeing", "reading"];
-
-    fn add(&self, kind: &'static str, seconds: f64) {
+    fn add(&self, kind: ThreadKind, seconds: f64) {
         if let Ok(mut times) = self.0.lock() {
-            times.push((kind, seconds));
+            times[kind as usize] += seconds;
         }
     }
 
     /// Adds the calling thread's CPU time when the guard is dropped, however the thread ends.
-    fn on_exit(&self, kind: &'static str) -> impl Drop {
-        struct Guard(ThreadTimes, &'static str);
+    fn on_exit(&self, kind: ThreadKind) -> impl Drop {
+        struct Guard(ThreadTimes, ThreadKind);
         impl Drop for Guard {
             fn drop(&mut self) {
                 self.0.add(self.1, thread_cpu_seconds());
@@ -406,10 +430,9 @@ impl ThreadTimes {
 
     /// `extraction 9.70 s, writer 10.11 s, …`, in a fixed order, and the total.
     fn summary(&self) -> String {
-        let times = self.0.lock().map(|t| t.clone()).unwrap_or_default();
-        let of = |kind: &str| times.iter().filter(|(k, _)| *k == kind).map(|(_, t)| t).sum::<f64>();
-        let mut parts: Vec<String> = Self::KINDS.iter().map(|k| format!("{k} {:.2} s", of(k))).collect();
-        parts.push(format!("total {:.2} s", times.iter().map(|(_, t)| t).sum::<f64>()));
+        let times = self.0.lock().map(|t| *t).unwrap_or_default();
+        let mut parts: Vec<String> = ThreadKind::ALL.iter().map(|&k| format!("{} {:.2} s", k.name(), times[k as usize])).collect();
+        parts.push(format!("total {:.2} s", times.iter().sum::<f64>()));
         parts.join(", ")
     }
 }
