@@ -8,6 +8,10 @@
 #        PAIRS=5 scripts/bench_ingest.sh ...  (only the scaling: 5 rounds, each a run on every core
 #        and one pinned to one core with taskset, interleaved so that a shared host's slow spells
 #        fall on both; each pair's ratio and the medians)
+#        CEILING=6 scripts/bench_ingest.sh ...  (only the host's own ceiling: 6 rounds, each one
+#        `newsgraph extract` of the articles pinned to core 0 alone, then two at once on cores 0
+#        and 1; no shared state, so two cores give 2x unless the host slows a core when the other
+#        is busy)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N="${1:-100000}"
@@ -49,6 +53,31 @@ with open(path, "w") as f:
                             "date": f"2022-{month:02d}-{day:02d}", "url": f"https://bench.example.com/{i}"}) + "\n")
 PY
 echo "$N articles: $(du -hL "$WORK/articles.jsonl" | cut -f1)"
+
+if [ -n "${CEILING:-}" ]; then
+  python3 - "$BIN" "$CEILING" "$WORK/articles.jsonl" <<'PY'
+import os, statistics, subprocess, sys
+bin, rounds, data = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+def run(cores):
+    procs = [subprocess.Popen(["taskset", "-c", str(c), bin, "extract", "--format", "jsonl", data], stdout=subprocess.DEVNULL) for c in cores]
+    times = []
+    for p in procs:
+        _, status, usage = os.wait4(p.pid, 0)
+        if status != 0:
+            sys.exit("extract failed")
+        times.append(usage.ru_utime + usage.ru_stime)
+    return times
+alone, paired = [], []
+for r in range(rounds):
+    a, b = run([0]), run([0, 1])
+    alone += a
+    paired += b
+    print(f"round {r + 1}: alone {a[0]:.2f} s CPU; two at once {b[0]:.2f} and {b[1]:.2f} s CPU", flush=True)
+print(f"alone median {statistics.median(alone):.2f} s, two at once median {statistics.median(paired):.2f} s: "
+      f"ceiling {2 * statistics.median(alone) / statistics.median(paired):.2f}x")
+PY
+  exit 0
+fi
 
 if [ -n "${PAIRS:-}" ]; then
   python3 - "$BIN" "$N" "$WORK" "$PAIRS" "$WORK/articles.jsonl" <<'PY'

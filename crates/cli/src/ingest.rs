@@ -126,7 +126,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     // articles the lookups were 200,000 read transactions, each taking the WAL's shared-memory
     // locks the writer, the indexer and the checkpoints take too.
     let lookup = Store::open_corpus(&args.db)?;
-    let lookup = if lookup.has_documents()? { Some(lookup) } else { None };
+    // Closed at once when not needed: left open (a shadowed binding lives to the end of the
+    // scope), it was the last connection to close, after everything else.
+    let lookup = if lookup.has_documents()? { Some(lookup) } else { drop(lookup); None };
     let index = Store::open(&args.db)?;
     let (files, discover_errors) = discover(&args.inputs);
     let mut totals = Totals { failed: discover_errors, ..Default::default() };
