@@ -420,14 +420,14 @@ impl ThreadTimes {
     }
 
     /// Adds the calling thread's CPU time when the guard is dropped, however the thread ends.
-    fn on_exit(&self, kind: ThreadKind) -> impl Drop {
+    fn on_exit(self, kind: ThreadKind) -> impl Drop {
         struct Guard(ThreadTimes, ThreadKind);
         impl Drop for Guard {
             fn drop(&mut self) {
                 self.0.add(self.1, thread_cpu_seconds());
             }
         }
-        Guard(self.clone(), kind)
+        Guard(self, kind)
     }
 
     /// `extraction 9.70 s, writer 10.11 s, …`, in a fixed order, and the total.
@@ -443,19 +443,9 @@ impl ThreadTimes {
 fn thread_cpu_seconds() -> f64 {
     #[cfg(target_os = "linux")]
     {
-        #[repr(C)]
-        struct Timespec {
-            tv_sec: i64,
-            tv_nsec: i64,
-        }
-        extern "C" {
-            fn clock_gettime(clock: std::ffi::c_int, time: *mut Timespec) -> std::ffi::c_int;
-        }
-        const CLOCK_THREAD_CPUTIME_ID: std::ffi::c_int = 3;
-        let mut time = Timespec { tv_sec: 0, tv_nsec: 0 };
-        // SAFETY: a plain system call writing into the struct passed, laid out as the C
-        // `struct timespec` of 64-bit Linux; on other targets the call is not made.
-        if cfg!(target_pointer_width = "64") && unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut time) } == 0 {
+        let mut time = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+        // SAFETY: a plain system call writing into the `timespec` passed.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut time) } == 0 {
             return time.tv_sec as f64 + time.tv_nsec as f64 / 1e9;
         }
     }
@@ -480,16 +470,11 @@ fn search_index_name(db: &std::path::Path) -> String {
 fn yield_to_writer() {
     #[cfg(target_os = "linux")]
     {
-        extern "C" {
-            fn gettid() -> std::ffi::c_int;
-            fn setpriority(which: std::ffi::c_int, who: std::ffi::c_uint, prio: std::ffi::c_int) -> std::ffi::c_int;
-        }
-        const PRIO_PROCESS: std::ffi::c_int = 0;
         // SAFETY: both are plain system calls on the calling thread's own id (on Linux a
         // thread's nice value is its own; PRIO_PROCESS with a thread id sets just that thread).
         unsafe {
-            let tid = gettid();
-            setpriority(PRIO_PROCESS, tid as std::ffi::c_uint, 10);
+            let tid = libc::gettid();
+            libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
         }
     }
 }
