@@ -232,7 +232,27 @@ fn thread_times_report_each_kind_of_thread() {
     let parts: f64 = times[..6].iter().map(|(_, t)| t).sum();
     // Each figure is rounded to hundredths: seven roundings apart at most.
     assert!((parts - times[6].1).abs() < 0.04, "{line}");
+    // The I/O line: `kind wrote 1.2 MB in 34 calls and read 5.6 MB; …`. The writer wrote the WAL,
+    // and the reading thread read the whole input at least.
+    let line = summary.lines().find_map(|l| l.strip_prefix("newsgraph: I/O by thread: ")).unwrap_or_else(|| panic!("no I/O figures in {summary}"));
+    let io: Vec<(&str, f64, u64, f64)> = line
+        .split("; ")
+        .map(|part| {
+            let parse = || -> Option<(&str, f64, u64, f64)> {
+                let (kind, rest) = part.split_once(" wrote ")?;
+                let (written, rest) = rest.split_once(" MB in ")?;
+                let (calls, read) = rest.split_once(" calls and read ")?;
+                Some((kind, written.parse().ok()?, calls.parse().ok()?, read.strip_suffix(" MB")?.parse().ok()?))
+            };
+            parse().unwrap_or_else(|| panic!("{part:?} in {line}"))
+        })
+        .collect();
+    let of = |kind: &str| io.iter().find(|(k, ..)| *k == kind).copied().unwrap_or_else(|| panic!("no {kind} in {line}"));
+    let (_, written, calls, _) = of("writer");
+    assert!(written > 0.0 && calls > 0, "{line}");
+    let input_mb = std::fs::metadata(&input).unwrap().len() as f64 / 1e6;
+    assert!(of("reading").3 >= input_mb - 0.05, "{line} (input {input_mb:.2} MB)");
     // Without the option the line is not there.
     let (ok, summary) = ingest(&[input.to_str().unwrap(), "--db", d.join("other.db").to_str().unwrap()]);
-    assert!(ok && !summary.contains("CPU time by thread"), "{summary}");
+    assert!(ok && !summary.contains("CPU time by thread") && !summary.contains("I/O by thread"), "{summary}");
 }
