@@ -165,7 +165,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     store.conn.pragma_update(None, "wal_autocheckpoint", WRITER_CHECKPOINT_PAGES).context("cannot configure the database")?;
     let checkpoints = Store::open_corpus(&args.db)?;
     let (checkpoint_tx, checkpoint_rx) = sync_channel::<()>(1);
-    let cpu = UsageByThread::default();
+    let cpu = UsageByThread::new(args.thread_times);
     let checkpointer_cpu = cpu.clone();
     let checkpointer = std::thread::spawn(move || {
         let _cpu = checkpointer_cpu.on_exit(ThreadKind::Checkpoints);
@@ -350,11 +350,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.thread_times {
         // The pools' threads are still there: each reports its own time.
         for p in std::iter::once(&pool).chain(wide_pool.as_ref()) {
-            for usage in p.broadcast(|_| ThreadUsage::of_this_thread()) {
-                cpu.add(ThreadKind::Extraction, usage);
-            }
+            p.broadcast(|_| cpu.add_this_thread(ThreadKind::Extraction));
         }
-        cpu.add(ThreadKind::Reading, ThreadUsage::of_this_thread());
+        cpu.add_this_thread(ThreadKind::Reading);
     }
     for e in totals.failed.iter().take(LISTED_FAILURES) {
         eprintln!("newsgraph: failed: {e}");
@@ -413,14 +411,23 @@ impl ThreadKind {
 
 /// What each kind of thread of an ingest used (`--thread-times`), gathered as the threads end:
 /// the extraction threads, the writer, the search indexer, the checkpoint thread, the thread
-/// that frees written batches and the one that reads the inputs.
-#[derive(Clone, Default)]
-struct UsageByThread(Arc<std::sync::Mutex<[ThreadUsage; ThreadKind::ALL.len()]>>);
+/// that frees written batches and the one that reads the inputs. Nothing is gathered unless
+/// asked for: each thread's end would otherwise read its clock and its `/proc` file for nothing.
+#[derive(Clone)]
+struct UsageByThread(Option<Arc<std::sync::Mutex<[ThreadUsage; ThreadKind::ALL.len()]>>>);
 
 impl UsageByThread {
-    fn add(&self, kind: ThreadKind, usage: ThreadUsage) {
-        if let Ok(mut usages) = self.0.lock() {
-            usages[kind as usize].add(usage);
+    fn new(gather: bool) -> Self {
+        Self(gather.then(Default::default))
+    }
+
+    /// Adds what the calling thread has used so far under `kind`.
+    fn add_this_thread(&self, kind: ThreadKind) {
+        if let Some(usages) = &self.0 {
+            let usage = ThreadUsage::of_this_thread();
+            if let Ok(mut usages) = usages.lock() {
+                usages[kind as usize].add(usage);
+            }
         }
     }
 
@@ -429,15 +436,19 @@ impl UsageByThread {
         struct Guard(UsageByThread, ThreadKind);
         impl Drop for Guard {
             fn drop(&mut self) {
-                self.0.add(self.1, ThreadUsage::of_this_thread());
+                self.0.add_this_thread(self.1);
             }
         }
         Guard(self, kind)
     }
 
+    fn totals(&self) -> [ThreadUsage; ThreadKind::ALL.len()] {
+        self.0.as_ref().and_then(|u| u.lock().ok().map(|u| *u)).unwrap_or_default()
+    }
+
     /// `extraction 9.70 s, writer 10.11 s, …`, in a fixed order, and the total.
     fn summary(&self) -> String {
-        let usages = self.0.lock().map(|u| *u).unwrap_or_default();
+        let usages = self.totals();
         let mut parts: Vec<String> = ThreadKind::ALL.iter().map(|&k| format!("{} {:.2} s", k.name(), usages[k as usize].cpu_seconds)).collect();
         parts.push(format!("total {:.2} s", usages.iter().map(|u| u.cpu_seconds).sum::<f64>()));
         parts.join(", ")
@@ -449,7 +460,7 @@ impl UsageByThread {
     /// not the disk saw them: they show how often SQLite rewrites a page, which time alone
     /// does not.
     fn io_summary(&self) -> String {
-        let usages = self.0.lock().map(|u| *u).unwrap_or_default();
+        let usages = self.totals();
         let mb = |bytes: u64| bytes as f64 / 1e6;
         ThreadKind::ALL
             .iter()
