@@ -365,7 +365,14 @@ fn insert_doc<'a>(
     let mut corpus: HashMap<&str, i64> = HashMap::with_capacity(doc.entities.len());
     let prepared_keys = meta.prepared.as_ref().map(|p| &p.entity_keys).filter(|k| k.len() == doc.entities.len());
     for (i, e) in doc.entities.iter().enumerate() {
-        let keys = prepared_keys.and_then(|k| k.get(i)).cloned().unwrap_or_else(|| crate::resolve::EntityKeys::of(e));
+        let computed;
+        let keys = match prepared_keys.and_then(|k| k.get(i)) {
+            Some(k) => k,
+            None => {
+                computed = crate::resolve::EntityKeys::of(e);
+                &computed
+            }
+        };
         let id = resolver.resolve_keyed(tx, e, keys)?;
         corpus_ids.push(id);
         corpus.insert(e.id.as_str(), id);
