@@ -93,8 +93,9 @@ pub fn known_by_hash(conn: &Connection, normalized_url: Option<&str>, hash: &str
 }
 
 /// An actor pair of the network summary: a corpus entity (name '') or, unresolved, a name
-/// (entity 0) on each side, and the event type. Borrowed from the batch's articles: the
-/// writer made five strings per event for these keys and the dated counts' before.
+/// (entity 0) on each side, and the event type. The strings are borrowed from the batch's
+/// articles: as owned strings, these keys and the dated counts' cost the writer five new
+/// strings per event.
 type Pair<'a> = (i64, &'a str, i64, &'a str, &'a str);
 
 /// Events of one pair (and day) with the greatest actor codes seen.
