@@ -7,7 +7,7 @@ pub use crate::values::RowValues;
 use newsgraph_doc::{Doc, Event};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// What the input said about an article besides its text (the `Doc` holds id, title, URL, date).
 #[derive(Debug, Clone, Default)]
@@ -135,10 +135,12 @@ struct Tally<'a> {
     events: i64,
     text_bytes: i64,
     resolved: NewRows,
-    /// By (date, or '' for undated, pair).
-    network_days: HashMap<(&'a str, Pair<'a>), PairCount>,
+    /// By (date, or '' for undated, pair). Ordered maps, like the summary tables' keys: the
+    /// rows then go in in key order, each beside the one before, on pages just read, rather
+    /// than anywhere in the table.
+    network_days: BTreeMap<(&'a str, Pair<'a>), PairCount>,
     /// Dated events by (date, type).
-    event_dates: HashMap<(&'a str, &'a str), i64>,
+    event_dates: BTreeMap<(&'a str, &'a str), i64>,
 }
 
 impl Tally<'_> {
@@ -161,7 +163,7 @@ impl Tally<'_> {
                 st.execute(params![name, n])?;
             }
         }
-        let mut totals: HashMap<Pair, PairCount> = HashMap::new();
+        let mut totals: BTreeMap<Pair, PairCount> = BTreeMap::new();
         let mut st_day = tx.prepare_cached(
             "INSERT INTO network_days (date, source_entity, source_name, target_entity, target_name, type, source_code, target_code, events) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) \
@@ -169,11 +171,9 @@ impl Tally<'_> {
              source_code = COALESCE(max(source_code, excluded.source_code), source_code, excluded.source_code), \
              target_code = COALESCE(max(target_code, excluded.target_code), target_code, excluded.target_code)",
         )?;
-        // In key order, as the tables are: each insert then lands beside the one before, on
-        // pages just read, rather than anywhere in the table.
-        for ((day, pair), c) in sorted(self.network_days) {
+        for ((day, pair), c) in &self.network_days {
             st_day.execute(params![day, pair.0, pair.1, pair.2, pair.3, pair.4, c.source_code, c.target_code, c.events])?;
-            totals.entry(pair).or_default().add(c.events, c.source_code.as_deref(), c.target_code.as_deref());
+            totals.entry(*pair).or_default().add(c.events, c.source_code.as_deref(), c.target_code.as_deref());
         }
         let mut st_total = tx.prepare_cached(
             "INSERT INTO network_totals (source_entity, source_name, target_entity, target_name, type, source_code, target_code, events) \
@@ -182,25 +182,18 @@ impl Tally<'_> {
              source_code = COALESCE(max(source_code, excluded.source_code), source_code, excluded.source_code), \
              target_code = COALESCE(max(target_code, excluded.target_code), target_code, excluded.target_code)",
         )?;
-        for (pair, c) in sorted(totals) {
+        for (pair, c) in totals {
             st_total.execute(params![pair.0, pair.1, pair.2, pair.3, pair.4, c.source_code, c.target_code, c.events])?;
         }
         let mut st_dates = tx.prepare_cached(
             "INSERT INTO event_date_counts (date, type, events) VALUES (?1, ?2, ?3) \
              ON CONFLICT (date, type) DO UPDATE SET events = events + excluded.events",
         )?;
-        for ((date, kind), events) in sorted(self.event_dates) {
+        for ((date, kind), events) in &self.event_dates {
             st_dates.execute(params![date, kind, events])?;
         }
         Ok(())
     }
-}
-
-/// A map's entries in key order.
-fn sorted<K: Ord, V>(map: HashMap<K, V>) -> Vec<(K, V)> {
-    let mut entries: Vec<(K, V)> = map.into_iter().collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    entries
 }
 
 /// Store a batch of processed documents in one transaction. Duplicates (by normalised URL or
