@@ -196,8 +196,9 @@ impl Tally<'_> {
     }
 }
 
-/// Store a batch of processed documents in one transaction. Duplicates (by normalised URL or
-/// content hash, against the corpus and earlier documents of the same batch) are skipped.
+/// Store a batch of processed documents in one transaction, in date order (see `date_order`):
+/// the articles' ids follow their dates within a batch. Duplicates (by normalised URL or content
+/// hash, against the corpus and documents of the same batch stored before them) are skipped.
 /// Entities are resolved against a copy of the corpus entities read for this batch alone; a
 /// writer of many batches keeps one with [`write_batch_with`].
 pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
@@ -240,7 +241,8 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
         })
         .collect();
     let mut rows = RowInserts::prepare(tx)?;
-    for ((doc, meta), row_values) in docs.iter().zip(&values) {
+    for i in date_order(docs) {
+        let ((doc, meta), row_values) = (&docs[i], &values[i]);
         // Hashing the text is not free: once per article.
         let url = doc.url.as_deref().and_then(normalize_url);
         let hash = meta.prepared.as_ref().map_or_else(|| content_hash(&doc.text), |p| p.content_hash.clone());
@@ -257,6 +259,22 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     resolver.flush(tx, &mut tally.resolved)?;
     tally.apply(tx)?;
     Ok(out)
+}
+
+/// The order in which a batch's articles are stored: by date (undated first), articles of the
+/// same date in the order given. Most of the indexes a batch adds to are ordered by date, alone
+/// or after a key of a few values (an event type, an actor): in this order each batch's
+/// entries go into them in one pass from the earliest date to the latest, instead of landing
+/// anywhere in indexes that outgrow the processor's caches as the corpus grows. On 100,000
+/// generated articles of a year's dates, the writer's CPU time fell by about a seventh
+/// (docs/PERFORMANCE.md). The positions are ordered, not the batch itself: the batch is freed
+/// on another thread, where freeing its articles out of the order they were allocated in took
+/// twice as long (2.2 s against 1.1 s).
+fn date_order(docs: &[(Doc, DocMeta)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    // Stable: the same date keeps the order given.
+    order.sort_by_key(|&i| docs[i].0.date);
+    order
 }
 
 /// An article's normalised URL and content hash.

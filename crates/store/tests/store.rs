@@ -58,6 +58,30 @@ fn duplicates_by_url_and_by_text_are_skipped() {
 }
 
 #[test]
+fn a_batch_is_stored_in_date_order_and_keeps_the_earliest_of_two_copies() {
+    let (mut store, _) = tmp_store("date-order");
+    let dated = |id: &str, text: &str, date: Option<(i32, u32, u32)>| {
+        let (mut d, m) = doc(id, text, vec![]);
+        d.date = date.and_then(|(y, mo, day)| NaiveDate::from_ymd_opt(y, mo, day));
+        (d, m)
+    };
+    let batch = vec![
+        dated("late", "The ferry strike ended in March.", Some((2022, 3, 9))),
+        dated("copy", "The port reopened after the storm.", Some((2022, 2, 1))),
+        dated("early", "The harbour board met in January.", Some((2022, 1, 20))),
+        dated("undated", "A note without a date.", None),
+        dated("same-day", "Dockers voted on the offer in January.", Some((2022, 1, 20))),
+        dated("first-copy", "The port reopened after the storm!", Some((2022, 1, 25))),
+    ];
+    let out = store.write_batch(&batch).unwrap();
+    assert_eq!(out.stored, 5);
+    // Of the two copies, the one stored first is the earlier, though it came later in the batch.
+    assert_eq!(out.duplicates.iter().map(|(source, _)| source.as_str()).collect::<Vec<_>>(), ["test:copy"]);
+    let keys: Vec<String> = store.conn.prepare("SELECT doc_key FROM documents ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
+    assert_eq!(keys, ["undated", "early", "same-day", "first-copy", "late"]);
+}
+
+#[test]
 fn keys_prepared_by_the_extraction_thread_write_the_same_corpus() {
     let batch = || {
         vec![
