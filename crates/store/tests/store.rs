@@ -420,6 +420,44 @@ fn network_batch(n: usize) -> Vec<(Doc, DocMeta)> {
     out
 }
 
+#[test]
+fn network_pages_equal_a_full_sort_of_every_pair() {
+    let (mut store, _) = tmp_store("network-pages");
+    // Pairs of actors known by name alone, each pair with one type, so that (events, source,
+    // target) orders them fully; many share a count, so pages end inside runs of ties.
+    let names = ["Aldport", "Brenmoor", "Caskfield", "Dunholt", "Evermere", "Fallowby"];
+    let mut batch = Vec::new();
+    for (i, source) in names.iter().enumerate() {
+        for (j, target) in names.iter().enumerate().filter(|&(j, _)| j != i) {
+            let (mut d, m) = doc(&format!("pair-{i}-{j}"), &format!("{source} and {target} talked."), vec![]);
+            for k in 0..(i * j) % 4 + 1 {
+                d.events.push(event(&format!("V{k}"), "CONSULT", (source, None, None), (target, None, None), None));
+            }
+            batch.push((d, m));
+        }
+    }
+    store.write_batch(&batch).unwrap();
+    let conn = &store.conn;
+    let pairs: i64 = conn.query_row("SELECT count(*) FROM network_totals", [], |r| r.get(0)).unwrap();
+    assert_eq!(pairs, 30);
+    let full: Vec<(String, String, i64)> = conn
+        .prepare("SELECT source_name, target_name, events FROM network_totals ORDER BY events DESC, source_name, target_name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for limit in 0..=32 {
+        for offset in [0, 1, 5, 7, 29, 30, 31] {
+            let page = query::network(conn, &query::Range { limit: Some(limit), offset: Some(offset), ..Default::default() }).unwrap();
+            let got: Vec<(String, String, i64)> =
+                page.rows.iter().map(|r| (r[0].as_str().unwrap().to_string(), r[2].as_str().unwrap().to_string(), r[5].as_i64().unwrap())).collect();
+            let want: Vec<_> = full.iter().skip(offset).take(limit).cloned().collect();
+            assert_eq!(got, want, "limit {limit}, offset {offset}");
+        }
+    }
+}
+
 /// The row counts kept in `table_counts` equal a full recount, and every reference points at a
 /// stored row.
 fn assert_counts_match(conn: &rusqlite::Connection) {
