@@ -2,9 +2,10 @@
 //!
 //! Design: [`schema`] holds the tables as an ordered list of migrations (`PRAGMA user_version`
 //! counts the applied ones). [`write`] stores processed `Doc`s a batch per transaction — a batch
-//! is stored whole or not at all, so killing a writer never leaves half an article — in date
-//! order (the indexes are mostly by date, and take a batch's entries in one pass), after
-//! dropping duplicates by normalised URL and by a hash of the normalised text ([`normalize`]).
+//! is stored whole or not at all, so killing a writer never leaves half an article — its quotes
+//! and events in date order (their indexes are mostly by date, and take a batch's entries in
+//! one pass), after dropping duplicates by normalised URL and by a hash of the normalised text
+//! ([`normalize`]).
 //! [`resolve`] links each article's entities to corpus entities across documents (same person,
 //! organisation or state → one row with aliases), keyed by full name and country so that two
 //! people sharing a surname never merge. [`query`] answers the CLI's questions with parameterised

@@ -196,9 +196,9 @@ impl Tally<'_> {
     }
 }
 
-/// Store a batch of processed documents in one transaction, in date order (see `date_order`):
-/// the articles' ids follow their dates within a batch. Duplicates (by normalised URL or content
-/// hash, against the corpus and documents of the same batch stored before them) are skipped.
+/// Store a batch of processed documents in one transaction, their quotes and events in date
+/// order (see `date_order`). Duplicates (by normalised URL or content hash, against the corpus
+/// and earlier documents of the same batch) are skipped.
 /// Entities are resolved against a copy of the corpus entities read for this batch alone; a
 /// writer of many batches keeps one with [`write_batch_with`].
 pub fn write_batch(conn: &mut Connection, docs: &[(Doc, DocMeta)]) -> rusqlite::Result<BatchOutcome> {
@@ -241,18 +241,35 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
         })
         .collect();
     let mut rows = RowInserts::prepare(tx)?;
-    for i in date_order(docs) {
-        let ((doc, meta), row_values) = (&docs[i], &values[i]);
+    // Quotes and events go in by date (see `date_order`), the rest in the order given. Each
+    // article's quote and event ids are settled first, in date order, so that its annotations
+    // can name them before they are inserted; a duplicate's ids are left unused.
+    let order = date_order(docs);
+    let mut first_ids = vec![(0, 0); docs.len()];
+    for &i in &order {
+        first_ids[i] = (rows.next_quote_id, rows.next_event_id);
+        rows.next_quote_id += values[i].quotes.len().min(docs[i].0.quotes.len()) as i64;
+        rows.next_event_id += values[i].events.len().min(docs[i].0.events.len()) as i64;
+    }
+    let mut stored = Vec::with_capacity(docs.len());
+    for (((doc, meta), row_values), &first) in docs.iter().zip(&values).zip(&first_ids) {
         // Hashing the text is not free: once per article.
         let url = doc.url.as_deref().and_then(normalize_url);
         let hash = meta.prepared.as_ref().map_or_else(|| content_hash(&doc.text), |p| p.content_hash.clone());
         let keys = DedupKeys { url: url.as_deref(), hash: &hash };
-        if insert_doc(tx, &mut rows, doc, meta, row_values, keys, &now, resolver, &mut tally)? {
+        let article = insert_doc(tx, &mut rows, doc, meta, row_values, keys, first, &now, resolver, &mut tally)?;
+        if article.is_some() {
             out.stored += 1;
         } else {
             // Which key matched, for the report (the insert only says that one did).
             let d = known_by_hash(tx, url.as_deref(), &hash)?.unwrap_or(Duplicate::Content);
             out.duplicates.push((meta.source.clone(), d));
+        }
+        stored.push(article);
+    }
+    for i in order {
+        if let Some(article) = &stored[i] {
+            insert_statements(&mut rows, &docs[i].0, &values[i], article, first_ids[i], &mut tally)?;
         }
     }
     tally.doc_entities += rows.finish()? as i64;
@@ -261,15 +278,18 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     Ok(out)
 }
 
-/// The order in which a batch's articles are stored: by date (undated first), articles of the
-/// same date in the order given. Most of the indexes a batch adds to are ordered by date, alone
-/// or after another key (an event type, a speaker, an actor): in this order each batch's
-/// entries go into them in one pass per key, from the earliest date to the latest, instead of
-/// landing anywhere in indexes that outgrow the processor's caches as the corpus grows. On 100,000
-/// generated articles of a year's dates, the writer's CPU time fell by about a seventh
-/// (docs/PERFORMANCE.md). The positions are ordered, not the batch itself: the batch is freed
-/// on another thread, where freeing its articles out of the order they were allocated in took
-/// twice as long (2.2 s against 1.1 s).
+/// The order in which a batch's quotes and events are stored: by their article's date (undated
+/// first), articles of the same date in the order given. Most of the indexes they add to are
+/// ordered by date, alone or after another key (an event type, a speaker, an actor): in this
+/// order each batch's entries go into them in one pass per key, from the earliest date to the
+/// latest, instead of landing anywhere in indexes that outgrow the processor's caches as the
+/// corpus grows. On 100,000 generated articles of a year's dates, the writer's CPU time fell by
+/// about a seventh (docs/PERFORMANCE.md). The articles themselves, their entities and
+/// annotations stay in the order given: entity resolution depends on the order it meets the
+/// articles in, which must not depend on how they were batched, and the tables keyed by article
+/// take their rows at the end. The positions are ordered, not the batch itself: the batch is
+/// freed on another thread, where freeing its articles out of the order they were allocated in
+/// took twice as long (2.2 s against 1.1 s).
 fn date_order(docs: &[(Doc, DocMeta)]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     // Stable: the same date keeps the order given.
@@ -355,10 +375,11 @@ fn insert_doc<'a>(
     meta: &DocMeta,
     values: &'a RowValues,
     keys: DedupKeys<'_>,
+    (first_quote, first_event): (i64, i64),
     now: &str,
     resolver: &mut Resolver,
     tally: &mut Tally<'a>,
-) -> rusqlite::Result<bool> {
+) -> rusqlite::Result<Option<Stored<'a>>> {
     let inserted = rows.documents.run(&[
         (&doc.id).into(),
         (&meta.source).into(),
@@ -374,7 +395,7 @@ fn insert_doc<'a>(
         now.into(),
     ])?;
     if inserted == 0 {
-        return Ok(false);
+        return Ok(None);
     }
     let doc_id = tx.last_insert_rowid();
     tally.documents += 1;
@@ -410,11 +431,48 @@ fn insert_doc<'a>(
             (&values.roles[i]).into(),
         ])?;
     }
-    let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
+    // The article's quotes and events go in later (`insert_statements`), with the ids given to
+    // them beforehand: readers find them by the first and last, kept with the annotations,
+    // rather than through an index by document.
+    let range = |first: i64, n: usize| if n == 0 { (None, None) } else { (Some(first), Some(first + n as i64 - 1)) };
+    let quote_ids = range(first_quote, values.quotes.len().min(doc.quotes.len()));
+    let event_ids = range(first_event, values.events.len().min(doc.events.len()));
+    let mentions = values.mentions.fill(|i| corpus_ids[i]);
+    rows.annotations.run(&[
+        doc_id.into(),
+        values.blocks.as_str().into(),
+        mentions.as_str().into(),
+        values.timexes.as_str().into(),
+        quote_ids.0.into(),
+        quote_ids.1.into(),
+        event_ids.0.into(),
+        event_ids.1.into(),
+    ])?;
+    Ok(Some(Stored { doc_id, corpus_ids, corpus }))
+}
 
-    // The first and last row ids of the article's quotes and events, kept with its annotations:
-    // readers find its rows by them rather than through an index by document.
-    let (mut quote_ids, mut event_ids) = (IdRange::default(), IdRange::default());
+/// What the rest of an article's rows need from [`insert_doc`]: its id, and its entities'
+/// corpus ids (by position and by local id).
+struct Stored<'a> {
+    doc_id: i64,
+    corpus_ids: Vec<i64>,
+    corpus: HashMap<&'a str, i64>,
+}
+
+/// Insert an article's quotes and events, with the ids [`insert_doc`] gave them.
+fn insert_statements<'a>(
+    rows: &mut RowInserts<'_, 'a>,
+    doc: &'a Doc,
+    values: &'a RowValues,
+    article: &Stored<'a>,
+    (first_quote, first_event): (i64, i64),
+    tally: &mut Tally<'a>,
+) -> rusqlite::Result<()> {
+    let Stored { doc_id, corpus_ids, corpus } = article;
+    let doc_id = *doc_id;
+    rows.next_quote_id = first_quote;
+    rows.next_event_id = first_event;
+    let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
     for (q, qv) in doc.quotes.iter().zip(&values.quotes) {
         let quote_id = rows.next_quote_id;
         rows.next_quote_id += 1;
@@ -433,7 +491,6 @@ fn insert_doc<'a>(
             (&qv.date).into(),
             (&qv.co_speakers).into(),
         ])?;
-        quote_ids.add(quote_id);
         for co in &q.co_speakers {
             if let Some(entity) = lookup(co.entity.as_deref()) {
                 rows.co_speakers.push(&[entity.into(), quote_id.into()])?;
@@ -483,7 +540,6 @@ fn insert_doc<'a>(
             (&ev.rule).into(),
             (&ev.quote).into(),
         ])?;
-        event_ids.add(event_id);
         tally.events += 1;
         if let Some(d) = date {
             *tally.event_dates.entry((d.as_str(), ev.kind.as_str())).or_default() += 1;
@@ -500,30 +556,5 @@ fn insert_doc<'a>(
             tally.network_days.entry(key).or_default().add(1, evv.source_code.as_deref(), evv.target_code.as_deref());
         }
     }
-    let mentions = values.mentions.fill(|i| corpus_ids[i]);
-    rows.annotations.run(&[
-        doc_id.into(),
-        values.blocks.as_str().into(),
-        mentions.as_str().into(),
-        values.timexes.as_str().into(),
-        quote_ids.first.into(),
-        quote_ids.last.into(),
-        event_ids.first.into(),
-        event_ids.last.into(),
-    ])?;
-    Ok(true)
-}
-
-/// The smallest and greatest of some row ids (None when there were none).
-#[derive(Default)]
-struct IdRange {
-    first: Option<i64>,
-    last: Option<i64>,
-}
-
-impl IdRange {
-    fn add(&mut self, id: i64) {
-        self.first = Some(self.first.map_or(id, |f| f.min(id)));
-        self.last = Some(self.last.map_or(id, |l| l.max(id)));
-    }
+    Ok(())
 }

@@ -58,27 +58,66 @@ fn duplicates_by_url_and_by_text_are_skipped() {
 }
 
 #[test]
-fn a_batch_is_stored_in_date_order_and_keeps_the_earliest_of_two_copies() {
+fn quotes_and_events_are_stored_in_date_order_and_articles_in_the_order_given() {
     let (mut store, _) = tmp_store("date-order");
     let dated = |id: &str, text: &str, date: Option<(i32, u32, u32)>| {
         let (mut d, m) = doc(id, text, vec![]);
         d.date = date.and_then(|(y, mo, day)| NaiveDate::from_ymd_opt(y, mo, day));
+        for n in 0..2 {
+            d.quotes.push(Quote {
+                id: format!("Q{n}"),
+                kind: QuoteKind::Indirect,
+                text: text[..4].into(),
+                start: 0,
+                end: 4,
+                speaker: Some(EntityRef { entity: None, name: "the harbour master".into(), start: 0, end: 4 }),
+                co_speakers: vec![],
+                cue: None,
+                via: vec![],
+                block: 0,
+                date: None,
+            });
+        }
+        d.events.push(event("V1", "CONSULT", ("Aldport", None, None), ("Brenmoor", None, None), None));
         (d, m)
     };
     let batch = vec![
         dated("late", "The ferry strike ended in March.", Some((2022, 3, 9))),
-        dated("copy", "The port reopened after the storm.", Some((2022, 2, 1))),
+        dated("copy", "The port reopened after the storm.", Some((2022, 1, 1))),
         dated("early", "The harbour board met in January.", Some((2022, 1, 20))),
         dated("undated", "A note without a date.", None),
         dated("same-day", "Dockers voted on the offer in January.", Some((2022, 1, 20))),
-        dated("first-copy", "The port reopened after the storm!", Some((2022, 1, 25))),
+        dated("repeat", "The port reopened after the storm!", Some((2022, 1, 25))),
     ];
     let out = store.write_batch(&batch).unwrap();
     assert_eq!(out.stored, 5);
-    // Of the two copies, the one stored first is the earlier, though it came later in the batch.
-    assert_eq!(out.duplicates.iter().map(|(source, _)| source.as_str()).collect::<Vec<_>>(), ["test:copy"]);
-    let keys: Vec<String> = store.conn.prepare("SELECT doc_key FROM documents ORDER BY id").unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap();
-    assert_eq!(keys, ["undated", "early", "same-day", "first-copy", "late"]);
+    // Duplicates are decided in the order given: the later copy is the one skipped.
+    assert_eq!(out.duplicates.iter().map(|(source, _)| source.as_str()).collect::<Vec<_>>(), ["test:repeat"]);
+    let column = |sql: &str| -> Vec<String> { store.conn.prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().collect::<Result<_, _>>().unwrap() };
+    assert_eq!(column("SELECT doc_key FROM documents ORDER BY id"), ["late", "copy", "early", "undated", "same-day"]);
+    // Quotes and events by date, undated first, the same date in the order given.
+    let by_date = ["undated", "undated", "copy", "copy", "early", "early", "same-day", "same-day", "late", "late"];
+    assert_eq!(column("SELECT d.doc_key FROM quotes q JOIN documents d ON d.id = q.doc_id ORDER BY q.id"), by_date);
+    assert_eq!(column("SELECT d.doc_key FROM events e JOIN documents d ON d.id = e.doc_id ORDER BY e.id"), ["undated", "copy", "early", "same-day", "late"]);
+    // Each article's annotations name the first and last of its own quotes and events. The ids
+    // were given by date before the copy was found out: its own (quotes 9-10, event 5) are unused.
+    let ranges: Vec<(String, i64, i64, i64, i64)> = store
+        .conn
+        .prepare(
+            "SELECT d.doc_key, a.first_quote, a.last_quote, a.first_event, a.last_event FROM doc_annotations a JOIN documents d ON d.id = a.doc_id ORDER BY a.first_quote",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let expected: Vec<(String, i64, i64, i64, i64)> = [("undated", 1, 1), ("copy", 3, 2), ("early", 5, 3), ("same-day", 7, 4), ("late", 11, 6)]
+        .iter()
+        .map(|&(k, quote, event)| (k.to_string(), quote, quote + 1, event, event))
+        .collect();
+    assert_eq!(ranges, expected);
+    let article = newsgraph_store::browse::document(&store.conn, "early").unwrap().unwrap();
+    assert_eq!(article["quotes"].as_array().map(Vec::len), Some(2), "{article}");
 }
 
 #[test]
