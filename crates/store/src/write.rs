@@ -283,13 +283,13 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
 /// ordered by date, alone or after another key (an event type, a speaker, an actor): in this
 /// order each batch's entries go into them in one pass per key, from the earliest date to the
 /// latest, instead of landing anywhere in indexes that outgrow the processor's caches as the
-/// corpus grows. On 100,000 generated articles of a year's dates, the writer's CPU time fell by
-/// about a seventh (docs/PERFORMANCE.md). The articles themselves, their entities and
-/// annotations stay in the order given: entity resolution depends on the order it meets the
-/// articles in, which must not depend on how they were batched, and the tables keyed by article
-/// take their rows at the end. The positions are ordered, not the batch itself: the batch is
-/// freed on another thread, where freeing its articles out of the order they were allocated in
-/// took twice as long (2.2 s against 1.1 s).
+/// corpus grows. On 100,000 generated articles of a year's dates, the writer's CPU time fell
+/// from 13.2–13.8 s to 9.2–11.2 s on two cores (docs/PERFORMANCE.md). The articles, their
+/// entities and annotations stay in the order given: entity resolution depends on the order it
+/// meets the articles in, which must not depend on how they were batched, and the tables keyed
+/// by article take their rows at the end. The positions are ordered, not the batch itself: the
+/// batch is freed on another thread, where freeing its articles out of the order they were
+/// allocated in took twice as long (2.2 s against 1.1 s).
 fn date_order(docs: &[(Doc, DocMeta)]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..docs.len()).collect();
     // Stable: the same date keeps the order given.
