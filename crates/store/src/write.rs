@@ -248,8 +248,9 @@ fn write_in(tx: &Connection, resolver: &mut Resolver, docs: &[(Doc, DocMeta)]) -
     let mut first_ids = vec![(0, 0); docs.len()];
     for &i in &order {
         first_ids[i] = (rows.next_quote_id, rows.next_event_id);
-        rows.next_quote_id += values[i].quotes.len().min(docs[i].0.quotes.len()) as i64;
-        rows.next_event_id += values[i].events.len().min(docs[i].0.events.len()) as i64;
+        let (quotes, events) = statement_counts(&docs[i].0, &values[i]);
+        rows.next_quote_id += quotes as i64;
+        rows.next_event_id += events as i64;
     }
     let mut stored = Vec::with_capacity(docs.len());
     for (((doc, meta), row_values), &first) in docs.iter().zip(&values).zip(&first_ids) {
@@ -295,6 +296,12 @@ fn date_order(docs: &[(Doc, DocMeta)]) -> Vec<usize> {
     // Stable: the same date keeps the order given.
     order.sort_by_key(|&i| docs[i].0.date);
     order
+}
+
+/// How many quote and event rows an article gets: one per quote and event its row values cover
+/// (`insert_statements` inserts exactly these, so the ids given beforehand are the ids used).
+fn statement_counts(doc: &Doc, values: &RowValues) -> (usize, usize) {
+    (values.quotes.len().min(doc.quotes.len()), values.events.len().min(doc.events.len()))
 }
 
 /// An article's normalised URL and content hash.
@@ -435,8 +442,8 @@ fn insert_doc<'a>(
     // them beforehand: readers find them by the first and last, kept with the annotations,
     // rather than through an index by document.
     let range = |first: i64, n: usize| if n == 0 { (None, None) } else { (Some(first), Some(first + n as i64 - 1)) };
-    let quote_ids = range(first_quote, values.quotes.len().min(doc.quotes.len()));
-    let event_ids = range(first_event, values.events.len().min(doc.events.len()));
+    let (quotes, events) = statement_counts(doc, values);
+    let (quote_ids, event_ids) = (range(first_quote, quotes), range(first_event, events));
     let mentions = values.mentions.fill(|i| corpus_ids[i]);
     rows.annotations.run(&[
         doc_id.into(),
@@ -470,12 +477,8 @@ fn insert_statements<'a>(
 ) -> rusqlite::Result<()> {
     let Stored { doc_id, corpus_ids, corpus } = article;
     let doc_id = *doc_id;
-    rows.next_quote_id = first_quote;
-    rows.next_event_id = first_event;
     let lookup = |local: Option<&str>| local.and_then(|l| corpus.get(l).copied());
-    for (q, qv) in doc.quotes.iter().zip(&values.quotes) {
-        let quote_id = rows.next_quote_id;
-        rows.next_quote_id += 1;
+    for ((q, qv), quote_id) in doc.quotes.iter().zip(&values.quotes).zip(first_quote..) {
         rows.quotes.push(&[
             quote_id.into(),
             doc_id.into(),
@@ -504,13 +507,11 @@ fn insert_statements<'a>(
         tally.quotes += 1;
     }
 
-    for (ev, evv) in doc.events.iter().zip(&values.events) {
+    for ((ev, evv), event_id) in doc.events.iter().zip(&values.events).zip(first_event..) {
         let Event { source, target, .. } = ev;
         let source_entity = lookup(source.as_ref().and_then(|a| a.entity.as_deref()));
         let target_entity = lookup(target.as_ref().and_then(|a| a.entity.as_deref()));
         let date = &evv.date;
-        let event_id = rows.next_event_id;
-        rows.next_event_id += 1;
         rows.events.push(&[
             event_id.into(),
             doc_id.into(),
